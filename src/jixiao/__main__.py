@@ -1,0 +1,5 @@
+"""``python -m jixiao`` runs the ``jixiao`` command."""
+
+from jixiao.cli import main
+
+main()

@@ -1,0 +1,236 @@
+"""The interchange model ``jixiao.report/1`` (绩效自评报告交换格式).
+
+One ``PerformanceReport`` per report: what ``jixiao import --json`` prints, what the API
+returns, what ``render`` consumes and what the database stores relationally. Amounts are in
+万元, rates and scores are numbers (``72.60`` is written ``72.6``); a value the document does
+not state is ``None``/``null``, never guessed. Every extracted value may carry evidence: the
+span of the original document it was read from.
+
+Numbers are ``Decimal`` in Python and plain JSON numbers on the wire, so that money stays
+exact to the cent in both directions.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+
+SCHEMA_ID = "jixiao.report/1"
+
+Grade = Literal["优", "良", "中", "差"]
+Kind = Literal["department_overall", "project"]
+Operator = Literal[">=", "<=", "=", ">", "<", "qualitative"]
+Severity = Literal["blocking", "serious", "general", "hint"]
+
+
+def decimal_to_json_number(value: Decimal) -> int | float:
+    """Write a Decimal as a JSON number without losing the digits it was stated with.
+
+    Python's float repr is the shortest string that reads back to the same float, so any
+    amount with at most 15 significant digits (every amount in 万元 to the cent) keeps its
+    exact decimal text: ``Decimal("2659.40")`` becomes ``2659.4`` and reads back equal.
+    """
+    if value == value.to_integral_value() and abs(value) < 10**15:
+        return int(value)
+    return float(value)
+
+
+Number = Annotated[Decimal, PlainSerializer(decimal_to_json_number, return_type=float, when_used="json")]
+"""A decimal quantity: money in 万元, a percentage, a weight or a score."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+
+class Evidence(_Model):
+    """A span of the original document a value was read from (证据)."""
+
+    start: int = Field(ge=0, description="offset of the first character in the original text")
+    end: int = Field(ge=0, description="offset one past the last character in the original text")
+    page: int | None = Field(None, ge=1, description="1-based page number, where the source has pages")
+    section: str | None = Field(None, description="title of the enclosing section, e.g. （二）部门整体收支情况")
+    text: str = Field(description="the original text of the span")
+
+
+class BySource(_Model):
+    """Expenditure by funding source (按资金来源)."""
+
+    general_public: Number | None = Field(None, description="一般公共预算财政拨款")
+    government_fund: Number | None = Field(None, description="政府性基金预算财政拨款")
+    state_capital: Number | None = Field(None, description="国有资本经营预算财政拨款")
+    other: Number | None = Field(None, description="其他资金")
+
+
+class ByNature(_Model):
+    """Expenditure by nature (按支出性质)."""
+
+    basic: Number | None = Field(None, description="基本支出")
+    project: Number | None = Field(None, description="项目支出")
+
+
+class MonthlyAmount(_Model):
+    """Expenditure of one month (月度执行数), in 万元; not cumulative."""
+
+    month: int = Field(ge=1, le=12)
+    spent: Number
+
+
+class Budget(_Model):
+    """Income and expenditure of the year (部门整体收支情况), in 万元."""
+
+    initial: Number | None = Field(None, description="年初预算数")
+    total: Number | None = Field(None, description="全年预算数 (调整后), or 预算收入 where that is the figure given")
+    spent: Number | None = Field(None, description="执行数 / 支出")
+    execution_rate: Number | None = Field(None, description="预算执行率 as stated, in percent")
+    by_source: BySource = Field(default_factory=BySource)
+    by_nature: ByNature = Field(default_factory=ByNature)
+    carryover: Number | None = Field(None, description="年末结转和结余")
+    monthly: list[MonthlyAmount] = Field(default_factory=list, description="月度执行数, where known")
+
+
+class Evaluation(_Model):
+    """The self-evaluation result (自评结论)."""
+
+    score: Number | None = Field(None, description="自评分, e.g. 99.24")
+    grade: Grade | None = Field(None, description="评价等级")
+    framework: str | None = Field(None, description="name of the scoring framework used, where known")
+
+
+class Goal(_Model):
+    """A declared performance goal (绩效目标), e.g. 预期目标一."""
+
+    text: str
+
+
+class Task(_Model):
+    """A key task of the year (重点工作任务) with its completion text."""
+
+    title: str
+    text: str = ""
+
+
+class Indicator(_Model):
+    """A third-level performance indicator (三级绩效指标) with its target and result."""
+
+    name: str = Field(description="三级指标名称")
+    level1: str | None = Field(None, description="一级指标: 产出指标 / 效益指标 / 满意度指标")
+    level2: str | None = Field(None, description="二级指标: 数量指标 / 质量指标 / 社会效益 …")
+    op: Operator | None = Field(None, description="计算符号")
+    target: Number | None = Field(None, description="年度指标值")
+    target_text: str | None = Field(None, description="the target as stated, e.g. ≥200期")
+    actual: Number | None = Field(None, description="实际完成值")
+    actual_text: str | None = Field(None, description="the actual value as stated")
+    unit: str | None = Field(None, description="计量单位")
+    weight: Number | None = Field(None, description="分值")
+    score: Number | None = Field(None, description="得分")
+    deviation_reason: str | None = Field(None, description="偏差原因分析及改进措施")
+
+
+class Conflict(_Model):
+    """One quantity the document states more than once with different numbers."""
+
+    path: str = Field(description="key path, e.g. budget.spent")
+    values: list[Number]
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Source(_Model):
+    """Where the report was read from."""
+
+    path: str | None = None
+    sha256: str | None = None
+    format: Literal["txt", "docx", "pdf", "json"] | None = None
+    pages: int | None = None
+
+
+class Finding(_Model):
+    """One problem a review found (复核发现), with the spans that show it."""
+
+    rule: str = Field(description="stable rule id, e.g. arithmetic.by_nature_total")
+    severity: Severity
+    message: str = Field(description="what is wrong, in Chinese")
+    evidence: list[Evidence] = Field(default_factory=list)
+    suggestion: str | None = Field(None, description="how to fix it, in Chinese")
+
+
+class PerformanceReport(_Model):
+    """A 部门整体支出 (or 项目支出) 绩效自评报告 as structured data."""
+
+    schema_id: Literal["jixiao.report/1"] = Field(SCHEMA_ID, alias="schema")
+    department: str | None = Field(None, description="部门名称 as stated in the title")
+    region: str | None = Field(None, description="地区, e.g. 广州市荔湾区")
+    year: int | None = Field(None, ge=1990, le=2100, description="年度")
+    kind: Kind | None = Field(None, description="部门整体 or 项目")
+    budget: Budget = Field(default_factory=Budget)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
+    goals: list[Goal] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list, description="存在的主要问题")
+    measures: list[str] = Field(default_factory=list, description="下一步改进措施")
+    evidence: dict[str, list[Evidence]] = Field(default_factory=dict, description="key path → spans")
+    conflicts: list[Conflict] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    source: Source | None = None
+
+    @field_validator("problems", "measures")
+    @classmethod
+    def _strip_empty(cls, items: list[str]) -> list[str]:
+        return [item.strip() for item in items if item and item.strip()]
+
+    # -- the wire format ---------------------------------------------------------------
+
+    def to_json_data(self) -> dict[str, Any]:
+        """The report as JSON-ready data, keys as the schema names them."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_json_data(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> PerformanceReport:
+        return cls.model_validate_json(text)
+
+    # -- key figures -------------------------------------------------------------------
+
+    def key_figures(self) -> dict[str, Any]:
+        """The design.md key paths that hold a value, flattened: ``{"budget.total": Decimal(...)}``.
+
+        Used to count the figures a report states and to compare two reports path by path.
+        """
+        figures: dict[str, Any] = {}
+        for name in ("department", "region", "year", "kind"):
+            if getattr(self, name) is not None:
+                figures[name] = getattr(self, name)
+        budget = self.budget
+        for name in ("initial", "total", "spent", "execution_rate", "carryover"):
+            if getattr(budget, name) is not None:
+                figures[f"budget.{name}"] = getattr(budget, name)
+        for part in ("by_source", "by_nature"):
+            for name, value in getattr(budget, part):
+                if value is not None:
+                    figures[f"budget.{part}.{name}"] = value
+        for name in ("score", "grade"):
+            if getattr(self.evaluation, name) is not None:
+                figures[f"evaluation.{name}"] = getattr(self.evaluation, name)
+        for i, indicator in enumerate(self.indicators):
+            for name in ("op", "target", "actual", "unit", "weight", "score"):
+                if getattr(indicator, name) is not None:
+                    figures[f"indicators[{i}].{name}"] = getattr(indicator, name)
+        return figures
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``jixiao.report/1``, as published in docs/."""
+    schema = PerformanceReport.model_json_schema(by_alias=True, mode="serialization")
+    schema["$id"] = "https://jixiao.example/schema/report-1.json"
+    schema["title"] = "jixiao.report/1 — 绩效自评报告交换格式"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,23 @@
+"""Shared fixtures: the seed reports and their gold figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.samples import Sample, sample, samples
+
+
+@pytest.fixture(params=[s.id for s in samples()])
+def seed(request: pytest.FixtureRequest) -> Sample:
+    """Each seed report in turn."""
+    return sample(request.param)
+
+
+@pytest.fixture
+def seed_000() -> Sample:
+    return sample("seed_000")
+
+
+@pytest.fixture
+def seed_001() -> Sample:
+    return sample("seed_001")
