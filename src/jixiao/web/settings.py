@@ -57,7 +57,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "jixiao.web.accounts",
+    "jixiao.web.departments",
+    "jixiao.web.budgets",
+    "jixiao.web.evaluation",
+    "jixiao.web.documents",
+    "jixiao.web.reviews",
+    "jixiao.web.dashboard",
 ]
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -108,6 +116,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -122,6 +131,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even when serving from finders
 STATICFILES_DIRS = [WEB_DIR / "static"]
 # WhiteNoise serves straight from the app folders, so a fresh clone needs no collectstatic.
 WHITENOISE_USE_FINDERS = True

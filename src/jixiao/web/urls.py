@@ -1,8 +1,18 @@
 """URL map of the web app."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jixiao.web.dashboard import views as dashboard
+
+admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
+admin.site.site_title = "jixiao 管理后台"
+admin.site.index_title = "数据管理"
+
 urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "jixiao.web.dashboard"
+    label = "dashboard"
+    verbose_name = "首页与看板"

@@ -1,0 +1,1 @@
+"""Source documents (原始文件): the uploaded or imported report files and their extracted text."""
