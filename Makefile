@@ -3,13 +3,15 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= $(shell scripts/find-python)
+# The PostgreSQL pass of the storage tests; skipped with a message when nothing answers there.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help install system test demo lint
+.PHONY: help install system test test-sqlite test-postgres demo lint schema
 
 help:
 	@echo "make demo   — install everything and run the demo on http://127.0.0.1:8000"
-	@echo "make test   — install everything and run the whole test suite"
+	@echo "make test   — install everything and run the whole test suite (SQLite, then PostgreSQL)"
 	@echo "make lint   — ruff and mypy"
 
 $(VENV)/.installed: pyproject.toml
@@ -20,9 +22,23 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-test: install
+system:
+	scripts/install-system-deps
+
+test: install system test-sqlite test-postgres
+
+test-sqlite:
 	$(BIN)/python -m pytest
+
+test-postgres:
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest -m django_db tests/web
+
+demo: install system
+	$(BIN)/jixiao demo
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+schema: install
+	$(BIN)/jixiao schema > docs/schema/report-1.json

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
-SCHEMA_ID = "jixiao.report/1"
+SCHEMA_ID: Literal["jixiao.report/1"] = "jixiao.report/1"
 
 Grade = Literal["优", "良", "中", "差"]
 Kind = Literal["department_overall", "project"]

@@ -184,7 +184,7 @@ def _indicator(
         actual = min(ceiling, (target * Decimal(str(rng.uniform(1.0, 1.25)))).quantize(Decimal("1")))
     symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}[op]
     return Indicator(
-        name=name, level1=level1, level2=level2, op=op,  # type: ignore[arg-type]
+        name=name, level1=level1, level2=level2, op=op,
         target=target, target_text=f"{symbol}{target}{unit}", actual=actual,
         actual_text=None if actual is None else f"{actual}{unit}", unit=unit, weight=weight,
     )

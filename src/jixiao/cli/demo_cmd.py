@@ -1,10 +1,62 @@
-"""``jixiao demo``."""
+"""``jixiao demo``: a fresh demo database with the seed departments, then the web app."""
 
 from __future__ import annotations
 
-from jixiao.cli.console import not_built
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jixiao.cli.console import console
 
 
-def demo() -> None:
-    """(foundation, in progress)"""
-    not_built("demo", 2)
+def demo(
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    departments: Annotated[int, typer.Option("--departments", help="另外生成的模拟部门数")] = 30,
+    home: Annotated[Path | None, typer.Option("--home", help="演示数据目录（默认 JIXIAO_HOME/demo）")] = None,
+    keep: Annotated[bool, typer.Option("--keep", help="保留上次的演示数据库，不重新生成")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="工作进程数")] = None,
+) -> None:
+    """演示：新建 SQLite 数据库，载入两个样例部门和模拟部门，创建各角色演示账户，并启动网页应用。
+
+    Demo: create and migrate an SQLite database, load the two seed departments plus generated ones,
+    create one account per role (printed below), and serve the app. Ctrl-C stops it.
+    """
+    from jixiao.web import bootstrap
+
+    folder = home or bootstrap.default_home() / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / "demo.sqlite3"
+    if database.exists() and not keep:
+        database.unlink()
+    fresh = not database.exists()
+    bootstrap.setup(database_url=f"sqlite:///{database}", home=folder)
+    with console.status("正在创建数据库并载入演示数据…"):
+        bootstrap.migrate()
+        from jixiao.web import demo as demo_data
+
+        if fresh:
+            reports = demo_data.load(departments=departments)
+            accounts = demo_data.create_accounts()
+        else:
+            reports, accounts = 0, demo_data.DEMO_ACCOUNTS
+    if fresh:
+        console.print(f"已载入 {reports} 份报告（2 个样例部门 + {departments} 个模拟部门），数据库：{database}")
+    table = Table(title="演示账户")
+    for column in ("用户名", "密码", "角色", "部门"):
+        table.add_column(column)
+    for account in accounts:
+        table.add_row(account.username, account.password, _role_label(account.role), account.department or "全部")
+    console.print(table)
+
+    from jixiao.web import server
+
+    console.print(f"请在浏览器打开 http://{host}:{port}/ （Ctrl-C 停止）")
+    if server.run(host=host, port=port, workers=workers):
+        console.print("演示已停止。")
+
+
+def _role_label(role: str) -> str:
+    return {"department": "部门用户", "finance": "财政局用户", "admin": "管理员"}.get(role, role)

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from jixiao.web.bootstrap import default_home
+
 WEB_DIR = Path(__file__).resolve().parent
-HOME = Path(os.environ.get("JIXIAO_HOME") or Path.home() / ".local" / "share" / "jixiao")
+HOME = default_home()
 
 
 def _secret_key() -> str:

@@ -1,0 +1,66 @@
+"""Demo data (演示数据): the two seed departments, generated departments, and an account per role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from jixiao import synthetic
+from jixiao.report import PerformanceReport
+from jixiao.samples import samples
+from jixiao.web.accounts.models import Role, User
+from jixiao.web.departments.models import Department
+from jixiao.web.interchange import save_report
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    department: str | None
+
+
+def seed_reports() -> list[PerformanceReport]:
+    """The seed reports as the demo shows them: their hand-typed key figures."""
+    return [item.gold() for item in samples()]
+
+
+def generated_reports(count: int, years: Iterable[int], *, seed: int = 0) -> Iterable[PerformanceReport]:
+    return synthetic.reports(count, years=tuple(years), seed=seed)
+
+
+@transaction.atomic
+def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), seed: int = 0) -> int:
+    """Store the seeds and ``departments`` generated departments; returns the number of reports."""
+    count = 0
+    for report in [*seed_reports(), *generated_reports(departments, years, seed=seed)]:
+        save_report(report)
+        count += 1
+    return count
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "jixiao-admin-2022", Role.ADMIN, None),
+    DemoAccount("caizheng", "jixiao-caizheng-2022", Role.FINANCE, None),
+    DemoAccount("liwan", "jixiao-liwan-2022", Role.DEPARTMENT, "中国共产党广州市荔湾区委员会宣传部"),
+    DemoAccount("zengcheng", "jixiao-zengcheng-2022", Role.DEPARTMENT, "中国共产党广州市增城区委员会宣传部"),
+)
+"""One account per role; the department users belong to the two seed departments."""
+
+
+def create_accounts() -> tuple[DemoAccount, ...]:
+    """Create the demo accounts (the demo database is local and throwaway, so fixed passwords)."""
+    for account in DEMO_ACCOUNTS:
+        department = Department.objects.get(name=account.department) if account.department else None
+        User.objects.create_user(
+            username=account.username,
+            password=account.password,
+            role=account.role,
+            department=department,
+            is_staff=account.role == Role.ADMIN,
+            is_superuser=account.role == Role.ADMIN,
+        )
+    return DEMO_ACCOUNTS
