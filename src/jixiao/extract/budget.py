@@ -78,18 +78,30 @@ def _in_budget_section(facts: Facts, offset: int) -> bool:
     return any(_BUDGET_SECTION.search(title) for title in facts.document.section_at(offset))
 
 
+_FIGURE = re.compile(r"\d(?:万元|亿元|千元|元|%)")
+
+
+def _paragraphs_with_figures(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if _FIGURE.search(text, start, end):
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
 def extract_budget(facts: Facts) -> None:
     """Add a candidate for every budget figure stated anywhere in the text."""
     text = facts.document.text
-    for path, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            value = _value(match)
-            if value is None:
-                continue
-            facts.add(
-                path,
-                value,
-                match.start(),
-                match.end(),
-                authoritative=_in_budget_section(facts, match.start()),
-            )
+    # only paragraphs with an amount or a percentage can state a figure: skip the others
+    for start, end in _paragraphs_with_figures(text):
+        for path, pattern in _PATTERNS:
+            for match in pattern.finditer(text, start, end):
+                value = _value(match)
+                if value is None:
+                    continue
+                authoritative = _in_budget_section(facts, match.start())
+                facts.add(path, value, match.start(), match.end(), authoritative=authoritative)

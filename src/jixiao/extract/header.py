@@ -25,8 +25,16 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
     r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|旗))?)"
 )
+_INNER_YEAR = re.compile(r"(?P<year>\d{4})年度?")
 _TITLE_SEARCH_LIMIT = 400
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
+
+
+def _year_span(match: re.Match[str]) -> tuple[int, int] | None:
+    for group in ("year1", "year2"):
+        if match.group(group):
+            return match.span(group)
+    return None
 
 
 def _title_span(facts: Facts) -> tuple[int, int] | None:
@@ -55,18 +63,24 @@ def extract_header(facts: Facts) -> None:
     if match is None:
         facts.warnings.append("标题格式无法识别")
         return
-    department = match.group("department").strip(" ：:")
+    dept_start, dept_end = match.span("department")
+    year_span = _year_span(match)
+    inner_year = _INNER_YEAR.search(text, dept_start, dept_end)
+    if year_span is None and inner_year is not None:
+        # "XX局2021年度YY项目支出绩效自评报告": the year separates department and project name
+        year_span = inner_year.span("year")
+        dept_end = inner_year.start()
+    department = text[dept_start:dept_end].strip(" ：:")
     if department:
-        facts.add("department", department, match.start("department"), match.end("department"))
+        facts.add("department", department, dept_start, dept_end)
         region = _REGION.match(department)
         if region and region.group("region"):
             offset = match.start("department") + region.start("region")
             facts.add("region", region.group("region"), offset, offset + len(region.group("region")))
-    year_group = "year1" if match.group("year1") else "year2" if match.group("year2") else None
-    if year_group:
-        year = int(match.group(year_group))
+    if year_span is not None:
+        year = int(text[year_span[0] : year_span[1]])
         if _YEAR_MIN <= year <= _YEAR_MAX:
-            facts.add("year", year, match.start(year_group), match.end(year_group) + 1)
+            facts.add("year", year, year_span[0], year_span[1] + 1)
     kind = match.group("kind")
     if kind:
         value = "project" if kind.startswith("项目") or kind == "专项资金" else "department_overall"

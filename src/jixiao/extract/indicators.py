@@ -207,6 +207,14 @@ class _Actual:
     score: int
 
 
+def _quantities(facts: Facts, start: int, end: int) -> list[QuantityMatch]:
+    """Quantities of a completion region, computed once for all items of a statement."""
+    key = (start, end)
+    if key not in facts.cache:
+        facts.cache[key] = list(find_quantities(facts.document.text, start, end))
+    return facts.cache[key]
+
+
 def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
     text = facts.document.text
     section = facts.document.outline.section_node_at(item.start)
@@ -216,7 +224,7 @@ def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
         return None
     name_pairs = _bigrams(item.indicator.name)
     best: list[_Actual] = []
-    for match in find_quantities(text, item.statement_end, region_end):
+    for match in _quantities(facts, item.statement_end, region_end):
         if not _units_match(item.indicator.unit, match.quantity.unit):
             continue
         clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, item.statement_end, region_end)

@@ -56,9 +56,16 @@ _FOLD.update(
 )
 
 
+_FOLD_CHARS = {
+    chr(code): target if isinstance(target, str) else chr(target) for code, target in _FOLD.items()
+}
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD_CHARS)) + "]+")
+
+
 def fold_width(text: str) -> str:
     """Fold full-width digits, letters and number signs to ASCII; keeps the length."""
-    return text.translate(_FOLD)
+    # a regex finds the few foldable runs; str.translate would visit every CJK character
+    return _FOLDABLE.sub(lambda match: match.group().translate(_FOLD), text)
 
 
 # -- pass 2: noise tokens -------------------------------------------------------------------
@@ -142,7 +149,7 @@ _LINE = re.compile(r"[^\n]*")
 
 def _display_width(line: str) -> float:
     """Width in CJK cells: an ASCII character is half a cell (PDF lines break by width)."""
-    ascii_count = sum(1 for char in line if char.isascii())
+    ascii_count = len(line.encode("ascii", "ignore"))
     return len(line) - ascii_count / 2
 
 
