@@ -6,6 +6,9 @@ import pytest
 
 from jixiao.samples import Sample, sample, samples
 
+# Real PDF and DOCX files built from the seeds, and bad inputs: available to every test.
+pytest_plugins = ["fixtures.pytest_documents"]
+
 
 @pytest.fixture(params=[s.id for s in samples()])
 def seed(request: pytest.FixtureRequest) -> Sample:

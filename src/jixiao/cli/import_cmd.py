@@ -2,22 +2,97 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
-from jixiao.cli.console import not_built
+from jixiao.cli.console import EXIT_FAILED, console, errors
+from jixiao.importer import ImportResult, import_file
+from jixiao.readers import iter_report_files
 
 
 def import_reports(
     paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（.pdf .docx .txt）")],
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 列表输出到标准输出")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 列表输出到标准输出（每个输入文件一项，顺序与输入一致）")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="每份报告写一个 JSON 文件到此目录")] = None,
-    save: Annotated[bool, typer.Option("--save", help="存入数据库（按 sha256 去重）")] = False,
+    save: Annotated[bool, typer.Option("--save", help="连同原始文件存入数据库（按 sha256 去重，重复导入不重复入库）")] = False,
 ) -> None:
     """读取自评报告（PDF/DOCX/TXT），提取预算、得分、指标等数据，每个数字附出处。
 
-    Read self-evaluation reports into structured data, every figure with the sentence it came from.
+    Read self-evaluation reports into structured data, every figure with the sentence it came
+    from. Exit 0 when every file was read, 1 when some failed (each listed with its reason).
     """
-    not_built("import", 3)
+    files = list(iter_report_files(paths))
+    missing = [p for p in paths if not p.exists()]
+    # Terminal chatter goes to stderr when stdout carries JSON.
+    screen = errors if as_json else console
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+    store = _store() if save else None
+    results: list[ImportResult] = []
+    with Progress(TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), console=screen, transient=True) as progress:
+        task = progress.add_task("", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            result = import_file(path)
+            if result.ok and output is not None:
+                (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
+            if result.ok and store is not None:
+                result = store(result)
+            results.append(result)
+            progress.advance(task)
+    results.extend(ImportResult(source=str(p), error=f"{p}: 文件或文件夹不存在") for p in missing)
+    if as_json:
+        sys.stdout.write(json.dumps([r.to_json_data() for r in results], ensure_ascii=False, indent=2) + "\n")
+    _summary(screen, results, saved=save)
+    if not results or any(not r.ok for r in results):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> None:
+    table = Table(title="导入结果", show_lines=False)
+    for column in ("文件", "部门", "年度", "数字", "提示"):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        if result.report is None:
+            continue
+        report = result.report
+        table.add_row(Path(result.source).name, report.department or "—", str(report.year or "—"),
+                      str(result.figures_found), "；".join(report.warnings) or "—")
+    if table.row_count:
+        screen.print(table)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        screen.print(f"[red]失败[/red] {result.error}", highlight=False)
+    done = len(results) - len(failed)
+    screen.print(f"共 {len(results)} 个文件：成功 {done}，失败 {len(failed)}" + ("，已存入数据库" if saved and done else ""))
+    if not results:
+        screen.print("没有找到 .pdf / .docx / .txt 文件")
+
+
+def _store():  # type: ignore[no-untyped-def]
+    """Set up the database and return the function that stores one result (``--save``)."""
+    from jixiao.web import bootstrap
+
+    bootstrap.setup()
+    pending = bootstrap.pending_migrations()
+    if pending:
+        errors.print(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
+        raise typer.Exit(EXIT_FAILED)
+    from jixiao.web.documents.services import store_import
+
+    def store(result: ImportResult) -> ImportResult:
+        try:
+            store_import(result)
+        except Exception as error:  # a row that cannot be stored fails this file, not the batch
+            return ImportResult(source=result.source, error=f"{result.source}: 存入数据库失败（{error}）")
+        return result
+
+    return store
