@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from jixiao import synthetic
+from jixiao.importer import import_file
 from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.departments.models import Department
+from jixiao.web.documents.services import store_import
 from jixiao.web.interchange import save_report
 
 
@@ -23,9 +25,14 @@ class DemoAccount:
     department: str | None
 
 
-def seed_reports() -> list[PerformanceReport]:
-    """The seed reports as the demo shows them: their hand-typed key figures."""
-    return [item.gold() for item in samples()]
+def import_seeds() -> int:
+    """Import the two published seed reports, as a user's ``jixiao import --save`` would."""
+    for item in samples():
+        result = import_file(item.text_path)
+        if result.report is None:
+            raise RuntimeError(f"演示数据导入失败：{result.error}")
+        store_import(result)
+    return len(samples())
 
 
 def generated_reports(count: int, years: Iterable[int], *, seed: int = 0) -> Iterable[PerformanceReport]:
@@ -34,9 +41,9 @@ def generated_reports(count: int, years: Iterable[int], *, seed: int = 0) -> Ite
 
 @transaction.atomic
 def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), seed: int = 0) -> int:
-    """Store the seeds and ``departments`` generated departments; returns the number of reports."""
-    count = 0
-    for report in [*seed_reports(), *generated_reports(departments, years, seed=seed)]:
+    """Import the seeds and store ``departments`` generated departments; returns the number of reports."""
+    count = import_seeds()
+    for report in generated_reports(departments, years, seed=seed):
         save_report(report)
         count += 1
     return count
