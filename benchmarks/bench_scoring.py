@@ -14,8 +14,7 @@ import argparse
 import time
 
 from jixiao import synthetic
-from jixiao.scoring import default_framework_for, score_report
-from jixiao.scoring import batch
+from jixiao.scoring import batch, default_framework_for, score_report
 
 
 def main() -> None:

@@ -74,3 +74,12 @@ def test_huge_values_fall_back_to_python_integers() -> None:
     row = Resolved(name="x", level1="产出指标", level2=None, op=">=", target=Decimal(10) ** 12,
                    actual=Decimal(10) ** 11, unit="元", weight=Decimal(10))
     assert batch.score_columns(batch.columns([[row]], TENHAO), TENHAO) == [100]  # 10 × 0.1 = 1.00
+
+
+def test_without_numpy_the_python_loop_gives_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = list(synthetic.reports(10, (2023,), indicators=20))
+    with_numpy = batch.score_reports(reports, TENHAO)
+    monkeypatch.setattr(batch, "np", None)
+    assert batch.score_reports(reports, TENHAO) == with_numpy
+    with pytest.raises(batch.BatchUnsupported):
+        batch.as_arrays(batch.columns_for_reports(reports, TENHAO))
