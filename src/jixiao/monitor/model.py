@@ -27,7 +27,7 @@ class MonitoredBudget(BaseModel):
         """The budget a ``jixiao.report/1`` states, with its ``budget.monthly`` records."""
         if report.budget.total is None or report.year is None:
             raise ValueError("report states no budget total or no year")
-        return cls(department=report.department or "（未注明部门）", year=report.year, total=report.budget.total,
+        return cls(department=report.department or "（未注明部门）", project=None, year=report.year, total=report.budget.total,
                    monthly=list(report.budget.monthly), goal_progress=goal_progress)
 
 

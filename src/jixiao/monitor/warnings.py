@@ -98,24 +98,23 @@ def fmt(value: Decimal) -> str:
 def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
     """The warnings one monitoring row raises under ``thresholds``."""
     found: list[MonitorWarning] = []
-    who = {"department": row.department, "project": row.project}
     checkpoint = thresholds.checkpoint_for(row.months_closed)
     if checkpoint is not None and row.execution is not None and row.execution < checkpoint.min_execution:
         found.append(MonitorWarning(
-            **who, kind="execution_below_checkpoint", value=row.execution, threshold=checkpoint.min_execution,
+            department=row.department, project=row.project, kind="execution_below_checkpoint", value=row.execution, threshold=checkpoint.min_execution,
             message=f"1–{checkpoint.month}月预算执行率 {fmt(row.execution)}%，低于 {fmt(checkpoint.min_execution)}% 预警线",
         ))
     if thresholds.goal_gap is not None and row.goal_progress is not None and row.execution is not None:
         difference = abs(row.goal_progress - row.execution)
         if difference > thresholds.goal_gap:
             found.append(MonitorWarning(
-                **who, kind="goal_execution_gap", value=difference, threshold=thresholds.goal_gap,
+                department=row.department, project=row.project, kind="goal_execution_gap", value=difference, threshold=thresholds.goal_gap,
                 message=f"绩效目标实现程度 {fmt(row.goal_progress)}% 与预算执行进度 {fmt(row.execution)}% "
                         f"相差 {fmt(difference)} 个百分点，超过 {fmt(thresholds.goal_gap)}",
             ))
     if thresholds.time_gap is not None and row.gap is not None and -row.gap > thresholds.time_gap:
         found.append(MonitorWarning(
-            **who, kind="behind_time", value=-row.gap, threshold=thresholds.time_gap,
+            department=row.department, project=row.project, kind="behind_time", value=-row.gap, threshold=thresholds.time_gap,
             message=f"执行进度落后序时进度 {fmt(-row.gap)} 个百分点，超过 {fmt(thresholds.time_gap)}",
         ))
     return found

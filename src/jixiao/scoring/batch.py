@@ -167,8 +167,10 @@ def score_row(op: int, t: int, a: int, has_t: bool, has_a: bool, w: int, band: i
 
 
 def _score_python(cols: Columns, rules: _Rules) -> list[int]:
-    return [score_row(*row, rules) for row in zip(cols.op, cols.target, cols.actual, cols.has_target,
-                                                  cols.has_actual, cols.weight, cols.band, cols.stated, strict=True)]
+    return [score_row(op, t, a, ht, ha, w, band, stated, rules)
+            for op, t, a, ht, ha, w, band, stated in zip(cols.op, cols.target, cols.actual, cols.has_target,
+                                                          cols.has_actual, cols.weight, cols.band, cols.stated,
+                                                          strict=True)]
 
 
 # -- all rows at once, with numpy ------------------------------------------------------------

@@ -106,8 +106,9 @@ def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resol
     for part in framework.parts:
         for fixed in part.indicators:
             if fixed.name not in seen_fixed:
-                placeholder = Indicator(name=fixed.name, level1=part.name, level2=fixed.level2, op=fixed.op,  # type: ignore[arg-type]
-                                        target=fixed.target, unit=fixed.unit, weight=fixed.weight)
+                placeholder = Indicator.model_validate({
+                    "name": fixed.name, "level1": part.name, "level2": fixed.level2, "op": fixed.op,
+                    "target": fixed.target, "unit": fixed.unit, "weight": fixed.weight})
                 members[part.name].append((placeholder, "框架规定的指标，报告未填报"))
 
     pools = {p.name: p.weight for p in framework.parts}
