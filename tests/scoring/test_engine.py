@@ -233,3 +233,11 @@ def test_every_synthetic_report_adds_up() -> None:
         assert result.total == sum(i.score for i in result.items)
         assert sum(i.weight for i in result.items) == 100
         assert all(i.score + i.lost == i.weight for i in result.items)
+
+
+def test_level1_with_points_in_brackets_names_the_part(make_report: Callable[..., PerformanceReport],
+                                                         tenhao: Framework) -> None:
+    report = make_report(Indicator(name="公众满意度", level1="产出指标（50分）", op=">=", target=D(1), actual=D(1),
+                                   unit="%", weight=D(5)))
+    item = _item(score_report(report, tenhao), "公众满意度")
+    assert item.level1 == "产出指标"  # the stated 一级指标 wins over the name's keyword
