@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,16 @@ def test_bad_framework_is_one_line(report_file: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(report_file), "--framework", str(broken)])
     assert result.exit_code == 1
     assert str(broken) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_stated_scores_are_shown_beside_the_engine(tmp_path: Path) -> None:
+    report = synthetic.report(7, 2023)
+    report.evaluation.score = Decimal("99.5")
+    report.indicators[0].score = Decimal("1")
+    path = tmp_path / "stated.json"
+    path.write_text(report.to_json(), encoding="utf-8")
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "报告自评分 99.5" in result.stdout
+    data = json.loads(runner.invoke(app, ["score", str(path), "--json"]).stdout)
+    assert data["stated_total"] == 99.5 and data["items"][1]["stated"] == 1

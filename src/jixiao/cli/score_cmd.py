@@ -36,12 +36,16 @@ def fail_line(message: str) -> None:
 
 
 def _table(result: ScoreResult, title: str) -> Table:
+    stated = any(item.stated is not None for item in result.items) or result.stated_total is not None
     table = Table(title=title, show_lines=False)
-    for column in ("一级指标", "指标", "分值", "得分", "扣分", "说明"):
+    columns = ["一级指标", "指标", "分值", "得分", "扣分", *(["报告自评分"] if stated else []), "说明"]
+    for column in columns:
         table.add_column(column, overflow="fold")
     for item in result.items:
-        table.add_row(item.level1, item.name, str(item.weight), str(item.score), str(item.lost), item.reason)
-    table.add_row("", "合计", "", str(result.total), "", f"等级：{result.grade}")
+        own = [] if not stated else ["" if item.stated is None else str(item.stated)]
+        table.add_row(item.level1, item.name, str(item.weight), str(item.score), str(item.lost), *own, item.reason)
+    own_total = [] if not stated else ["" if result.stated_total is None else str(result.stated_total)]
+    table.add_row("", "合计", "", str(result.total), "", *own_total, f"等级：{result.grade}")
     return table
 
 
@@ -69,3 +73,5 @@ def score_report(
     for warning in result.warnings:
         console.print(f"注意：{warning}", markup=False)
     console.print(f"总分 {result.total}，等级 {result.grade}（框架 {chosen.label}）", markup=False)
+    if result.stated_total is not None and result.stated_total != result.total:
+        console.print(f"报告自评分 {result.stated_total}，与重算结果相差 {result.stated_total - result.total}", markup=False)

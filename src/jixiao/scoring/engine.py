@@ -42,6 +42,7 @@ class ScoreItem(BaseModel):
     weight: Number
     score: Number
     lost: Number
+    stated: Number | None = Field(None, description="the report's own score for this row (自评得分), if stated")
     reason: str = Field(description="得分说明，中文")
     flags: list[str] = Field(default_factory=list)
 
@@ -54,6 +55,7 @@ class ScoreResult(BaseModel):
     framework: str
     items: list[ScoreItem]
     warnings: list[str] = Field(default_factory=list)
+    stated_total: Number | None = Field(None, description="the report's own total (自评分), if stated")
 
     def to_json_data(self) -> dict[str, object]:
         return self.model_dump(mode="json")
@@ -230,8 +232,8 @@ def score_report(report: PerformanceReport, framework: Framework | None = None) 
         items.append(ScoreItem(
             name=item.name, level1=item.level1, level2=item.level2, op=item.op, target=item.target,
             actual=item.actual, unit=item.unit, weight=item.weight, score=score,
-            lost=item.weight - score, reason=reason, flags=flags,
+            lost=item.weight - score, stated=item.stated_score, reason=reason, flags=flags,
         ))
     total = sum((i.score for i in items), ZERO)
     return ScoreResult(total=total, grade=framework.grade(total), framework=framework.label,
-                       items=items, warnings=warnings)
+                       items=items, warnings=warnings, stated_total=report.evaluation.score)
