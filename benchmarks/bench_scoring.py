@@ -69,7 +69,7 @@ def main() -> None:
           f"→ {decimal_rate:,.0f} indicators/s")
 
     started = time.perf_counter()
-    python_scores = batch._score_python(cols, batch._Rules.of(framework))
+    python_scores = batch.score_python(cols, batch.Rules.of(framework))
     elapsed = time.perf_counter() - started
     print(f"integer path without numpy (Python loop): {len(python_scores):,} rows in {elapsed:.2f} s "
           f"→ {len(python_scores) / elapsed:,.0f} indicators/s")

@@ -52,7 +52,7 @@ def test_batch_equals_decimal_engine(rows: list[Resolved], reducing: bool) -> No
     expected = [int(score_resolved(r, framework).score * 100) for r in rows]
     cols = batch.columns([rows], framework)
     assert batch.score_columns(cols, framework) == expected
-    assert batch._score_python(cols, batch._Rules.of(framework)) == expected
+    assert batch.score_python(cols, batch.Rules.of(framework)) == expected
 
 
 def test_whole_synthetic_reports_agree() -> None:

@@ -83,3 +83,22 @@ def test_stated_scores_are_shown_beside_the_engine(tmp_path: Path) -> None:
     assert "报告自评分 99.5" in result.stdout
     data = json.loads(runner.invoke(app, ["score", str(path), "--json"]).stdout)
     assert data["stated_total"] == 99.5 and data["items"][1]["stated"] == 1
+
+
+def test_a_users_framework_file(tmp_path: Path) -> None:
+    """The 四川 2023 split (S10: 预算执行 10, 产出 60, 效益 30, no 满意度 part) passed as a path."""
+    framework = Path(__file__).parent / "fixtures" / "sichuan-2023-example.toml"
+    report = {"schema": "jixiao.report/1", "kind": "project", "year": 2023,
+              "budget": {"initial": 238.93, "total": 251.89, "spent": 251.89},
+              "indicators": [
+                  {"name": "发放(缴纳)覆盖率", "level1": "产出指标", "op": "=", "target": 100, "actual": 100, "unit": "%", "weight": 60},
+                  {"name": "足额保障率(参保率)", "level1": "效益指标", "op": "=", "target": 100, "actual": 98, "unit": "%", "weight": 30}]}
+    path = tmp_path / "qingshen.json"
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["score", str(path), "--json", "--framework", str(framework)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["framework"] == "sichuan-2023-example 2023-example"
+    assert [i["weight"] for i in data["items"]] == [10, 60, 30]
+    assert data["total"] == 99.4  # 10 + 60 + 30 × 98/100
+    assert data["warnings"] == []

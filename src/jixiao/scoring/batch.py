@@ -99,7 +99,7 @@ def columns_for_reports(reports: Sequence[PerformanceReport], framework: Framewo
 
 
 @dataclass(frozen=True)
-class _Rules:
+class Rules:
     """The framework's numbers as integers: percent in hundredths, the factor in hundredths."""
 
     line: int
@@ -110,7 +110,7 @@ class _Rules:
     band_default: tuple[int, ...]
 
     @classmethod
-    def of(cls, framework: Framework) -> _Rules:
+    def of(cls, framework: Framework) -> Rules:
         rule = framework.over_achievement
         if rule.factor > 10:
             raise BatchUnsupported("over-achievement factor above 10")
@@ -124,7 +124,7 @@ class _Rules:
 # -- one row, in Python integers ----------------------------------------------------------
 
 
-def _reached(a: int, t: int, w: int, r: _Rules) -> int:
+def _reached(a: int, t: int, w: int, r: Rules) -> int:
     """Score of a 正向 indicator at or above a positive target: full, or reduced past the line."""
     if not r.reduce or a * 10_000 < r.line * t:
         return w
@@ -132,7 +132,7 @@ def _reached(a: int, t: int, w: int, r: _Rules) -> int:
     return max(half_up_div(w * (t * 100 - r.factor * (a - t)), t * 100), 0)
 
 
-def score_row(op: int, t: int, a: int, has_t: bool, has_a: bool, w: int, band: int, stated: int, r: _Rules) -> int:
+def score_row(op: int, t: int, a: int, has_t: bool, has_a: bool, w: int, band: int, stated: int, r: Rules) -> int:
     """One indicator's score in hundredths — the Decimal engine's formulas on integers."""
     if op == QUALITATIVE:
         if band < 0:
@@ -166,7 +166,8 @@ def score_row(op: int, t: int, a: int, has_t: bool, has_a: bool, w: int, band: i
     return half_up_div(a * w, t)
 
 
-def _score_python(cols: Columns, rules: _Rules) -> list[int]:
+def score_python(cols: Columns, rules: Rules) -> list[int]:
+    """Scores in hundredths by the Python-integer loop (the path without numpy)."""
     return [score_row(op, t, a, ht, ha, w, band, stated, rules)
             for op, t, a, ht, ha, w, band, stated in zip(cols.op, cols.target, cols.actual, cols.has_target,
                                                           cols.has_actual, cols.weight, cols.band, cols.stated,
@@ -181,7 +182,7 @@ def _div(n: Any, d: Any) -> Any:
     return (2 * n + d) // (2 * d)
 
 
-def _score_numpy(arrays: dict[str, Any], rules: _Rules) -> Any:
+def _score_numpy(arrays: dict[str, Any], rules: Rules) -> Any:
     op, t, a, w = arrays["op"], arrays["target"], arrays["actual"], arrays["weight"]
     has = arrays["has_target"] & arrays["has_actual"]
     a = np.maximum(a, 0)
@@ -248,7 +249,7 @@ def _within_bounds(arrays: dict[str, Any]) -> bool:
 
 def score_arrays(arrays: dict[str, Any], framework: Framework) -> Any:
     """Scores in hundredths for numpy columns (see ``as_arrays``), vectorised."""
-    rules = _Rules.of(framework)
+    rules = Rules.of(framework)
     if not _within_bounds(arrays):
         raise BatchUnsupported("values beyond the int64 bounds; use score_columns")
     return _score_numpy(arrays, rules)
@@ -256,12 +257,12 @@ def score_arrays(arrays: dict[str, Any], framework: Framework) -> Any:
 
 def score_columns(cols: Columns, framework: Framework) -> list[int]:
     """Scores in hundredths, one per row: numpy when present and in bounds, else the Python loop."""
-    rules = _Rules.of(framework)
+    rules = Rules.of(framework)
     if np is not None and len(cols):
         arrays = as_arrays(cols)
         if _within_bounds(arrays):
             return [int(x) for x in _score_numpy(arrays, rules)]
-    return _score_python(cols, rules)
+    return score_python(cols, rules)
 
 
 def totals(scores: Sequence[int] | Any, starts: Sequence[int] | Any) -> list[int]:
