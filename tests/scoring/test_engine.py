@@ -241,3 +241,15 @@ def test_level1_with_points_in_brackets_names_the_part(make_report: Callable[...
                                    unit="%", weight=D(5)))
     item = _item(score_report(report, tenhao), "公众满意度")
     assert item.level1 == "产出指标"  # the stated 一级指标 wins over the name's keyword
+
+
+def test_an_empty_part_does_not_move_points_onto_stated_weights(
+    make_report: Callable[..., PerformanceReport], tenhao: Framework
+) -> None:
+    report = make_report(Indicator(name="场次", level1="产出指标", op=">=", target=D(1), actual=D(1), unit="场", weight=D(50)),
+                         Indicator(name="知晓率", level1="效益指标", op=">=", target=D(1), actual=D(1), unit="%", weight=D(30)))
+    result = score_report(report, tenhao)
+    assert _item(result, "场次").weight == D(50)
+    assert result.total == D("90.00")
+    assert "未设满意度指标，其 10 分未计入" in result.warnings
+    assert not any("产出指标的指标权重合计" in w for w in result.warnings)

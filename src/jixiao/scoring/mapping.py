@@ -9,7 +9,9 @@ The rule, documented in docs/scoring.md:
 2. **Weight.** An indicator that states its weight (分值) keeps it. Within a part, the
    indicators without a weight share what is left of the part's weight equally, to the cent;
    the first ones take the leftover cents. A part with no indicator at all hands its weight
-   to the part named by its ``if_empty`` (10号: without 满意度 its 10 goes to 产出).
+   to the part named by its ``if_empty`` (10号: without 满意度 its 10 goes to 产出) when that
+   part has indicators without a stated weight; otherwise its points are not counted (the
+   report's own weights are kept as stated) and a warning says so.
 3. **Fixed indicators** of the framework fill in what a same-named report indicator lacks
    (op, target, unit, weight); one the report lacks is scored 0 as 未填报.
 4. The 预算执行率 part becomes one item: 执行数 / 全年预算数 when both are stated, else the
@@ -113,10 +115,16 @@ def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resol
 
     pools = {p.name: p.weight for p in framework.parts}
     for part in framework.parts:
-        if part.kind == "indicators" and not members[part.name] and part.if_empty:
-            pools[part.if_empty] += pools[part.name]
-            pools[part.name] = Decimal(0)
-            warnings.append(f"未设{part.name}，其 {part.weight} 分并入{part.if_empty}")
+        if part.kind != "indicators" or members[part.name]:
+            continue
+        receiver = part.if_empty
+        # only indicators without a stated weight can take the points; stated weights stay as stated
+        if receiver and any(ind.weight is None for ind, _ in members[receiver]):
+            pools[receiver] += pools[part.name]
+            warnings.append(f"未设{part.name}，其 {part.weight} 分并入{receiver}")
+        else:
+            warnings.append(f"未设{part.name}，其 {part.weight} 分未计入")
+        pools[part.name] = Decimal(0)
 
     resolved: list[Resolved] = []
     for part in framework.parts:
