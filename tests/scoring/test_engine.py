@@ -253,3 +253,25 @@ def test_an_empty_part_does_not_move_points_onto_stated_weights(
     assert result.total == D("90.00")
     assert "未设满意度指标，其 10 分未计入" in result.warnings
     assert not any("产出指标的指标权重合计" in w for w in result.warnings)
+
+
+def test_children_weights_are_shared_within_each_child(
+    make_report: Callable[..., PerformanceReport], framework_file: Callable[[Callable[[str], object]], object]
+) -> None:
+    path = framework_file(lambda t: t.replace(
+        'aliases = ["产出", "产出指标"]',
+        'aliases = ["产出", "产出指标"]\nchildren = [{name = "数量指标", weight = 30}, {name = "质量指标", weight = 10},'
+        ' {name = "时效指标", weight = 10}]'))
+    split = load_framework(str(path))
+    report = make_report(
+        Indicator(name="场次", level1="产出指标", level2="数量指标", op=">=", target=D(1), actual=D(1), unit="场"),
+        Indicator(name="人次", level1="产出指标", level2="数量", op=">=", target=D(1), actual=D(1), unit="人"),
+        Indicator(name="合格率", level1="产出指标", level2="质量指标", op=">=", target=D(1), actual=D(1), unit="%"),
+        Indicator(name="满意度", level1="满意度指标", op=">=", target=D(1), actual=D(1), unit="%", weight=D(10)),
+        Indicator(name="知晓率", level1="效益指标", op=">=", target=D(1), actual=D(1), unit="%", weight=D(30)),
+    )
+    result = score_report(report, split)
+    # 数量 30 shared by two; 时效 has no indicator, its 10 goes to the first group with unweighted ones
+    assert [_item(result, n).weight for n in ("场次", "人次", "合格率")] == [D(20), D(20), D(10)]
+    assert "产出指标/数量指标剩余 40 分由 2 项平均分配" in _item(result, "场次").reason
+    assert result.total == D("100.00")

@@ -6,8 +6,9 @@ The rule, documented in docs/scoring.md:
    Otherwise the part is inferred from the indicator's name: the first part, in the file's
    order, one of whose ``keywords`` occurs in the name (满意度 → 满意度指标); otherwise the
    framework's ``default_part`` (产出指标). The explanation says which way it was decided.
-2. **Weight.** An indicator that states its weight (分值) keeps it. Within a part, the
-   indicators without a weight share what is left of the part's weight equally, to the cent;
+2. **Weight.** An indicator that states its weight (分值) keeps it. Within a part (or, where
+   the framework splits the part into children, within the child its 二级指标 names), the
+   indicators without a weight share what is left of the weight equally, to the cent;
    the first ones take the leftover cents. A part with no indicator at all hands its weight
    to the part named by its ``if_empty`` (10号: without 满意度 its 10 goes to 产出) when that
    part has indicators without a stated weight; otherwise its points are not counted (the
@@ -138,28 +139,75 @@ def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resol
     return resolved, warnings
 
 
+def _child_of(part: Part, level2: str | None) -> str | None:
+    """The child (二级指标) of ``part`` a 二级 text names, ignoring a trailing 指标."""
+    if not level2:
+        return None
+    wanted = level2.strip().removesuffix("指标")
+    for child in part.children:
+        if child.name.removesuffix("指标") == wanted:
+            return child.name
+    return None
+
+
+def _groups(part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal,
+            warnings: list[str]) -> list[tuple[str, list[int], Decimal]]:
+    """Indicator groups that share a weight: the part, or each of its children (二级指标).
+
+    A child without indicators, and points handed to this part by an empty one, go to the
+    indicators whose 二级 names no child; failing those, to the first group with an
+    unweighted indicator; failing that they are not counted.
+    """
+    if not part.children:
+        return [(part.name, list(range(len(items))), pool)]
+    members: dict[str, list[int]] = {c.name: [] for c in part.children}
+    loose: list[int] = []
+    for i, (indicator, _) in enumerate(items):
+        child = _child_of(part, indicator.level2)
+        (members[child] if child else loose).append(i)
+    spare = pool - part.weight
+    groups: list[tuple[str, list[int], Decimal]] = []
+    for child in part.children:
+        if members[child.name]:
+            groups.append((f"{part.name}/{child.name}", members[child.name], child.weight))
+        else:
+            spare += child.weight
+    if loose:
+        groups.append((part.name, loose, spare))
+    elif spare:
+        for k, (name, indices, weight) in enumerate(groups):
+            if any(items[i][0].weight is None for i in indices):
+                groups[k] = (name, indices, weight + spare)
+                break
+        else:
+            warnings.append(f"{part.name}有二级指标未设三级指标，其 {spare} 分未计入")
+    return groups
+
+
 def _part_items(
     part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal, warnings: list[str]
 ) -> list[Resolved]:
-    stated = [ind.weight for ind, _ in items if ind.weight is not None]
-    unweighted = [i for i, (ind, _) in enumerate(items) if ind.weight is None]
-    stated_sum = sum(stated, Decimal(0))
-    shares: dict[int, Decimal] = {}
-    if unweighted:
-        left = max(pool - stated_sum, Decimal(0))
-        for i, share in zip(unweighted, equal_shares(left, len(unweighted)), strict=True):
-            shares[i] = share
-    elif items and stated_sum != pool:
-        warnings.append(f"{part.name}的指标权重合计 {stated_sum}，不等于其分值 {pool}")
+    shares: dict[int, tuple[Decimal, str]] = {}
+    for name, indices, weight in _groups(part, items, pool, warnings):
+        stated_sum = sum((items[i][0].weight or Decimal(0) for i in indices), Decimal(0))
+        unweighted = [i for i in indices if items[i][0].weight is None]
+        if unweighted:
+            left = max(weight - stated_sum, Decimal(0))
+            note = f"未注明分值，{name}剩余 {left} 分由 {len(unweighted)} 项平均分配"
+            for i, share in zip(unweighted, equal_shares(left, len(unweighted)), strict=True):
+                shares[i] = (share, note)
+        elif indices and stated_sum != weight:
+            warnings.append(f"{name}的指标权重合计 {stated_sum}，不等于其分值 {weight}")
     out: list[Resolved] = []
     for i, (indicator, note) in enumerate(items):
         notes = [note] if note else []
+        weight = indicator.weight if indicator.weight is not None else Decimal(0)
         if i in shares:
-            notes.append(f"未注明分值，{part.name}剩余 {max(pool - stated_sum, Decimal(0))} 分由 {len(unweighted)} 项平均分配")
+            weight, share_note = shares[i]
+            notes.append(share_note)
         out.append(Resolved(
             name=indicator.name, level1=part.name, level2=indicator.level2, op=_op_of(indicator),
-            target=indicator.target, actual=indicator.actual, unit=indicator.unit,
-            weight=shares.get(i, indicator.weight if indicator.weight is not None else Decimal(0)),
+            target=indicator.target, actual=indicator.actual, unit=indicator.unit, weight=weight,
             actual_text=indicator.actual_text, stated_score=indicator.score, notes=tuple(notes),
         ))
     return out
