@@ -163,8 +163,8 @@ def _groups(part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal
     members: dict[str, list[int]] = {c.name: [] for c in part.children}
     loose: list[int] = []
     for i, (indicator, _) in enumerate(items):
-        child = _child_of(part, indicator.level2)
-        (members[child] if child else loose).append(i)
+        named = _child_of(part, indicator.level2)
+        (members[named] if named else loose).append(i)
     spare = pool - part.weight
     groups: list[tuple[str, list[int], Decimal]] = []
     for child in part.children:
