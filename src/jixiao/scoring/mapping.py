@@ -193,9 +193,9 @@ def _part_items(
         unweighted = [i for i in indices if items[i][0].weight is None]
         if unweighted:
             left = max(weight - stated_sum, Decimal(0))
-            note = f"未注明分值，{name}剩余 {left} 分由 {len(unweighted)} 项平均分配"
+            explained = f"未注明分值，{name}剩余 {left} 分由 {len(unweighted)} 项平均分配"
             for i, share in zip(unweighted, equal_shares(left, len(unweighted)), strict=True):
-                shares[i] = (share, note)
+                shares[i] = (share, explained)
         elif indices and stated_sum != weight:
             warnings.append(f"{name}的指标权重合计 {stated_sum}，不等于其分值 {weight}")
     out: list[Resolved] = []
