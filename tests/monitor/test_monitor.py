@@ -115,3 +115,10 @@ def test_cli_bad_file_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["monitor", str(path)])
     assert result.exit_code == 1 and str(path) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_without_monthly_records_execution_is_unknown_not_zero() -> None:
+    budget = MonitoredBudget(department="乙局", year=2025, total=D(100))
+    result = run_monitor([budget], on=date(2025, 6, 30), thresholds=SICHUAN)
+    assert result.rows[0].execution is None and result.rows[0].projected is None
+    assert [w.kind for w in result.warnings] == ["no_monthly_data"]

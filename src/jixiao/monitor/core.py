@@ -51,12 +51,13 @@ def row_for(budget: MonitoredBudget, on: date) -> MonitorRow:
     """The monitoring row of one budget on ``on``."""
     closed = months_closed(on, budget.year)
     progress = time_progress(on) if on.year == budget.year else Decimal(100 if on.year > budget.year else 0)
-    execution = execution_progress(budget.monthly, budget.total, closed)
+    # without monthly records nothing is known of execution: None, not a false 0 %
+    execution = execution_progress(budget.monthly, budget.total, closed) if budget.monthly else None
     return MonitorRow(
         department=budget.department, project=budget.project, year=budget.year, total=budget.total,
         months_closed=closed, spent=spent_through(budget.monthly, closed), execution=execution,
         time_progress=progress, gap=gap(execution, progress), goal_progress=budget.goal_progress,
-        projected=projected_execution(budget.monthly, budget.total, closed),
+        projected=projected_execution(budget.monthly, budget.total, closed) if budget.monthly else None,
     )
 
 

@@ -50,7 +50,7 @@ class MonitorWarning(BaseModel):
 
     department: str
     project: str | None = None
-    kind: Literal["execution_below_checkpoint", "goal_execution_gap", "behind_time"]
+    kind: Literal["execution_below_checkpoint", "goal_execution_gap", "behind_time", "no_monthly_data"]
     message: str
     value: Number | None = None
     threshold: Number | None = None
@@ -99,6 +99,9 @@ def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
     """The warnings one monitoring row raises under ``thresholds``."""
     found: list[MonitorWarning] = []
     checkpoint = thresholds.checkpoint_for(row.months_closed)
+    if row.execution is None and row.months_closed > 0:
+        found.append(MonitorWarning(department=row.department, project=row.project, kind="no_monthly_data",
+                                    message="未填报月度执行数，无法监控执行进度"))
     if checkpoint is not None and row.execution is not None and row.execution < checkpoint.min_execution:
         found.append(MonitorWarning(
             department=row.department, project=row.project, kind="execution_below_checkpoint", value=row.execution, threshold=checkpoint.min_execution,
