@@ -2,12 +2,51 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
+from rich.table import Table
 
-from jixiao.cli.console import not_built
+from jixiao.cli.console import EXIT_FAILED, console
+from jixiao.errors import JixiaoError
+from jixiao.report import PerformanceReport
+from jixiao.scoring import ScoreResult, default_framework_for, load_framework
+from jixiao.scoring import score_report as score
+
+
+def read_report(path: Path) -> PerformanceReport:
+    """Read a jixiao.report/1 JSON file; a bad file is a one-line ``JixiaoError`` naming it."""
+    try:
+        return PerformanceReport.from_json(path.read_bytes())
+    except OSError as exc:
+        raise JixiaoError(f"{path}：无法读取（{exc.strerror or exc}）") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "文件"
+        raise JixiaoError(f"{path}：不是有效的 jixiao.report/1 JSON（{where}：{first.get('msg')}）") from None
+
+
+def fail_line(message: str) -> None:
+    """Print ``错误：…`` on one unwrapped line (rich would fold a long path) and exit 1."""
+    typer.echo(f"错误：{message}", err=True)
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _table(result: ScoreResult, title: str) -> Table:
+    stated = any(item.stated is not None for item in result.items) or result.stated_total is not None
+    table = Table(title=title, show_lines=False)
+    columns = ["一级指标", "指标", "分值", "得分", "扣分", *(["报告自评分"] if stated else []), "说明"]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for item in result.items:
+        own = [] if not stated else ["" if item.stated is None else str(item.stated)]
+        table.add_row(item.level1, item.name, str(item.weight), str(item.score), str(item.lost), *own, item.reason)
+    own_total = [] if not stated else ["" if result.stated_total is None else str(result.stated_total)]
+    table.add_row("", "合计", "", str(result.total), "", *own_total, f"等级：{result.grade}")
+    return table
 
 
 def score_report(
@@ -19,4 +58,20 @@ def score_report(
 
     Score a self-evaluation and explain every point lost.
     """
-    not_built("score", 5)
+    try:
+        report = read_report(file)
+        chosen = load_framework(framework) if framework else default_framework_for(report.kind)
+        result = score(report, chosen)
+    except JixiaoError as exc:
+        fail_line(str(exc))
+        return
+    if as_json:
+        data = result.to_json_data()
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console.print(_table(result, f"{report.department or file.name} {report.year or ''} — {chosen.title}"))
+    for warning in result.warnings:
+        console.print(f"注意：{warning}", markup=False)
+    console.print(f"总分 {result.total}，等级 {result.grade}（框架 {chosen.label}）", markup=False)
+    if result.stated_total is not None and result.stated_total != result.total:
+        console.print(f"报告自评分 {result.stated_total}，与重算结果相差 {result.stated_total - result.total}", markup=False)

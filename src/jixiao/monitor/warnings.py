@@ -1,0 +1,123 @@
+"""Warnings by thresholds (预警): thresholds as named TOML data, checks that turn progress into warnings."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from jixiao.errors import JixiaoError
+from jixiao.monitor.model import MonitorRow
+from jixiao.report import Number
+
+
+class ThresholdsError(JixiaoError):
+    """A thresholds file cannot be read or is invalid."""
+
+
+class Checkpoint(BaseModel):
+    """At the end of ``month``, execution below ``min_execution`` percent is a warning."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    month: int = Field(ge=1, le=12)
+    min_execution: Decimal = Field(ge=0, le=100)
+
+
+class Thresholds(BaseModel):
+    """A named set of monitoring thresholds (监控预警阈值) with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    title: str = ""
+    version: str
+    source: str
+    goal_gap: Decimal | None = Field(None, description="goal progress vs execution, percentage points")
+    time_gap: Decimal | None = Field(None, description="execution behind time progress, percentage points")
+    checkpoints: tuple[Checkpoint, ...] = ()
+
+    def checkpoint_for(self, months_closed: int) -> Checkpoint | None:
+        """The latest checkpoint whose month has closed."""
+        due = [c for c in self.checkpoints if c.month <= months_closed]
+        return max(due, key=lambda c: c.month) if due else None
+
+
+class MonitorWarning(BaseModel):
+    """One warning (预警) for a department or one of its projects."""
+
+    department: str
+    project: str | None = None
+    kind: Literal["execution_below_checkpoint", "goal_execution_gap", "behind_time", "no_monthly_data"]
+    message: str
+    value: Number | None = None
+    threshold: Number | None = None
+
+
+def _folder() -> Path:
+    return Path(str(resources.files("jixiao.monitor") / "thresholds"))
+
+
+def shipped_thresholds() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(_folder().glob("*.toml"))}
+
+
+DEFAULT_THRESHOLDS = "sichuan-2025"
+"""The named default: the only published set we hold (domain.md §3.3); Guangdong's is not found."""
+
+
+def load_thresholds(name_or_path: str | Path | None = None) -> Thresholds:
+    """Load shipped thresholds by name (default ``sichuan-2025``) or a user's TOML file."""
+    text = str(name_or_path or DEFAULT_THRESHOLDS)
+    path = shipped_thresholds().get(text, Path(text))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ThresholdsError(f"{text}：没有这个阈值文件（内置：{'、'.join(shipped_thresholds())}）") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ThresholdsError(f"{path}：无法读取阈值（{str(exc).splitlines()[0]}）") from None
+    try:
+        thresholds = Thresholds.model_validate({k: (str(v) if isinstance(v, float) else v) for k, v in data.items()})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ThresholdsError(f"{path}：阈值无效（{where}：{first.get('msg')}）") from None
+    months = [c.month for c in thresholds.checkpoints]
+    if months != sorted(set(months)):
+        raise ThresholdsError(f"{path}：checkpoints 的月份应递增且不重复")
+    return thresholds
+
+
+def fmt(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
+    """The warnings one monitoring row raises under ``thresholds``."""
+    found: list[MonitorWarning] = []
+    checkpoint = thresholds.checkpoint_for(row.months_closed)
+    if row.execution is None and row.months_closed > 0:
+        found.append(MonitorWarning(department=row.department, project=row.project, kind="no_monthly_data",
+                                    message="未填报月度执行数，无法监控执行进度"))
+    if checkpoint is not None and row.execution is not None and row.execution < checkpoint.min_execution:
+        found.append(MonitorWarning(
+            department=row.department, project=row.project, kind="execution_below_checkpoint", value=row.execution, threshold=checkpoint.min_execution,
+            message=f"1–{checkpoint.month}月预算执行率 {fmt(row.execution)}%，低于 {fmt(checkpoint.min_execution)}% 预警线",
+        ))
+    if thresholds.goal_gap is not None and row.goal_progress is not None and row.execution is not None:
+        difference = abs(row.goal_progress - row.execution)
+        if difference > thresholds.goal_gap:
+            found.append(MonitorWarning(
+                department=row.department, project=row.project, kind="goal_execution_gap", value=difference, threshold=thresholds.goal_gap,
+                message=f"绩效目标实现程度 {fmt(row.goal_progress)}% 与预算执行进度 {fmt(row.execution)}% "
+                        f"相差 {fmt(difference)} 个百分点，超过 {fmt(thresholds.goal_gap)}",
+            ))
+    if thresholds.time_gap is not None and row.gap is not None and -row.gap > thresholds.time_gap:
+        found.append(MonitorWarning(
+            department=row.department, project=row.project, kind="behind_time", value=-row.gap, threshold=thresholds.time_gap,
+            message=f"执行进度落后序时进度 {fmt(-row.gap)} 个百分点，超过 {fmt(thresholds.time_gap)}",
+        ))
+    return found

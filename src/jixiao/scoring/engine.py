@@ -1,0 +1,239 @@
+"""The scoring engine (自评计分): one function per operator, and the report's total and grade.
+
+Formulas (domain.md §1.5; vendor rules PERF_T_WARNSET, S4/S5), A = actual, T = target,
+w = weight, every score rounded half-up to the framework's places from the exact ratio:
+
+* 正向 ``>=`` / ``>``: ``A >= T`` → w; else ``w × A / T``. Full marks is the cap.
+* 反向 ``<=`` / ``<``: ``A <= T`` → w; ``T < A < 2T`` → ``w × (2T − A) / T``; ``A >= 2T`` → 0.
+* 等于 ``=``: ``T = 0``: ``A <= 0`` → w, else 0; ``T > 0``: as 正向.
+* 定性: the level the actual text names (达成 / 部分达成 / 未达成); the report's own score is
+  kept when it lies inside that level's band, else the band's default share.
+* 预算执行率: ``w × min(执行数 / 全年预算数, 1)``.
+* A negative actual counts as 0 (S5); a missing actual scores 0.
+* ``A >= line × T`` (130%) is flagged; where the framework says ``reduce``, the score becomes
+  ``w × (1 − factor × (A − T) / T)``, not below 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from jixiao.report import Number, PerformanceReport
+from jixiao.scoring.arith import ratio
+from jixiao.scoring.framework import Framework, QualitativeBand, default_framework_for
+from jixiao.scoring.mapping import Resolved, resolve
+
+ZERO = Decimal(0)
+
+
+class ScoreItem(BaseModel):
+    """One scored row of the 自评表: weight, score, points lost and why (扣分原因)."""
+
+    name: str
+    level1: str
+    level2: str | None = None
+    op: str
+    target: Number | None = None
+    actual: Number | None = None
+    unit: str | None = None
+    weight: Number
+    score: Number
+    lost: Number
+    stated: Number | None = Field(None, description="the report's own score for this row (自评得分), if stated")
+    reason: str = Field(description="得分说明，中文")
+    flags: list[str] = Field(default_factory=list)
+
+
+class ScoreResult(BaseModel):
+    """A report's score (自评得分): total, grade and every item."""
+
+    total: Number
+    grade: str
+    framework: str
+    items: list[ScoreItem]
+    warnings: list[str] = Field(default_factory=list)
+    stated_total: Number | None = Field(None, description="the report's own total (自评分), if stated")
+
+    def to_json_data(self) -> dict[str, object]:
+        return self.model_dump(mode="json")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an operator function returns: the score, the reason, the flags."""
+
+    score: Decimal
+    reason: str
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def fmt(value: Decimal | None, unit: str | None = None) -> str:
+    """A number as a person writes it: no exponent, no trailing zeros."""
+    if value is None:
+        return "—"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}{unit or ''}"
+
+
+def _full(weight: Decimal, places: int) -> Decimal:
+    return ratio(weight, Decimal(1), places)
+
+
+def _over_achieved(actual: Decimal, target: Decimal, weight: Decimal, framework: Framework, unit: str | None) -> Outcome:
+    """Full marks, or the deviation reduction, for ``A >= T`` with ``T > 0``."""
+    places = framework.rounding.places
+    rule = framework.over_achievement
+    if actual * 100 < rule.line * target:
+        return Outcome(_full(weight, places), f"已完成指标值（实际 {fmt(actual, unit)}，目标 {fmt(target, unit)}），得满分")
+    share = ratio(actual * 100, target, 1)
+    flag = f"超额完成：实际为目标的 {fmt(share)}%，达到 {fmt(rule.line)}% 线，需分析原因（目标是否偏低）"
+    if not rule.reduce:
+        return Outcome(_full(weight, places), f"已完成指标值；{flag}", ("over_achievement",))
+    # 10号: 目标明显偏低的，按偏离度适度调减分值 — points lost = w × factor × (A − T) / T
+    numerator = weight * (target - rule.factor * (actual - target))
+    score = max(ratio(numerator, target, places), ZERO)
+    return Outcome(score, f"{flag}；按偏离度调减：{fmt(weight)} × (1 − {fmt(rule.factor)} × 偏离度)",
+                   ("over_achievement", "reduced"))
+
+
+def score_positive(actual: Decimal, target: Decimal, weight: Decimal, framework: Framework,
+                   unit: str | None = None) -> Outcome:
+    """正向 (≥, >): proportional below the target, full marks at or above it."""
+    places = framework.rounding.places
+    if target <= 0:
+        if actual >= target:
+            return Outcome(_full(weight, places), f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 已达到，得满分")
+        return Outcome(ZERO, f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 未达到，不得分")
+    if actual >= target:
+        return _over_achieved(actual, target, weight, framework, unit)
+    score = ratio(actual * weight, target, places)
+    return Outcome(score, f"未完成指标值：实际 {fmt(actual, unit)} / 目标 {fmt(target, unit)}，"
+                          f"按比例得 {fmt(weight)} × {fmt(actual)} / {fmt(target)}", ("below_target",))
+
+
+def score_negative(actual: Decimal, target: Decimal, weight: Decimal, framework: Framework,
+                   unit: str | None = None) -> Outcome:
+    """反向 (≤, <): full marks up to the target, falling linearly to 0 at twice the target."""
+    places = framework.rounding.places
+    if actual <= target:
+        return Outcome(_full(weight, places), f"控制在指标值内（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），得满分")
+    if target <= 0:
+        return Outcome(ZERO, f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 超出，不得分", ("above_target",))
+    if actual >= 2 * target:
+        return Outcome(ZERO, f"实际 {fmt(actual, unit)} 达到上限 {fmt(target, unit)} 的两倍及以上，不得分", ("above_target",))
+    score = ratio((2 * target - actual) * weight, target, places)
+    over = ratio((actual - target) * 100, target, 1)
+    return Outcome(score, f"超出指标值 {fmt(over)}%（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），"
+                          f"按 {fmt(weight)} × (1 − 超出比例) 计分", ("above_target",))
+
+
+def score_equal(actual: Decimal, target: Decimal, weight: Decimal, framework: Framework,
+                unit: str | None = None) -> Outcome:
+    """等于 (=): with target 0 only ``A <= 0`` scores; otherwise as 正向 (vendor rule)."""
+    if target == 0:
+        if actual <= 0:
+            return Outcome(_full(weight, framework.rounding.places), "指标值为 0，实际为 0，得满分")
+        return Outcome(ZERO, f"指标值为 0，实际 {fmt(actual, unit)} 不为 0，不得分", ("not_equal",))
+    return score_positive(actual, target, weight, framework, unit)
+
+
+def qualitative_band(text: str | None, framework: Framework) -> QualitativeBand | None:
+    """The level (达成 / 部分达成 / 未达成) an actual text names; the longest label wins."""
+    if not text:
+        return None
+    for band in sorted(framework.qualitative, key=lambda b: len(b.label), reverse=True):
+        if band.label in text:
+            return band
+    return None
+
+
+def score_qualitative(actual_text: str | None, stated: Decimal | None, weight: Decimal,
+                      framework: Framework) -> Outcome:
+    """定性: the band the actual text names; the stated score if inside it, else the band's default."""
+    places = framework.rounding.places
+    band = qualitative_band(actual_text, framework)
+    if band is None:
+        return Outcome(ZERO, f"定性指标完成情况“{actual_text or ''}”未注明达成档次，不得分", ("missing_actual",))
+    low, high = weight * band.low / 100, weight * band.high / 100
+    top = band.high == 100
+    if stated is not None and low <= stated and (stated <= high if top else stated < high):
+        return Outcome(ratio(stated, Decimal(1), places),
+                       f"定性指标“{band.label}”档（{fmt(band.low)}%–{fmt(band.high)}%），采用自评分 {fmt(stated)}")
+    score = ratio(weight * band.default, Decimal(100), places)
+    flags: tuple[str, ...] = ()
+    note = ""
+    if stated is not None:
+        flags = ("score_outside_band",)
+        note = f"；自评分 {fmt(stated)} 不在该档区间内，改按默认"
+    return Outcome(score, f"定性指标“{band.label}”档（{fmt(band.low)}%–{fmt(band.high)}%），"
+                          f"按该档默认 {fmt(band.default)}% 计分{note}", flags)
+
+
+def score_execution(item: Resolved, framework: Framework) -> Outcome:
+    """预算执行率: ``w × min(执行数 / 预算数, 1)``; below the part's line an explanation is due."""
+    places = framework.rounding.places
+    if item.actual is None or item.target is None or item.target <= 0:
+        return Outcome(ZERO, "未填报预算数或执行数，预算执行率不得分", ("missing_actual",))
+    spent = max(item.actual, ZERO)
+    rate = ratio(spent * 100, item.target, 2)
+    score = ratio(min(spent, item.target) * item.weight, item.target, places)
+    flags: tuple[str, ...] = ()
+    reason = f"预算执行率 {fmt(rate)}%，得 {fmt(item.weight)} × min(执行率, 100%)"
+    part = framework.part(item.level1)
+    if part.explain_below is not None and rate < part.explain_below:
+        flags = ("execution_below_line",)
+        reason += f"；低于 {fmt(part.explain_below)}%，需说明原因"
+    return Outcome(score, reason, flags)
+
+
+def score_resolved(item: Resolved, framework: Framework) -> Outcome:
+    """Dispatch one resolved indicator to its operator function."""
+    if item.op == "execution_rate":
+        return score_execution(item, framework)
+    if item.op == "qualitative":
+        return score_qualitative(item.actual_text, item.stated_score, item.weight, framework)
+    if item.actual is None:
+        return Outcome(ZERO, "未填报实际完成值，不得分", ("missing_actual",))
+    if item.target is None:
+        return Outcome(ZERO, "未填报指标值，无法比较，不得分", ("missing_target",))
+    flags: tuple[str, ...] = ()
+    actual, prefix = item.actual, ""
+    if actual < 0:
+        actual, prefix, flags = ZERO, f"实际完成值为负数（{fmt(item.actual)}），按 0 计；", ("negative_actual",)
+    op = item.op
+    if op == "missing_op":
+        op, prefix, flags = ">=", prefix + "未注明计算符号，按正向（≥）计分；", (*flags, "missing_op")
+    if op in (">=", ">"):
+        outcome = score_positive(actual, item.target, item.weight, framework, item.unit)
+    elif op in ("<=", "<"):
+        outcome = score_negative(actual, item.target, item.weight, framework, item.unit)
+    else:
+        outcome = score_equal(actual, item.target, item.weight, framework, item.unit)
+    return Outcome(outcome.score, prefix + outcome.reason, (*flags, *outcome.flags))
+
+
+def score_report(report: PerformanceReport, framework: Framework | None = None) -> ScoreResult:
+    """Score a report by ``framework`` (default: the one for its kind) and explain every point."""
+    framework = framework or default_framework_for(report.kind)
+    resolved, warnings = resolve(report, framework)
+    items: list[ScoreItem] = []
+    for item in resolved:
+        outcome = score_resolved(item, framework)
+        score = ratio(outcome.score, Decimal(1), framework.rounding.places)  # 0 prints as 0.00
+        flags = list(outcome.flags)
+        if item.op in (">=", ">", "=", "<", "<=") and not (item.unit or "").strip():
+            flags.append("missing_unit")
+        reason = "；".join([*item.notes, outcome.reason])
+        items.append(ScoreItem(
+            name=item.name, level1=item.level1, level2=item.level2, op=item.op, target=item.target,
+            actual=item.actual, unit=item.unit, weight=item.weight, score=score,
+            lost=item.weight - score, stated=item.stated_score, reason=reason, flags=flags,
+        ))
+    total = sum((i.score for i in items), ZERO)
+    return ScoreResult(total=total, grade=framework.grade(total), framework=framework.label,
+                       items=items, warnings=warnings, stated_total=report.evaluation.score)
