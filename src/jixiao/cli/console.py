@@ -25,5 +25,5 @@ def not_built(command: str, issue: int) -> NoReturn:
 
 def fail(message: str) -> NoReturn:
     """Print a one-line error (naming the file and the reason) and exit 1."""
-    errors.print(f"错误：{message}", markup=False, highlight=False)
+    errors.print(f"错误：{message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_FAILED)

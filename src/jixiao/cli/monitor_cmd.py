@@ -1,7 +1,8 @@
 """``jixiao monitor``: 双监控 — execution against time progress, goals against execution.
 
-For now it reads report JSON files (their ``budget.monthly``); the web app will feed the same
-core function, ``jixiao.monitor.run_monitor``, with stored rows.
+Without files it monitors the stored budgets of the date's year (the database that
+``DATABASE_URL`` names); with report JSON files it monitors their ``budget.monthly``. Both
+feed the same core function, ``jixiao.monitor.run_monitor``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ def _budgets(files: list[Path]) -> list[MonitoredBudget]:
     return budgets
 
 
+def _stored_budgets(year: int) -> list[MonitoredBudget]:
+    from jixiao.web import bootstrap
+
+    bootstrap.setup()
+    if bootstrap.pending_migrations():
+        raise JixiaoError(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
+    from jixiao.web.budgets.selectors import monitored_budgets
+
+    return monitored_budgets(year=year)
+
+
 def _table(result: MonitorResult) -> Table:
     table = Table(title=f"双监控预警 {result.date}（序时进度 {result.time_progress}%，阈值 {result.thresholds}）")
     for column in ("部门", "项目", "执行进度%", "差值", "预计全年%", "预警"):
@@ -51,19 +63,21 @@ def _table(result: MonitorResult) -> Table:
 
 
 def monitor(
-    files: Annotated[list[Path], typer.Argument(help="jixiao.report/1 JSON 文件（含 budget.monthly）")],
+    files: Annotated[list[Path] | None, typer.Argument(help="jixiao.report/1 JSON 文件（含 budget.monthly）；不给则读取数据库")] = None,
     date: Annotated[str | None, typer.Option("--date", help="监控日期 YYYY-MM-DD（默认今天）")] = None,
     thresholds: Annotated[str | None, typer.Option("--thresholds", help="预警阈值名称或 TOML 文件")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
 ) -> None:
     """双监控：按序时进度检查各部门预算执行，列出预警。
 
-    Compare execution with time progress for every department and list the warnings.
+    Compare execution with time progress for every stored department (or every report file
+    given) and list the warnings.
     """
     try:
         on = _parse_date(date)
         chosen = load_thresholds(thresholds)
-        result = run_monitor(_budgets(files), on=on, thresholds=chosen)
+        budgets = _budgets(files) if files else _stored_budgets(on.year)
+        result = run_monitor(budgets, on=on, thresholds=chosen)
     except JixiaoError as exc:
         fail_line(str(exc))
         return
