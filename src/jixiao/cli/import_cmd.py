@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -42,7 +43,7 @@ def import_reports(
         for path in files:
             progress.update(task, description=path.name)
             result = import_file(path)
-            if result.ok and output is not None:
+            if result.report is not None and output is not None:
                 (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
             if result.ok and store is not None:
                 result = store(result)
@@ -77,7 +78,7 @@ def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> No
         screen.print("没有找到 .pdf / .docx / .txt 文件")
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> Callable[[ImportResult], ImportResult]:
     """Set up the database and return the function that stores one result (``--save``)."""
     from jixiao.web import bootstrap
 
