@@ -83,7 +83,7 @@ def render_report(
         try:
             items.append((load_report(source), target))
         except JixiaoError as exc:
-            errors.print(f"错误：{exc}", markup=False, highlight=False)
+            errors.print(f"错误：{exc}", markup=False, highlight=False, soft_wrap=True)
             bad += 1
 
     if batch:
@@ -96,10 +96,10 @@ def render_report(
         result = render_batch(items, output_format, options=options, timeout=timeout)
 
     for name, reason in result.failed:
-        errors.print(f"错误：{name}：{reason}", markup=False, highlight=False)
+        errors.print(f"错误：{name}：{reason}", markup=False, highlight=False, soft_wrap=True)
     if batch:
         console.print(f"已生成 {len(result.written)} 个 {output_format.upper()} 文件，失败 {len(result.failed) + bad} 个。")
     elif result.written:
-        console.print(f"已生成 {result.written[0]}", markup=False, highlight=False)
+        console.print(f"已生成 {result.written[0]}", markup=False, highlight=False, soft_wrap=True)
     if result.failed or bad:
         raise typer.Exit(EXIT_FAILED)
