@@ -105,10 +105,32 @@ def test_batch_converts_in_one_call(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(pdf_module, "convert", counting)
     items = [(synthetic.report(i, 2022), tmp_path / f"d{i % 2}" / "report.pdf") for i in range(2)]
     items.append((synthetic.report(2, 2022), tmp_path / "c.pdf"))
-    result = render_batch(items, "pdf")
+    result = render_batch(items, "pdf", workers=1)
     assert result.failed == []
     assert calls == [3]
     assert all(path.read_bytes().startswith(b"%PDF") for _, path in items)
+
+
+@requires_soffice
+@requires_poppler
+def test_parallel_converters_do_not_collide(tmp_path: Path, monkeypatch) -> None:
+    calls = []
+    real = pdf_module.convert
+
+    def counting(files, outdir, **kwargs):
+        calls.append(len(files))
+        return real(files, outdir, **kwargs)
+
+    monkeypatch.setattr(pdf_module, "convert", counting)
+    items = [(synthetic.report(i, 2022), tmp_path / f"{i}.pdf") for i in range(3)]
+    result = render_batch(items, "pdf", workers=2)
+    assert result.failed == []
+    assert sorted(calls) == [1, 2]  # two soffice processes at once, each with its own profile
+    assert result.written == [path for _, path in items]
+    texts = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout for p in result.written]
+    assert [re.sub(r"\s+", "", t).count(str(synthetic.report(i, 2022).department)) > 0 for i, t in enumerate(texts)] == [
+        True, True, True,
+    ]
 
 
 def _fake_soffice(folder: Path, body: str) -> Path:

@@ -15,9 +15,11 @@ sentences (``templates/sentences.j2``), :mod:`document` renders the outline
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,11 +134,12 @@ Progress = Callable[[int], None]
 
 def render_batch(items: Iterable[tuple[PerformanceReport, Path]], output_format: str, *,
                  options: RenderOptions | None = None, progress: Progress | None = None,
-                 timeout: float | None = None, pdf_chunk: int = PDF_CHUNK) -> BatchResult:
+                 timeout: float | None = None, pdf_chunk: int = PDF_CHUNK, workers: int | None = None) -> BatchResult:
     """Render many reports; a report that fails is recorded and the batch goes on.
 
-    PDF batches write the DOCX files to a private folder and convert them ``pdf_chunk`` at a
-    time, each chunk in one LibreOffice call.
+    PDF batches write the DOCX files to a private folder and convert them in chunks of at most
+    ``pdf_chunk``, each chunk in one LibreOffice call; ``workers`` calls run side by side (each
+    with its own profile), by default one per CPU up to four.
     """
     fmt = _check_format(output_format)
     options = options or RenderOptions()
@@ -153,37 +156,46 @@ def render_batch(items: Iterable[tuple[PerformanceReport, Path]], output_format:
                 progress(1)
         return result
     with tempfile.TemporaryDirectory(prefix="jixiao-docx-") as folder:
-        chunk: list[tuple[Path, Path]] = []
+        staged: list[tuple[Path, Path]] = []
         for index, (report, target) in enumerate(items):
             # numbered names: targets in different folders may share a file name
-            staged = Path(folder) / f"{index:07d}.docx"
+            docx_path = Path(folder) / f"{index:07d}.docx"
             try:
-                docx_writer.write(prepare(report, options), staged)
-                chunk.append((staged, target))
+                docx_writer.write(prepare(report, options), docx_path)
+                staged.append((docx_path, target))
             except (RenderError, TemplateError, OSError) as exc:
                 result.failed.append((str(target), str(exc)))
                 if progress:
                     progress(1)
-            if len(chunk) >= pdf_chunk:
-                _convert_chunk(chunk, Path(folder), result, progress, timeout)
-                chunk = []
-        if chunk:
-            _convert_chunk(chunk, Path(folder), result, progress, timeout)
+        if not staged:
+            return result
+        parallel = max(1, min(workers or min(os.cpu_count() or 1, 4), len(staged)))
+        size = max(1, min(pdf_chunk, -(-len(staged) // parallel)))
+        chunks = [staged[i:i + size] for i in range(0, len(staged), size)]
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            futures = [pool.submit(_convert_chunk, chunk, Path(folder) / f"pdf{n}", progress, timeout)
+                       for n, chunk in enumerate(chunks)]
+            for future in futures:
+                written, failed = future.result()
+                result.written.extend(written)
+                result.failed.extend(failed)
     return result
 
 
-def _convert_chunk(chunk: Sequence[tuple[Path, Path]], folder: Path, result: BatchResult,
-                   progress: Progress | None, timeout: float | None) -> None:
-    outdir = folder / "pdf"
+def _convert_chunk(chunk: Sequence[tuple[Path, Path]], outdir: Path, progress: Progress | None,
+                   timeout: float | None) -> tuple[list[Path], list[tuple[str, str]]]:
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
     try:
         pdfs = pdf_converter.convert([staged for staged, _ in chunk], outdir, timeout=timeout)
     except RenderError as exc:
-        result.failed.extend((str(target), str(exc)) for _, target in chunk)
+        failed.extend((str(target), str(exc)) for _, target in chunk)
     else:
         for pdf, (staged, target) in zip(pdfs, chunk, strict=True):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(pdf), target)
             staged.unlink(missing_ok=True)
-            result.written.append(target)
+            written.append(target)
     if progress:
         progress(len(chunk))
+    return written, failed
