@@ -71,7 +71,7 @@ def render_report(
     if not inputs:
         fail("没有找到要生成的 JSON 文件")
     batch = len(inputs) > 1 or any(path.is_dir() for path in files)
-    targets = _targets(inputs, output, SUFFIXES[output_format], batch)  # type: ignore[index]
+    targets = _targets(inputs, output, SUFFIXES[output_format], batch)
     try:
         options = RenderOptions(template_dir=templates, fonts=font_plan("official" if official_fonts else "installed"))
     except JixiaoError as exc:

@@ -68,15 +68,16 @@ def load_report(path: Path) -> PerformanceReport:
     except OSError as exc:
         raise RenderError(f"{path}：无法读取（{exc.strerror or exc}）") from exc
     except ValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(part) for part in first.get("loc", ()))
-        raise RenderError(f"{path}：不是有效的 jixiao.report/1 JSON（{where}：{first.get('msg', exc)}）") from exc
+        details = exc.errors()
+        where = ".".join(str(part) for part in details[0]["loc"]) if details else ""
+        reason = details[0]["msg"] if details else str(exc)
+        raise RenderError(f"{path}：不是有效的 jixiao.report/1 JSON（{where}：{reason}）") from exc
 
 
 def _check_format(output_format: str) -> Format:
     if output_format not in FORMATS:
         raise RenderError(f"不支持的输出格式 {output_format}（可用：{'、'.join(FORMATS)}）")
-    return output_format  # type: ignore[return-value]
+    return output_format
 
 
 def _write(prepared: Prepared, output_format: Format, target: Path) -> None:
