@@ -142,3 +142,17 @@ def test_synthetic_reports_render(index: int, tmp_path) -> None:
 def test_prepare_is_shared_by_formats(full_report) -> None:
     prepared = prepare(full_report)
     assert prepared.sentences.budget in [b.text for b in prepared.blocks]
+
+
+def test_font_table_names_the_other_end_of_each_chain(full_report) -> None:
+    import zipfile
+
+    plan = font_plan()
+    with zipfile.ZipFile(io.BytesIO(render_bytes(full_report, "docx"))) as package:
+        table = package.read("word/fontTable.xml").decode("utf-8")
+    if plan.body != CHAINS["body"][0]:  # a fallback is in use: it names the official font
+        assert f'<w:font w:name="{plan.body}"><w:altName w:val="仿宋_GB2312"/><w:charset w:val="86"/>' in table
+    official = RenderOptions(fonts=font_plan("official"))
+    with zipfile.ZipFile(io.BytesIO(render_bytes(full_report, "docx", options=official))) as package:
+        table = package.read("word/fontTable.xml").decode("utf-8")
+    assert '<w:font w:name="仿宋_GB2312">' in table and '<w:font w:name="方正小标宋简体">' in table

@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from jixiao.render.document import Prepared
-from jixiao.render.fonts import FontPlan
+from jixiao.render.fonts import CHAINS, FontPlan, Role, choose
 from jixiao.render.form import Form
 from jixiao.render.templating import is_attachment
 
@@ -378,8 +378,37 @@ def _parts(plan: FontPlan) -> _Parts:
             if name not in ("word/document.xml", "docProps/core.xml")
         )
         document = package.read("word/document.xml").decode("utf-8")
+    fixed = tuple((name, _declare_fonts(data, plan) if name == "word/fontTable.xml" else data) for name, data in fixed)
     cut = document.index("<w:sectPr")
     return _Parts(fixed=fixed, head=document[:cut], tail=document[cut:])
+
+
+def _declare_fonts(font_table: bytes, plan: FontPlan) -> bytes:
+    """Declare each font the styles use in fontTable.xml, with the other end of its chain as ``w:altName``.
+
+    A fallback (AR PL UMing CN) names its official font (仿宋_GB2312) and an official name names
+    the installed fallback, so Word on a machine without the one looks for the other; charset 86
+    (GB2312) tells it the face is Chinese.
+    """
+    entries = []
+    seen: set[str] = set()
+    roles: tuple[Role, ...] = ("body", "table", "heading1", "heading2", "title", "page")
+    # body first: a face shared by several roles (UMing for body, title and page numbers) gets
+    # one altName, and the body's official font is the one most of the text asks for
+    for role in roles:
+        name = plan.for_role(role)
+        if name in seen:
+            continue
+        seen.add(name)
+        chain = CHAINS[role]
+        alternative = chain[0] if name != chain[0] else choose(role)
+        alt = f'<w:altName w:val="{escape(alternative)}"/>' if alternative != name else ""
+        family = "swiss" if role == "heading1" else "roman"
+        entries.append(f'<w:font w:name="{escape(name)}">{alt}<w:charset w:val="86"/>'
+                       f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>')
+    text = font_table.decode("utf-8")
+    cut = text.rindex("</w:fonts>")
+    return (text[:cut] + "".join(entries) + text[cut:]).encode("utf-8")
 
 
 _CORE = (
