@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from jixiao.render import render_bytes, sentences
+from jixiao.render import font_plan, render_bytes, sentences
 
 from .conftest import OUTLINE
 
@@ -42,6 +42,9 @@ def test_html_is_standalone_chinese_and_holds_the_figures(full_report) -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "@import" not in page and "<script" not in page
     assert "@page" in page and "@media print" in page
+    # the font stacks reach the CSS unescaped, chosen font first
+    body_rule = re.search(r"body \{[^}]*font-family: ([^;]*);", page).group(1)
+    assert body_rule.startswith(f'"{font_plan().body}"') and '"仿宋_GB2312"' in body_rule
 
 
 def test_html_form_table_keeps_the_merges(full_report) -> None:

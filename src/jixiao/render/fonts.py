@@ -68,8 +68,13 @@ class FontPlan:
         return str(getattr(self, role))
 
     def css_stack(self, role: Role) -> str:
-        """A CSS font-family list: the whole chain, so a browser finds the official font where it exists."""
-        names = list(dict.fromkeys((*CHAINS[role], self.for_role(role))))
+        """A CSS font-family list: the chosen font, then the whole chain, then a generic family.
+
+        The chosen font comes first because fontconfig aliases official names to whatever is
+        installed (wqy-zenhei claims 宋体 and 仿宋), so a Linux browser given 仿宋 first would show
+        黑体 glyphs; a Windows browser without the chosen font falls through to 仿宋_GB2312.
+        """
+        names = list(dict.fromkeys((self.for_role(role), *CHAINS[role])))
         return ", ".join(f'"{name}"' for name in names) + f", {CSS_GENERIC[role]}"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from jixiao.render.document import Prepared
 from jixiao.render.form import FormCell
 from jixiao.render.templating import get_template
@@ -24,7 +26,8 @@ def _rows(prepared: Prepared) -> list[list[FormCell]]:
 def render(prepared: Prepared) -> str:
     """The HTML page of ``prepared``."""
     plan = prepared.options.fonts
-    fonts = {role: plan.css_stack(role) for role in ("title", "heading1", "heading2", "body", "table")}
+    # CSS, not HTML: autoescaping would turn the quotes around font names into &#34; and void the rule
+    fonts = {role: Markup(plan.css_stack(role)) for role in ("title", "heading1", "heading2", "body", "table")}
     template = get_template("report.html.j2", prepared.options.template_dir)
     return template.render(
         title=prepared.title, blocks=prepared.blocks, form=prepared.form, rows=_rows(prepared), fonts=fonts,
