@@ -156,3 +156,24 @@ def test_font_table_names_the_other_end_of_each_chain(full_report) -> None:
     with zipfile.ZipFile(io.BytesIO(render_bytes(full_report, "docx", options=official))) as package:
         table = package.read("word/fontTable.xml").decode("utf-8")
     assert '<w:font w:name="仿宋_GB2312">' in table and '<w:font w:name="方正小标宋简体">' in table
+
+
+@pytest.mark.parametrize("output_format", ["docx", "xlsx", "html", "md"])
+def test_an_empty_report_renders_without_placeholders(output_format: str) -> None:
+    from jixiao.report import PerformanceReport
+
+    data = render_bytes(PerformanceReport(), output_format)
+    if output_format == "docx":
+        text = "\n".join(_texts(docx.Document(io.BytesIO(data))))
+        assert text.startswith("本部门本年度部门整体支出绩效自评报告")
+        assert "本年度收支数据未填报。" in text
+    elif output_format == "xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+        text = "\n".join(str(value) for row in sheet.iter_rows(values_only=True) for value in row if value is not None)
+        assert "部门整体支出绩效自评表（年度）" in text
+    else:
+        text = data.decode("utf-8")
+        assert "本年度收支数据未填报。" in text
+    assert "度度" not in text and "None" not in text

@@ -84,7 +84,8 @@ class Context:
     department: str
     region: str | None
     year: int | None
-    year_text: str
+    year_label: str
+    """``2022年度``, or ``本年度`` when the report states no year."""
     budget: BudgetFigures
     score: str | None
     grade: str | None
@@ -219,7 +220,7 @@ def build(report: PerformanceReport) -> Context:
         department=report.department or "本部门",
         region=report.region,
         year=report.year,
-        year_text=f"{report.year}年" if report.year else "本年度",
+        year_label=f"{report.year}年度" if report.year else "本年度",
         budget=budget_figures(report),
         score=numbers.score(report.evaluation.score),
         grade=report.evaluation.grade,

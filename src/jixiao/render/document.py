@@ -51,7 +51,7 @@ class Prepared:
         for block in self.blocks:
             if block.kind == "title":
                 return block.text
-        return f"{self.context.department}{self.context.year_text}度部门整体支出绩效自评报告"
+        return f"{self.context.department}{self.context.year_label}部门整体支出绩效自评报告"
 
 
 def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> Prepared:
