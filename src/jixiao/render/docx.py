@@ -61,7 +61,7 @@ STYLE_ATTACHMENT = "附件标识"
 STYLE_FOOTER = "Footer"
 
 # widths of the nine form columns, adding up to the 156 mm text block
-FORM_WIDTHS_MM = (12, 16, 16, 28, 20, 18, 14, 12, 20)
+FORM_WIDTHS_MM = (12, 19, 16, 25, 18, 18, 14, 12, 22)
 
 
 def _set_fonts(rpr_parent: object, name: str) -> None:
