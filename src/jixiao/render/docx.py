@@ -114,7 +114,7 @@ def _style(document: DocxDocument, name: str, *, font: str, size: Pt, bold: bool
             ppr.remove(child)
 
 
-def _page_number_paragraph(footer: object, plan: FontPlan, align: int) -> None:
+def _page_number_paragraph(footer: object, align: int) -> None:
     """``— N —`` with a PAGE field, one character in from the outer edge (GB/T 9704 7.5)."""
     paragraph = footer.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.style = STYLE_FOOTER
@@ -132,25 +132,24 @@ def _page_number_paragraph(footer: object, plan: FontPlan, align: int) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+    # the runs carry no rPr: they take the Footer style, which carries the 四号 page font
     paragraph.add_run(" —")
-    # the field's own run has no rPr: it takes the Footer style, which carries the page font
-    del plan
 
 
 def _settings(document: DocxDocument) -> None:
+    """Odd and even footers (page numbers right/left), and zh-CN as the document language."""
     document.settings.odd_and_even_pages_header_footer = True
-    lang = document.styles.element.find(qn("w:docDefaults"))
-    if lang is not None:
-        rpr = lang.find(qn("w:rPrDefault"))
-        if rpr is not None and rpr.find(qn("w:rPr")) is not None:
-            element = rpr.find(qn("w:rPr"))
-            for child in list(element):
-                if child.tag == qn("w:lang"):
-                    element.remove(child)
-            language = OxmlElement("w:lang")
-            language.set(qn("w:val"), "zh-CN")
-            language.set(qn("w:eastAsia"), "zh-CN")
-            element.append(language)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr_default = None if defaults is None else defaults.find(qn("w:rPrDefault"))
+    rpr = None if rpr_default is None else rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        return
+    for child in rpr.findall(qn("w:lang")):
+        rpr.remove(child)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "zh-CN")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(language)
 
 
 def _defaults_fonts(document: DocxDocument, plan: FontPlan) -> None:
@@ -242,8 +241,8 @@ def base_document(plan: FontPlan) -> bytes:
     _style(document, STYLE_TABLE, font=plan.table, size=TABLE_SIZE, indent=Pt(0), line=None,
            align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(document, STYLE_FOOTER, font=plan.page, size=PAGE_NUMBER_SIZE, indent=Pt(0), line=None)
-    _page_number_paragraph(section.footer, plan, WD_ALIGN_PARAGRAPH.RIGHT)
-    _page_number_paragraph(section.even_page_footer, plan, WD_ALIGN_PARAGRAPH.LEFT)
+    _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
     # the default template's body holds one empty paragraph: drop it so the title comes first
     body = document.element.body
     for paragraph in body.findall(qn("w:p")):
