@@ -39,7 +39,7 @@ def test_figure_sentences_are_in_the_body(full_report) -> None:
     joined = "\n".join(texts)
     for sentence in (expected.source, expected.nature, expected.carryover, expected.evaluation):
         assert sentence and sentence in joined
-    assert "自评得分93.76分，评价等级为“优”" in joined
+    assert "自评得分93.76分，自评结果为优" in joined
 
 
 def test_narrative_comes_from_the_stored_fields(full_report) -> None:
