@@ -1,4 +1,7 @@
-"""``jixiao render``: write the 自评报告 (DOCX/PDF/HTML/Markdown) or the 自评表 (XLSX) from data."""
+"""``jixiao render``: write the 自评报告 (DOCX/PDF/HTML/Markdown) or the 自评表 (XLSX) from data.
+
+Only parses, calls :mod:`jixiao.render` and reports; the web app calls the same functions.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,97 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from jixiao.cli.console import not_built
+from jixiao.cli.console import EXIT_FAILED, console, errors, fail
+from jixiao.errors import JixiaoError
+from jixiao.render import FORMATS, SUFFIXES, RenderOptions, font_plan, load_report, render_batch
+from jixiao.report import PerformanceReport
+
+
+def _inputs(files: list[Path]) -> list[Path]:
+    """The JSON files named, folders expanded to their ``*.json`` files (sorted)."""
+    found: list[Path] = []
+    for path in files:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.json") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def _targets(inputs: list[Path], output: Path | None, suffix: str, batch: bool) -> list[Path]:
+    if not batch:
+        source = inputs[0]
+        if output is None:
+            return [source.with_suffix(suffix)]
+        if output.is_dir():
+            return [output / f"{source.stem}{suffix}"]
+        return [output]
+    if output is None:
+        return [path.with_suffix(suffix) for path in inputs]
+    if output.exists() and not output.is_dir():
+        fail(f"{output}：批量生成时 -o 须为目录")
+    names = [path.stem for path in inputs]
+    targets = []
+    for path in inputs:
+        # two inputs with the same name in different folders must not overwrite each other
+        stem = path.stem if names.count(path.stem) == 1 else f"{path.parent.name}_{path.stem}"
+        targets.append(output / f"{stem}{suffix}")
+    return targets
 
 
 def render_report(
-    file: Annotated[Path, typer.Argument(help="jixiao.report/1 JSON 文件")],
-    output_format: Annotated[str, typer.Option("--format", help="docx | xlsx | pdf | html | md")] = "docx",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件")] = None,
+    files: Annotated[list[Path], typer.Argument(help="jixiao.report/1 JSON 文件或目录（可多个）")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="docx | xlsx | pdf | html | md")] = "docx",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件；多个输入时为输出目录")] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="自定义措辞模板目录（同名文件覆盖内置模板）")
+    ] = None,
+    official_fonts: Annotated[
+        bool, typer.Option("--official-fonts", help="写入公文标准字体名（仿宋_GB2312 等），不按本机字体回退")
+    ] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="LibreOffice 转换 PDF 的超时秒数")] = None,
 ) -> None:
     """由数据生成自评报告（DOCX/PDF/HTML/Markdown，公文格式）或自评表（XLSX）。
 
     Write the report or the self-evaluation table from data, in the official layout.
     """
-    not_built("render", 6)
+    if output_format not in FORMATS:
+        fail(f"不支持的输出格式 {output_format}（可用：{'、'.join(FORMATS)}）")
+    inputs = _inputs(files)
+    if not inputs:
+        fail("没有找到要生成的 JSON 文件")
+    batch = len(inputs) > 1 or any(path.is_dir() for path in files)
+    targets = _targets(inputs, output, SUFFIXES[output_format], batch)
+    try:
+        options = RenderOptions(template_dir=templates, fonts=font_plan("official" if official_fonts else "installed"))
+    except JixiaoError as exc:
+        fail(str(exc))
+
+    items: list[tuple[PerformanceReport, Path]] = []
+    bad = 0
+    for source, target in zip(inputs, targets, strict=True):
+        try:
+            items.append((load_report(source), target))
+        except JixiaoError as exc:
+            errors.print(f"错误：{exc}", markup=False, highlight=False, soft_wrap=True)
+            bad += 1
+
+    if batch:
+        columns = (TextColumn("生成 {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=errors, transient=False) as bar:
+            task = bar.add_task(output_format.upper(), total=len(items))
+            result = render_batch(items, output_format, options=options, timeout=timeout,
+                                  progress=lambda n: bar.advance(task, n))
+    else:
+        result = render_batch(items, output_format, options=options, timeout=timeout)
+
+    for name, reason in result.failed:
+        errors.print(f"错误：{name}：{reason}", markup=False, highlight=False, soft_wrap=True)
+    if batch:
+        console.print(f"已生成 {len(result.written)} 个 {output_format.upper()} 文件，失败 {len(result.failed) + bad} 个。")
+    elif result.written:
+        console.print(f"已生成 {result.written[0]}", markup=False, highlight=False, soft_wrap=True)
+    if result.failed or bad:
+        raise typer.Exit(EXIT_FAILED)

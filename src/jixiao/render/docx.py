@@ -1,0 +1,447 @@
+"""The 自评报告 as a Word document (DOCX) in the layout of GB/T 9704 (党政机关公文格式).
+
+A4 with the standard margins (上 37 mm, 下 35 mm, 左 28 mm, 右 26 mm); title in 小标宋 二号
+centred; 一级标题 (一、) 黑体 三号; 二级标题 (（一）) 楷体 三号; 三级标题 仿宋 三号 加粗; body 仿宋
+三号 (16 pt) with a two-character first-line indent and fixed 28.95 pt lines (22 lines a page);
+page numbers ``— N —`` in 四号宋体, right on odd pages and left on even pages. The fonts are the
+:class:`~jixiao.render.fonts.FontPlan`'s, written on every style as ``w:eastAsia`` (the
+attribute Word and LibreOffice read for Chinese text) as well as ``w:ascii``/``w:hAnsi``.
+
+Speed: the styled base document is built once per font plan and kept as bytes; each report
+opens a copy and only adds paragraphs, which inherit their fonts from the styles (no per-run
+formatting). Paragraphs and the 自评表 are written as WordprocessingML in one parse (see
+:func:`form_xml` for why not ``Table.cell().merge()``).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from jixiao.render.document import Prepared
+from jixiao.render.fonts import CHAINS, FontPlan, Role, choose
+from jixiao.render.form import Form
+from jixiao.render.templating import is_attachment
+
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+"""GB/T 9704-2012 5.2.1: 天头 37 mm, 订口 28 mm; the text block 156 × 225 mm."""
+
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+TABLE_SIZE = Pt(10)  # a little under 五号, so 执行率 fits its column
+LINE = Pt(28.95)  # 225 mm / 22 lines
+INDENT = Pt(32)  # two characters of 三号
+ZERO = Pt(0)
+
+STYLE_TITLE = "Title"
+STYLE_H1 = "Heading 1"
+STYLE_H2 = "Heading 2"
+STYLE_H3 = "Heading 3"
+STYLE_BODY = "Normal"
+STYLE_TABLE = "自评表文字"
+STYLE_TABLE_TITLE = "自评表标题"
+STYLE_ATTACHMENT = "附件标识"
+STYLE_FOOTER = "Footer"
+
+# widths of the nine form columns, adding up to the 156 mm text block
+FORM_WIDTHS_MM = (12, 19, 16, 25, 18, 18, 14, 12, 22)
+
+
+def _set_fonts(rpr_parent: object, name: str) -> None:
+    """Write ``name`` as the ascii, hAnsi and eastAsia font and drop theme fonts (which would win)."""
+    rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _style(document: DocxDocument, name: str, *, font: str, size: Pt, bold: bool = False,
+           align: int | None = None, indent: Pt | None = INDENT, line: Pt | None = LINE,
+           space_before: Pt = ZERO, space_after: Pt = ZERO, outline: bool = False) -> None:
+    styles = document.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[STYLE_BODY]
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    _set_fonts(style.element, font)
+    fmt = style.paragraph_format
+    fmt.first_line_indent = indent
+    fmt.left_indent = Pt(0)
+    if line is None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = line
+    fmt.space_before = space_before
+    fmt.space_after = space_after
+    fmt.keep_with_next = outline
+    fmt.widow_control = True
+    if align is not None:
+        fmt.alignment = align
+    if not outline:
+        return
+    # Title/Heading styles of the default template carry a bottom border and theme colours
+    ppr = style.element.get_or_add_pPr()
+    for child in list(ppr):
+        if child.tag == qn("w:pBdr"):
+            ppr.remove(child)
+
+
+def _page_number_paragraph(footer: object, align: int) -> None:
+    """``— N —`` with a PAGE field, one character in from the outer edge (GB/T 9704 7.5)."""
+    paragraph = footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.style = STYLE_FOOTER
+    paragraph.alignment = align
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = PAGE_NUMBER_SIZE
+    else:
+        paragraph.paragraph_format.left_indent = PAGE_NUMBER_SIZE
+    paragraph.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    # the runs carry no rPr: they take the Footer style, which carries the 四号 page font
+    paragraph.add_run(" —")
+
+
+def _settings(document: DocxDocument) -> None:
+    """Odd and even footers (page numbers right/left), and zh-CN as the document language."""
+    document.settings.odd_and_even_pages_header_footer = True
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr_default = None if defaults is None else defaults.find(qn("w:rPrDefault"))
+    rpr = None if rpr_default is None else rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        return
+    for child in rpr.findall(qn("w:lang")):
+        rpr.remove(child)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "zh-CN")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(language)
+
+
+def _defaults_fonts(document: DocxDocument, plan: FontPlan) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rpr = None if rpr_default is None else rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        return
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), plan.body)
+
+
+_KEEP_STYLES = {
+    STYLE_BODY, STYLE_TITLE, STYLE_H1, STYLE_H2, STYLE_H3, STYLE_TABLE, STYLE_TABLE_TITLE, STYLE_ATTACHMENT,
+    STYLE_FOOTER, "Header", "Default Paragraph Font", "Normal Table", "No List", "Table Grid",
+}
+_DROP_RELATIONSHIPS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+def _slim(document: DocxDocument) -> None:
+    """Drop what the default template carries and a report never uses.
+
+    Its styles.xml (350 kB of latent and table styles) and stylesWithEffects.xml (440 kB) were
+    most of the time spent per document: parsed, serialised and compressed for every report.
+    """
+    styles = document.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    keep_ids = set()
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    for style in by_id.values():
+        name = style.find(qn("w:name"))
+        if name is not None and (name.get(qn("w:val")) in _KEEP_STYLES
+                                 or name.get(qn("w:val")).lower() in {n.lower() for n in _KEEP_STYLES}):
+            keep_ids.add(style.get(qn("w:styleId")))
+    # keep what the kept styles are based on or linked to
+    pending = list(keep_ids)
+    while pending:
+        style = by_id.get(pending.pop())
+        if style is None:
+            continue
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = style.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) not in keep_ids:
+                keep_ids.add(ref.get(qn("w:val")))
+                pending.append(ref.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in keep_ids:
+            styles.remove(style)
+    for part, rels in ((document.part, document.part.rels), (document.part.package, document.part.package.rels)):
+        for rel_id, rel in list(rels.items()):
+            if any(rel.reltype.endswith(name) for name in _DROP_RELATIONSHIPS):
+                part.drop_rel(rel_id) if hasattr(part, "drop_rel") else rels.pop(rel_id)
+
+
+@functools.cache
+def base_document(plan: FontPlan) -> bytes:
+    """An empty document with the page set up and every style defined, as DOCX bytes."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin = MARGINS["top"]
+    section.bottom_margin = MARGINS["bottom"]
+    section.left_margin = MARGINS["left"]
+    section.right_margin = MARGINS["right"]
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(24)  # the number sits about 7 mm under the text block
+    _defaults_fonts(document, plan)
+    _settings(document)
+    _style(document, STYLE_BODY, font=plan.body, size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _style(document, STYLE_TITLE, font=plan.title, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
+           indent=Pt(0), line=Pt(36), space_after=Pt(29), outline=True)
+    _style(document, STYLE_H1, font=plan.heading1, size=BODY_SIZE, outline=True)
+    _style(document, STYLE_H2, font=plan.heading2, size=BODY_SIZE, outline=True)
+    _style(document, STYLE_H3, font=plan.body, size=BODY_SIZE, bold=True, outline=True)
+    _style(document, STYLE_ATTACHMENT, font=plan.heading1, size=BODY_SIZE, indent=Pt(0),
+           align=WD_ALIGN_PARAGRAPH.LEFT)
+    _style(document, STYLE_TABLE_TITLE, font=plan.title, size=Pt(18), indent=Pt(0), line=Pt(36),
+           align=WD_ALIGN_PARAGRAPH.CENTER, space_before=Pt(12), space_after=Pt(12))
+    _style(document, STYLE_TABLE, font=plan.table, size=TABLE_SIZE, indent=Pt(0), line=None,
+           align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(document, STYLE_FOOTER, font=plan.page, size=PAGE_NUMBER_SIZE, indent=Pt(0), line=None)
+    _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+    # the default template's body holds one empty paragraph: drop it so the title comes first
+    body = document.element.body
+    for paragraph in body.findall(qn("w:p")):
+        body.remove(paragraph)
+    _slim(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _run(text: str, bold: bool = False) -> str:
+    """A run; line breaks in the text become ``w:br`` (a goal list in one form cell)."""
+    props = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+    parts = [f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")]
+    return f"<w:r>{props}{'<w:br/>'.join(parts)}</w:r>"
+
+
+def _paragraph(style_id: str, text: str, *, bold: bool = False, align: str | None = None) -> str:
+    jc = f'<w:jc w:val="{align}"/>' if align else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{_run(text, bold) if text else ""}</w:p>'
+
+
+_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+_BORDER = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+_BORDERS = "".join(_BORDER.format(edge) for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def form_xml(form: Form, style_id: str) -> str:
+    """The 自评表 as one ``w:tbl``: merged cells as gridSpan/vMerge, single black borders.
+
+    Written as XML in one pass rather than through ``Table.cell().merge()``: python-docx's merge
+    re-reads the grid on every call, which made a 20-row form cost ~0.1 s.
+    """
+    widths = [round(w * 56.6929) for w in FORM_WIDTHS_MM]  # mm → twentieths of a point
+    grid = form.grid()
+    covered: dict[tuple[int, int], object] = {}
+    for cell in form.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                if (r, c) != (cell.row, cell.col):
+                    covered[(r, c)] = cell
+    out = [
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>',
+        f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>",
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>',
+        "</w:tblPr><w:tblGrid>",
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    for r, row in enumerate(grid):
+        if r < form.body_row:  # the title is printed above the table, as on the paper form
+            continue
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        c = 0
+        while c < len(row):
+            anchor = row[c]
+            owner = covered.get((r, c))
+            if owner is not None and owner.row != r:  # type: ignore[attr-defined]
+                span = owner.colspan  # type: ignore[attr-defined]
+                width = sum(widths[c:c + span])
+                merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vMerge/></w:tcPr>'
+                           f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p></w:tc>')
+                c += span
+                continue
+            span = anchor.colspan if anchor is not None else 1
+            width = sum(widths[c:c + span])
+            merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            if anchor is not None and anchor.rowspan > 1:
+                merge += '<w:vMerge w:val="restart"/>'
+            text = anchor.display if anchor is not None else ""
+            align = "left" if anchor is not None and anchor.style == "text" and len(text) > 12 else None
+            bold = anchor is not None and anchor.style in ("head", "title")
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vAlign w:val="center"/></w:tcPr>'
+                       f"{_paragraph(style_id, text, bold=bold, align=align)}</w:tc>")
+            c += span
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+@functools.cache
+def _style_ids(plan: FontPlan) -> dict[str, str]:
+    document = Document(io.BytesIO(base_document(plan)))
+    names = (STYLE_TITLE, STYLE_H1, STYLE_H2, STYLE_H3, STYLE_BODY, STYLE_TABLE, STYLE_TABLE_TITLE, STYLE_ATTACHMENT)
+    return {name: document.styles[name].style_id for name in names}
+
+
+def body_xml(prepared: Prepared) -> str:
+    """The body of the report as WordprocessingML paragraphs (and the form table)."""
+    ids = _style_ids(prepared.options.fonts)
+    by_kind = {
+        "title": ids[STYLE_TITLE], "heading1": ids[STYLE_H1], "heading2": ids[STYLE_H2],
+        "heading3": ids[STYLE_H3], "paragraph": ids[STYLE_BODY],
+    }
+    out: list[str] = []
+    for block in prepared.blocks:
+        if block.kind == "pagebreak":
+            out.append(_PAGE_BREAK)
+        elif block.kind == "table":
+            out.append(_paragraph(ids[STYLE_TABLE_TITLE], prepared.form.title))
+            out.append(form_xml(prepared.form, ids[STYLE_TABLE]))
+        elif block.kind == "paragraph" and is_attachment(block.text):
+            out.append(_paragraph(ids[STYLE_ATTACHMENT], block.text))
+        else:
+            out.append(_paragraph(by_kind[block.kind], block.text))
+    return "".join(out)
+
+
+def build(prepared: Prepared) -> DocxDocument:
+    """The report as a python-docx ``Document`` (for callers that want to edit it further)."""
+    return Document(io.BytesIO(to_bytes(prepared)))
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The base document split for assembly: fixed parts as bytes, document.xml around its body."""
+
+    fixed: tuple[tuple[str, bytes], ...]
+    head: str
+    tail: str
+
+
+@functools.cache
+def _parts(plan: FontPlan) -> _Parts:
+    with zipfile.ZipFile(io.BytesIO(base_document(plan))) as package:
+        fixed = tuple(
+            (name, package.read(name)) for name in package.namelist()
+            if name not in ("word/document.xml", "docProps/core.xml")
+        )
+        document = package.read("word/document.xml").decode("utf-8")
+    fixed = tuple((name, _declare_fonts(data, plan) if name == "word/fontTable.xml" else data) for name, data in fixed)
+    cut = document.index("<w:sectPr")
+    return _Parts(fixed=fixed, head=document[:cut], tail=document[cut:])
+
+
+def _declare_fonts(font_table: bytes, plan: FontPlan) -> bytes:
+    """Declare each font the styles use in fontTable.xml, with the other end of its chain as ``w:altName``.
+
+    A fallback (AR PL UMing CN) names its official font (仿宋_GB2312) and an official name names
+    the installed fallback, so Word on a machine without the one looks for the other; charset 86
+    (GB2312) tells it the face is Chinese.
+    """
+    entries = []
+    seen: set[str] = set()
+    roles: tuple[Role, ...] = ("body", "table", "heading1", "heading2", "title", "page")
+    # body first: a face shared by several roles (UMing for body, title and page numbers) gets
+    # one altName, and the body's official font is the one most of the text asks for
+    for role in roles:
+        name = plan.for_role(role)
+        if name in seen:
+            continue
+        seen.add(name)
+        chain = CHAINS[role]
+        alternative = chain[0] if name != chain[0] else choose(role)
+        alt = f'<w:altName w:val="{escape(alternative)}"/>' if alternative != name else ""
+        family = "swiss" if role == "heading1" else "roman"
+        entries.append(f'<w:font w:name="{escape(name)}">{alt}<w:charset w:val="86"/>'
+                       f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>')
+    text = font_table.decode("utf-8")
+    cut = text.rindex("</w:fonts>")
+    return (text[:cut] + "".join(entries) + text[cut:]).encode("utf-8")
+
+
+_CORE = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:creator>{creator}</dc:creator><dc:language>zh-CN</dc:language>"
+    "<dc:description>jixiao</dc:description><cp:revision>1</cp:revision>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>'
+)
+
+
+def write(prepared: Prepared, target: Path | IO[bytes]) -> None:
+    """Write the DOCX of ``prepared`` to a path or a binary stream.
+
+    The package is assembled at the ZIP level: the styled base document's fixed parts are
+    copied as they are and only ``word/document.xml`` (its body) and ``docProps/core.xml`` are
+    new, so no XML is parsed per report.
+    """
+    parts = _parts(prepared.options.fonts)
+    document = parts.head + body_xml(prepared) + parts.tail
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = _CORE.format(title=escape(prepared.title), creator=escape(prepared.context.department), now=now)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        for name, data in parts.fixed:
+            package.writestr(name, data)
+            if name == "_rels/.rels":
+                package.writestr("word/document.xml", document)
+                package.writestr("docProps/core.xml", core)
+
+
+def to_bytes(prepared: Prepared) -> bytes:
+    buffer = io.BytesIO()
+    write(prepared, buffer)
+    return buffer.getvalue()
