@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.documents import SELF_EVALUATION_TABLE, BuiltPdf, drawable, page_mark
+from fixtures.documents import SELF_EVALUATION_TABLE, BuiltPdf, build_pdf_with_font_runs, drawable, page_mark
 from jixiao.readers import ReadError, read_document
 from jixiao.samples import Sample
 
@@ -83,6 +83,15 @@ def test_long_report_keeps_every_page(seed_pdf: Callable[..., BuiltPdf]) -> None
     document = read_document(built.path)
     assert document.page_count == len(built.pages) >= 30
     assert squash(document.text) == squash(built.text)
+
+
+def test_lines_drawn_in_font_runs_are_read_left_to_right(seed_000: Sample, tmp_path: Path) -> None:
+    # LibreOffice draws the Chinese glyphs of a line first and the quotation marks afterwards.
+    built = build_pdf_with_font_runs(seed_000.text(), tmp_path / "runs.pdf")
+    document = read_document(built.path)
+    assert "我区“三大平台”建设、“老城市新活力”示" in document.text.replace("\n", "")
+    for number, drawn in enumerate(built.pages, start=1):
+        assert squash(document.page_text(number)) == squash(drawn)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from jixiao.readers.common import ReadError, Table, clean_table, join_pages, normalise_newlines, sniff
@@ -30,6 +30,9 @@ MIN_PATHS_FOR_TABLES = 6
 # Table search costs ≈ 0.1 s a page with pdfplumber; beyond this many candidate pages the
 # tables of the rest are skipped so that one odd file cannot stall a batch.
 MAX_TABLE_PAGES = 40
+
+# Characters of one line whose left edges step back by more than this (points) are out of order.
+_X_TOLERANCE = 0.5
 
 # pdfium is not thread-safe: the web app may read uploads from several threads at once.
 _PDFIUM_LOCK = threading.Lock()
@@ -93,7 +96,7 @@ def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
                 try:
                     textpage = page.get_textpage()
                     try:
-                        pages.append(_clean_page(textpage.get_text_range()))
+                        pages.append(_clean_page(_page_text(textpage)))
                     finally:
                         textpage.close()
                     paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
@@ -117,6 +120,56 @@ def _load_error_reason(error: Any) -> str:
     if code == _ERR_FORMAT:
         return "PDF 文件损坏或不完整"
     return "PDF 文件损坏或不完整"
+
+
+def _page_text(textpage: Any) -> str:
+    """The page's text in reading order, with lines whose characters were drawn out of order put back.
+
+    pdfium gives characters in the order they are drawn. LibreOffice (and Word with font
+    fallback) draws a line in runs per font: the Chinese glyphs first, with holes, then the
+    quotation marks or digits of another font, which pdfium then puts at the end of the line
+    (``我区 三大平台 建设 “ ”``). A drawn hole shows as a space, so only lines with an inner
+    space are checked — by the left edge of each character — and sorted left to right when
+    their characters go backwards.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.get_text_range()
+    # The repair needs text index == character index; pdfium keeps that unless it excluded or
+    # inserted characters, which is rare — then the text is left as pdfium gives it.
+    if len(raw) != pdfium_c.FPDFText_CountChars(textpage):
+        return str(raw)
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    lines = raw.split("\r\n")
+    start = 0
+    for number, line in enumerate(lines):
+        line_start, start = start, start + len(line) + 2
+        if " " not in line.strip():
+            continue
+        chars: list[tuple[float, float, float, float, str]] = []
+        for k, ch in enumerate(line):
+            if not ch.isspace():
+                loose_box(textpage, line_start + k, box_ref)
+                chars.append((box.left, box.right, box.bottom, box.top, ch))
+        if all(b[0] >= a[0] - _X_TOLERANCE for a, b in pairwise(chars)):
+            continue
+        # Sort only what is one visual line: characters that all share some height. Two lines
+        # that pdfium merged (a wrapped table cell beside its neighbour) must not be interleaved.
+        if max(c[2] for c in chars) >= min(c[3] for c in chars):
+            continue
+        chars.sort(key=lambda item: item[0])
+        rebuilt = [chars[0][4]]
+        for before, after in pairwise(chars):
+            # A gap wider than a quarter of the type size is a word space.
+            if after[0] - before[1] > 0.25 * max(after[3] - after[2], 1.0):
+                rebuilt.append(" ")
+            rebuilt.append(after[4])
+        lines[number] = "".join(rebuilt)
+    return "\n".join(lines)
 
 
 def _clean_page(text: str) -> str:
