@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.documents import SELF_EVALUATION_TABLE, BuiltPdf, build_pdf_with_font_runs, drawable, page_mark
+from fixtures.documents import (
+    SELF_EVALUATION_TABLE,
+    BuiltPdf,
+    build_pdf,
+    build_pdf_with_font_runs,
+    drawable,
+    page_mark,
+)
 from jixiao.readers import ReadError, read_document
 from jixiao.samples import Sample
 
@@ -113,6 +120,14 @@ def test_bad_pdf_is_refused_with_reason(bad_document: Callable[[str], Path], nam
     assert message.startswith(f"{path}: ")
     assert reason in caught.value.reason
     assert "\n" not in message
+
+
+def test_pdf_with_only_an_owner_password_is_read(seed_001: Sample, tmp_path: Path) -> None:
+    # Published reports are often "protected" against copying: they still open without a password.
+    built = build_pdf(seed_001.text(), tmp_path / "protected.pdf", owner_password="finance")
+    assert b"/Encrypt" in built.path.read_bytes()
+    document = read_document(built.path)
+    assert squash(document.text) == squash(built.text)
 
 
 def test_pdf_that_is_really_a_docx_says_so(seed_docx: Callable[[str], object], tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ _PDFIUM_LOCK = threading.Lock()
 _GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd]")
 _IGNORED = re.compile(r"[\x00\x02\ufeff\ufffe]")
 _BLANK = re.compile(r"\s+")
+_INNER_BLANK = re.compile(r"\S\s+\S")
 
 # pdfium's FPDF_ERR_* codes for a document that cannot be loaded.
 _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 3, 4, 6
@@ -128,9 +129,8 @@ def _page_text(textpage: Any) -> str:
     pdfium gives characters in the order they are drawn. LibreOffice (and Word with font
     fallback) draws a line in runs per font: the Chinese glyphs first, with holes, then the
     quotation marks or digits of another font, which pdfium then puts at the end of the line
-    (``我区 三大平台 建设 “ ”``). A drawn hole shows as a space, so only lines with an inner
-    space are checked — by the left edge of each character — and sorted left to right when
-    their characters go backwards.
+    (``我区 三大平台 建设 “ ”``). Such a line is found by its characters stepping back to the
+    left, and is then sorted left to right.
     """
     import ctypes
 
@@ -144,11 +144,15 @@ def _page_text(textpage: Any) -> str:
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
+
     lines = raw.split("\r\n")
     start = 0
     for number, line in enumerate(lines):
         line_start, start = start, start + len(line) + 2
-        if " " not in line.strip():
+        # A line drawn in runs has holes, which pdfium shows as blanks: a line without an inner
+        # blank is taken as in order. The others are checked character by character, since a
+        # displaced mark can also sit right next to a character (``非 案”``).
+        if not _INNER_BLANK.search(line):
             continue
         chars: list[tuple[float, float, float, float, str]] = []
         for k, ch in enumerate(line):
