@@ -30,7 +30,9 @@ def check_zip(data: bytes, path: str) -> None:
     """Raise :class:`ReadError` unless ``data`` is a zip whose declared contents are of sane size."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except Exception:
+        # BadZipFile mostly, but a damaged central directory also raises ValueError, EOFError,
+        # NotImplementedError ("spanned archive") and others: all mean the same to the user.
         kind = sniff(data)
         if kind and kind.startswith("旧版"):
             raise ReadError(path, "这是旧版 Word 97-2003（.doc）文件，请在 Word/WPS 中另存为 .docx") from None
@@ -83,11 +85,11 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[Table, ...]]:
         # python-docx says "file ... is not a Word file, content type is ..." for an XLSX or PPTX.
         if "content type" in str(error):
             raise ReadError(path, "不是 Word 文档（可能是改了扩展名的 Excel 或 PowerPoint 文件）") from None
-        raise ReadError(path, f"DOCX 文件损坏，无法解析（{type(error).__name__}）") from None
-    except Exception as error:
+        raise ReadError(path, "DOCX 文件损坏，无法解析") from None
+    except Exception:
         # lxml, zipfile and python-docx raise many types for damaged files; the user only
         # needs to know the file is damaged, and must never see a traceback.
-        raise ReadError(path, f"DOCX 文件损坏，无法解析（{type(error).__name__}）") from None
+        raise ReadError(path, "DOCX 文件损坏，无法解析") from None
     text = "\n".join(lines)
     if not text.strip():
         raise ReadError(path, "文档没有文字内容")

@@ -11,6 +11,7 @@ importer must never turn it into an empty report.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 from itertools import islice, pairwise
@@ -41,6 +42,13 @@ _GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd]")
 _IGNORED = re.compile(r"[\x00\x02\ufeff\ufffe]")
 _BLANK = re.compile(r"\s+")
 _INNER_BLANK = re.compile(r"\S\s+\S")
+
+# pdfminer (under pdfplumber) logs a warning for every oddity of a damaged file ("Data-loss while
+# decompressing corrupted data"); the reader reports what matters itself. Quieten it unless the
+# application has set a level for it.
+_pdfminer_log = logging.getLogger("pdfminer")
+if _pdfminer_log.level == logging.NOTSET:
+    _pdfminer_log.setLevel(logging.ERROR)
 
 # pdfium's FPDF_ERR_* codes for a document that cannot be loaded.
 _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 3, 4, 6
