@@ -11,6 +11,7 @@ import pytest
 
 from fixtures.documents import (
     SELF_EVALUATION_TABLE,
+    BuiltDocx,
     BuiltPdf,
     build_pdf,
     build_pdf_with_font_runs,
@@ -147,9 +148,9 @@ def test_scanned_last_page_is_fine(seed_000: Sample, tmp_path: Path) -> None:
     assert document.page_text(len(text.pages) + 1) == ""
 
 
-def test_pdf_that_is_really_a_docx_says_so(seed_docx: Callable[[str], object], tmp_path: Path) -> None:
+def test_pdf_that_is_really_a_docx_says_so(seed_docx: Callable[[str], BuiltDocx], tmp_path: Path) -> None:
     built = seed_docx("seed_000")
     renamed = tmp_path / "report.pdf"
-    renamed.write_bytes(built.path.read_bytes())  # type: ignore[attr-defined]
+    renamed.write_bytes(built.path.read_bytes())
     with pytest.raises(ReadError, match=r"不是 PDF 文件.*zip"):
         read_document(renamed)
