@@ -15,7 +15,7 @@ import io
 import logging
 import re
 import threading
-from itertools import islice, pairwise
+from itertools import pairwise
 from typing import Any
 
 from jixiao.readers.common import ReadError, Table, clean_table, join_pages, normalise_newlines, sniff
@@ -93,7 +93,6 @@ def _check_envelope(data: bytes, path: str) -> None:
 def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
     """Each page's text, and the 0-based pages that draw enough paths to hold a table."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     pages: list[str] = []
     table_pages: list[int] = []
@@ -115,8 +114,7 @@ def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
                         pages.append(_clean_page(_page_text(textpage)))
                     finally:
                         textpage.close()
-                    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
-                    if sum(1 for _ in islice(paths, MIN_PATHS_FOR_TABLES)) >= MIN_PATHS_FOR_TABLES:
+                    if _count_paths(page.raw, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
                         table_pages.append(index)
                 finally:
                     page.close()
@@ -127,6 +125,36 @@ def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
         finally:
             document.close()
     return pages, table_pages
+
+
+def _count_paths(page: Any, limit: int) -> int:
+    """Drawn paths (lines, rectangles) on a page and in its form objects, counting up to ``limit``.
+
+    Calls pdfium directly: pypdfium2's ``get_objects`` builds a Python object for every glyph
+    run on the page before filtering, which cost more than reading the page's text.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    get_type, path_type, form_type = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_object = pdfium_c.FPDFPage_GetObject
+    count = 0
+    forms = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        kind = get_type(get_object(page, i))
+        if kind == path_type:
+            count += 1
+            if count >= limit:
+                return count
+        elif kind == form_type:
+            forms.append(get_object(page, i))
+    # Tables drawn inside a form object (one level down, as some generators do).
+    for form in forms:
+        for j in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+            if get_type(pdfium_c.FPDFFormObj_GetObject(form, j)) == path_type:
+                count += 1
+                if count >= limit:
+                    return count
+    return count
 
 
 def _load_error_reason(error: Any) -> str:
