@@ -139,3 +139,30 @@ def test_parse_document_is_reusable() -> None:
     assert evidence.text == "预算执行率"
     assert evidence.section == "（二）部门整体收支情况"
     assert document.outline.numbering_issues == []
+
+
+LEVELLED = """\
+广州市白云区卫生健康局关于2024年度部门整体支出绩效自评的报告
+一、绩效目标
+产出指标：数量指标：1.家庭医生签约人数≥12000人；2.健康讲座不少于二十场；质量指标：设备合格率100%。
+效益指标：社会效益指标：群众健康意识明显提高。
+二、完成情况
+全年家庭医生签约人数达13250人，开展健康讲座24场，设备合格率100%。
+三、自评结论
+全年预算数 800万元，执行数 760万元。经综合评定为优。
+"""
+
+
+def test_level_labels_title_with_guanyu_and_chinese_numeral_target() -> None:
+    report = extract_report(LEVELLED)
+    assert report.department == "广州市白云区卫生健康局"
+    assert report.year == 2024
+    assert report.evaluation.grade == "优"
+    found = [(i.level1, i.level2, i.name, i.op, i.target, i.unit, i.actual) for i in report.indicators]
+    assert found == [
+        ("产出指标", "数量指标", "家庭医生签约人数", ">=", Decimal(12000), "人", Decimal(13250)),
+        ("产出指标", "数量指标", "健康讲座", ">=", Decimal(20), "场", Decimal(24)),
+        ("产出指标", "质量指标", "设备合格率", "=", Decimal(100), "%", Decimal(100)),
+        ("效益指标", "社会效益指标", "群众健康意识明显提高", "qualitative", None, None, None),
+    ]
+    assert report.evidence["department"][0].text == "广州市白云区卫生健康局"

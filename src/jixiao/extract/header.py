@@ -17,7 +17,7 @@ _TITLE = re.compile(
     r"(?P<department>[^\n]{2,60}?)"
     r"(?:(?P<year2>\d{4})年度?)?"
     r"(?P<kind>部门整体支出|整体支出|项目支出|部门整体|专项资金|项目)?"
-    r"(?:绩效)?(?:自评|自我评价|评价)(?:报告|情况报告)"
+    r"(?:绩效)?(?:自评|自我评价|评价)(?:工作)?(?:情况)?的?报告"
 )
 _REGION = re.compile(
     r"(?:中国共产党|中共)?"
@@ -25,6 +25,7 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
     r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|旗))?)"
 )
+_TRAILING_WORDS = re.compile(r"(?:关于|的|开展)+$")  # "…财政局关于2022年度…的报告"
 _INNER_YEAR = re.compile(r"(?P<year>\d{4})年度?")
 _TITLE_SEARCH_LIMIT = 400
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
@@ -70,7 +71,12 @@ def extract_header(facts: Facts) -> None:
         # "XX局2021年度YY项目支出绩效自评报告": the year separates department and project name
         year_span = inner_year.span("year")
         dept_end = inner_year.start()
-    department = text[dept_start:dept_end].strip(" ：:")
+    while dept_start < dept_end and text[dept_start] in " ：:":
+        dept_start += 1
+    trailing = _TRAILING_WORDS.search(text, dept_start, dept_end)
+    if trailing is not None:
+        dept_end = trailing.start()
+    department = text[dept_start:dept_end].rstrip(" ：:")
     if department:
         facts.add("department", department, dept_start, dept_end)
         region = _REGION.match(department)

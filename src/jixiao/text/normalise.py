@@ -29,9 +29,9 @@ from jixiao.text.offsets import ChainMap, Edit, OffsetMap, apply_edits
 
 # -- pass 1: width folding ------------------------------------------------------------------
 
-_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
-_FOLD.update({0xFF21 + i: ord("A") + i for i in range(26)})
-_FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_FOLD: dict[int, str] = {0xFF10 + i: chr(ord("0") + i) for i in range(10)}
+_FOLD.update({0xFF21 + i: chr(ord("A") + i) for i in range(26)})
+_FOLD.update({0xFF41 + i: chr(ord("a") + i) for i in range(26)})
 _FOLD.update(
     {
         ord("％"): "%",

@@ -118,6 +118,7 @@ class Outline:
     root: Section
     sections: list[Section]
     numbering_issues: list[NumberingIssue]
+    text: str = field(default="", repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -135,6 +136,10 @@ class Outline:
         """Title path of the section containing ``offset`` (``["二、…", "（一）…"]``); [] if none."""
         node = self.section_node_at(offset)
         return node.path() if node else []
+
+    def enumeration(self, section: Section) -> list[EnumItem]:
+        """The 一是…二是… items in the body of ``section``."""
+        return split_enumeration(self.text, section.body_start, section.end)
 
     def find(self, pattern: re.Pattern[str] | str) -> list[Section]:
         """Sections whose title matches ``pattern`` (searched), in document order."""
@@ -212,7 +217,9 @@ def parse_outline(text: str) -> Outline:
         parent.children.append(section)
         sections.append(section)
         stack.append(section)
-    return Outline(root=root, sections=sections, numbering_issues=_numbering_issues(sections, root))
+    return Outline(
+        root=root, sections=sections, numbering_issues=_numbering_issues(sections, root), text=text
+    )
 
 
 def _numbering_issues(sections: list[Section], root: Section) -> list[NumberingIssue]:
