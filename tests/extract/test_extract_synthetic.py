@@ -166,3 +166,20 @@ def test_level_labels_title_with_guanyu_and_chinese_numeral_target() -> None:
         ("效益指标", "社会效益指标", "群众健康意识明显提高", "qualitative", None, None, None),
     ]
     assert report.evidence["department"][0].text == "广州市白云区卫生健康局"
+
+
+def test_unit_in_the_label_chinese_year_and_income_by_source() -> None:
+    text = (
+        "广州市番禺区司法局二〇二三年度部门整体支出绩效自评报告\n"
+        "一、部门整体收支情况\n"
+        "全年预算数（万元）：1,250.00；执行数（万元）：1,200.50。\n"
+        "一般公共预算拨款收入1300万元，一般公共预算财政拨款支出1180.50万元。\n"
+    )
+    report = extract_report(text)
+    assert report.year == 2023
+    assert report.department == "广州市番禺区司法局"
+    assert report.budget.total == Decimal("1250.00")
+    assert report.budget.spent == Decimal("1200.50")
+    assert report.budget.by_source.general_public == Decimal("1180.50")
+    assert report.conflicts == []
+    assert "1,250.00" in report.evidence["budget.total"][0].text

@@ -226,8 +226,8 @@ def _line_edits(text: str) -> list[Edit]:
 # -- pass 4: spaces and half-width punctuation ---------------------------------------------
 
 _SPACES = re.compile(r" +")
-_NUMBER_GAP = re.compile(r"(?<=\d[,.]) +(?=\d)|(?<=\d) +(?=[,.]\d)")
-_HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,;:](?=[\u4e00-\u9fff])")
+# the punctuation first: a pattern that starts with a lookbehind is tried at every position
+_HALF_PUNCT = re.compile(r"[,;:](?<=[\u4e00-\u9fff][,;:])(?=[\u4e00-\u9fff])")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "："}
 
 
@@ -242,13 +242,12 @@ def _space_edits(text: str) -> list[Edit]:
         left = text[start - 1] if start > 0 else "\n"
         right = text[end] if end < len(text) else "\n"
         if _is_ascii_word_char(left) and _is_ascii_word_char(right):
-            # "Word 2019", "2022 12": a real separator between two ASCII words; keep one space
+            # "Word 2019", "2022 12": a real separator between two ASCII words; keep one space.
+            # Spaces inside a number ("2, 661.70") have a non-alphanumeric neighbour: removed.
             if end - start > 1:
                 edits.append(Edit(start, end, " "))
         else:
             edits.append(Edit(start, end, ""))
-    for match in _NUMBER_GAP.finditer(text):
-        edits.append(Edit(match.start(), match.end(), ""))
     for match in _HALF_PUNCT.finditer(text):
         edits.append(Edit(match.start(), match.end(), _HALF_TO_FULL[match.group()]))
     return _without_overlaps(edits)

@@ -176,15 +176,15 @@ def _heading_title(paragraph: str, marker_end: int) -> tuple[str, int]:
     return paragraph[:title_end].rstrip(), stop.end() if stop.start() <= _TITLE_MAX else marker_end
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of ``text`` (paragraphs of a normalised text)."""
     spans, start = [], 0
-    for index, char in enumerate(text):
-        if char == "\n":
-            if index > start:
-                spans.append((start, index))
-            start = index + 1
-    if start < len(text):
-        spans.append((start, len(text)))
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end > start:
+            spans.append((start, end))
+        start = end + 1
     return spans
 
 
@@ -193,7 +193,7 @@ def parse_outline(text: str) -> Outline:
     root = Section(title="", kind="root", number=None, level=0, start=0, body_start=0, end=len(text))
     stack: list[Section] = [root]
     sections: list[Section] = []
-    for start, end in _paragraphs(text):
+    for start, end in paragraph_spans(text):
         paragraph = text[start:end]
         found = _match_heading(paragraph)
         if found is None:
