@@ -183,3 +183,17 @@ def test_unit_in_the_label_chinese_year_and_income_by_source() -> None:
     assert report.budget.by_source.general_public == Decimal("1180.50")
     assert report.conflicts == []
     assert "1,250.00" in report.evidence["budget.total"][0].text
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "region"),
+    [
+        ("广东省财政厅2022年度部门整体支出绩效自评报告", "广东省财政厅", "广东省"),
+        ("荔湾区委宣传部2022年度部门整体支出绩效自评报告", "荔湾区委宣传部", "荔湾区"),
+        ("社区服务中心2022年度部门整体支出绩效自评报告", "社区服务中心", None),
+        ("中共广州市委宣传部2022年部门整体支出绩效自评报告", "中共广州市委宣传部", "广州市"),
+    ],
+)
+def test_region_is_derived_from_the_department(title: str, department: str, region: str | None) -> None:
+    report = extract_report(title + "\n一、基本情况\n全年预算数100万元。")
+    assert (report.department, report.region) == (department, region)

@@ -25,7 +25,7 @@ _REGION = re.compile(
     r"(?:中国共产党|中共)?"
     r"(?P<region>(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
     r"(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
-    r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|旗))?)"
+    r"(?:[\u4e00-\u9fff]{2,6}?(?:区|县|旗))?)"
 )
 _TRAILING_WORDS = re.compile(r"(?:关于|的|开展)+$")  # "…财政局关于2022年度…的报告"
 _INNER_YEAR = re.compile(rf"(?P<year>{_YEAR})年度?")
