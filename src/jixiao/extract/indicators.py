@@ -301,5 +301,7 @@ def extract_indicators(facts: Facts) -> list[Indicator]:
                     update={"actual": actual.match.quantity.value, "actual_text": actual.match.text}
                 )
                 facts.cite(f"indicators[{index}].actual", actual.clause[0], actual.clause[1])
+            else:
+                facts.warnings.append(f"指标“{indicator.name}”未找到完成值")
         indicators.append(indicator)
     return indicators

@@ -61,6 +61,11 @@ class Document:
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for the normalised span ``[start, end)``: original offsets, page, section."""
         orig_start, orig_end = self.to_original(start, end)
+        # a span ending at a paragraph break would take the blank lines of the original with it
+        while orig_end > orig_start and self.original[orig_end - 1].isspace():
+            orig_end -= 1
+        while orig_start < orig_end and self.original[orig_start].isspace():
+            orig_start += 1
         path = self.section_at(start)
         return Evidence(
             start=orig_start,

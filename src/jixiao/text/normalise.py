@@ -177,11 +177,12 @@ def _is_standalone_heading(line: str, width_limit: float = _STANDALONE_HEADING_M
     )
 
 
-def _ends_paragraph(line: str, width_limit: float) -> bool:
+def _ends_paragraph(line: str, width_limit: float, *, in_front_matter: bool) -> bool:
+    """Whether a paragraph ends after ``line``; a title (…报告) only before the first heading."""
     return (
         _SENTENCE_END.search(line) is not None
         or _is_standalone_heading(line, width_limit)
-        or _TITLE_END.search(line) is not None
+        or (in_front_matter and _TITLE_END.search(line) is not None)
     )
 
 
@@ -209,9 +210,13 @@ def _line_edits(text: str) -> list[Edit]:
         return [Edit(0, len(text), "")] if text else []
     edits = [Edit(0, lines[0][0], "")] if lines[0][0] > 0 else []
     width_limit = _heading_width_limit([_display_width(text[s:e]) for s, e in lines])
+    in_front_matter = True
     for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line, next_line = text[start:end], text[next_start:next_end]
-        if _ends_paragraph(line, width_limit) or HEADING_START.match(next_line):
+        in_front_matter = in_front_matter and HEADING_START.match(line) is None
+        if _ends_paragraph(line, width_limit, in_front_matter=in_front_matter) or HEADING_START.match(
+            next_line
+        ):
             separator = "\n"
         elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
             separator = " "
