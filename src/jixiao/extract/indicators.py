@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.extract.facts import Facts
-from jixiao.report import Indicator
+from jixiao.report import Indicator, Operator
 from jixiao.text.numbers import QuantityMatch, find_quantities
 
 _TRIGGER = re.compile(
@@ -50,7 +50,7 @@ _LEVEL = re.compile(
 _ITEM_SEPARATOR = re.compile(r"[；;]")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _NAME_TRIM = " ：:，,、。达到为是"
-_OPS: tuple[tuple[str, str], ...] = (
+_OPS: tuple[tuple[str, Operator], ...] = (
     ("大于等于", ">="),
     ("小于等于", "<="),
     ("不低于", ">="),
@@ -72,7 +72,14 @@ _OPS: tuple[tuple[str, str], ...] = (
     ("小于", "<"),
     ("<", "<"),
 )
-_SUFFIX_OPS = (("以上", ">="), ("余", ">="), ("多", ">="), ("+", ">="), ("以下", "<="), ("以内", "<="))
+_SUFFIX_OPS: tuple[tuple[str, Operator], ...] = (
+    ("以上", ">="),
+    ("余", ">="),
+    ("多", ">="),
+    ("+", ">="),
+    ("以下", "<="),
+    ("以内", "<="),
+)
 _CLAUSE_BREAK = "，。；：、\n,;"
 _SENTENCE_BREAK = "。；\n;"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -134,7 +141,7 @@ class _Item:
     statement_end: int
 
 
-def _operator(match: QuantityMatch) -> str:
+def _operator(match: QuantityMatch) -> Operator:
     for word, op in _OPS:
         if match.text.startswith(word):
             return op
@@ -157,7 +164,7 @@ def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMat
         return None
     indicator = Indicator(
         name=name,
-        op=_operator(target),  # type: ignore[arg-type]
+        op=_operator(target),
         target=target.quantity.value,
         target_text=target.text,
         unit=target.quantity.unit,
@@ -284,7 +291,7 @@ def _stated(facts: Facts, start: int, end: int) -> list[_Stated]:
                 )
             )
         facts.cache[key] = found
-    return facts.cache[key]  # type: ignore[no-any-return]
+    return facts.cache[key]
 
 
 def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
