@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jixiao.extract import ExtractError, extract_report
+from jixiao.extract.pipeline import INTERNAL_ERROR
 from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.text import normalise
@@ -75,6 +76,7 @@ def check(text: str) -> None:
         report = extract_report(text)
     except ExtractError as error:
         assert str(error)
+        assert INTERNAL_ERROR not in str(error), error.__cause__
         return
     assert isinstance(report, PerformanceReport)
     PerformanceReport.from_json(report.to_json())

@@ -139,3 +139,69 @@ def test_parse_document_is_reusable() -> None:
     assert evidence.text == "预算执行率"
     assert evidence.section == "（二）部门整体收支情况"
     assert document.outline.numbering_issues == []
+
+
+LEVELLED = """\
+广州市白云区卫生健康局关于2024年度部门整体支出绩效自评的报告
+一、绩效目标
+产出指标：数量指标：1.家庭医生签约人数≥12000人；2.健康讲座不少于二十场；质量指标：设备合格率100%。
+效益指标：社会效益指标：群众健康意识明显提高。
+二、完成情况
+全年家庭医生签约人数达13250人，开展健康讲座24场，设备合格率100%。
+三、自评结论
+全年预算数 800万元，执行数 760万元。经综合评定为优。
+"""
+
+
+def test_level_labels_title_with_guanyu_and_chinese_numeral_target() -> None:
+    report = extract_report(LEVELLED)
+    assert report.department == "广州市白云区卫生健康局"
+    assert report.year == 2024
+    assert report.evaluation.grade == "优"
+    found = [(i.level1, i.level2, i.name, i.op, i.target, i.unit, i.actual) for i in report.indicators]
+    assert found == [
+        ("产出指标", "数量指标", "家庭医生签约人数", ">=", Decimal(12000), "人", Decimal(13250)),
+        ("产出指标", "数量指标", "健康讲座", ">=", Decimal(20), "场", Decimal(24)),
+        ("产出指标", "质量指标", "设备合格率", "=", Decimal(100), "%", Decimal(100)),
+        ("效益指标", "社会效益指标", "群众健康意识明显提高", "qualitative", None, None, None),
+    ]
+    assert report.evidence["department"][0].text == "广州市白云区卫生健康局"
+
+
+def test_unit_in_the_label_chinese_year_and_income_by_source() -> None:
+    text = (
+        "广州市番禺区司法局二〇二三年度部门整体支出绩效自评报告\n"
+        "一、部门整体收支情况\n"
+        "全年预算数（万元）：1,250.00；执行数（万元）：1,200.50。\n"
+        "一般公共预算拨款收入1300万元，一般公共预算财政拨款支出1180.50万元。\n"
+    )
+    report = extract_report(text)
+    assert report.year == 2023
+    assert report.department == "广州市番禺区司法局"
+    assert report.budget.total == Decimal("1250.00")
+    assert report.budget.spent == Decimal("1200.50")
+    assert report.budget.by_source.general_public == Decimal("1180.50")
+    assert report.conflicts == []
+    assert "1,250.00" in report.evidence["budget.total"][0].text
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "region"),
+    [
+        ("广东省财政厅2022年度部门整体支出绩效自评报告", "广东省财政厅", "广东省"),
+        ("荔湾区委宣传部2022年度部门整体支出绩效自评报告", "荔湾区委宣传部", "荔湾区"),
+        ("社区服务中心2022年度部门整体支出绩效自评报告", "社区服务中心", None),
+        ("中共广州市委宣传部2022年部门整体支出绩效自评报告", "中共广州市委宣传部", "广州市"),
+    ],
+)
+def test_region_is_derived_from_the_department(title: str, department: str, region: str | None) -> None:
+    report = extract_report(title + "\n一、基本情况\n全年预算数100万元。")
+    assert (report.department, report.region) == (department, region)
+
+
+def test_carryover_brought_in_is_not_the_year_end_carryover() -> None:
+    text = "某局2022年部门整体支出绩效自评报告\n一、部门整体收支情况\n上年结转结余资金50万元，调整预算数300万元，年末结转和结余12.5万元。"
+    report = extract_report(text)
+    assert report.budget.carryover == Decimal("12.5")
+    assert report.budget.total == Decimal("300")
+    assert report.conflicts == []
