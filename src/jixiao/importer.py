@@ -46,7 +46,8 @@ def import_file(path: str | Path) -> ImportResult:
     """Read and extract one file; never raises for a bad file."""
     source = str(path)
     try:
-        document = read_document(path)
+        # Extraction reads the text (a table's cells are in it); the table search is not needed.
+        document = read_document(path, tables=False)
         report = extract_report(
             document.text,
             page_starts=document.page_starts,

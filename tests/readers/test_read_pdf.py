@@ -154,3 +154,13 @@ def test_pdf_that_is_really_a_docx_says_so(seed_docx: Callable[[str], BuiltDocx]
     renamed.write_bytes(built.path.read_bytes())
     with pytest.raises(ReadError, match=r"不是 PDF 文件.*zip"):
         read_document(renamed)
+
+
+def test_tables_false_reads_the_same_text_without_the_table_search(seed_pdf) -> None:
+    from jixiao.readers import read_document
+
+    built = seed_pdf("seed_000")
+    with_tables = read_document(built.path)
+    text_only = read_document(built.path, tables=False)
+    assert with_tables.tables and text_only.tables == ()
+    assert text_only.text == with_tables.text and text_only.page_starts == with_tables.page_starts

@@ -20,8 +20,13 @@ _SUPPORTED = "（支持 " + " ".join(SUFFIXES) + "）"
 _LEGACY_HINT = {".doc": "，请在 Word/WPS 中另存为 .docx", ".wps": "，请在 WPS 中另存为 .docx"}
 
 
-def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
-    """Read a .pdf, .docx or .txt file into a :class:`RawDocument`; :class:`ReadError` otherwise."""
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, tables: bool = True) -> RawDocument:
+    """Read a .pdf, .docx or .txt file into a :class:`RawDocument`; :class:`ReadError` otherwise.
+
+    ``tables=False`` skips the search for ruled tables in a PDF (their text is in ``text``
+    either way): callers that only need the text, such as the importer, save most of the
+    reading time of a PDF with a 自评表.
+    """
     shown = str(path)
     file = Path(path)
     suffix = file.suffix.lower()
@@ -45,7 +50,7 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ra
     data = _read_bytes(file, shown, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        return _parse(data, shown, suffix, digest)
+        return _parse(data, shown, suffix, digest, tables=tables)
     except ReadError:
         raise
     except RecursionError:
@@ -74,7 +79,7 @@ def _read_bytes(file: Path, shown: str, max_bytes: int) -> bytes:
     return data
 
 
-def _parse(data: bytes, shown: str, suffix: str, digest: str) -> RawDocument:
+def _parse(data: bytes, shown: str, suffix: str, digest: str, *, tables: bool) -> RawDocument:
     if suffix == ".txt":
         from jixiao.readers.txt import read_txt
 
@@ -82,12 +87,12 @@ def _parse(data: bytes, shown: str, suffix: str, digest: str) -> RawDocument:
     if suffix == ".docx":
         from jixiao.readers.docx import read_docx
 
-        text, tables = read_docx(data, shown)
-        return RawDocument(shown, "docx", text, (), digest, len(data), tables)
+        text, docx_tables = read_docx(data, shown)
+        return RawDocument(shown, "docx", text, (), digest, len(data), docx_tables)
     from jixiao.readers.pdf import read_pdf
 
-    text, starts, tables = read_pdf(data, shown)
-    return RawDocument(shown, "pdf", text, starts, digest, len(data), tables)
+    text, starts, found = read_pdf(data, shown, tables=tables)
+    return RawDocument(shown, "pdf", text, starts, digest, len(data), found)
 
 
 def iter_report_files(paths: Iterable[str | Path]) -> Iterator[Path]:

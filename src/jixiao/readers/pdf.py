@@ -55,10 +55,10 @@ if _pdfminer_log.level == logging.NOTSET:
 _ERR_PASSWORD, _ERR_SECURITY = 4, 6
 
 
-def read_pdf(data: bytes, path: str) -> tuple[str, tuple[int, ...], tuple[Table, ...]]:
-    """The text, the page starts and the ruled tables of a PDF."""
+def read_pdf(data: bytes, path: str, *, tables: bool = True) -> tuple[str, tuple[int, ...], tuple[Table, ...]]:
+    """The text, the page starts and (unless ``tables`` is False) the ruled tables of a PDF."""
     _check_envelope(data, path)
-    pages, table_pages = _read_text(data, path)
+    pages, table_pages = _read_text(data, path, find_tables=tables)
     counts = [len(_BLANK.sub("", page)) for page in pages]
     chars = sum(counts)
     if chars < MIN_CHARS_PER_PAGE * len(pages):
@@ -90,7 +90,7 @@ def _check_envelope(data: bytes, path: str) -> None:
         raise ReadError(path, "PDF 文件损坏或不完整")
 
 
-def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
+def _read_text(data: bytes, path: str, *, find_tables: bool) -> tuple[list[str], list[int]]:
     """Each page's text, and the 0-based pages that draw enough paths to hold a table."""
     import pypdfium2 as pdfium
 
@@ -114,7 +114,7 @@ def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
                         pages.append(_clean_page(_page_text(textpage)))
                     finally:
                         textpage.close()
-                    if _count_paths(page.raw, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
+                    if find_tables and _count_paths(page.raw, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
                         table_pages.append(index)
                 finally:
                     page.close()
