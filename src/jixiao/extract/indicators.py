@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.extract.facts import Facts
+from jixiao.extract.indicator_rows import extract_indicator_rows
 from jixiao.report import Indicator, Operator
 from jixiao.text.numbers import QuantityMatch, find_quantities
 
@@ -324,7 +325,14 @@ def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
 
 
 def extract_indicators(facts: Facts) -> list[Indicator]:
-    """Indicators of every target statement, with actual values where the text states them."""
+    """Indicators of every target statement, with actual values where the text states them.
+
+    A report that lists its indicators row by row (the 自评表, or one line per indicator with
+    its target and actual) is read from that list instead: it is the complete, stated one.
+    """
+    listed = extract_indicator_rows(facts)
+    if listed:
+        return listed
     indicators: list[Indicator] = []
     items = _items(facts.document.text, _MAX_INDICATORS)
     if len(items) > _MAX_INDICATORS:

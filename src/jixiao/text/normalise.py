@@ -9,7 +9,8 @@ The genre's noise, in the order it is removed:
 3. line structure — a PDF line break inside a sentence (``党的二`` / ``十大``, ``1098.73`` /
    ``万元``), with or without blank lines between, is joined; a paragraph ends after a line
    ending in 。；：！？, before a line starting with a heading (一、 （一） 1. 《任务一》 一是) and
-   after a standalone heading line;
+   after a standalone heading line; a table row (cells joined by tabs, as the readers write
+   DOCX tables) is a paragraph of its own and keeps its tabs;
 4. spaces — stray spaces next to CJK characters or symbols (``432 期``, ``2022 年``) and
    inside numbers (``2, 661.70``) are removed; a half-width ``,;:`` between CJK characters
    becomes full-width.
@@ -44,7 +45,6 @@ _FOLD.update(
         ord("／"): "/",
         ord("\u3000"): " ",
         ord("\xa0"): " ",
-        ord("\t"): " ",
         ord("\r"): " ",
         ord("\f"): "\n",
         ord("\v"): "\n",
@@ -204,6 +204,11 @@ def _is_ascii_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
+_TABLE_CELL = "\t"
+"""The readers write a table row as one line with its cells joined by tabs: such a line is a
+paragraph of its own, and its tabs stay, so that the cells can be told apart."""
+
+
 def _line_edits(text: str) -> list[Edit]:
     lines = _content_lines(text)
     if not lines:
@@ -214,8 +219,11 @@ def _line_edits(text: str) -> list[Edit]:
     for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line, next_line = text[start:end], text[next_start:next_end]
         in_front_matter = in_front_matter and HEADING_START.match(line) is None
-        if _ends_paragraph(line, width_limit, in_front_matter=in_front_matter) or HEADING_START.match(
-            next_line
+        if (
+            _ends_paragraph(line, width_limit, in_front_matter=in_front_matter)
+            or HEADING_START.match(next_line)
+            or _TABLE_CELL in line
+            or _TABLE_CELL in next_line
         ):
             separator = "\n"
         elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
