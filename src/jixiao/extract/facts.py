@@ -1,0 +1,102 @@
+"""Collected facts (事实) before they become a report: candidates, evidence and conflicts.
+
+Every pattern that finds a value adds a :class:`Candidate` with its normalised span. When a
+key path received more than one distinct value, the document contradicts itself:
+
+* the conflict is always recorded (``report.conflicts`` and a warning);
+* the field is filled only if the statements inside the authoritative section — the budget
+  section for budget figures (部门整体收支情况 / 预算执行 …) — agree on one value; otherwise
+  it stays None (never guessed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.report import Conflict, Evidence
+from jixiao.text.document import Document
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One statement of a value, span in normalised offsets."""
+
+    value: Any
+    start: int
+    end: int
+    authoritative: bool = False
+
+
+@dataclass
+class Facts:
+    """Candidates per key path, resolved into values, evidence, conflicts and warnings."""
+
+    document: Document
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
+        self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative))
+
+    def cite(self, path: str, start: int, end: int) -> None:
+        """Attach evidence to ``path`` directly (for values that are not resolved, e.g. goals)."""
+        self.evidence.setdefault(path, []).append(self.document.evidence(start, end))
+
+    def resolve(self, path: str) -> Any:
+        """The value of ``path`` by the conflict rule; evidence and conflicts are recorded."""
+        candidates = self.candidates.get(path, [])
+        if not candidates:
+            return None
+        distinct = _distinct([candidate.value for candidate in candidates])
+        if len(distinct) == 1:
+            self.evidence[path] = [self.document.evidence(c.start, c.end) for c in candidates]
+            return distinct[0]
+        all_evidence = [self.document.evidence(c.start, c.end) for c in candidates]
+        if all(isinstance(value, Decimal | int) for value in distinct):
+            self.conflicts.append(
+                Conflict(path=path, values=[Decimal(v) for v in distinct], evidence=all_evidence)
+            )
+        values_text = "、".join(str(value) for value in distinct)
+        chosen = [c for c in candidates if c.authoritative]
+        authoritative = _distinct([c.value for c in chosen])
+        if len(authoritative) == 1:
+            self.evidence[path] = [self.document.evidence(c.start, c.end) for c in chosen]
+            self.warnings.append(f"{_label(path)}前后不一致（{values_text}），采用收支情况部分的数值")
+            return authoritative[0]
+        self.evidence[path] = all_evidence
+        self.warnings.append(f"{_label(path)}前后不一致（{values_text}），未采用")
+        return None
+
+
+_LABELS = {
+    "budget.initial": "年初预算数",
+    "budget.total": "全年预算数",
+    "budget.spent": "执行数",
+    "budget.execution_rate": "预算执行率",
+    "budget.carryover": "年末结转和结余",
+    "budget.by_source.general_public": "一般公共预算财政拨款",
+    "budget.by_source.government_fund": "政府性基金预算财政拨款",
+    "budget.by_source.state_capital": "国有资本经营预算财政拨款",
+    "budget.by_source.other": "其他资金",
+    "budget.by_nature.basic": "基本支出",
+    "budget.by_nature.project": "项目支出",
+    "evaluation.score": "自评分",
+    "evaluation.grade": "评价等级",
+    "year": "年度",
+}
+
+
+def _label(path: str) -> str:
+    return _LABELS.get(path, path)
+
+
+def _distinct(values: list[Any]) -> list[Any]:
+    distinct: list[Any] = []
+    for value in values:
+        if not any(value == seen for seen in distinct):
+            distinct.append(value)
+    return distinct

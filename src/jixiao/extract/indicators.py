@@ -1,0 +1,257 @@
+"""Performance indicators (绩效指标): name, operator, target and unit from the target statement,
+and the actual value found in the completion text.
+
+A target statement is an enumeration after a trigger such as ``预期达到：`` —
+``1、舆情日报数量≥200期；…；4、党报党刊征订全区79个区属单位全覆盖；…；6、市民对文明城市建设
+满意度85%以上。`` Each item gives a name (the item without its quantity), an operator (≥ from
+``≥``/``不低于``/``以上``, ≤ from ``≤``/``以下`` …, = when none is stated) and a target.
+
+The actual value (实际完成值) is looked for in the text after the statement, up to the end of
+the enclosing section (the completion paragraph that answers the targets): every quantity
+with a compatible unit (篇 ~ 篇次) is scored by how many character pairs (bigrams) of the
+indicator name occur in its clause (weight 2) and in its sentence (weight 1); generic pairs of
+government prose (建设, 工作, 全区 …) do not count. The best
+quantity wins if it shares at least one pair with the name in its own clause and scores 3 or
+more; otherwise the actual stays None — a number that cannot be tied to the indicator is not
+guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.extract.facts import Facts
+from jixiao.report import Indicator
+from jixiao.text.numbers import QuantityMatch, find_quantities
+
+_TRIGGER = re.compile(
+    r"(?:预期达到|预期指标|预期实现|预计达到|绩效指标(?:值)?|年度指标(?:值)?|具体指标|主要指标|目标值|指标值)"
+    r"(?:为|是|如下|包括|有)?[：:]"
+)
+_ITEM_SEPARATOR = re.compile(r"[；;]")
+_ITEM_NUMBER = re.compile(r"(?:\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_NAME_TRIM = " ：:，,、。达到为是"
+_OPS: tuple[tuple[str, str], ...] = (
+    ("大于等于", ">="),
+    ("小于等于", "<="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("至少", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不多于", "<="),
+    ("≥", ">="),
+    ("≤", "<="),
+    ("超过", ">"),
+    ("多于", ">"),
+    ("大于", ">"),
+    ("逾", ">"),
+    ("超", ">"),
+    (">", ">"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("小于", "<"),
+    ("<", "<"),
+)
+_SUFFIX_OPS = (("以上", ">="), ("余", ">="), ("多", ">="), ("+", ">="), ("以下", "<="), ("以内", "<="))
+_CLAUSE_BREAK = "，。；：、\n,;"
+_SENTENCE_BREAK = "。；\n;"
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_QUALITATIVE_MAX = 40
+# Filler pairs of government prose: sharing “建设” or “工作” does not tie a number to an indicator.
+_GENERIC_PAIRS = frozenset(
+    [
+        "建设",
+        "工作",
+        "开展",
+        "全区",
+        "我区",
+        "全市",
+        "本区",
+        "情况",
+        "完成",
+        "推进",
+        "加强",
+        "提升",
+        "提高",
+        "数量",
+        "发展",
+        "活动",
+        "相关",
+        "进行",
+        "组织",
+        "实现",
+        "全面",
+        "积极",
+        "有效",
+        "单位",
+        "部门",
+        "项目",
+        "年度",
+        "全年",
+        "累计",
+        "共计",
+        "合计",
+        "以上",
+        "达到",
+        "指标",
+        "目标",
+        "完成率",
+        "数量",
+    ]
+)
+_MIN_SCORE = 3
+
+
+@dataclass(frozen=True)
+class _Item:
+    indicator: Indicator
+    start: int
+    end: int
+    target: QuantityMatch | None
+    statement_end: int
+
+
+def _operator(match: QuantityMatch) -> str:
+    for word, op in _OPS:
+        if match.text.startswith(word):
+            return op
+    for word, op in _SUFFIX_OPS:
+        if match.text.endswith(word):
+            return op
+    return "="
+
+
+def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMatch | None] | None:
+    quantities = [match for match in find_quantities(text, start, end) if match.quantity.unit]
+    if not quantities:
+        name = text[start:end].strip(_NAME_TRIM)
+        if not name or len(name) > _QUALITATIVE_MAX:
+            return None
+        return Indicator(name=name, op="qualitative"), None
+    target = quantities[-1]
+    name = (text[start : target.start].rstrip(_NAME_TRIM) + text[target.end : end]).strip(_NAME_TRIM)
+    if not name:
+        return None
+    indicator = Indicator(
+        name=name,
+        op=_operator(target),  # type: ignore[arg-type]
+        target=target.quantity.value,
+        target_text=target.text,
+        unit=target.quantity.unit,
+    )
+    return indicator, target
+
+
+def _statements(text: str) -> list[tuple[int, int]]:
+    """Spans of target statements: from a trigger to the end of its sentence."""
+    spans = []
+    for match in _TRIGGER.finditer(text):
+        stop = min(
+            (pos for pos in (text.find("。", match.end()), text.find("\n", match.end())) if pos >= 0),
+            default=len(text),
+        )
+        spans.append((match.end(), stop))
+    return spans
+
+
+def _items(text: str) -> list[_Item]:
+    items: list[_Item] = []
+    for statement_start, statement_end in _statements(text):
+        cursor = statement_start
+        for separator in [*_ITEM_SEPARATOR.finditer(text, statement_start, statement_end), None]:
+            item_end = separator.start() if separator else statement_end
+            item_start = cursor
+            number = _ITEM_NUMBER.match(text, item_start, item_end)
+            if number:
+                item_start = number.end()
+            parsed = _parse_item(text, item_start, item_end)
+            if parsed is not None:
+                indicator, target = parsed
+                items.append(_Item(indicator, item_start, item_end, target, statement_end))
+            cursor = separator.end() if separator else statement_end
+    return items
+
+
+def _bigrams(text: str) -> set[str]:
+    """Pairs of adjacent CJK characters, without the generic ones."""
+    pairs: set[str] = set()
+    for run in _CJK.findall(text):
+        pairs.update(run[i : i + 2] for i in range(len(run) - 1))
+    return pairs - _GENERIC_PAIRS
+
+
+def _bounded(text: str, start: int, end: int, breaks: str, low: int, high: int) -> tuple[int, int]:
+    left = start
+    while left > low and text[left - 1] not in breaks:
+        left -= 1
+    right = end
+    while right < high and text[right] not in breaks:
+        right += 1
+    return left, right
+
+
+def _units_match(target_unit: str | None, unit: str | None) -> bool:
+    if not target_unit or not unit:
+        return False
+    if target_unit == "%" or unit == "%":
+        return target_unit == unit
+    return unit.startswith(target_unit) or target_unit.startswith(unit)
+
+
+@dataclass(frozen=True)
+class _Actual:
+    match: QuantityMatch
+    clause: tuple[int, int]
+    score: int
+
+
+def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
+    text = facts.document.text
+    section = facts.document.outline.section_node_at(item.start)
+    scope = section.parent if section is not None and section.parent is not None else section
+    region_end = scope.end if scope is not None else len(text)
+    if region_end <= item.statement_end:
+        return None
+    name_pairs = _bigrams(item.indicator.name)
+    best: list[_Actual] = []
+    for match in find_quantities(text, item.statement_end, region_end):
+        if not _units_match(item.indicator.unit, match.quantity.unit):
+            continue
+        clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, item.statement_end, region_end)
+        sentence = _bounded(text, match.start, match.end, _SENTENCE_BREAK, item.statement_end, region_end)
+        local = len(name_pairs & _bigrams(text[clause[0] : clause[1]]))
+        score = 2 * local + len(name_pairs & _bigrams(text[sentence[0] : sentence[1]]))
+        if local == 0 or score < _MIN_SCORE:
+            continue
+        candidate = _Actual(match, clause, score)
+        if not best or score > best[0].score:
+            best = [candidate]
+        elif score == best[0].score:
+            best.append(candidate)
+    if not best:
+        return None
+    if len({actual.match.quantity.value for actual in best}) > 1:
+        facts.warnings.append(f"指标“{item.indicator.name}”的完成值有多个可能，未采用")
+        return None
+    return best[0]
+
+
+def extract_indicators(facts: Facts) -> list[Indicator]:
+    """Indicators of every target statement, with actual values where the text states them."""
+    indicators: list[Indicator] = []
+    for item in _items(facts.document.text):
+        index = len(indicators)
+        indicator = item.indicator
+        facts.cite(f"indicators[{index}]", item.start, item.end)
+        if item.target is not None:
+            facts.cite(f"indicators[{index}].target", item.target.start, item.target.end)
+            actual = _find_actual(facts, item)
+            if actual is not None:
+                indicator = indicator.model_copy(
+                    update={"actual": actual.match.quantity.value, "actual_text": actual.match.text}
+                )
+                facts.cite(f"indicators[{index}].actual", actual.clause[0], actual.clause[1])
+        indicators.append(indicator)
+    return indicators

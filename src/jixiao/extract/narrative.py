@@ -1,0 +1,144 @@
+"""Narrative parts of a report (文字部分): goals, key tasks, problems and improvement measures.
+
+* goals (绩效目标) — paragraphs opening with ``预期目标一：``, ``部门整体支出绩效目标：`` …;
+* tasks (重点工作任务) — ``《任务一》`` blocks, or the numbered items under a section such as
+  ``（二）各项工作任务绩效目标完成情况分析``, split at ``完成情况`` into title and text;
+* problems (存在的主要问题) and measures (下一步改进措施) — the section's enumeration
+  ``一是…二是…``, else its numbered sub-sections, else its paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.extract.facts import Facts
+from jixiao.report import Goal, Task
+from jixiao.text.outline import Section, split_enumeration
+
+_GOAL = re.compile(
+    r"(?m)^[^\n：:。，]{0,12}?(?:预期目标|绩效目标|年度目标|总体目标|预期目的)"
+    r"[一二三四五六七八九十\d]{0,3}[：:]"
+)
+_MARKER = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|《任务[一二三四五六七八九十\d]{1,3}》|\d{1,2}(?:、|\.(?!\d))|[①-⑩])"
+)
+_COMPLETION = re.compile(r"完成情况[：:]?")
+_TASK_PARENT = re.compile(r"工作任务.*完成|任务完成情况")
+_PROBLEMS = re.compile(r"存在的?(?:主要)?问题|问题(?:及|和)原因|主要问题")
+_MEASURES = re.compile(r"改进措施|整改措施|下一步|意见建议|有关建议|改进建议|工作建议")
+_STRIP = " \n：:；;，,"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    """``[start, end)`` without surrounding separators (a final 。 is kept)."""
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return Span(start, end)
+
+
+def extract_goals(facts: Facts) -> list[Goal]:
+    """One goal per goal paragraph, text after the colon."""
+    text = facts.document.text
+    goals: list[Goal] = []
+    for match in _GOAL.finditer(text):
+        end = text.find("\n", match.end())
+        span = _strip_span(text, match.end(), len(text) if end < 0 else end)
+        if span.end <= span.start:
+            continue
+        facts.cite(f"goals[{len(goals)}]", span.start, span.end)
+        goals.append(Goal(text=text[span.start : span.end]))
+    return goals
+
+
+def _marker_end(text: str, start: int) -> int:
+    match = _MARKER.match(text, start)
+    return match.end() if match else start
+
+
+def _task_from_section(facts: Facts, section: Section) -> Task | None:
+    text = facts.document.text
+    content_start = _marker_end(text, section.start)
+    completion = _COMPLETION.search(text, content_start, section.end)
+    if completion is not None:
+        title = _strip_span(text, content_start, completion.start())
+        body = _strip_span(text, completion.end(), section.end)
+    else:
+        line_end = text.find("\n", content_start, section.end)
+        line_end = section.end if line_end < 0 else line_end
+        first_stop = re.compile(r"[。：:]").search(text, content_start, line_end)
+        title_end = first_stop.start() if first_stop else line_end
+        title = _strip_span(text, content_start, title_end)
+        body = _strip_span(text, title_end, section.end)
+    if title.end <= title.start:
+        return None
+    return Task(title=text[title.start : title.end].rstrip("。"), text=text[body.start : body.end])
+
+
+def extract_tasks(facts: Facts) -> list[Task]:
+    """Tasks from 《任务N》 blocks and from numbered items under a task-completion section."""
+    tasks: list[Task] = []
+    outline = facts.document.outline
+    for section in outline.sections:
+        parent = section.parent
+        is_task = section.kind == "task" or (
+            parent is not None
+            and parent.kind != "root"
+            and _TASK_PARENT.search(parent.title) is not None
+            and section.kind in ("arabic", "paren_arabic", "circled", "paren_cn")
+        )
+        if not is_task:
+            continue
+        task = _task_from_section(facts, section)
+        if task is not None:
+            facts.cite(f"tasks[{len(tasks)}]", section.start, section.end)
+            tasks.append(task)
+    return tasks
+
+
+def _items(facts: Facts, section: Section) -> list[Span]:
+    text = facts.document.text
+    start = section.body_start
+    enumeration = split_enumeration(text, start, section.end)
+    if len(enumeration) >= 2 or (enumeration and not section.children):
+        return [_strip_span(text, item.start, item.end) for item in enumeration]
+    if section.children:
+        return [_strip_span(text, _marker_end(text, child.start), child.end) for child in section.children]
+    spans = []
+    cursor = start
+    while cursor < section.end:
+        end = text.find("\n", cursor, section.end)
+        end = section.end if end < 0 else end
+        spans.append(_strip_span(text, cursor, end))
+        cursor = end + 1
+    return spans
+
+
+def _listed(facts: Facts, pattern: re.Pattern[str], key: str) -> list[str]:
+    text = facts.document.text
+    for section in facts.document.outline.sections:
+        if pattern.search(section.title) and section.level <= 2:
+            items = [span for span in _items(facts, section) if span.end > span.start]
+            for index, span in enumerate(items):
+                facts.cite(f"{key}[{index}]", span.start, span.end)
+            return [text[span.start : span.end] for span in items]
+    return []
+
+
+def extract_problems(facts: Facts) -> list[str]:
+    """Items of the 存在的主要问题 section."""
+    return _listed(facts, _PROBLEMS, "problems")
+
+
+def extract_measures(facts: Facts) -> list[str]:
+    """Items of the 下一步改进措施 section."""
+    return _listed(facts, _MEASURES, "measures")

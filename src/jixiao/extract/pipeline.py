@@ -1,0 +1,106 @@
+"""Text → :class:`~jixiao.report.PerformanceReport` (报告抽取): the order of the extraction steps.
+
+Normalise and outline the text once (:func:`jixiao.text.parse_document`), let each step add
+candidates and evidence to one :class:`~jixiao.extract.facts.Facts`, resolve conflicts, and
+build the report. Text that shows none of a report's marks (title, year, budget) is refused
+with :class:`ExtractError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.errors import JixiaoError
+from jixiao.extract.budget import extract_budget
+from jixiao.extract.evaluation import extract_evaluation
+from jixiao.extract.facts import Facts
+from jixiao.extract.header import extract_header
+from jixiao.extract.indicators import extract_indicators
+from jixiao.extract.narrative import extract_goals, extract_measures, extract_problems, extract_tasks
+from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Source
+from jixiao.text.document import Document, parse_document
+
+_MAX_CHARS = 5_000_000
+
+
+class ExtractError(JixiaoError):
+    """The text is not a performance report (不是绩效自评报告) or cannot be read as one."""
+
+
+def extract_report(
+    text: str, *, page_starts: Sequence[int] = (), source: Source | None = None
+) -> PerformanceReport:
+    """Read a 绩效自评报告 from its text; every value carries evidence in original offsets."""
+    if not isinstance(text, str):
+        raise ExtractError("输入不是文本")
+    if not text.strip():
+        raise ExtractError("文本为空")
+    if len(text) > _MAX_CHARS:
+        raise ExtractError(f"文本过长（{len(text)}字），超过{_MAX_CHARS}字上限")
+    return report_from_document(parse_document(text, page_starts), source=source)
+
+
+def report_from_document(document: Document, *, source: Source | None = None) -> PerformanceReport:
+    """The report of an already parsed document (the review reuses the document)."""
+    facts = Facts(document)
+    extract_header(facts)
+    extract_budget(facts)
+    extract_evaluation(facts)
+    year = facts.resolve("year")
+    budget = Budget(
+        initial=facts.resolve("budget.initial"),
+        total=facts.resolve("budget.total"),
+        spent=facts.resolve("budget.spent"),
+        execution_rate=facts.resolve("budget.execution_rate"),
+        by_source=BySource(
+            **{name: facts.resolve(f"budget.by_source.{name}") for name in BySource.model_fields}
+        ),
+        by_nature=ByNature(
+            **{name: facts.resolve(f"budget.by_nature.{name}") for name in ByNature.model_fields}
+        ),
+        carryover=facts.resolve("budget.carryover"),
+    )
+    department = facts.resolve("department")
+    has_budget = any(value is not None for value in (budget.total, budget.spent, budget.execution_rate))
+    if department is None and year is None and not has_budget:
+        raise ExtractError("未找到报告标题、年度或预算数据，不是绩效自评报告")
+    report = PerformanceReport(
+        department=department,
+        region=facts.resolve("region"),
+        year=year,
+        kind=facts.resolve("kind"),
+        budget=budget,
+        evaluation=Evaluation(
+            score=facts.resolve("evaluation.score"), grade=facts.resolve("evaluation.grade")
+        ),
+        goals=extract_goals(facts),
+        tasks=extract_tasks(facts),
+        indicators=extract_indicators(facts),
+        problems=extract_problems(facts),
+        measures=extract_measures(facts),
+        source=source,
+    )
+    _warn_missing(report, facts)
+    report.evidence = facts.evidence
+    report.conflicts = facts.conflicts
+    report.warnings = _unique(facts.warnings)
+    return report
+
+
+def _warn_missing(report: PerformanceReport, facts: Facts) -> None:
+    for value, label in (
+        (report.department, "部门名称"),
+        (report.year, "年度"),
+        (report.budget.total, "全年预算数"),
+        (report.budget.spent, "执行数"),
+        (report.budget.execution_rate, "预算执行率"),
+        (report.evaluation.grade, "评价等级"),
+    ):
+        if value is None and not any(label in warning for warning in facts.warnings):
+            facts.warnings.append(f"未找到{label}")
+    for issue in facts.document.outline.numbering_issues:
+        facts.warnings.append(f"标题编号有误：“{issue.title}”应为第{issue.expected}项")
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,76 @@
+"""The parsed document (文档): original text, normalised text, offset map, page map, outline.
+
+What the extractor and the review rules work on. Rules search the normalised text; whatever
+they point at is turned into :class:`~jixiao.report.Evidence` in ORIGINAL offsets, with the
+page (from the reader's page map) and the enclosing section filled in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.report import Evidence
+from jixiao.text.normalise import NormalisedText, normalise
+from jixiao.text.outline import Outline, parse_outline
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report text ready for extraction and review; offsets are normalised unless named."""
+
+    normalised: NormalisedText
+    page_starts: tuple[int, ...]
+    outline: Outline
+
+    @property
+    def text(self) -> str:
+        """The normalised text: one paragraph per line."""
+        return self.normalised.text
+
+    @property
+    def original(self) -> str:
+        return self.normalised.original
+
+    def page_at(self, original_offset: int) -> int | None:
+        """1-based page of an original offset, or None without a page map."""
+        if not self.page_starts:
+            return None
+        return max(bisect_right(self.page_starts, original_offset), 1)
+
+    def section_at(self, offset: int) -> list[str]:
+        """Title path of the section around normalised ``offset``."""
+        return self.outline.section_at(offset)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """A normalised span ``[start, end)`` as an original span."""
+        return self.normalised.span_to_original(start, end)
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for the normalised span ``[start, end)``: original offsets, page, section."""
+        orig_start, orig_end = self.to_original(start, end)
+        path = self.section_at(start)
+        return Evidence(
+            start=orig_start,
+            end=orig_end,
+            page=self.page_at(orig_start),
+            section=path[-1] if path else None,
+            text=self.original[orig_start:orig_end],
+        )
+
+    def paragraph_span(self, offset: int) -> tuple[int, int]:
+        """The normalised paragraph (line) around ``offset``."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+
+def parse_document(text: str, page_starts: Sequence[int] = ()) -> Document:
+    """Normalise ``text`` and build its outline; ``page_starts`` are original offsets of pages."""
+    normalised = normalise(text)
+    return Document(
+        normalised=normalised,
+        page_starts=tuple(sorted(int(start) for start in page_starts)),
+        outline=parse_outline(normalised.text),
+    )

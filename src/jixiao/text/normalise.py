@@ -1,0 +1,292 @@
+"""Normalisation (文本规整) of report text converted from PDF, with a map back to the original.
+
+The genre's noise, in the order it is removed:
+
+1. width folding — full-width digits, letters and ``％＋．`` become ASCII (length-preserving,
+   so it needs no map);
+2. noise tokens — page marks (``—7—``, ``- 7 -``, ``第 7 页``), ``附件2`` header lines, bullets
+   at line start (``- ``, ``•``, ``●``), LaTeX remnants (``\\geq`` → ``≥``, ``\\%``, ``$``);
+3. line structure — a PDF line break inside a sentence (``党的二`` / ``十大``, ``1098.73`` /
+   ``万元``), with or without blank lines between, is joined; a paragraph ends after a line
+   ending in 。；：！？, before a line starting with a heading (一、 （一） 1. 《任务一》 一是) and
+   after a standalone heading line;
+4. spaces — stray spaces next to CJK characters or symbols (``432 期``, ``2022 年``) and
+   inside numbers (``2, 661.70``) are removed; a half-width ``,;:`` between CJK characters
+   becomes full-width.
+
+Each pass is a list of :class:`~jixiao.text.offsets.Edit`; the composed map lets any span of
+the normalised text be reported in original offsets (evidence must point at what the user
+sees in the source file).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from jixiao.text.offsets import ChainMap, Edit, OffsetMap, apply_edits
+
+# -- pass 1: width folding ------------------------------------------------------------------
+
+_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
+_FOLD.update({0xFF21 + i: ord("A") + i for i in range(26)})
+_FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_FOLD.update(
+    {
+        ord("％"): "%",
+        ord("﹪"): "%",
+        ord("＋"): "+",
+        ord("．"): ".",
+        ord("＝"): "=",
+        ord("＜"): "<",
+        ord("＞"): ">",
+        ord("／"): "/",
+        ord("\u3000"): " ",
+        ord("\xa0"): " ",
+        ord("\t"): " ",
+        ord("\r"): " ",
+        ord("\f"): "\n",
+        ord("\v"): "\n",
+        ord("\u2028"): "\n",
+        ord("\u2029"): "\n",
+        ord("\u200b"): " ",
+        ord("\ufeff"): " ",
+    }
+)
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width digits, letters and number signs to ASCII; keeps the length."""
+    return text.translate(_FOLD)
+
+
+# -- pass 2: noise tokens -------------------------------------------------------------------
+
+_DASH = "—–‒―\\-－~～"
+_PAGE_MARK = (
+    rf"[{_DASH}]+ *\d{{1,4}} *[{_DASH}]+"  # —7—, - 7 -
+    r"|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?"  # 第 7 页, 第7页 共32页
+)
+_NOISE_LINE = re.compile(rf"(?m)^ *(?:{_PAGE_MARK}|附件 *\d{{0,2}}) *$")
+_BULLET = re.compile(r"(?m)^ *(?:[•●▪■◆◇○►▶◦]|[-*·](?= )) *")
+_LATEX_SYMBOLS = {
+    "geq": "≥",
+    "ge": "≥",
+    "leq": "≤",
+    "le": "≤",
+    "neq": "≠",
+    "ne": "≠",
+    "times": "×",
+    "div": "÷",
+    "pm": "±",
+    "approx": "≈",
+    "sim": "~",
+    "cdot": "·",
+    "%": "%",
+    "left": "",
+    "right": "",
+    ",": "",
+    ";": "",
+    "!": "",
+    " ": "",
+}
+_LATEX = re.compile(
+    r"\\(?P<cmd>[a-zA-Z]+|[%,;! ])"
+    r"|\\(?:text|mathrm|textrm|mbox)\{(?P<arg>[^{}\n]{0,40})\}"
+    r"|\$"
+)
+
+
+def _token_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for match in _NOISE_LINE.finditer(text):
+        if match.end() > match.start():
+            edits.append(Edit(match.start(), match.end(), ""))
+    for match in _BULLET.finditer(text):
+        if match.end() > match.start():
+            edits.append(Edit(match.start(), match.end(), ""))
+    for match in _LATEX.finditer(text):
+        if match.group("arg") is not None:
+            edits.append(Edit(match.start(), match.end(), match.group("arg")))
+        elif match.group("cmd") is not None:
+            symbol = _LATEX_SYMBOLS.get(match.group("cmd"))
+            if symbol is not None:
+                edits.append(Edit(match.start(), match.end(), symbol))
+        else:
+            edits.append(Edit(match.start(), match.end(), ""))
+    return edits
+
+
+# -- pass 3: line structure -----------------------------------------------------------------
+
+_CN_ORDINAL = "一二三四五六七八九十"
+HEADING_START = re.compile(
+    rf"(?:[{_CN_ORDINAL}]{{1,3}}、"
+    rf"|[（(][{_CN_ORDINAL}]{{1,3}}[）)]"
+    r"|\d{1,2}(?:[、]|\.(?!\d))"
+    r"|[（(]\d{1,2}[）)]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
+    rf"|《任务[{_CN_ORDINAL}\d]{{1,3}}》"
+    rf"|第[{_CN_ORDINAL}]{{1,3}}[章节部分]"
+    rf"|[{_CN_ORDINAL}]{{1,2}}是)"
+)
+"""A heading or enumeration marker at the start of a line: a new paragraph starts there."""
+_ENUMERATION_START = re.compile(rf"[{_CN_ORDINAL}]{{1,2}}是")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\"]*$")
+_CLAUSE_PUNCT = re.compile(r"[，、。；,;！？]")
+_TITLE_END = re.compile(r"报告$")
+_STANDALONE_HEADING_MAX = 40
+_LINE = re.compile(r"[^\n]*")
+
+
+def _display_width(line: str) -> float:
+    """Width in CJK cells: an ASCII character is half a cell (PDF lines break by width)."""
+    ascii_count = sum(1 for char in line if char.isascii())
+    return len(line) - ascii_count / 2
+
+
+def _heading_width_limit(widths: list[float]) -> float:
+    """Longest width a standalone heading line may have in this document.
+
+    In a PDF conversion with a fixed line width most lines are full; a line of (nearly) full
+    width that starts with ``3.`` is a numbered paragraph broken by the PDF, not a heading.
+    """
+    if not widths:
+        return _STANDALONE_HEADING_MAX
+    ranked = sorted(widths)
+    typical = ranked[(len(ranked) * 3) // 4]
+    return min(_STANDALONE_HEADING_MAX, 0.8 * typical)
+
+
+def _is_standalone_heading(line: str, width_limit: float = _STANDALONE_HEADING_MAX) -> bool:
+    """A short heading line without sentence punctuation (``（一）部门概况``) ends its paragraph."""
+    marker = HEADING_START.match(line)
+    return (
+        marker is not None
+        and _display_width(line) <= width_limit
+        and _ENUMERATION_START.match(line) is None
+        and _CLAUSE_PUNCT.search(line, marker.end()) is None
+    )
+
+
+def _ends_paragraph(line: str, width_limit: float) -> bool:
+    return (
+        _SENTENCE_END.search(line) is not None
+        or _is_standalone_heading(line, width_limit)
+        or _TITLE_END.search(line) is not None
+    )
+
+
+def _content_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines, stripped of surrounding spaces."""
+    spans = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _line_edits(text: str) -> list[Edit]:
+    lines = _content_lines(text)
+    if not lines:
+        return [Edit(0, len(text), "")] if text else []
+    edits = [Edit(0, lines[0][0], "")] if lines[0][0] > 0 else []
+    width_limit = _heading_width_limit([_display_width(text[s:e]) for s, e in lines])
+    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
+        line, next_line = text[start:end], text[next_start:next_end]
+        if _ends_paragraph(line, width_limit) or HEADING_START.match(next_line):
+            separator = "\n"
+        elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
+            separator = " "
+        else:
+            separator = ""
+        edits.append(Edit(end, next_start, separator))
+    if lines[-1][1] < len(text):
+        edits.append(Edit(lines[-1][1], len(text), ""))
+    return edits
+
+
+# -- pass 4: spaces and half-width punctuation ---------------------------------------------
+
+_SPACES = re.compile(r" +")
+_NUMBER_GAP = re.compile(r"(?<=\d[,.]) +(?=\d)|(?<=\d) +(?=[,.]\d)")
+_HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,;:](?=[\u4e00-\u9fff])")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "："}
+
+
+def _is_ascii_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _space_edits(text: str) -> list[Edit]:
+    edits = []
+    for match in _SPACES.finditer(text):
+        start, end = match.span()
+        left = text[start - 1] if start > 0 else "\n"
+        right = text[end] if end < len(text) else "\n"
+        if _is_ascii_word_char(left) and _is_ascii_word_char(right):
+            # "Word 2019", "2022 12": a real separator between two ASCII words; keep one space
+            if end - start > 1:
+                edits.append(Edit(start, end, " "))
+        else:
+            edits.append(Edit(start, end, ""))
+    for match in _NUMBER_GAP.finditer(text):
+        edits.append(Edit(match.start(), match.end(), ""))
+    for match in _HALF_PUNCT.finditer(text):
+        edits.append(Edit(match.start(), match.end(), _HALF_TO_FULL[match.group()]))
+    return _without_overlaps(edits)
+
+
+def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    kept: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if kept and edit.start < kept[-1].end:
+            continue
+        kept.append(edit)
+    return kept
+
+
+# -- the result -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Clean text (one paragraph per line) and the map of its offsets back to ``original``."""
+
+    text: str
+    original: str
+    offset_map: ChainMap
+
+    def to_original(self, offset: int) -> int:
+        """Original offset of the character at normalised ``offset``."""
+        return self.offset_map.to_input(offset)
+
+    def to_original_end(self, offset: int) -> int:
+        """Original end offset for a normalised end offset (exclusive)."""
+        return self.offset_map.to_input_end(offset)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of the normalised text as a span of the original text."""
+        orig_start = self.to_original(start)
+        return orig_start, max(self.to_original_end(end), orig_start)
+
+
+def normalise(original: str) -> NormalisedText:
+    """Clean ``original`` (text as converted from PDF/DOCX) and keep the way back."""
+    folded = fold_width(original)
+    passes: list[OffsetMap] = []
+    text = folded
+    for make_edits in (_token_edits, _line_edits, _space_edits):
+        text, omap = apply_edits(text, _without_overlaps(make_edits(text)))
+        passes.append(omap)
+    return NormalisedText(text=text, original=original, offset_map=ChainMap(passes))

@@ -1,0 +1,111 @@
+"""Offset maps (偏移映射): from a cleaned text back to the text it was made from.
+
+Normalisation is a chain of edits (delete a page mark, join two broken lines, replace
+``\\geq`` by ``≥`` …). Each edit pass yields an :class:`OffsetMap`, a sorted array of
+segments searched with ``bisect``: a segment either copies a run of the input verbatim
+(offsets map one to one) or replaces a span of the input with other text (every offset
+inside maps to the start of the replaced span, an end offset to its end). Maps compose, so
+a span of the final text maps back to the original in O(log n) per pass.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``source[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass
+class OffsetMap:
+    """Segments ``(out_start, in_start, in_end, verbatim)`` of one edit pass, sorted by out_start."""
+
+    out_starts: list[int] = field(default_factory=list)
+    in_starts: list[int] = field(default_factory=list)
+    in_ends: list[int] = field(default_factory=list)
+    verbatim: list[bool] = field(default_factory=list)
+    out_length: int = 0
+    in_length: int = 0
+
+    def _segment(self, offset: int) -> int:
+        return max(bisect_right(self.out_starts, offset) - 1, 0)
+
+    def to_input(self, offset: int) -> int:
+        """Input offset of the character at output ``offset`` (a start offset)."""
+        if not self.out_starts:
+            return min(offset, self.in_length)
+        if offset >= self.out_length:
+            return self.in_length
+        i = self._segment(offset)
+        if self.verbatim[i]:
+            return self.in_starts[i] + (offset - self.out_starts[i])
+        return self.in_starts[i]
+
+    def to_input_end(self, offset: int) -> int:
+        """Input offset one past the character before output ``offset`` (an end offset)."""
+        if offset <= 0 or not self.out_starts:
+            return min(max(offset, 0), self.in_length)
+        if offset > self.out_length:
+            return self.in_length
+        i = self._segment(offset - 1)
+        if self.verbatim[i]:
+            return self.in_starts[i] + (offset - self.out_starts[i])
+        return self.in_ends[i]
+
+
+def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
+    """Apply non-overlapping edits (any order) to ``source``; return the text and its map.
+
+    Overlapping edits are a programming error upstream; the later one is dropped rather than
+    corrupting the map.
+    """
+    parts: list[str] = []
+    omap = OffsetMap(in_length=len(source))
+    out = 0
+    cursor = 0
+
+    def add(text: str, in_start: int, in_end: int, verbatim: bool) -> None:
+        nonlocal out
+        if not text:
+            return
+        omap.out_starts.append(out)
+        omap.in_starts.append(in_start)
+        omap.in_ends.append(in_end)
+        omap.verbatim.append(verbatim)
+        parts.append(text)
+        out += len(text)
+
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if edit.start < cursor:
+            continue
+        add(source[cursor : edit.start], cursor, edit.start, True)
+        add(edit.replacement, edit.start, edit.end, False)
+        cursor = edit.end
+    add(source[cursor:], cursor, len(source), True)
+    omap.out_length = out
+    return "".join(parts), omap
+
+
+@dataclass
+class ChainMap:
+    """Several passes composed: output of the last pass → input of the first."""
+
+    passes: Sequence[OffsetMap]
+
+    def to_input(self, offset: int) -> int:
+        for omap in reversed(self.passes):
+            offset = omap.to_input(offset)
+        return offset
+
+    def to_input_end(self, offset: int) -> int:
+        for omap in reversed(self.passes):
+            offset = omap.to_input_end(offset)
+        return offset
