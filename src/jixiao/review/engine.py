@@ -85,7 +85,7 @@ def all_rules() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: (order.index(r.family), r.id))
 
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_SENTENCE = re.compile(r"[^。！？；：!?;:\n]+[。！？；：!?;:]?")
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans of the normalised text (split at 。！？； and line ends)."""
+        """Sentence spans of the normalised text (split at 。！？；： and line ends; 完成情况： is a label)."""
         if self.document is None:
             return []
         return [(m.start(), m.end()) for m in _SENTENCE.finditer(self.document.text) if m.group().strip()]
