@@ -153,3 +153,9 @@ def _value_at(report: PerformanceReport, path: str) -> object:
 def _plain(value: object) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def test_evidence_spans_are_trimmed(seed: Sample, extracted: PerformanceReport) -> None:
+    for path, spans in extracted.evidence.items():
+        for evidence in spans:
+            assert evidence.text == evidence.text.strip(), path

@@ -175,3 +175,12 @@ def test_every_normalised_offset_maps_inside_the_original(seed: Sample) -> None:
 def test_empty_and_blank_text() -> None:
     assert clean("") == ""
     assert clean(" \n\n \n") == ""
+
+
+def test_a_line_ending_in_report_only_ends_the_title() -> None:
+    text = "某局2022年部门整体支出绩效自评\n报告\n一、基本情况\n按要求完成年度总结报告\n工作。"
+    assert clean(text).split("\n") == [
+        "某局2022年部门整体支出绩效自评报告",
+        "一、基本情况",
+        "按要求完成年度总结报告工作。",
+    ]

@@ -64,3 +64,11 @@ def test_split_enumeration() -> None:
         "加强预算执行。",
     ]
     assert split_enumeration("这不是列举") == []
+
+
+def test_enumeration_of_a_section(seed_001: Sample) -> None:
+    outline = parse_document(seed_001.text()).outline
+    [problems] = outline.find("存在的主要问题")
+    items = outline.enumeration(problems)
+    assert [item.ordinal for item in items] == [1, 2, 3]
+    assert outline.text[items[1].start : items[1].end].startswith("思政宣讲库仍未建立完善")

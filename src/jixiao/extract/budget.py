@@ -16,7 +16,8 @@ from jixiao.extract.facts import Facts
 from jixiao.text.numbers import Quantity, to_wan_yuan
 
 _CONNECT = r"(?:为|是|达到|达|共计|共|合计|总计|总额为|总额|约|：|:|人民币){0,3}"
-_AMOUNT = r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>万元|亿元|千元|元)"
+_AMOUNT = r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>万元|亿元|千元|元)?"
+_LABEL_UNIT = r"(?:[（(](?P<label_unit>万元|亿元|千元|元)[）)])?"  # 全年预算数（万元）：3663.27
 _PERCENT = r"(?P<number>\d+(?:\.\d+)?)%"
 _CLAUSE_START = r"(?:(?<=[，。；：,;:\n（(])|^)"
 _YEAR_PREFIX = r"(?:\d{4}年度?|全年|本年度?|年度|当年|实际|累计)?"
@@ -40,18 +41,22 @@ _FIGURES: tuple[tuple[str, str, str], ...] = (
         r"(?:预算)?执行率|完成(?:全年|年度)?预算(?:数)?的|预算完成率|支出率",
         _PERCENT,
     ),
-    ("budget.by_source.general_public", r"一般公共预算(?:财政)?(?:拨款)?(?:资金)?(?:支出|收入)?", _AMOUNT),
+    (
+        "budget.by_source.general_public",
+        r"一般公共预算(?:财政)?(?:拨款)?(?:资金)?(?P<flow>支出|收入)?",
+        _AMOUNT,
+    ),
     (
         "budget.by_source.government_fund",
-        r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?:支出|收入)?",
+        r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?P<flow>支出|收入)?",
         _AMOUNT,
     ),
     (
         "budget.by_source.state_capital",
-        r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?:支出|收入)?",
+        r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?P<flow>支出|收入)?",
         _AMOUNT,
     ),
-    ("budget.by_source.other", r"其他资金(?:支出|收入)?", _AMOUNT),
+    ("budget.by_source.other", r"其他资金(?P<flow>支出|收入)?", _AMOUNT),
     ("budget.by_nature.basic", r"基本支出(?:数)?", _AMOUNT),
     ("budget.by_nature.project", r"项目支出(?:数)?", _AMOUNT),
     (
@@ -61,16 +66,26 @@ _FIGURES: tuple[tuple[str, str, str], ...] = (
     ),
 )
 _PATTERNS = tuple(
-    (path, re.compile(rf"(?:{label}){_CONNECT}{value}", re.MULTILINE)) for path, label, value in _FIGURES
+    (
+        path,
+        re.compile(rf"(?:{label}){_LABEL_UNIT if value == _AMOUNT else ''}{_CONNECT}{value}", re.MULTILINE),
+    )
+    for path, label, value in _FIGURES
 )
 _BUDGET_SECTION = re.compile(r"收支|预算|决算|资金|支出情况")
 
 
 def _value(match: re.Match[str]) -> Decimal | None:
+    """The figure in 万元 (or percent); None for a bare number or an income (收入) by source."""
+    groups = match.groupdict()
     number = Decimal(match.group("number").replace(",", ""))
-    unit = match.groupdict().get("unit")
+    if "unit" not in groups:
+        return number  # a percentage
+    if groups.get("flow") == "收入":
+        return None  # by_source counts expenditure; income by source is not this figure
+    unit = groups["unit"] or groups.get("label_unit")
     if unit is None:
-        return number
+        return None
     return to_wan_yuan(Quantity(value=number, unit=unit))
 
 
@@ -78,18 +93,18 @@ def _in_budget_section(facts: Facts, offset: int) -> bool:
     return any(_BUDGET_SECTION.search(title) for title in facts.document.section_at(offset))
 
 
+_FIGURE = re.compile(r"\d(?:万元|亿元|千元|元|%)|[（(](?:万元|亿元|千元|元)[）)]")
+
+
 def extract_budget(facts: Facts) -> None:
     """Add a candidate for every budget figure stated anywhere in the text."""
     text = facts.document.text
-    for path, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            value = _value(match)
-            if value is None:
-                continue
-            facts.add(
-                path,
-                value,
-                match.start(),
-                match.end(),
-                authoritative=_in_budget_section(facts, match.start()),
-            )
+    # only paragraphs with an amount or a percentage can state a figure: skip the others
+    for start, end in facts.document.paragraphs_with(_FIGURE):
+        for path, pattern in _PATTERNS:
+            for match in pattern.finditer(text, start, end):
+                value = _value(match)
+                if value is None:
+                    continue
+                authoritative = _in_budget_section(facts, match.start())
+                facts.add(path, value, match.start(), match.end(), authoritative=authoritative)

@@ -15,8 +15,8 @@ _SCORE = re.compile(
     r"(?P<number>\d{1,3}(?:\.\d{1,2})?)分"
 )
 _GRADE = re.compile(
-    r"(?:(?:自评|评价|考评|绩效)(?:结果|等级|结论|等次|级别)?|结果|等级|等次|评级)"
-    r"(?:为|是|：|:|评定为|确定为|属于|达到){1,2}[“\"「]?"
+    r"(?:(?:自评|评价|考评|绩效)(?:结果|等级|结论|等次|级别)?|结果|等级|等次|评级|综合评定|评定)"
+    r"(?:为|是|：|:|评定为|确定为|定为|属于|达到){1,2}[“\"「]?"
     r"(?P<grade>优秀|良好|中等|较差|优|良|中|差)"
     r"(?=[等级，。；、\s”\"」）)]|$)"
 )
@@ -31,13 +31,22 @@ _GRADES = {
     "差": "差",
 }
 _SCORE_MAX = Decimal(100)
+_HAS_SCORE = re.compile(r"\d分")
+_HAS_GRADE = re.compile(r"[优良中差]")
 _SCORE_SECTION = re.compile(r"自评|评价|结论|得分")
 
 
 def extract_evaluation(facts: Facts) -> None:
     """Add score and grade candidates."""
     text = facts.document.text
-    for match in _SCORE.finditer(text):
+    for start, end in facts.document.paragraphs_with(_HAS_SCORE):
+        _add_scores(facts, text, start, end)
+    for start, end in facts.document.paragraphs_with(_HAS_GRADE):
+        _add_grades(facts, text, start, end)
+
+
+def _add_scores(facts: Facts, text: str, start: int, end: int) -> None:
+    for match in _SCORE.finditer(text, start, end):
         score = Decimal(match.group("number"))
         if score > _SCORE_MAX:
             facts.warnings.append(f"自评分{score}超过100分，未采用")
@@ -45,7 +54,10 @@ def extract_evaluation(facts: Facts) -> None:
         facts.add(
             "evaluation.score", score, match.start(), match.end(), authoritative=_in_result(facts, match)
         )
-    for match in _GRADE.finditer(text):
+
+
+def _add_grades(facts: Facts, text: str, start: int, end: int) -> None:
+    for match in _GRADE.finditer(text, start, end):
         facts.add(
             "evaluation.grade",
             _GRADES[match.group("grade")],

@@ -38,6 +38,7 @@ class Facts:
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def add(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
         self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative))

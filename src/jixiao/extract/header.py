@@ -11,22 +11,37 @@ from __future__ import annotations
 import re
 
 from jixiao.extract.facts import Facts
+from jixiao.text.numbers import parse_chinese_numeral
 
+_YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"  # 2022 or 二〇二二
 _TITLE = re.compile(
-    r"(?:(?P<year1>\d{4})年度?)?"
+    rf"(?:(?P<year1>{_YEAR})年度?)?"
     r"(?P<department>[^\n]{2,60}?)"
-    r"(?:(?P<year2>\d{4})年度?)?"
+    rf"(?:(?P<year2>{_YEAR})年度?)?"
     r"(?P<kind>部门整体支出|整体支出|项目支出|部门整体|专项资金|项目)?"
-    r"(?:绩效)?(?:自评|自我评价|评价)(?:报告|情况报告)"
+    r"(?:绩效)?(?:自评|自我评价|评价)(?:工作)?(?:情况)?的?报告"
 )
 _REGION = re.compile(
     r"(?:中国共产党|中共)?"
     r"(?P<region>(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
     r"(?:[\u4e00-\u9fff]{2,7}?(?:市|自治州|地区|盟))?"
-    r"(?:[\u4e00-\u9fff]{1,6}?(?:区|县|旗))?)"
+    r"(?:[\u4e00-\u9fff]{2,6}?(?:区|县|旗))?)"
 )
+_TRAILING_WORDS = re.compile(r"(?:关于|的|开展)+$")  # "…财政局关于2022年度…的报告"
+_INNER_YEAR = re.compile(rf"(?P<year>{_YEAR})年度?")
 _TITLE_SEARCH_LIMIT = 400
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
+
+
+def _year_value(text: str) -> int | None:
+    return int(text) if text.isdigit() and text.isascii() else parse_chinese_numeral(text)
+
+
+def _year_span(match: re.Match[str]) -> tuple[int, int] | None:
+    for group in ("year1", "year2"):
+        if match.group(group):
+            return match.span(group)
+    return None
 
 
 def _title_span(facts: Facts) -> tuple[int, int] | None:
@@ -55,18 +70,29 @@ def extract_header(facts: Facts) -> None:
     if match is None:
         facts.warnings.append("标题格式无法识别")
         return
-    department = match.group("department").strip(" ：:")
+    dept_start, dept_end = match.span("department")
+    year_span = _year_span(match)
+    inner_year = _INNER_YEAR.search(text, dept_start, dept_end)
+    if year_span is None and inner_year is not None:
+        # "XX局2021年度YY项目支出绩效自评报告": the year separates department and project name
+        year_span = inner_year.span("year")
+        dept_end = inner_year.start()
+    while dept_start < dept_end and text[dept_start] in " ：:":
+        dept_start += 1
+    trailing = _TRAILING_WORDS.search(text, dept_start, dept_end)
+    if trailing is not None:
+        dept_end = trailing.start()
+    department = text[dept_start:dept_end].rstrip(" ：:")
     if department:
-        facts.add("department", department, match.start("department"), match.end("department"))
+        facts.add("department", department, dept_start, dept_end)
         region = _REGION.match(department)
         if region and region.group("region"):
             offset = match.start("department") + region.start("region")
             facts.add("region", region.group("region"), offset, offset + len(region.group("region")))
-    year_group = "year1" if match.group("year1") else "year2" if match.group("year2") else None
-    if year_group:
-        year = int(match.group(year_group))
-        if _YEAR_MIN <= year <= _YEAR_MAX:
-            facts.add("year", year, match.start(year_group), match.end(year_group) + 1)
+    if year_span is not None:
+        year = _year_value(text[year_span[0] : year_span[1]])
+        if year is not None and _YEAR_MIN <= year <= _YEAR_MAX:
+            facts.add("year", year, year_span[0], year_span[1] + 1)
     kind = match.group("kind")
     if kind:
         value = "project" if kind.startswith("项目") or kind == "专项资金" else "department_overall"

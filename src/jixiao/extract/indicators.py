@@ -29,6 +29,23 @@ _TRIGGER = re.compile(
     r"(?:预期达到|预期指标|预期实现|预计达到|绩效指标(?:值)?|年度指标(?:值)?|具体指标|主要指标|目标值|指标值)"
     r"(?:为|是|如下|包括|有)?[：:]"
 )
+_LEVEL2_PARENT = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "社会公众满意度指标": "满意度指标",
+}
+_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+_LEVEL = re.compile(
+    "(?P<label>" + "|".join(sorted([*_LEVEL2_PARENT, *_LEVEL1], key=len, reverse=True)) + ")[：:]"
+)
+"""一级/二级指标 labels (产出指标：, 数量指标：): they open a statement and set the levels of its items."""
 _ITEM_SEPARATOR = re.compile(r"[；;]")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _NAME_TRIM = " ：:，,、。达到为是"
@@ -145,30 +162,53 @@ def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMat
 
 
 def _statements(text: str) -> list[tuple[int, int]]:
-    """Spans of target statements: from a trigger to the end of its sentence."""
-    spans = []
-    for match in _TRIGGER.finditer(text):
-        stop = min(
-            (pos for pos in (text.find("。", match.end()), text.find("\n", match.end())) if pos >= 0),
-            default=len(text),
-        )
-        spans.append((match.end(), stop))
+    """Spans of target statements: from a trigger (or a level label) to the end of its sentence."""
+    triggers = [(match.end(), match.start()) for match in _TRIGGER.finditer(text)]
+    triggers += [(match.start(), match.start()) for match in _LEVEL.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for start, found_at in sorted(triggers, key=lambda pair: pair[1]):
+        if spans and found_at < spans[-1][1]:
+            continue  # a level label inside a statement already found
+        ends = [pos for pos in (text.find("。", start), text.find("\n", start)) if pos >= 0]
+        spans.append((start, min(ends, default=len(text))))
     return spans
+
+
+def _levels(
+    text: str, start: int, end: int, level1: str | None, level2: str | None
+) -> tuple[int, str | None, str | None]:
+    """Skip level labels at ``start``; return the new start and the levels in force."""
+    while (match := _LEVEL.match(text, start, end)) is not None:
+        label = match.group("label")
+        if label in _LEVEL1:
+            level1, level2 = label, None
+        else:
+            level1, level2 = _LEVEL2_PARENT[label], label
+        start = match.end()
+        number = _ITEM_NUMBER.match(text, start, end)
+        if number:
+            start = number.end()
+    return start, level1, level2
 
 
 def _items(text: str) -> list[_Item]:
     items: list[_Item] = []
     for statement_start, statement_end in _statements(text):
         cursor = statement_start
+        level1: str | None = None
+        level2: str | None = None
         for separator in [*_ITEM_SEPARATOR.finditer(text, statement_start, statement_end), None]:
             item_end = separator.start() if separator else statement_end
             item_start = cursor
             number = _ITEM_NUMBER.match(text, item_start, item_end)
             if number:
                 item_start = number.end()
+            item_start, level1, level2 = _levels(text, item_start, item_end, level1, level2)
             parsed = _parse_item(text, item_start, item_end)
             if parsed is not None:
                 indicator, target = parsed
+                if level1 is not None:
+                    indicator = indicator.model_copy(update={"level1": level1, "level2": level2})
                 items.append(_Item(indicator, item_start, item_end, target, statement_end))
             cursor = separator.end() if separator else statement_end
     return items
@@ -207,6 +247,14 @@ class _Actual:
     score: int
 
 
+def _quantities(facts: Facts, start: int, end: int) -> list[QuantityMatch]:
+    """Quantities of a completion region, computed once for all items of a statement."""
+    key = (start, end)
+    if key not in facts.cache:
+        facts.cache[key] = list(find_quantities(facts.document.text, start, end))
+    return facts.cache[key]
+
+
 def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
     text = facts.document.text
     section = facts.document.outline.section_node_at(item.start)
@@ -216,7 +264,7 @@ def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
         return None
     name_pairs = _bigrams(item.indicator.name)
     best: list[_Actual] = []
-    for match in find_quantities(text, item.statement_end, region_end):
+    for match in _quantities(facts, item.statement_end, region_end):
         if not _units_match(item.indicator.unit, match.quantity.unit):
             continue
         clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, item.statement_end, region_end)
@@ -253,5 +301,7 @@ def extract_indicators(facts: Facts) -> list[Indicator]:
                     update={"actual": actual.match.quantity.value, "actual_text": actual.match.text}
                 )
                 facts.cite(f"indicators[{index}].actual", actual.clause[0], actual.clause[1])
+            else:
+                facts.warnings.append(f"指标“{indicator.name}”未找到完成值")
         indicators.append(indicator)
     return indicators

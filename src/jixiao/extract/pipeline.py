@@ -21,6 +21,7 @@ from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceRep
 from jixiao.text.document import Document, parse_document
 
 _MAX_CHARS = 5_000_000
+INTERNAL_ERROR = "抽取时发生内部错误"
 
 
 class ExtractError(JixiaoError):
@@ -37,7 +38,13 @@ def extract_report(
         raise ExtractError("文本为空")
     if len(text) > _MAX_CHARS:
         raise ExtractError(f"文本过长（{len(text)}字），超过{_MAX_CHARS}字上限")
-    return report_from_document(parse_document(text, page_starts), source=source)
+    try:
+        return report_from_document(parse_document(text, page_starts), source=source)
+    except ExtractError:
+        raise
+    except (ValueError, ArithmeticError, LookupError, TypeError) as error:
+        # a batch import must go on with the next file; the fuzz tests make sure this stays unused
+        raise ExtractError(f"{INTERNAL_ERROR}：{type(error).__name__}") from error
 
 
 def report_from_document(document: Document, *, source: Source | None = None) -> PerformanceReport:
@@ -94,6 +101,7 @@ def _warn_missing(report: PerformanceReport, facts: Facts) -> None:
         (report.budget.total, "全年预算数"),
         (report.budget.spent, "执行数"),
         (report.budget.execution_rate, "预算执行率"),
+        (report.evaluation.score, "自评分"),
         (report.evaluation.grade, "评价等级"),
     ):
         if value is None and not any(label in warning for warning in facts.warnings):

@@ -7,13 +7,15 @@ page (from the reader's page map) and the enclosing section filled in.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from jixiao.report import Evidence
 from jixiao.text.normalise import NormalisedText, normalise
-from jixiao.text.outline import Outline, parse_outline
+from jixiao.text.outline import Outline, paragraph_spans, parse_outline
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,15 @@ class Document:
     def original(self) -> str:
         return self.normalised.original
 
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Spans of the paragraphs (lines) of the normalised text."""
+        return paragraph_spans(self.text)
+
+    def paragraphs_with(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Paragraphs in which ``pattern`` occurs: a cheap filter before costly patterns."""
+        return [(start, end) for start, end in self.paragraphs if pattern.search(self.text, start, end)]
+
     def page_at(self, original_offset: int) -> int | None:
         """1-based page of an original offset, or None without a page map."""
         if not self.page_starts:
@@ -50,6 +61,11 @@ class Document:
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for the normalised span ``[start, end)``: original offsets, page, section."""
         orig_start, orig_end = self.to_original(start, end)
+        # a span ending at a paragraph break would take the blank lines of the original with it
+        while orig_end > orig_start and self.original[orig_end - 1].isspace():
+            orig_end -= 1
+        while orig_start < orig_end and self.original[orig_start].isspace():
+            orig_start += 1
         path = self.section_at(start)
         return Evidence(
             start=orig_start,

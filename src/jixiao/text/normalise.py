@@ -29,9 +29,9 @@ from jixiao.text.offsets import ChainMap, Edit, OffsetMap, apply_edits
 
 # -- pass 1: width folding ------------------------------------------------------------------
 
-_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
-_FOLD.update({0xFF21 + i: ord("A") + i for i in range(26)})
-_FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_FOLD: dict[int, str] = {0xFF10 + i: chr(ord("0") + i) for i in range(10)}
+_FOLD.update({0xFF21 + i: chr(ord("A") + i) for i in range(26)})
+_FOLD.update({0xFF41 + i: chr(ord("a") + i) for i in range(26)})
 _FOLD.update(
     {
         ord("％"): "%",
@@ -56,9 +56,16 @@ _FOLD.update(
 )
 
 
+_FOLD_CHARS = {
+    chr(code): target if isinstance(target, str) else chr(target) for code, target in _FOLD.items()
+}
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD_CHARS)) + "]+")
+
+
 def fold_width(text: str) -> str:
     """Fold full-width digits, letters and number signs to ASCII; keeps the length."""
-    return text.translate(_FOLD)
+    # a regex finds the few foldable runs; str.translate would visit every CJK character
+    return _FOLDABLE.sub(lambda match: match.group().translate(_FOLD), text)
 
 
 # -- pass 2: noise tokens -------------------------------------------------------------------
@@ -142,7 +149,7 @@ _LINE = re.compile(r"[^\n]*")
 
 def _display_width(line: str) -> float:
     """Width in CJK cells: an ASCII character is half a cell (PDF lines break by width)."""
-    ascii_count = sum(1 for char in line if char.isascii())
+    ascii_count = len(line.encode("ascii", "ignore"))
     return len(line) - ascii_count / 2
 
 
@@ -170,11 +177,12 @@ def _is_standalone_heading(line: str, width_limit: float = _STANDALONE_HEADING_M
     )
 
 
-def _ends_paragraph(line: str, width_limit: float) -> bool:
+def _ends_paragraph(line: str, width_limit: float, *, in_front_matter: bool) -> bool:
+    """Whether a paragraph ends after ``line``; a title (…报告) only before the first heading."""
     return (
         _SENTENCE_END.search(line) is not None
         or _is_standalone_heading(line, width_limit)
-        or _TITLE_END.search(line) is not None
+        or (in_front_matter and _TITLE_END.search(line) is not None)
     )
 
 
@@ -202,9 +210,13 @@ def _line_edits(text: str) -> list[Edit]:
         return [Edit(0, len(text), "")] if text else []
     edits = [Edit(0, lines[0][0], "")] if lines[0][0] > 0 else []
     width_limit = _heading_width_limit([_display_width(text[s:e]) for s, e in lines])
+    in_front_matter = True
     for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line, next_line = text[start:end], text[next_start:next_end]
-        if _ends_paragraph(line, width_limit) or HEADING_START.match(next_line):
+        in_front_matter = in_front_matter and HEADING_START.match(line) is None
+        if _ends_paragraph(line, width_limit, in_front_matter=in_front_matter) or HEADING_START.match(
+            next_line
+        ):
             separator = "\n"
         elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
             separator = " "
@@ -219,8 +231,8 @@ def _line_edits(text: str) -> list[Edit]:
 # -- pass 4: spaces and half-width punctuation ---------------------------------------------
 
 _SPACES = re.compile(r" +")
-_NUMBER_GAP = re.compile(r"(?<=\d[,.]) +(?=\d)|(?<=\d) +(?=[,.]\d)")
-_HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,;:](?=[\u4e00-\u9fff])")
+# the punctuation first: a pattern that starts with a lookbehind is tried at every position
+_HALF_PUNCT = re.compile(r"[,;:](?<=[\u4e00-\u9fff][,;:])(?=[\u4e00-\u9fff])")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "："}
 
 
@@ -235,13 +247,12 @@ def _space_edits(text: str) -> list[Edit]:
         left = text[start - 1] if start > 0 else "\n"
         right = text[end] if end < len(text) else "\n"
         if _is_ascii_word_char(left) and _is_ascii_word_char(right):
-            # "Word 2019", "2022 12": a real separator between two ASCII words; keep one space
+            # "Word 2019", "2022 12": a real separator between two ASCII words; keep one space.
+            # Spaces inside a number ("2, 661.70") have a non-alphanumeric neighbour: removed.
             if end - start > 1:
                 edits.append(Edit(start, end, " "))
         else:
             edits.append(Edit(start, end, ""))
-    for match in _NUMBER_GAP.finditer(text):
-        edits.append(Edit(match.start(), match.end(), ""))
     for match in _HALF_PUNCT.finditer(text):
         edits.append(Edit(match.start(), match.end(), _HALF_TO_FULL[match.group()]))
     return _without_overlaps(edits)

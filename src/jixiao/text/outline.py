@@ -118,6 +118,7 @@ class Outline:
     root: Section
     sections: list[Section]
     numbering_issues: list[NumberingIssue]
+    text: str = field(default="", repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -135,6 +136,10 @@ class Outline:
         """Title path of the section containing ``offset`` (``["二、…", "（一）…"]``); [] if none."""
         node = self.section_node_at(offset)
         return node.path() if node else []
+
+    def enumeration(self, section: Section) -> list[EnumItem]:
+        """The 一是…二是… items in the body of ``section``."""
+        return split_enumeration(self.text, section.body_start, section.end)
 
     def find(self, pattern: re.Pattern[str] | str) -> list[Section]:
         """Sections whose title matches ``pattern`` (searched), in document order."""
@@ -171,15 +176,15 @@ def _heading_title(paragraph: str, marker_end: int) -> tuple[str, int]:
     return paragraph[:title_end].rstrip(), stop.end() if stop.start() <= _TITLE_MAX else marker_end
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of ``text`` (paragraphs of a normalised text)."""
     spans, start = [], 0
-    for index, char in enumerate(text):
-        if char == "\n":
-            if index > start:
-                spans.append((start, index))
-            start = index + 1
-    if start < len(text):
-        spans.append((start, len(text)))
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end > start:
+            spans.append((start, end))
+        start = end + 1
     return spans
 
 
@@ -188,7 +193,7 @@ def parse_outline(text: str) -> Outline:
     root = Section(title="", kind="root", number=None, level=0, start=0, body_start=0, end=len(text))
     stack: list[Section] = [root]
     sections: list[Section] = []
-    for start, end in _paragraphs(text):
+    for start, end in paragraph_spans(text):
         paragraph = text[start:end]
         found = _match_heading(paragraph)
         if found is None:
@@ -212,7 +217,9 @@ def parse_outline(text: str) -> Outline:
         parent.children.append(section)
         sections.append(section)
         stack.append(section)
-    return Outline(root=root, sections=sections, numbering_issues=_numbering_issues(sections, root))
+    return Outline(
+        root=root, sections=sections, numbering_issues=_numbering_issues(sections, root), text=text
+    )
 
 
 def _numbering_issues(sections: list[Section], root: Section) -> list[NumberingIssue]:
