@@ -1,0 +1,217 @@
+"""The PDF reader (PDF 文档): the text layer page by page with pypdfium2, ruled tables with pdfplumber.
+
+pypdfium2 reads the text layer several times faster than pdfminer-based libraries with the
+same characters out (measured in ``docs/pdf-libraries.md``); pdfplumber is only opened for the
+pages that have ruling lines, because finding tables is what it is good at and what is slow.
+
+A PDF that is encrypted, cut short, or only scanned pictures is refused with a reason: an
+importer must never turn it into an empty report.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+from itertools import islice, pairwise
+from typing import Any
+
+from jixiao.readers.common import ReadError, Table, clean_table, join_pages, normalise_newlines, sniff
+
+# A scanned page yields nothing, or a few characters from a stamp or a page number. Below this
+# average per page the file is taken for a scan (扫描件) rather than a report with a text layer.
+MIN_CHARS_PER_PAGE = 20
+# Text whose characters are mostly private-use or replacement characters comes from fonts
+# without a Unicode map: it would be read as garbage (乱码).
+MAX_GARBLED_RATIO = 0.3
+# A page is searched for tables when it draws at least this many paths (lines, rectangles):
+# table rules. A text page draws none, or one or two (a header rule, an underline).
+MIN_PATHS_FOR_TABLES = 6
+# Table search costs ≈ 0.1 s a page with pdfplumber; beyond this many candidate pages the
+# tables of the rest are skipped so that one odd file cannot stall a batch.
+MAX_TABLE_PAGES = 40
+
+# Characters of one line whose left edges step back by more than this (points) are out of order.
+_X_TOLERANCE = 0.5
+
+# pdfium is not thread-safe: the web app may read uploads from several threads at once.
+_PDFIUM_LOCK = threading.Lock()
+
+_GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd]")
+_IGNORED = re.compile(r"[\x00\x02\ufeff\ufffe]")
+_BLANK = re.compile(r"\s+")
+_INNER_BLANK = re.compile(r"\S\s+\S")
+
+# pdfminer (under pdfplumber) logs a warning for every oddity of a damaged file ("Data-loss while
+# decompressing corrupted data"); the reader reports what matters itself. Quieten it unless the
+# application has set a level for it.
+_pdfminer_log = logging.getLogger("pdfminer")
+if _pdfminer_log.level == logging.NOTSET:
+    _pdfminer_log.setLevel(logging.ERROR)
+
+# pdfium's FPDF_ERR_* codes for a document that cannot be loaded.
+_ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 3, 4, 6
+
+
+def read_pdf(data: bytes, path: str) -> tuple[str, tuple[int, ...], tuple[Table, ...]]:
+    """The text, the page starts and the ruled tables of a PDF."""
+    _check_envelope(data, path)
+    pages, table_pages = _read_text(data, path)
+    chars = sum(len(_BLANK.sub("", page)) for page in pages)
+    if chars < MIN_CHARS_PER_PAGE * len(pages):
+        raise ReadError(path, "扫描件（无文字层），无法读取文字")
+    garbled = sum(len(_GARBLED.findall(page)) for page in pages)
+    if garbled > MAX_GARBLED_RATIO * chars:
+        raise ReadError(path, "PDF 文字层是乱码（字体缺少 Unicode 映射），无法读取文字")
+    text, starts = join_pages(pages)
+    return text, starts, _read_tables(data, table_pages[:MAX_TABLE_PAGES])
+
+
+def _check_envelope(data: bytes, path: str) -> None:
+    """Refuse what is not a PDF, and a PDF without its end (an interrupted download or copy).
+
+    pdfium repairs a PDF cut short and returns the pages it still finds, which would turn half
+    a report into a report; the end-of-file mark in the last bytes tells a whole file.
+    """
+    if b"%PDF-" not in data[:1024]:
+        kind = sniff(data)
+        if kind:
+            raise ReadError(path, f"不是 PDF 文件（文件内容是{kind}，扩展名可能有误）")
+        raise ReadError(path, "不是 PDF 文件（缺少 %PDF 文件头）")
+    if b"%%EOF" not in data[-4096:]:
+        raise ReadError(path, "PDF 文件损坏或不完整")
+
+
+def _read_text(data: bytes, path: str) -> tuple[list[str], list[int]]:
+    """Each page's text, and the 0-based pages that draw enough paths to hold a table."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pages: list[str] = []
+    table_pages: list[int] = []
+    with _PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise ReadError(path, _load_error_reason(error)) from None
+        except Exception:
+            raise ReadError(path, "PDF 文件损坏或不完整") from None
+        try:
+            if len(document) == 0:
+                raise ReadError(path, "PDF 没有页面")
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        pages.append(_clean_page(_page_text(textpage)))
+                    finally:
+                        textpage.close()
+                    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
+                    if sum(1 for _ in islice(paths, MIN_PATHS_FOR_TABLES)) >= MIN_PATHS_FOR_TABLES:
+                        table_pages.append(index)
+                finally:
+                    page.close()
+        except ReadError:
+            raise
+        except Exception:
+            raise ReadError(path, "PDF 文件损坏，无法读取页面内容") from None
+        finally:
+            document.close()
+    return pages, table_pages
+
+
+def _load_error_reason(error: Any) -> str:
+    code = getattr(error, "err_code", None)
+    if code in (_ERR_PASSWORD, _ERR_SECURITY) or "password" in str(error).lower():
+        return "PDF 已加密（需要密码），无法读取"
+    if code == _ERR_FORMAT:
+        return "PDF 文件损坏或不完整"
+    return "PDF 文件损坏或不完整"
+
+
+def _page_text(textpage: Any) -> str:
+    """The page's text in reading order, with lines whose characters were drawn out of order put back.
+
+    pdfium gives characters in the order they are drawn. LibreOffice (and Word with font
+    fallback) draws a line in runs per font: the Chinese glyphs first, with holes, then the
+    quotation marks or digits of another font, which pdfium then puts at the end of the line
+    (``我区 三大平台 建设 “ ”``). Such a line is found by its characters stepping back to the
+    left, and is then sorted left to right.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.get_text_range()
+    # The repair needs text index == character index; pdfium keeps that unless it excluded or
+    # inserted characters, which is rare — then the text is left as pdfium gives it.
+    if len(raw) != pdfium_c.FPDFText_CountChars(textpage):
+        return str(raw)
+    box = pdfium_c.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+
+    lines = raw.split("\r\n")
+    start = 0
+    for number, line in enumerate(lines):
+        line_start, start = start, start + len(line) + 2
+        # A line drawn in runs has holes, which pdfium shows as blanks: a line without an inner
+        # blank is taken as in order. The others are checked character by character, since a
+        # displaced mark can also sit right next to a character (``非 案”``).
+        if not _INNER_BLANK.search(line):
+            continue
+        chars: list[tuple[float, float, float, float, str]] = []
+        for k, ch in enumerate(line):
+            if not ch.isspace():
+                loose_box(textpage, line_start + k, box_ref)
+                chars.append((box.left, box.right, box.bottom, box.top, ch))
+        if all(b[0] >= a[0] - _X_TOLERANCE for a, b in pairwise(chars)):
+            continue
+        # Sort only what is one visual line: characters that all share some height. Two lines
+        # that pdfium merged (a wrapped table cell beside its neighbour) must not be interleaved.
+        if max(c[2] for c in chars) >= min(c[3] for c in chars):
+            continue
+        chars.sort(key=lambda item: item[0])
+        rebuilt = [chars[0][4]]
+        for before, after in pairwise(chars):
+            # A gap wider than a quarter of the type size is a word space.
+            if after[0] - before[1] > 0.25 * max(after[3] - after[2], 1.0):
+                rebuilt.append(" ")
+            rebuilt.append(after[4])
+        lines[number] = "".join(rebuilt)
+    return "\n".join(lines)
+
+
+def _clean_page(text: str) -> str:
+    """pdfium's page text with ``\\n`` line ends and without its marker characters and trailing blanks."""
+    return normalise_newlines(_IGNORED.sub("", text)).rstrip()
+
+
+def _read_tables(data: bytes, pages: list[int]) -> tuple[Table, ...]:
+    """Tables found by pdfplumber on the given 0-based pages, as rows of cell texts.
+
+    Tables are a help to extraction, not the text itself: when pdfplumber fails on a page the
+    document is still read, without that page's tables.
+    """
+    if not pages:
+        return ()
+    import pdfplumber
+
+    found: list[Table] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as document:
+            for page in document.pages:
+                try:
+                    for rows in page.extract_tables():
+                        table = clean_table([[cell or "" for cell in row] for row in rows])
+                        if table:
+                            found.append(table)
+                except Exception:
+                    continue
+                finally:
+                    page.close()
+    except Exception:
+        return tuple(found)
+    return tuple(found)
