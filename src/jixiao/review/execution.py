@@ -72,9 +72,10 @@ def low_rate(ctx: Context) -> Iterator[Finding]:
     if rate < abnormal:
         message += f"（低于{abnormal}%，属执行异常）"
     message += f"，{fmt(Decimal(100) - rate)}%的预算未执行，报告未说明原因"
-    if timing:
-        quoted = "、".join(f"“{ctx.document.text[s:e].strip()[:30]}”" for s, e in timing[:2]) if ctx.document else ""
-        message += f"；文中{quoted}只说支出时点，不能说明年末为何有资金未执行"
+    if timing and ctx.document is not None:
+        said = ctx.document.text[timing[0][0] : timing[0][1]]
+        term = next(t for t in ctx.profile.strings("execution.timing_terms") if t in said)
+        message += f"；文中“{term}”只说支出时点，不能说明年末为何有资金未执行"
         evidence = evidence + [ctx.span(s, e) for s, e in timing[:2]]
     yield ctx.finding(
         message,
