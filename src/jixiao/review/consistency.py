@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.report import Finding
+from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
 
@@ -367,9 +367,31 @@ def same_quantity_soft(ctx: Context) -> Iterator[Finding]:
 )
 def extracted_conflict(ctx: Context) -> Iterator[Finding]:
     for conflict in ctx.report.conflicts:
-        values = "、".join(str(v) for v in conflict.values)
+        # a goal's "预算执行率达到90%以上" is a target, not a second statement of the rate
+        kept = [e for e in conflict.evidence if not _looks_like_target(ctx, e)]
+        values: list[Decimal] = []
+        for evidence in kept:
+            for match in find_quantities(evidence.text.replace(" ", "").replace(",", "")):
+                value = match.quantity.value
+                if value in conflict.values and value not in values:
+                    values.append(value)
+        if len(values) < 2:
+            continue
         yield ctx.finding(
-            f"关键数据 {conflict.path} 在文中有不同取值：{values}",
-            conflict.evidence,
+            f"关键数据 {conflict.path} 在文中有不同取值：{'、'.join(str(v) for v in values)}",
+            kept,
             "核对该数据，全文统一。",
         )
+
+
+_TARGET_MARKERS = ("以上", "不低于", "不少于", "≥", "\\geq", "力争", "目标")
+
+
+def _looks_like_target(ctx: Context, evidence: Evidence) -> bool:
+    if evidence.section and "目标" in evidence.section:
+        return True
+    if ctx.document is None:
+        return any(marker in evidence.text for marker in _TARGET_MARKERS)
+    original = ctx.document.original
+    around = original[max(evidence.start - 8, 0) : evidence.end + 6]
+    return any(marker in around for marker in _TARGET_MARKERS)
