@@ -29,6 +29,7 @@ from jixiao.review.engine import Context, rule
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")  # every overlapping pair, in one C-level pass
 _CLAUSE_BREAK = "，。；：！？\n,;:"
 _APPROX_AT_LEAST = {"逾", "超", "超过", "多于", "余", "多", "+"}
 _BELOW = {"近", "接近", "将近"}
@@ -115,9 +116,20 @@ def mentions(ctx: Context) -> list[Mention]:
     stop = frozenset(ctx.profile.strings("consistency.stop_bigrams"))
     window = int(ctx.profile.get("consistency.subject_window"))
     sentence_starts = [start for start, _ in ctx.sentences]
+    # a sentence repeated word for word cannot contradict its first copy: keep only the first
+    # (hashing sentences keeps the work linear when a report copies whole passages)
+    first_copy: dict[str, int] = {}
+    repeated: set[int] = set()
+    for number, (start, end) in enumerate(ctx.sentences):
+        key = _QUOTES.sub("", text[start:end]).replace(" ", "")
+        if first_copy.setdefault(key, number) != number:
+            repeated.add(number)
     found: list[Mention] = []
     previous_end = 0
     for match in find_quantities(text):
+        sentence = bisect_right(sentence_starts, match.start) - 1
+        if sentence in repeated:
+            continue
         unit = match.quantity.unit
         if unit is None or unit in skip or (match.start > 0 and text[match.start - 1] in "第"):
             # ordinals, dates and amounts do not end a subject phrase (…第四卷等内容开展集中学习15次)
@@ -126,8 +138,10 @@ def mentions(ctx: Context) -> list[Mention]:
         if interval is None or interval[0] == -_INFINITY or interval[1] == _INFINITY:
             # ≥200期 / ≤5% are declared targets, checked by the targets family, not restatements
             continue
-        clause_start = max(text.rfind(ch, 0, match.start) for ch in _CLAUSE_BREAK) + 1
-        subject_start = max(clause_start, previous_end, match.start - window)
+        low = max(match.start - window, 0)
+        # clause start, searched only within the window so that the cost stays linear
+        clause_start = max(text.rfind(ch, low, match.start) for ch in _CLAUSE_BREAK) + 1
+        subject_start = max(clause_start, previous_end, low)
         subject = text[subject_start : match.start]
         previous_end = match.end
         found.append(
@@ -141,7 +155,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 low=interval[0],
                 high=interval[1],
                 approximate=interval[2],
-                sentence=bisect_right(sentence_starts, match.start) - 1,
+                sentence=sentence,
                 subject=subject,
                 bigrams=_bigrams(subject, stop),
             )
@@ -157,20 +171,26 @@ def _weights(ctx: Context) -> dict[str, float]:
     which must not make the repeated subject look less alike.
     """
     assert ctx.document is not None
-    counts: Counter[str] = Counter()
-    for run in _CJK.findall(_QUOTES.sub("", ctx.document.text)):
-        counts.update(run[i : i + 2] for i in range(len(run) - 1))
-    common = max(8, int(math.sqrt(len(ctx.document.text)) / 4))
-    return {gram: (0.5 if count > common else 1.0) for gram, count in counts.items()}
+    flat = _QUOTES.sub("", ctx.document.text)
+    counts = Counter(_CJK_BIGRAM.findall(flat))
+    common = max(8, int(math.sqrt(len(flat)) / 4))
+    return {gram: 0.5 for gram, count in counts.items() if count > common}
 
 
-def similarity(a: Mention, b: Mention, weights: dict[str, float], floor: float = 3.0) -> float:
+def _total(m: Mention, weights: dict[str, float]) -> float:
+    return sum(weights.get(g, 1.0) for g in m.bigrams)
+
+
+def similarity(
+    a: Mention, b: Mention, weights: dict[str, float], floor: float = 3.0, totals: dict[int, float] | None = None
+) -> float:
     """Weighted containment of subject bigrams; a floor keeps tiny subjects from matching alone."""
-    shared = sum(weights.get(g, 1.0) for g in a.bigrams & b.bigrams)
-    if not shared:
+    shared_grams = a.bigrams & b.bigrams
+    if not shared_grams:
         return 0.0
-    wa = sum(weights.get(g, 1.0) for g in a.bigrams)
-    wb = sum(weights.get(g, 1.0) for g in b.bigrams)
+    shared = sum(weights.get(g, 1.0) for g in shared_grams)
+    wa = totals[a.index] if totals else _total(a, weights)
+    wb = totals[b.index] if totals else _total(b, weights)
     return shared / max(min(wa, wb), floor)
 
 
@@ -193,6 +213,7 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
     """Pairs of mentions judged to state the same quantity, one-to-one per sentence pair."""
     found = mentions(ctx)
     weights = _weights(ctx)
+    totals = {m.index: _total(m, weights) for m in found}
     threshold = float(ctx.profile.get("consistency.subject_similarity"))
     follow_threshold = float(ctx.profile.get("consistency.follow_similarity"))
     max_ratio = Decimal(str(ctx.profile.get("consistency.max_ratio")))
@@ -217,7 +238,7 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
                     seen.add(key)
                     if not _plausible(a, b, max_ratio):
                         continue
-                    score = similarity(a, b, weights)
+                    score = similarity(a, b, weights, totals=totals)
                     if score >= follow_threshold:
                         first, second = (a, b) if a.index < b.index else (b, a)
                         candidates[(first.sentence, second.sentence)].append((score, first, second))
@@ -240,7 +261,7 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
             rest_a = [m for m in by_sentence[s1] if m.start > a.start and m.unit == a.unit and m.index not in used]
             rest_b = [m for m in by_sentence[s2] if m.start > b.start and m.unit == b.unit and m.index not in used]
             for x, y in zip(rest_a, rest_b, strict=False):
-                score = similarity(x, y, weights)
+                score = similarity(x, y, weights, totals=totals)
                 if score >= follow_threshold and _plausible(x, y, max_ratio):
                     used.update((x.index, y.index))
                     pairs.append((x, y, score))

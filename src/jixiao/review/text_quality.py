@@ -8,6 +8,7 @@ Duplicates are found by hashing sentences, never by comparing every pair.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from jixiao.report import Evidence, Finding
@@ -45,8 +46,9 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 def heading_numbering(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     outline = ctx.document.outline
+    by_start = {section.start: section for section in outline.sections}
     for issue in outline.numbering_issues:
-        node = next((s for s in outline.sections if s.start == issue.offset), None)
+        node = by_start.get(issue.offset)
         evidence: list[Evidence] = []
         siblings: list[Section] = node.parent.children if node is not None and node.parent else []
         twin = next((s for s in siblings if s is not node and s.number == issue.found and s.start < issue.offset), None)
@@ -83,6 +85,8 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
         # adjacent repeated runs of clauses (k = 1..3 clauses)
         clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text, p_start, p_end)]
         keys = [_key(text[s:e]) for s, e in clauses]
+        if len(set(keys)) == len(keys):
+            continue  # a repeated sentence or clause run repeats some clause: none here
         for k in (1, 2, 3):
             for i in range(len(clauses) - 2 * k + 1):
                 first = "".join(keys[i : i + k])
@@ -127,12 +131,14 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     text = ctx.document.text
     minimum = int(ctx.profile.get("text.passage_min_chars"))
     sentences = ctx.sentences
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    paragraph = [bisect_right(breaks, start) for start, _ in sentences]
     first_seen: dict[str, int] = {}
     repeat_of: list[int | None] = []
     for index, (start, end) in enumerate(sentences):
         key = _key(text[start:end])
         origin = first_seen.get(key) if len(key) >= 10 else None
-        same_paragraph = origin is not None and "\n" not in text[sentences[origin][0] : start]
+        same_paragraph = origin is not None and paragraph[origin] == paragraph[index]
         repeat_of.append(None if origin is None or same_paragraph else origin)
         if len(key) >= 10:
             first_seen.setdefault(key, index)
