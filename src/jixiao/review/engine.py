@@ -136,7 +136,7 @@ class Context:
         base = severity or (RULES[rid].severity if rid in RULES else "general")
         return Finding(
             rule=rid,
-            severity=self.profile.severity_of(rid, base),  # type: ignore[arg-type]
+            severity=self.profile.severity_of(rid, base),
             message=message,
             evidence=_unique_evidence(evidence),
             suggestion=suggestion,

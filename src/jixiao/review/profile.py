@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jixiao.errors import JixiaoError
+from jixiao.report import Severity
 
 _SEVERITIES = ("blocking", "serious", "general", "hint")
 
@@ -50,8 +51,9 @@ class Profile:
     def strings(self, key: str) -> tuple[str, ...]:
         return tuple(str(item) for item in self.get(key, []))
 
-    def severity_of(self, rule_id: str, default: str) -> str:
-        return str(self.data.get("severity", {}).get(rule_id, default))
+    def severity_of(self, rule_id: str, default: Severity) -> Severity:
+        """The rule's severity as the profile overrides it (validated when the profile loads)."""
+        return cast(Severity, self.data.get("severity", {}).get(rule_id, default))
 
     def enabled(self, rule_id: str) -> bool:
         return rule_id not in self.data.get("rules", {}).get("disabled", [])
@@ -83,6 +85,9 @@ def _validate(profile: Profile) -> Profile:
     for rule_id, severity in profile.data.get("severity", {}).items():
         if severity not in _SEVERITIES:
             raise ProfileError(f"复核配置“{profile.name}”中规则 {rule_id} 的严重程度“{severity}”无效")
+    for entry in profile.data.get("text", {}).get("required_sections", []):
+        if entry.get("severity", "hint") not in _SEVERITIES or not entry.get("patterns"):
+            raise ProfileError(f"复核配置“{profile.name}”中章节“{entry.get('name')}”的设置无效")
     return profile
 
 

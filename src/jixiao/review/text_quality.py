@@ -108,10 +108,10 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
             if len(key) < minimum:
                 continue
             if key in seen and m.start() not in covered:
-                first = seen[key]
+                earlier = seen[key]
                 yield ctx.finding(
                     f"同一段内句子“{_quote(m.group())}”重复出现",
-                    [ctx.span(*first), ctx.span(m.start(), _trim(text, m.end()))],
+                    [ctx.span(*earlier), ctx.span(m.start(), _trim(text, m.end()))],
                     "删除重复的句子。",
                 )
             seen.setdefault(key, (m.start(), _trim(text, m.end())))
