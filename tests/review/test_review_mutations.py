@@ -167,3 +167,22 @@ def test_changing_spent_in_the_text_breaks_both_breakdowns(index: int) -> None:
     _, findings = review_text(text.replace(spent, wrong, 1))
     fired = _fired(findings, "arithmetic.")
     assert {"arithmetic.by_source_vs_spent", "arithmetic.by_nature_vs_spent", "arithmetic.carryover"} <= fired
+
+
+def test_doubling_a_function_character_is_caught() -> None:
+    rng = random.Random(13)
+    for case in range(40):
+        index = rng.randrange(300)
+        _, text, _ = render(index)
+        spots = [i for i, ch in enumerate(text) if ch == "是" and text[i - 1] in "一二三四"]
+        at = rng.choice(spots)
+        _, findings = review_text(text[: at + 1] + "\n\n" + text[at:])  # 一是\n\n是加强: a PDF-style break
+        hits = [f for f in findings if f.rule == "text.doubled_char"]
+        assert len(hits) == 1 and "是是" in hits[0].message, (case, index)
+
+
+def test_renumbering_a_heading_is_caught() -> None:
+    for index in range(0, 40, 4):
+        _, text, _ = render(index)
+        _, findings = review_text(text.replace("（三）主要工作成效", "（二）主要工作成效"))
+        assert [f.rule for f in findings if f.rule.startswith("text.heading")] == ["text.heading_numbering"]
