@@ -159,3 +159,10 @@ def test_evidence_spans_are_trimmed(seed: Sample, extracted: PerformanceReport) 
     for path, spans in extracted.evidence.items():
         for evidence in spans:
             assert evidence.text == evidence.text.strip(), path
+
+
+def test_budget_evidence_keeps_the_thousands_separator_as_written(seed_001: Sample) -> None:
+    report = extract_report(seed_001.text())
+    assert re.sub(r"\s", "", report.evidence["budget.total"][0].text) == "预算收入2,661.70万元"
+    assert re.sub(r"\s", "", report.evidence["budget.spent"][0].text) == "支出2,457.31万元"
+    assert re.sub(r"\s", "", report.evidence["budget.by_nature.project"][0].text) == "项目支出1098.73万元"

@@ -197,3 +197,11 @@ def test_unit_in_the_label_chinese_year_and_income_by_source() -> None:
 def test_region_is_derived_from_the_department(title: str, department: str, region: str | None) -> None:
     report = extract_report(title + "\n一、基本情况\n全年预算数100万元。")
     assert (report.department, report.region) == (department, region)
+
+
+def test_carryover_brought_in_is_not_the_year_end_carryover() -> None:
+    text = "某局2022年部门整体支出绩效自评报告\n一、部门整体收支情况\n上年结转结余资金50万元，调整预算数300万元，年末结转和结余12.5万元。"
+    report = extract_report(text)
+    assert report.budget.carryover == Decimal("12.5")
+    assert report.budget.total == Decimal("300")
+    assert report.conflicts == []

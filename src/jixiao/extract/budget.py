@@ -26,7 +26,7 @@ _FIGURES: tuple[tuple[str, str, str], ...] = (
     ("budget.initial", r"年初预算(?:数|金额|资金|安排)?", _AMOUNT),
     (
         "budget.total",
-        r"(?:全年|调整后的?|年度|全年调整后|本年度?)预算(?:数|总额|金额|资金)?"
+        r"(?:全年|调整后的?|调整|年度|全年调整后|本年度?)预算(?:数|总额|金额|资金)?"
         r"|(?<!年初)(?<!执行)预算(?:数|总额)|预算收入(?:数|合计)?|收入预算(?:数)?",
         _AMOUNT,
     ),
@@ -61,7 +61,8 @@ _FIGURES: tuple[tuple[str, str, str], ...] = (
     ("budget.by_nature.project", r"项目支出(?:数)?", _AMOUNT),
     (
         "budget.carryover",
-        r"(?:年末|年底|期末)?结转(?:和|及|与)?结余(?:资金)?(?:数|总额|合计)?|结余结转",
+        # 上年结转 / 年初结转 is money brought in, not the year-end carryover
+        r"(?:(?:年末|年底|期末)|(?<!上年)(?<!年初))结转(?:和|及|与)?结余(?:资金)?(?:数|总额|合计)?|结余结转",
         _AMOUNT,
     ),
 )

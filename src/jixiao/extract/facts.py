@@ -54,23 +54,34 @@ class Facts:
             return None
         distinct = _distinct([candidate.value for candidate in candidates])
         if len(distinct) == 1:
-            self.evidence[path] = [self.document.evidence(c.start, c.end) for c in candidates]
+            self._cite_all(path, candidates)
             return distinct[0]
-        all_evidence = [self.document.evidence(c.start, c.end) for c in candidates]
-        if all(isinstance(value, Decimal | int) for value in distinct):
-            self.conflicts.append(
-                Conflict(path=path, values=[Decimal(v) for v in distinct], evidence=all_evidence)
-            )
+        self._record_conflict(path, candidates, distinct)
         values_text = "、".join(str(value) for value in distinct)
-        chosen = [c for c in candidates if c.authoritative]
-        authoritative = _distinct([c.value for c in chosen])
+        chosen = [candidate for candidate in candidates if candidate.authoritative]
+        authoritative = _distinct([candidate.value for candidate in chosen])
         if len(authoritative) == 1:
-            self.evidence[path] = [self.document.evidence(c.start, c.end) for c in chosen]
-            self.warnings.append(f"{_label(path)}前后不一致（{values_text}），采用收支情况部分的数值")
+            self._cite_all(path, chosen)
+            self.warnings.append(f"{_label(path)}前后不一致（{values_text}），采用{_authority(path)}的数值")
             return authoritative[0]
-        self.evidence[path] = all_evidence
+        self._cite_all(path, candidates)
         self.warnings.append(f"{_label(path)}前后不一致（{values_text}），未采用")
         return None
+
+    def _cite_all(self, path: str, candidates: list[Candidate]) -> None:
+        self.evidence[path] = [self.document.evidence(c.start, c.end) for c in candidates]
+
+    def _record_conflict(self, path: str, candidates: list[Candidate], distinct: list[Any]) -> None:
+        """A numeric contradiction goes to ``report.conflicts``; a textual one only to the warnings."""
+        if all(isinstance(value, Decimal | int) and not isinstance(value, bool) for value in distinct):
+            evidence = [self.document.evidence(c.start, c.end) for c in candidates]
+            self.conflicts.append(
+                Conflict(path=path, values=[Decimal(v) for v in distinct], evidence=evidence)
+            )
+
+
+def _authority(path: str) -> str:
+    return "自评结论部分" if path.startswith("evaluation.") else "收支情况部分"
 
 
 _LABELS = {

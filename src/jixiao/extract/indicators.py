@@ -18,11 +18,12 @@ guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from jixiao.extract.facts import Facts
-from jixiao.report import Indicator
+from jixiao.report import Indicator, Operator
 from jixiao.text.numbers import QuantityMatch, find_quantities
 
 _TRIGGER = re.compile(
@@ -49,7 +50,7 @@ _LEVEL = re.compile(
 _ITEM_SEPARATOR = re.compile(r"[；;]")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _NAME_TRIM = " ：:，,、。达到为是"
-_OPS: tuple[tuple[str, str], ...] = (
+_OPS: tuple[tuple[str, Operator], ...] = (
     ("大于等于", ">="),
     ("小于等于", "<="),
     ("不低于", ">="),
@@ -71,7 +72,14 @@ _OPS: tuple[tuple[str, str], ...] = (
     ("小于", "<"),
     ("<", "<"),
 )
-_SUFFIX_OPS = (("以上", ">="), ("余", ">="), ("多", ">="), ("+", ">="), ("以下", "<="), ("以内", "<="))
+_SUFFIX_OPS: tuple[tuple[str, Operator], ...] = (
+    ("以上", ">="),
+    ("余", ">="),
+    ("多", ">="),
+    ("+", ">="),
+    ("以下", "<="),
+    ("以内", "<="),
+)
 _CLAUSE_BREAK = "，。；：、\n,;"
 _SENTENCE_BREAK = "。；\n;"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -119,6 +127,9 @@ _GENERIC_PAIRS = frozenset(
     ]
 )
 _MIN_SCORE = 3
+_WINDOW = 300  # a clause or sentence longer than this is cut: the pairs near the number matter
+_MAX_REGION_QUANTITIES = 2000
+_MAX_INDICATORS = 300  # a real report states a few dozen; more means a table or noise
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ class _Item:
     statement_end: int
 
 
-def _operator(match: QuantityMatch) -> str:
+def _operator(match: QuantityMatch) -> Operator:
     for word, op in _OPS:
         if match.text.startswith(word):
             return op
@@ -153,7 +164,7 @@ def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMat
         return None
     indicator = Indicator(
         name=name,
-        op=_operator(target),  # type: ignore[arg-type]
+        op=_operator(target),
         target=target.quantity.value,
         target_text=target.text,
         unit=target.quantity.unit,
@@ -191,7 +202,8 @@ def _levels(
     return start, level1, level2
 
 
-def _items(text: str) -> list[_Item]:
+def _items(text: str, limit: int) -> list[_Item]:
+    """Items of every target statement, at most ``limit`` + 1 (one more shows the limit was hit)."""
     items: list[_Item] = []
     for statement_start, statement_end in _statements(text):
         cursor = statement_start
@@ -210,6 +222,8 @@ def _items(text: str) -> list[_Item]:
                 if level1 is not None:
                     indicator = indicator.model_copy(update={"level1": level1, "level2": level2})
                 items.append(_Item(indicator, item_start, item_end, target, statement_end))
+                if len(items) > limit:
+                    return items
             cursor = separator.end() if separator else statement_end
     return items
 
@@ -223,13 +237,13 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _bounded(text: str, start: int, end: int, breaks: str, low: int, high: int) -> tuple[int, int]:
-    left = start
-    while left > low and text[left - 1] not in breaks:
-        left -= 1
-    right = end
-    while right < high and text[right] not in breaks:
-        right += 1
-    return left, right
+    """The clause (or sentence) around ``[start, end)``: up to the nearest break, at most _WINDOW away."""
+    low = max(low, start - _WINDOW)
+    high = min(high, end + _WINDOW)
+    left = max((text.rfind(char, low, start) for char in breaks), default=-1)
+    left = low if left < 0 else left + 1
+    rights = [pos for pos in (text.find(char, end, high) for char in breaks) if pos >= 0]
+    return left, min(rights, default=high)
 
 
 def _units_match(target_unit: str | None, unit: str | None) -> bool:
@@ -247,11 +261,36 @@ class _Actual:
     score: int
 
 
-def _quantities(facts: Facts, start: int, end: int) -> list[QuantityMatch]:
+@dataclass(frozen=True)
+class _Stated:
+    """A quantity of the completion text with the name pairs of its clause and sentence."""
+
+    match: QuantityMatch
+    clause: tuple[int, int]
+    clause_pairs: frozenset[str]
+    sentence_pairs: frozenset[str]
+
+
+def _stated(facts: Facts, start: int, end: int) -> list[_Stated]:
     """Quantities of a completion region, computed once for all items of a statement."""
-    key = (start, end)
+    key = ("stated", start, end)
     if key not in facts.cache:
-        facts.cache[key] = list(find_quantities(facts.document.text, start, end))
+        text = facts.document.text
+        found = []
+        for match in itertools.islice(find_quantities(text, start, end), _MAX_REGION_QUANTITIES):
+            if match.quantity.unit is None:
+                continue
+            clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, start, end)
+            sentence = _bounded(text, match.start, match.end, _SENTENCE_BREAK, start, end)
+            found.append(
+                _Stated(
+                    match,
+                    clause,
+                    frozenset(_bigrams(text[clause[0] : clause[1]])),
+                    frozenset(_bigrams(text[sentence[0] : sentence[1]])),
+                )
+            )
+        facts.cache[key] = found
     return facts.cache[key]
 
 
@@ -264,16 +303,14 @@ def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
         return None
     name_pairs = _bigrams(item.indicator.name)
     best: list[_Actual] = []
-    for match in _quantities(facts, item.statement_end, region_end):
-        if not _units_match(item.indicator.unit, match.quantity.unit):
+    for stated in _stated(facts, item.statement_end, region_end):
+        if not _units_match(item.indicator.unit, stated.match.quantity.unit):
             continue
-        clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, item.statement_end, region_end)
-        sentence = _bounded(text, match.start, match.end, _SENTENCE_BREAK, item.statement_end, region_end)
-        local = len(name_pairs & _bigrams(text[clause[0] : clause[1]]))
-        score = 2 * local + len(name_pairs & _bigrams(text[sentence[0] : sentence[1]]))
+        local = len(name_pairs & stated.clause_pairs)
+        score = 2 * local + len(name_pairs & stated.sentence_pairs)
         if local == 0 or score < _MIN_SCORE:
             continue
-        candidate = _Actual(match, clause, score)
+        candidate = _Actual(stated.match, stated.clause, score)
         if not best or score > best[0].score:
             best = [candidate]
         elif score == best[0].score:
@@ -289,7 +326,10 @@ def _find_actual(facts: Facts, item: _Item) -> _Actual | None:
 def extract_indicators(facts: Facts) -> list[Indicator]:
     """Indicators of every target statement, with actual values where the text states them."""
     indicators: list[Indicator] = []
-    for item in _items(facts.document.text):
+    items = _items(facts.document.text, _MAX_INDICATORS)
+    if len(items) > _MAX_INDICATORS:
+        facts.warnings.append(f"指标超过{_MAX_INDICATORS}项，只读取前{_MAX_INDICATORS}项")
+    for item in items[:_MAX_INDICATORS]:
         index = len(indicators)
         indicator = item.indicator
         facts.cite(f"indicators[{index}]", item.start, item.end)

@@ -33,6 +33,8 @@ _STRIP = " \n：:；;，,"
 
 @dataclass(frozen=True)
 class Span:
+    """A span ``[start, end)`` of the normalised text."""
+
     start: int
     end: int
 
