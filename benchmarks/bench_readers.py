@@ -1,6 +1,6 @@
 """Benchmark of the document readers (文档读取基准): PDF libraries compared, then read_document.
 
-Run: ``python benchmarks/bench_readers.py [--repeat 3] [--no-libreoffice]``
+Run: ``python benchmarks/bench_readers.py [--repeat 3] [--no-libreoffice] [--pdfs FILE_OR_FOLDER ...]``
 
 It typesets the two seed reports as PDFs with a Chinese text layer (reportlab, WenQuanYi Zen
 Hei; the same builders as the tests), a long report (seed_000 four times, 37 pages), and —
@@ -12,6 +12,10 @@ producer closer to how departments make their PDFs (Word → PDF). Then it print
    Chinese characters were lost or garbled;
 2. table search cost (pdfplumber on every page vs only on pages with ruling lines);
 3. ``read_document`` rates for PDF, DOCX and TXT.
+
+``--pdfs`` adds real PDFs (files, or folders searched recursively). Their true text is not
+known, so for them the text pdftotext gives stands in as the expected text: the columns then
+say how far each library agrees with poppler, not with the truth.
 
 Figures go to ``docs/pdf-libraries.md`` by hand; nothing here asserts a time.
 """
@@ -31,6 +35,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,6 +174,23 @@ def build_corpora(folder: Path, libreoffice: bool) -> list[Corpus]:
     return corpora
 
 
+def real_corpora(paths: list[Path]) -> list[Corpus]:
+    """Corpora from real PDFs, with pdftotext's text standing in for the expected text."""
+    from jixiao.readers import iter_report_files
+
+    corpora = []
+    for path in iter_report_files(paths):
+        if path.suffix.lower() != ".pdf":
+            continue
+        try:
+            pages = extract_pdftotext(path)
+        except (subprocess.CalledProcessError, FileNotFoundError) as error:
+            print(f"(skipped {path}: {error})")
+            continue
+        corpora.append(Corpus(f"{path.name} (real; expected = pdftotext)", path, len(pages), "\n".join(pages)))
+    return corpora
+
+
 def bench_libraries(corpora: list[Corpus], repeat: int) -> None:
     print("## PDF text extraction by library\n")
     print("| library | document | pages | seconds (best) | pages/s | equal modulo whitespace | CJK lost/garbled | chars added | chars misplaced |")
@@ -178,7 +200,7 @@ def bench_libraries(corpora: list[Corpus], repeat: int) -> None:
             continue
         for corpus in corpora:
             pages = extract(corpus.path)
-            seconds = best_time(lambda c=corpus, e=extract: e(c.path), repeat)
+            seconds = best_time(partial(extract, corpus.path), repeat)
             f = fidelity(corpus.expected, "\n".join(pages))
             print(
                 f"| {name} | {corpus.name} | {corpus.pages} | {seconds:.3f} | {corpus.pages / seconds:.1f} "
@@ -204,7 +226,7 @@ def bench_tables(corpora: list[Corpus], repeat: int) -> None:
 
         _, candidates = pdf_reader._read_text(data, str(corpus.path))
         all_seconds = best_time(every_page, repeat)
-        ruled_seconds = best_time(lambda d=data, c=candidates: pdf_reader._read_tables(d, c), repeat)
+        ruled_seconds = best_time(partial(pdf_reader._read_tables, data, candidates), repeat)
         print(
             f"| {corpus.name} | {corpus.pages} | {all_seconds:.3f} | {every_page()} | {ruled_seconds:.3f} "
             f"| {len(candidates)} | {len(pdf_reader._read_tables(data, candidates))} |"
@@ -217,14 +239,14 @@ def bench_read_document(corpora: list[Corpus], folder: Path, repeat: int) -> Non
     print("| input | size | seconds (best) | rate |")
     print("| --- | ---: | ---: | ---: |")
     for corpus in corpora:
-        seconds = best_time(lambda c=corpus: read_document(c.path), repeat)
+        seconds = best_time(partial(read_document, corpus.path), repeat)
         print(f"| PDF {corpus.name} | {corpus.pages} pages | {seconds:.3f} | {corpus.pages / seconds:.1f} pages/s |")
 
     text = sample("seed_000").text()
     for label, copies in (("seed_000", 1), ("seed_000 ×20", 20)):
         built = documents.build_docx("\n".join([text] * copies), folder / f"docx_{copies}.docx")
         size = built.path.stat().st_size
-        seconds = best_time(lambda p=built.path: read_document(p), repeat)
+        seconds = best_time(partial(read_document, built.path), repeat)
         paragraphs = len(built.paragraphs)
         print(
             f"| DOCX {label} ({paragraphs} paragraphs, 1 table) | {size / 1024:.0f} KB | {seconds:.3f} "
@@ -240,7 +262,7 @@ def bench_read_document(corpora: list[Corpus], folder: Path, repeat: int) -> Non
         path = folder / f"text_{copies}_{encoding}.txt"
         path.write_bytes(("\n".join([text] * copies)).encode(encoding))
         size = path.stat().st_size
-        seconds = best_time(lambda p=path: read_document(p), repeat)
+        seconds = best_time(partial(read_document, path), repeat)
         print(f"| TXT {label} | {size / 1024 / 1024:.2f} MB | {seconds:.4f} | {size / 1024 / 1024 / seconds:.0f} MB/s |")
     print()
 
@@ -261,6 +283,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     parser.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice-made PDFs")
+    parser.add_argument("--pdfs", nargs="*", type=Path, default=[], help="real PDFs or folders of them to add")
     args = parser.parse_args()
 
     import pdfminer
@@ -280,6 +303,10 @@ def main() -> None:
         folder = Path(name)
         start = time.perf_counter()
         corpora = build_corpora(folder, libreoffice=not args.no_libreoffice)
+        if args.pdfs:
+            if not shutil.which("pdftotext"):
+                sys.exit("--pdfs needs pdftotext (poppler-utils) for the reference text")
+            corpora += real_corpora(args.pdfs)
         print(f"(documents built in {time.perf_counter() - start:.1f} s)\n")
         bench_libraries(corpora, args.repeat)
         bench_tables(corpora, args.repeat)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import pickle
+import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fixtures.documents import BuiltDocx, BuiltPdf
 from jixiao.errors import JixiaoError
 from jixiao.readers import RawDocument, ReadError, read_document
 from jixiao.samples import Sample
@@ -94,3 +98,21 @@ def test_nothing_but_read_error_escapes(content: bytes, suffix: str) -> None:
             assert "\n" not in str(error)
         else:
             assert document.text.strip()
+
+
+def test_readers_do_not_import_django() -> None:
+    # The core is usable without Django (design: two layers, one direction of dependency).
+    code = "import sys, jixiao.readers; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_reading_from_several_threads_gives_the_same_documents(
+    seed_pdf: Callable[..., BuiltPdf], seed_docx: Callable[[str], BuiltDocx]
+) -> None:
+    # pdfium is not thread-safe; the reader serialises it, so a threaded web server is safe.
+    paths = [seed_pdf("seed_000").path, seed_pdf("seed_001").path, seed_docx("seed_000").path] * 4
+    alone = {path: read_document(path) for path in paths}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(read_document, paths))
+    assert together == [alone[path] for path in paths]

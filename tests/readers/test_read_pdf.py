@@ -11,9 +11,11 @@ import pytest
 
 from fixtures.documents import (
     SELF_EVALUATION_TABLE,
+    BuiltDocx,
     BuiltPdf,
     build_pdf,
     build_pdf_with_font_runs,
+    build_scanned_pdf,
     drawable,
     page_mark,
 )
@@ -107,6 +109,7 @@ def test_lines_drawn_in_font_runs_are_read_left_to_right(seed_000: Sample, tmp_p
         ("encrypted.pdf", "PDF 已加密"),
         ("truncated.pdf", "PDF 文件损坏或不完整"),
         ("scanned.pdf", "扫描件（无文字层），无法读取文字"),
+        ("mostly_scanned.pdf", "扫描件（无文字层），无法读取文字（4 页中 3 页没有文字）"),
         ("junk.pdf", "不是 PDF 文件"),
         ("empty.pdf", "文件为空"),
     ],
@@ -130,9 +133,24 @@ def test_pdf_with_only_an_owner_password_is_read(seed_001: Sample, tmp_path: Pat
     assert squash(document.text) == squash(built.text)
 
 
-def test_pdf_that_is_really_a_docx_says_so(seed_docx: Callable[[str], object], tmp_path: Path) -> None:
+def test_scanned_last_page_is_fine(seed_000: Sample, tmp_path: Path) -> None:
+    # A stamped 自评表 scanned at the end of a text report: read the text, do not refuse the file.
+    from pypdfium2 import PdfDocument
+
+    text = build_pdf(seed_000.text(), tmp_path / "text.pdf", table=None)
+    scan = build_scanned_pdf(seed_000.text(), tmp_path / "scan.pdf", pages=1)
+    merged = PdfDocument.new()
+    for source in (PdfDocument(text.path), PdfDocument(scan)):
+        merged.import_pages(source)
+    merged.save(tmp_path / "merged.pdf")
+    document = read_document(tmp_path / "merged.pdf")
+    assert document.page_count == len(text.pages) + 1
+    assert document.page_text(len(text.pages) + 1) == ""
+
+
+def test_pdf_that_is_really_a_docx_says_so(seed_docx: Callable[[str], BuiltDocx], tmp_path: Path) -> None:
     built = seed_docx("seed_000")
     renamed = tmp_path / "report.pdf"
-    renamed.write_bytes(built.path.read_bytes())  # type: ignore[attr-defined]
+    renamed.write_bytes(built.path.read_bytes())
     with pytest.raises(ReadError, match=r"不是 PDF 文件.*zip"):
         read_document(renamed)

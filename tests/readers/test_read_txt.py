@@ -64,3 +64,10 @@ def test_undecodable_text(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(0x80, 0x100)) * 4)
     with pytest.raises(ReadError, match="无法识别文本编码"):
         read_document(path)
+
+
+def test_renamed_pdf_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02\nendstream\n%%EOF\n")
+    with pytest.raises(ReadError, match=r"不是文本文件（文件内容是PDF，扩展名可能有误）"):
+        read_document(path)
