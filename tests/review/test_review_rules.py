@@ -240,3 +240,17 @@ def test_a_rule_can_be_disabled_and_its_severity_changed(tmp_path) -> None:
     assert finding.severity == "hint"
     custom.write_text('[rules]\ndisabled = ["arithmetic.carryover"]\n', encoding="utf-8")
     assert run_rules(report, None, load_profile(custom), only=["arithmetic.carryover"]) == []
+
+
+def test_a_key_figure_stated_twice_differently_is_reported_but_a_goal_target_is_not() -> None:
+    text = (
+        "某局2022年部门整体支出绩效自评报告\n\n一、基本情况\n\n（一）部门整体收支情况\n\n"
+        "全年预算数1000.00万元，执行数850.00万元，完成预算的85.00%。\n\n（二）部门整体支出绩效目标\n\n"
+        "预期目标一：严格预算管理，预算执行率达到90%以上。\n\n二、综合评价\n\n（一）预算执行\n\n"
+        "全年预算数1000.00万元，执行数800.00万元。\n"
+    )
+    _, findings = review_text(text)
+    (finding,) = [f for f in findings if f.rule == "consistency.extracted_conflict"]
+    assert finding.message == "执行数在文中有不同取值：850.00、800.00"
+    _, findings = review_text(text.replace("执行数800.00万元", "执行数850.00万元"))
+    assert "consistency.extracted_conflict" not in _rules(findings)
