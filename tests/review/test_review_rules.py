@@ -254,3 +254,10 @@ def test_a_key_figure_stated_twice_differently_is_reported_but_a_goal_target_is_
     assert finding.message == "执行数在文中有不同取值：850.00、800.00"
     _, findings = review_text(text.replace("执行数800.00万元", "执行数850.00万元"))
     assert "consistency.extracted_conflict" not in _rules(findings)
+
+
+def test_low_rate_is_computed_when_not_stated() -> None:
+    report = _base()
+    report.budget.total, report.budget.spent, report.budget.execution_rate = Decimal(1000), Decimal(700), None
+    (finding,) = _only(report, "execution.low_rate")
+    assert "70.00%" in finding.message

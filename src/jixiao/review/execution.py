@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.report import Evidence, Finding
 from jixiao.review.arithmetic import fmt
 from jixiao.review.engine import Context, rule
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+def execution_rate(ctx: Context) -> Decimal | None:
+    """The stated rate, or spent/total when the report gives the figures but not the rate."""
+    budget = ctx.report.budget
+    if budget.execution_rate is not None:
+        return budget.execution_rate
+    if budget.total and budget.spent is not None:
+        return (budget.spent / budget.total * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return None
 
 
 def _sentences(ctx: Context) -> list[tuple[str, Evidence | None]]:
@@ -53,13 +63,13 @@ def explanation(ctx: Context) -> tuple[bool, list[tuple[int, int]]]:
     "execution.low_rate",
     title="预算执行率偏低且未说明原因",
     severity="general",
-    checks="执行率低于90%（配置）而全文没有说明未执行资金的原因；低于80%（异常线）时升为严重。"
+    checks="执行率（未写明时按执行数÷预算数复算）低于90%（配置）而全文没有说明未执行资金的原因；低于80%（异常线）时升为严重。"
     "只说“年底较集中支付”等支出时点的，不算说明。",
     basis="domain.md §1.5 四川：执行率低于90%须说明原因 [V S10]; §1.7; §7.2-7 <80% 异常 [V-2 S33]",
     example="执行率72.60%，“存在的主要问题”只提年底较集中支付，未说明27.40%预算为何未执行。",
 )
 def low_rate(ctx: Context) -> Iterator[Finding]:
-    rate = ctx.report.budget.execution_rate
+    rate = execution_rate(ctx)
     line = ctx.profile.decimal("execution.explain_below")
     if rate is None or rate >= line:
         return
@@ -67,7 +77,7 @@ def low_rate(ctx: Context) -> Iterator[Finding]:
     if explained:
         return
     abnormal = ctx.profile.decimal("execution.abnormal_low")
-    evidence = ctx.evidence("budget.execution_rate")
+    evidence = ctx.evidence("budget.execution_rate") or ctx.evidence("budget.spent", "budget.total")
     message = f"预算执行率{fmt(rate)}%，低于{line}%"
     if rate < abnormal:
         message += f"（低于{abnormal}%，属执行异常）"
@@ -94,7 +104,7 @@ def low_rate(ctx: Context) -> Iterator[Finding]:
     example="执行率135%。",
 )
 def over_execution(ctx: Context) -> Iterator[Finding]:
-    rate = ctx.report.budget.execution_rate
+    rate = execution_rate(ctx)
     line = ctx.profile.decimal("execution.abnormal_high")
     if rate is None or rate <= line:
         return
@@ -115,7 +125,7 @@ def over_execution(ctx: Context) -> Iterator[Finding]:
 )
 def excellent_with_low_rate(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    rate = report.budget.execution_rate
+    rate = execution_rate(ctx)
     line = ctx.profile.decimal("execution.explain_below")
     excellent = report.evaluation.grade == "优" or (
         report.evaluation.grade is None and report.evaluation.score is not None and report.evaluation.score >= 90
