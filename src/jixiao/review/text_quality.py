@@ -167,7 +167,7 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
         first = ctx.span(o_start, _trim(text, o_end))
         copy = ctx.span(c_start, _trim(text, c_end))
         yield ctx.finding(
-            f"约{chars}字的内容（{len(run)}句）在“{copy.section or '正文'}”中与“{first.section or '前文'}”重复",
+            f"约{chars}字的内容（{len(run)}句）在“{_short(copy.section or '正文')}”中与“{_short(first.section or '前文')}”重复",
             [first, copy],
             "各部分应各有侧重：删除照搬的内容，或改为概括并引用前文。",
         )
@@ -338,6 +338,10 @@ def _trim(text: str, end: int) -> int:
     while end > 0 and text[end - 1] in "，。；！？、 ":
         end -= 1
     return end
+
+
+def _short(title: str, limit: int = 16) -> str:
+    return title if len(title) <= limit else title[:limit] + "…"
 
 
 def _quote(text: str, limit: int = 40) -> str:
