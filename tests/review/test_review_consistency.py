@@ -88,3 +88,16 @@ def test_review_never_crashes_on_report_like_text(parts: list[str]) -> None:
         assert finding.message and finding.rule
         for evidence in finding.evidence:
             assert text[evidence.start : evidence.end] == evidence.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2021年组织开展业务培训18期", "2022年组织开展业务培训20期"),
+        ("上半年组织开展业务培训9期", "组织开展业务培训20期"),
+        ("组织开展业务培训20期，同比增加5期", "组织开展业务培训20期，比上年多5期"),
+    ],
+)
+def test_figures_of_different_periods_are_not_the_same_quantity(first: str, second: str) -> None:
+    _, findings = review_text(_report(first, second))
+    assert not [f.rule for f in findings if f.rule.startswith("consistency.")]

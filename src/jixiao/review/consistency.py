@@ -56,6 +56,7 @@ class Mention:
     sentence: int
     subject: str
     bigrams: frozenset[str]
+    scope: frozenset[str] = frozenset()
 
 
 def _precision(number: str, scale: Decimal) -> Decimal:
@@ -115,6 +116,7 @@ def mentions(ctx: Context) -> list[Mention]:
     skip = set(ctx.profile.strings("consistency.skip_units"))
     stop = frozenset(ctx.profile.strings("consistency.stop_bigrams"))
     window = int(ctx.profile.get("consistency.subject_window"))
+    scope_terms = ctx.profile.strings("consistency.scope_terms")
     sentence_starts = [start for start, _ in ctx.sentences]
     # a sentence repeated word for word cannot contradict its first copy: keep only the first
     # (hashing sentences keeps the work linear when a report copies whole passages)
@@ -144,6 +146,7 @@ def mentions(ctx: Context) -> list[Mention]:
         subject_start = max(clause_start, previous_end, low)
         subject = text[subject_start : match.start]
         previous_end = match.end
+        lead = text[ctx.sentences[sentence][0] : match.start] if sentence >= 0 else subject
         found.append(
             Mention(
                 index=len(found),
@@ -158,6 +161,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 sentence=sentence,
                 subject=subject,
                 bigrams=_bigrams(subject, stop),
+                scope=_scope(lead, scope_terms),
             )
         )
     ctx._mentions = found  # type: ignore[attr-defined]
@@ -268,8 +272,26 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
     return pairs
 
 
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _scope(lead: str, terms: tuple[str, ...]) -> frozenset[str]:
+    """The time scope a figure is stated for: years (2022年) and period words (上半年, 上年…)."""
+    return frozenset(_YEAR.findall(lead)) | frozenset(term for term in terms if term in lead)
+
+
 def _plausible(a: Mention, b: Mention, max_ratio: Decimal) -> bool:
-    """A restated figure many times the other is more likely a different quantity."""
+    """Same scope, and not many times the other (that is more likely a different quantity).
+
+    Scopes differ when both name years and the years differ, or when a period word (上半年,
+    上年, 同比 …) is on one side only or differs: 2021年18期 and 2022年20期 are two quantities.
+    """
+    years_a = {item for item in a.scope if item.isdigit()}
+    years_b = {item for item in b.scope if item.isdigit()}
+    if years_a and years_b and not years_a & years_b:
+        return False
+    if a.scope - years_a != b.scope - years_b:
+        return False
     small, large = sorted((abs(a.value), abs(b.value)))
     return small > 0 and large / small <= max_ratio
 
