@@ -1,13 +1,27 @@
-"""``jixiao review``: check a report as a finance-bureau reviewer would (复核)."""
+"""``jixiao review``: check a report as a finance-bureau reviewer would (复核).
+
+Thin: find the files, call :func:`jixiao.review.batch.review_path` for each, print the
+findings as text (rich), JSON or a standalone HTML page. Findings are results, not errors:
+exit 0 when every file was reviewed, 1 when some file could not be read (the batch goes on).
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.panel import Panel
 
-from jixiao.cli.console import not_built
+from jixiao.cli.console import EXIT_FAILED, console, errors, fail
+from jixiao.review.batch import ReviewResult, iter_review_files, review_path
+from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER
+from jixiao.review.html import HtmlEntry, render_html
+from jixiao.review.profile import ProfileError, load_profile
+
+_COLOURS = {"blocking": "bold red", "serious": "red", "general": "yellow", "hint": "green"}
 
 
 def review_reports(
@@ -19,4 +33,60 @@ def review_reports(
 
     Find what is wrong in a report, with evidence.
     """
-    not_built("review", 4)
+    if output_format not in ("text", "json", "html"):
+        fail(f"--format 只能是 text、json 或 html，而不是“{output_format}”")
+    try:
+        chosen = load_profile(profile)
+    except ProfileError as error:
+        fail(str(error))
+    results: list[ReviewResult] = []
+    for path in iter_review_files(paths):
+        result = review_path(path, profile=chosen)
+        if result.error is not None:
+            errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False)
+        elif output_format == "text":
+            _print_text(result)
+        results.append(result)
+    if not results:
+        fail("没有找到可复核的文件（.pdf .docx .txt .json）")
+    if output_format == "json":
+        typer.echo(json.dumps([r.to_json_data() for r in results], ensure_ascii=False, indent=2))
+    elif output_format == "html":
+        entries = [HtmlEntry(r.source, r.report, r.findings, r.text, r.error) for r in results]
+        typer.echo(render_html(entries, title="复核结果（jixiao review）"))
+    if any(r.error is not None for r in results):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _print_text(result: ReviewResult) -> None:
+    report = result.report
+    assert report is not None
+    head = " · ".join(str(v) for v in (report.department, report.year) if v) or "（未识别部门）"
+    counts = "，".join(
+        f"{SEVERITY_LABELS[sev]}{n}项"
+        for sev in SEVERITY_ORDER
+        if (n := sum(1 for f in result.findings if f.severity == sev))
+    )
+    console.print(
+        Panel(
+            f"{escape(head)}\n共发现{len(result.findings)}个问题" + (f"：{counts}" if counts else ""),
+            title=escape(result.source),
+            expand=False,
+        )
+    )
+    for sev in SEVERITY_ORDER:
+        group = [f for f in result.findings if f.severity == sev]
+        if not group:
+            continue
+        console.print(f"[{_COLOURS[sev]}]【{SEVERITY_LABELS[sev]}】{len(group)}项[/]")
+        for n, finding in enumerate(group, 1):
+            console.print(f"  {n}. {escape(finding.message)} [dim]({escape(finding.rule)})[/]", soft_wrap=True)
+            for evidence in finding.evidence:
+                where = "，".join(
+                    p for p in (f"第{evidence.page}页" if evidence.page else "", evidence.section or "") if p
+                )
+                quote = " ".join(evidence.text.split())
+                console.print(f"     [cyan]「{escape(quote)}」[/] [dim]{escape(where)}[/]", soft_wrap=True)
+            if finding.suggestion:
+                console.print(f"     [green]建议：{escape(finding.suggestion)}[/]", soft_wrap=True)
+    console.print()

@@ -1,0 +1,51 @@
+"""The review (复核): check a report as a finance-bureau reviewer would, with evidence.
+
+``review(report, document)`` runs every registered rule (families: arithmetic 数字勾稽,
+consistency 前后一致, targets 目标与指标, execution 预算执行, text 文字质量) and returns
+:class:`~jixiao.report.Finding` objects; ``review_text(text)`` parses and extracts first.
+No Django here: the CLI and the web app both call these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.extract.pipeline import report_from_document
+from jixiao.report import Finding, PerformanceReport, Source
+from jixiao.review.engine import FAMILIES, RULES, SEVERITY_LABELS, SEVERITY_ORDER, Rule, all_rules, run_rules
+from jixiao.review.profile import Profile, ProfileError, load_profile
+from jixiao.text.document import Document, parse_document
+
+__all__ = [
+    "FAMILIES",
+    "RULES",
+    "SEVERITY_LABELS",
+    "SEVERITY_ORDER",
+    "Profile",
+    "ProfileError",
+    "Rule",
+    "all_rules",
+    "load_profile",
+    "review",
+    "review_text",
+]
+
+
+def review(
+    report: PerformanceReport, document: Document | None = None, *, profile: Profile | None = None
+) -> list[Finding]:
+    """Findings on ``report``; text rules run only when the parsed ``document`` is given."""
+    return run_rules(report, document, profile)
+
+
+def review_text(
+    text: str,
+    page_starts: Sequence[int] = (),
+    *,
+    profile: Profile | None = None,
+    source: Source | None = None,
+) -> tuple[PerformanceReport, list[Finding]]:
+    """Parse and extract ``text`` once, then review the report together with its document."""
+    document = parse_document(text, page_starts)
+    report = report_from_document(document, source=source)
+    return report, run_rules(report, document, profile)

@@ -1,0 +1,238 @@
+"""Arithmetic checks (数字勾稽): parts against totals, the execution rate, carryover, grades, weights.
+
+Every comparison is in Decimal with the profile's tolerance (0.01 万元 for money, 0.01 points
+for rates). When parts do not add up to the figure they follow, the rule says which other
+stated figure they do match, because that usually tells the author which number is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.report import Finding
+from jixiao.review.engine import Context, rule
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def fmt(value: Decimal) -> str:
+    """Money and rates as the reports write them: two decimals."""
+    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"
+
+
+def _label(ctx: Context, path: str) -> str:
+    """How the report names a figure, so the message uses the document's own words."""
+    text = "".join(e.text for e in ctx.report.evidence.get(path, []))
+    if path == "budget.total":
+        return "预算收入" if "收入" in text else "全年预算数"
+    if path == "budget.spent":
+        return "支出" if "支出" in text and "执行" not in text else "执行数"
+    return path
+
+
+def _parts_check(
+    ctx: Context, part: str, names: dict[str, str], description: str
+) -> Iterator[Finding]:
+    budget = ctx.report.budget
+    values = {name: getattr(getattr(budget, part), name) for name in names}
+    given = {name: value for name, value in values.items() if value is not None}
+    if len(given) < 2 or budget.spent is None:
+        return
+    total = sum(given.values(), Decimal(0))
+    tolerance = ctx.profile.decimal("money.tolerance")
+    if abs(total - budget.spent) <= tolerance:
+        return
+    listed = "与".join(names[name] for name in given)
+    spent_label = _label(ctx, "budget.spent")
+    paths = [f"budget.{part}.{name}" for name in given]
+    if budget.total is not None and abs(total - budget.total) <= tolerance:
+        total_label = _label(ctx, "budget.total")
+        message = (
+            f"{description}的{listed}之和（{fmt(total)}万元）等于{total_label}（{fmt(budget.total)}万元），"
+            f"而不等于其后所述的{spent_label}（{fmt(budget.spent)}万元）"
+        )
+        suggestion = f"核对{description}各项数字：应按{spent_label}口径分列，或说明其按{total_label}口径分列。"
+        evidence = ctx.evidence(*paths, "budget.total", "budget.spent")
+    else:
+        message = (
+            f"{description}的{listed}之和（{fmt(total)}万元）与{spent_label}（{fmt(budget.spent)}万元）"
+            f"相差{fmt(total - budget.spent)}万元，也不等于其他所述总数"
+        )
+        suggestion = f"核对{description}各项金额与{spent_label}，更正错误的数字。"
+        evidence = ctx.evidence(*paths, "budget.spent")
+    yield ctx.finding(message, evidence, suggestion)
+
+
+@rule(
+    "arithmetic.by_source_vs_spent",
+    title="按资金来源分列之和与支出不符",
+    severity="serious",
+    checks="一般公共预算、政府性基金、国有资本经营预算、其他资金之和应等于执行数（支出）；不等时说明它与哪个数相等。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]; §6.2 收支情况按资金来源分列",
+    example="一般公共预算2269.81 + 政府性基金389.59 = 2659.40，等于执行数，不报；若写成2269.80则报相差0.01万元。",
+)
+def by_source_vs_spent(ctx: Context) -> Iterator[Finding]:
+    names = {
+        "general_public": "一般公共预算财政拨款",
+        "government_fund": "政府性基金预算财政拨款",
+        "state_capital": "国有资本经营预算财政拨款",
+        "other": "其他资金",
+    }
+    yield from _parts_check(ctx, "by_source", names, "按资金来源分列")
+
+
+@rule(
+    "arithmetic.by_nature_vs_spent",
+    title="按支出性质分列之和与支出不符",
+    severity="serious",
+    checks="基本支出与项目支出之和应等于执行数（支出）；不等时说明它等于预算数还是都不等。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]; §6.2 支出按基本支出、项目支出分列",
+    example="基本支出1562.97 + 项目支出1098.73 = 2661.70，等于预算收入而不等于支出2457.31。",
+)
+def by_nature_vs_spent(ctx: Context) -> Iterator[Finding]:
+    names = {"basic": "基本支出", "project": "项目支出"}
+    yield from _parts_check(ctx, "by_nature", names, "按支出性质分列")
+
+
+@rule(
+    "arithmetic.execution_rate",
+    title="预算执行率与执行数/预算数不符",
+    severity="serious",
+    checks="复算执行数 ÷ 全年预算数 × 100%，与所述执行率比较（容差取配置与所述精度中较大者）。",
+    basis="domain.md §1.5 执行率 = 全年执行数 / 全年预算数; §7.2-6 执行率 ≠ 执行数/预算数 [I]",
+    example="2659.40 ÷ 3663.27 = 72.60%，与所述一致，不报；若写成75.60%则报。",
+)
+def execution_rate(ctx: Context) -> Iterator[Finding]:
+    budget = ctx.report.budget
+    if budget.total is None or budget.spent is None or budget.execution_rate is None or budget.total == 0:
+        return
+    computed = (budget.spent / budget.total * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+    stated = budget.execution_rate
+    exponent = stated.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    # a rate stated as 92.3% is right if 92.25 ≤ computed < 92.35
+    tolerance = max(ctx.profile.decimal("rate.tolerance"), Decimal(5) / Decimal(10) ** (places + 1))
+    if abs(computed - stated) <= tolerance:
+        return
+    yield ctx.finding(
+        f"所述预算执行率{fmt(stated)}%与复算结果不符：{_label(ctx, 'budget.spent')}{fmt(budget.spent)}万元 ÷ "
+        f"{_label(ctx, 'budget.total')}{fmt(budget.total)}万元 = {fmt(computed)}%",
+        ctx.evidence("budget.execution_rate", "budget.spent", "budget.total"),
+        "核对执行数、预算数与执行率，更正错误的数字。",
+    )
+
+
+@rule(
+    "arithmetic.carryover",
+    title="预算数减执行数与年末结转和结余不符",
+    severity="general",
+    checks="全年预算数 − 执行数 应等于年末结转和结余；不等时报出未说明的差额。",
+    basis="domain.md §7.2-7 大额结转结余 [V-2 S32]; §2.3 结转结余率; §7.2-6 [I]",
+    example="3663.27 − 2659.40 = 1003.87，年末结转和结余80.67，未说明差额923.20万元。",
+)
+def carryover(ctx: Context) -> Iterator[Finding]:
+    budget = ctx.report.budget
+    if budget.total is None or budget.spent is None or budget.carryover is None:
+        return
+    remainder = budget.total - budget.spent
+    gap = remainder - budget.carryover
+    if abs(gap) <= ctx.profile.decimal("money.tolerance"):
+        return
+    total_label, spent_label = _label(ctx, "budget.total"), _label(ctx, "budget.spent")
+    if gap > 0:
+        message = (
+            f"{total_label}{fmt(budget.total)}万元减{spent_label}{fmt(budget.spent)}万元为{fmt(remainder)}万元，"
+            f"而年末结转和结余仅{fmt(budget.carryover)}万元，有{fmt(gap)}万元差额未作说明"
+        )
+        suggestion = "说明未执行资金的去向（收回财政、调减预算等），或更正年末结转和结余数。"
+    else:
+        message = (
+            f"年末结转和结余{fmt(budget.carryover)}万元，大于{total_label}减{spent_label}的余额"
+            f"{fmt(remainder)}万元（多{fmt(-gap)}万元）"
+        )
+        suggestion = "核对年末结转和结余的口径（是否含上年结转），更正或加以说明。"
+    yield ctx.finding(message, ctx.evidence("budget.carryover", "budget.total", "budget.spent"), suggestion)
+
+
+def grade_for(ctx: Context, score: Decimal) -> str | None:
+    """The grade the profile's bands give ``score``."""
+    for band in ctx.profile.get("grades.bands"):
+        if score >= Decimal(str(band["min"])):
+            return str(band["grade"])
+    return None
+
+
+@rule(
+    "arithmetic.score_vs_grade",
+    title="自评分与等级不符",
+    severity="blocking",
+    checks="自评分按等级分数段（优≥90、良80–90、中60–80、差<60）应得的等级与所述等级比较；分数超出0–100亦报。",
+    basis="domain.md §1.2 等级 [R; V S2]; §7.3 grade inconsistent → 阻断",
+    example="自评分99.24分、等级优，一致不报；若写“自评分88分，评价等级为优”则报。",
+)
+def score_vs_grade(ctx: Context) -> Iterator[Finding]:
+    evaluation = ctx.report.evaluation
+    if evaluation.score is None:
+        return
+    score_max = ctx.profile.decimal("grades.score_max")
+    evidence = ctx.evidence("evaluation.score", "evaluation.grade")
+    if evaluation.score < 0 or evaluation.score > score_max:
+        yield ctx.finding(
+            f"自评分{evaluation.score}分超出0–{score_max}分的范围", evidence, "核对自评表合计得分。"
+        )
+        return
+    expected = grade_for(ctx, evaluation.score)
+    if evaluation.grade is not None and expected is not None and expected != evaluation.grade:
+        yield ctx.finding(
+            f"自评分{evaluation.score}分按等级标准应为“{expected}”，报告所述等级为“{evaluation.grade}”",
+            evidence,
+            "按分数段更正评价等级，或核对自评分。",
+        )
+
+
+@rule(
+    "arithmetic.indicator_score_vs_weight",
+    title="指标得分超出分值",
+    severity="blocking",
+    checks="每个三级指标的得分应在0与其分值之间。",
+    basis="domain.md §1.5 满分为上限 [V-2 S4]; §7.3 score arithmetic wrong → 阻断",
+    example="分值8分的指标得分9分。",
+)
+def indicator_score_vs_weight(ctx: Context) -> Iterator[Finding]:
+    tolerance = ctx.profile.decimal("money.tolerance")
+    for i, indicator in enumerate(ctx.report.indicators):
+        if indicator.score is None or indicator.weight is None:
+            continue
+        if indicator.score < 0 or indicator.score > indicator.weight + tolerance:
+            yield ctx.finding(
+                f"指标“{indicator.name}”得分{indicator.score}分，超出其分值{indicator.weight}分的范围",
+                ctx.evidence(f"indicators[{i}].score", f"indicators[{i}].weight", f"indicators[{i}]"),
+                "得分应在0与分值之间，核对该指标的评分。",
+            )
+
+
+@rule(
+    "arithmetic.indicator_weights_total",
+    title="指标分值合计不符",
+    severity="blocking",
+    checks="各三级指标分值之和应为100（含预算执行率）或90（预算执行率10分单列），见配置。",
+    basis="domain.md §1.4 权重 10/50/30/10 [R]; §7.2-4 权重合计 [V-2 S5]",
+    example="产出、效益、满意度指标分值合计85分。",
+)
+def indicator_weights_total(ctx: Context) -> Iterator[Finding]:
+    indicators = ctx.report.indicators
+    if not indicators or any(item.weight is None for item in indicators):
+        return
+    total = sum((item.weight or Decimal(0) for item in indicators), Decimal(0))
+    allowed = [Decimal(str(value)) for value in ctx.profile.get("indicators.weight_totals")]
+    tolerance = ctx.profile.decimal("money.tolerance")
+    if any(abs(total - value) <= tolerance for value in allowed):
+        return
+    expected = "或".join(str(value) for value in allowed)
+    yield ctx.finding(
+        f"{len(indicators)}个三级指标的分值合计{fmt(total)}分，应为{expected}分",
+        ctx.evidence(*(f"indicators[{i}].weight" for i in range(len(indicators)))),
+        "核对各指标分值，使其合计符合评价框架。",
+    )

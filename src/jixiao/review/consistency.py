@@ -1,0 +1,452 @@
+"""Cross-section consistency (前后一致性): the same quantity stated with different numbers.
+
+"The same quantity" means the same unit (场次 ≈ 场), a similar subject phrase (the words
+before the number in its clause, compared as character bigrams weighted by how rare they are
+in the document), and a different sentence. Where two sentences are matched through one
+quantity, the remaining same-unit quantities that follow in both are aligned in order
+(parallel statements: 刊发稿件1101篇，总台采用189篇 / 供稿968篇，其中总台刊发173篇).
+
+Numbers are compared as intervals: 逾50万 is [50万, 60万], 近4000 is [3000, 4000), 4000余 is
+[4000, 5000], 1.1万 is [1.05万, 1.15万]. Disjoint intervals are a conflict; approximate figures
+whose intervals only touch or nearly touch (4000余 / 近4000) are a soft conflict.
+
+Work is linear in the number of quantities: they are bucketed by unit and indexed by subject
+bigram; only quantities sharing an informative bigram are compared.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.report import Evidence, Finding
+from jixiao.review.engine import Context, rule
+from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")  # every overlapping pair, in one C-level pass
+_CLAUSE_BREAK = "，。；：！？\n,;:"
+_APPROX_AT_LEAST = {"逾", "超", "超过", "多于", "余", "多", "+"}
+_BELOW = {"近", "接近", "将近"}
+_AROUND = {"约", "大约", "约为", "左右"}
+_UNBOUNDED_LOW = {"不少于", "不低于", "至少", "大于等于", "大于", "≥", ">", "以上"}
+_INFINITY = Decimal("Infinity")
+# how many mentions a bigram may have before it stops telling subjects apart
+_BIGRAM_DF_CAP = 40
+
+
+@dataclass
+class Mention:
+    """One stated quantity with its subject phrase and value interval."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    unit: str
+    value: Decimal
+    low: Decimal
+    high: Decimal
+    approximate: bool
+    sentence: int
+    subject: str
+    bigrams: frozenset[str]
+    scope: frozenset[str] = frozenset()
+
+
+def _precision(number: str, scale: Decimal) -> Decimal:
+    """The rounding unit a figure is stated to: 500 → 100, 1.1万 → 1000, 16 → 1."""
+    digits = number.replace(",", "")
+    if "." in digits:
+        return Decimal(1).scaleb(-len(digits.split(".")[1])) * scale
+    if not digits.isdigit():
+        return scale
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped) if stripped else 0
+    return Decimal(10) ** zeros * scale
+
+
+def _interval(match: QuantityMatch) -> tuple[Decimal, Decimal, bool] | None:
+    parts = QUANTITY.fullmatch(match.text)
+    if parts is None:
+        return None
+    value = match.quantity.value
+    scale = Decimal({"万": 10_000, "亿": 100_000_000}.get(parts.group("scale") or "", 1))
+    step = _precision(parts.group("number"), scale)
+    words = {w for w in (parts.group("prefix"), parts.group("inner"), parts.group("scale_suffix"), parts.group("suffix")) if w}
+    if words & _UNBOUNDED_LOW:
+        return value, _INFINITY, True
+    if words & _APPROX_AT_LEAST:
+        return value, value + step, True
+    if words & _BELOW:
+        return value - step, value, True
+    if words & _AROUND:
+        return value - step / 2, value + step / 2, True
+    if match.quantity.qualifier == "at_most":
+        return -_INFINITY, value, True
+    if scale > 1:
+        return value - step / 2, value + step / 2, False
+    return value, value, False
+
+
+_QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」『』]")
+
+
+def _bigrams(text: str, stop: frozenset[str]) -> frozenset[str]:
+    grams: set[str] = set()
+    # quotation marks and title brackets do not break a phrase: 在“学习强国”平台 ≈ 在学习强国平台
+    for run in _CJK.findall(_QUOTES.sub("", text)):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(grams - stop)
+
+
+def mentions(ctx: Context) -> list[Mention]:
+    """Every counted quantity of the document with its subject; cached on the context."""
+    cached = getattr(ctx, "_mentions", None)
+    if cached is not None:
+        return cached
+    assert ctx.document is not None
+    text = ctx.document.text
+    aliases = {str(k): str(v) for k, v in ctx.profile.get("consistency.unit_aliases").items()}
+    skip = set(ctx.profile.strings("consistency.skip_units"))
+    stop = frozenset(ctx.profile.strings("consistency.stop_bigrams"))
+    window = int(ctx.profile.get("consistency.subject_window"))
+    scope_terms = ctx.profile.strings("consistency.scope_terms")
+    sentence_starts = [start for start, _ in ctx.sentences]
+    # a sentence repeated word for word cannot contradict its first copy: keep only the first
+    # (hashing sentences keeps the work linear when a report copies whole passages)
+    first_copy: dict[str, int] = {}
+    repeated: set[int] = set()
+    for number, (start, end) in enumerate(ctx.sentences):
+        key = _QUOTES.sub("", text[start:end]).replace(" ", "")
+        if first_copy.setdefault(key, number) != number:
+            repeated.add(number)
+    found: list[Mention] = []
+    previous_end = 0
+    for match in find_quantities(text):
+        sentence = bisect_right(sentence_starts, match.start) - 1
+        if sentence in repeated:
+            continue
+        unit = match.quantity.unit
+        if unit is None or unit in skip or (match.start > 0 and text[match.start - 1] in "第"):
+            # ordinals, dates and amounts do not end a subject phrase (…第四卷等内容开展集中学习15次)
+            continue
+        interval = _interval(match)
+        if interval is None or interval[0] == -_INFINITY or interval[1] == _INFINITY:
+            # ≥200期 / ≤5% are declared targets, checked by the targets family, not restatements
+            continue
+        low = max(match.start - window, 0)
+        # clause start, searched only within the window so that the cost stays linear
+        clause_start = max(text.rfind(ch, low, match.start) for ch in _CLAUSE_BREAK) + 1
+        subject_start = max(clause_start, previous_end, low)
+        subject = text[subject_start : match.start]
+        previous_end = match.end
+        lead = text[ctx.sentences[sentence][0] : match.start] if sentence >= 0 else subject
+        found.append(
+            Mention(
+                index=len(found),
+                start=match.start,
+                end=match.end,
+                text=match.text,
+                unit=aliases.get(unit, unit),
+                value=match.quantity.value,
+                low=interval[0],
+                high=interval[1],
+                approximate=interval[2],
+                sentence=sentence,
+                subject=subject,
+                bigrams=_bigrams(subject, stop),
+                scope=_scope(lead, scope_terms),
+            )
+        )
+    ctx._mentions = found  # type: ignore[attr-defined]
+    return found
+
+
+def _weights(ctx: Context) -> dict[str, float]:
+    """Bigrams found all over the document (学习, 工作 in a 宣传部 report) weigh less.
+
+    Not a plain inverse frequency: a subject stated twice doubles its own bigrams' counts,
+    which must not make the repeated subject look less alike.
+    """
+    assert ctx.document is not None
+    flat = _QUOTES.sub("", ctx.document.text)
+    counts = Counter(_CJK_BIGRAM.findall(flat))
+    common = max(8, int(math.sqrt(len(flat)) / 4))
+    return {gram: 0.5 for gram, count in counts.items() if count > common}
+
+
+def _total(m: Mention, weights: dict[str, float]) -> float:
+    return sum(weights.get(g, 1.0) for g in m.bigrams)
+
+
+def similarity(
+    a: Mention, b: Mention, weights: dict[str, float], floor: float = 3.0, totals: dict[int, float] | None = None
+) -> float:
+    """Weighted containment of subject bigrams; a floor keeps tiny subjects from matching alone."""
+    shared_grams = a.bigrams & b.bigrams
+    if not shared_grams:
+        return 0.0
+    shared = sum(weights.get(g, 1.0) for g in shared_grams)
+    wa = totals[a.index] if totals else _total(a, weights)
+    wb = totals[b.index] if totals else _total(b, weights)
+    return shared / max(min(wa, wb), floor)
+
+
+def compare(a: Mention, b: Mention, soft_gap: Decimal) -> str:
+    """``same``, ``soft`` or ``hard``: how the two stated values relate."""
+    if a.low <= b.high and b.low <= a.high:
+        overlap = min(a.high, b.high) - max(a.low, b.low)
+        point = a.low == a.high or b.low == b.high
+        if overlap > 0 or point:
+            return "same"
+        return "soft"  # approximate figures touching at one value: 4000余 / 近4000
+    if not (a.approximate or b.approximate):
+        return "hard"
+    gap = max(a.low, b.low) - min(a.high, b.high)
+    scale = max(abs(a.value), abs(b.value))
+    return "soft" if scale and gap / scale <= soft_gap else "hard"
+
+
+def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
+    """Pairs of mentions judged to state the same quantity, one-to-one per sentence pair."""
+    found = mentions(ctx)
+    weights = _weights(ctx)
+    totals = {m.index: _total(m, weights) for m in found}
+    threshold = float(ctx.profile.get("consistency.subject_similarity"))
+    follow_threshold = float(ctx.profile.get("consistency.follow_similarity"))
+    max_ratio = Decimal(str(ctx.profile.get("consistency.max_ratio")))
+    by_unit: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        by_unit[m.unit].append(m)
+    candidates: dict[tuple[int, int], list[tuple[float, Mention, Mention]]] = defaultdict(list)
+    for group in by_unit.values():
+        index: dict[str, list[Mention]] = defaultdict(list)
+        for m in group:
+            for gram in m.bigrams:
+                index[gram].append(m)
+        seen: set[tuple[int, int]] = set()
+        for members in index.values():
+            if len(members) > _BIGRAM_DF_CAP:
+                continue
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    key = (a.index, b.index) if a.index < b.index else (b.index, a.index)
+                    if a.sentence == b.sentence or key in seen:
+                        continue
+                    seen.add(key)
+                    if not _plausible(a, b, max_ratio):
+                        continue
+                    score = similarity(a, b, weights, totals=totals)
+                    if score >= follow_threshold:
+                        first, second = (a, b) if a.index < b.index else (b, a)
+                        candidates[(first.sentence, second.sentence)].append((score, first, second))
+    pairs: list[tuple[Mention, Mention, float]] = []
+    by_sentence = defaultdict(list)
+    for m in found:
+        by_sentence[m.sentence].append(m)
+    for (s1, s2), scored in candidates.items():
+        scored.sort(key=lambda item: -item[0])
+        used: set[int] = set()
+        anchors: list[tuple[Mention, Mention]] = []
+        for score, a, b in scored:
+            if score < threshold or a.index in used or b.index in used:
+                continue
+            used.update((a.index, b.index))
+            anchors.append((a, b))
+            pairs.append((a, b, score))
+        # parallel statements: same-unit quantities after an anchor, in order, with some shared subject
+        for a, b in anchors:
+            rest_a = [m for m in by_sentence[s1] if m.start > a.start and m.unit == a.unit and m.index not in used]
+            rest_b = [m for m in by_sentence[s2] if m.start > b.start and m.unit == b.unit and m.index not in used]
+            for x, y in zip(rest_a, rest_b, strict=False):
+                score = similarity(x, y, weights, totals=totals)
+                if score >= follow_threshold and _plausible(x, y, max_ratio):
+                    used.update((x.index, y.index))
+                    pairs.append((x, y, score))
+    return pairs
+
+
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _scope(lead: str, terms: tuple[str, ...]) -> frozenset[str]:
+    """The time scope a figure is stated for: years (2022年) and period words (上半年, 上年…)."""
+    return frozenset(_YEAR.findall(lead)) | frozenset(term for term in terms if term in lead)
+
+
+def _plausible(a: Mention, b: Mention, max_ratio: Decimal) -> bool:
+    """Same scope, and not many times the other (that is more likely a different quantity).
+
+    Scopes differ when both name years and the years differ, or when a period word (上半年,
+    上年, 同比 …) is on one side only or differs: 2021年18期 and 2022年20期 are two quantities.
+    """
+    years_a = {item for item in a.scope if item.isdigit()}
+    years_b = {item for item in b.scope if item.isdigit()}
+    if years_a and years_b and not years_a & years_b:
+        return False
+    if a.scope - years_a != b.scope - years_b:
+        return False
+    small, large = sorted((abs(a.value), abs(b.value)))
+    return small > 0 and large / small <= max_ratio
+
+
+def _clusters(pairs: list[tuple[Mention, Mention, float]]) -> list[list[Mention]]:
+    parent: dict[int, int] = {}
+    members: dict[int, Mention] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b, _ in pairs:
+        members[a.index], members[b.index] = a, b
+        parent[find(a.index)] = find(b.index)
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for index, m in members.items():
+        groups[find(index)].append(m)
+    return [sorted(group, key=lambda m: m.start) for group in groups.values()]
+
+
+def _conflicts(ctx: Context) -> list[tuple[str, list[Mention]]]:
+    cached = getattr(ctx, "_conflicts", None)
+    if cached is not None:
+        return cached
+    soft_gap = ctx.profile.decimal("consistency.soft_relative_gap")
+    results: list[tuple[str, list[Mention]]] = []
+    for group in _clusters(matched_pairs(ctx)):
+        kinds = {compare(a, b, soft_gap) for i, a in enumerate(group) for b in group[i + 1 :]}
+        if "hard" in kinds:
+            results.append(("hard", group))
+        elif "soft" in kinds:
+            results.append(("soft", group))
+    results.sort(key=lambda item: item[1][0].start)
+    ctx._conflicts = results  # type: ignore[attr-defined]
+    return results
+
+
+def _statement(ctx: Context, m: Mention) -> tuple[int, int]:
+    """The subject and figure as written: from the clause start to the end of the number."""
+    assert ctx.document is not None
+    text = ctx.document.text
+    start = m.start - len(m.subject)
+    while start < m.start and text[start] in "、，“”\"《》（）() ":
+        start += 1
+    end = m.end
+    # the verb after the figure belongs to the statement: 逾50万人次参与 / 逾30万人次观看
+    while end < min(m.end + 4, len(text)) and "\u4e00" <= text[end] <= "\u9fff":
+        end += 1
+    return start, end
+
+
+def _finding(ctx: Context, group: list[Mention], soft: bool) -> Finding:
+    assert ctx.document is not None
+    text = ctx.document.text
+    distinct: list[Mention] = []
+    for m in group:
+        if all(m.text != d.text for d in distinct):
+            distinct.append(m)
+    spans = [_statement(ctx, m) for m in group]
+    quoted = "、".join(f"“{text[s:e]}”" for s, e in (_statement(ctx, m) for m in distinct))
+    evidence = [ctx.span(s, e) for s, e in spans]
+    places = "、".join(dict.fromkeys(f"“{_short(e.section)}”" for e in evidence if e.section))
+    if soft:
+        message = f"同一数量的约数表述不一致：{quoted}（见{places}），两个约数互不包含"
+        suggestion = "统一为同一口径的数字（如写明确数），避免“余”“近”并用。"
+    else:
+        message = f"同一数量前后表述不一：{quoted}（见{places}）"
+        suggestion = "核对原始台账，统一各处数字；若口径不同（时间段、范围），应写明口径。"
+    return ctx.finding(message, evidence, suggestion)
+
+
+def _short(title: str, limit: int = 16) -> str:
+    return title if len(title) <= limit else title[:limit] + "…"
+
+
+@rule(
+    "consistency.same_quantity",
+    title="同一数量前后数字不一",
+    severity="serious",
+    checks="同一主语、同一单位、同一范围的数量在不同位置写成不同的数（约数按区间比较）。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]; §7.1 数据准确 [V S40]",
+    example="“集中专题学习会16次”与“开展集中学习15次”；“逾50万人次参与”与“逾30万人次观看”。",
+    needs_document=True,
+)
+def same_quantity(ctx: Context) -> Iterator[Finding]:
+    for kind, group in _conflicts(ctx):
+        if kind == "hard":
+            yield _finding(ctx, group, soft=False)
+
+
+@rule(
+    "consistency.same_quantity_soft",
+    title="同一数量的约数表述不一（软冲突）",
+    severity="hint",
+    checks="同一数量的两个约数区间只在边界相接或相差很小（配置），如“4000余篇次”与“近4000篇次”。",
+    basis="domain.md §7.2-6 数据不一致 [I]",
+    example="“主流媒体报道4000余篇次”与“中央和省市主流媒体近4000篇次”。",
+    needs_document=True,
+)
+def same_quantity_soft(ctx: Context) -> Iterator[Finding]:
+    for kind, group in _conflicts(ctx):
+        if kind == "soft":
+            yield _finding(ctx, group, soft=True)
+
+
+@rule(
+    "consistency.extracted_conflict",
+    title="同一关键数据多处取值不同",
+    severity="serious",
+    checks="抽取时发现同一关键数据（预算数、执行数、执行率、自评分等）在文中有不同取值。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34]",
+    example="前文“执行数2659.40万元”，后文“支出2569.40万元”。",
+)
+def extracted_conflict(ctx: Context) -> Iterator[Finding]:
+    for conflict in ctx.report.conflicts:
+        # a goal's "预算执行率达到90%以上" is a target, not a second statement of the rate
+        kept = [e for e in conflict.evidence if not _looks_like_target(ctx, e)]
+        values: list[Decimal] = []
+        for evidence in kept:
+            for match in find_quantities(evidence.text.replace(" ", "").replace(",", "")):
+                value = match.quantity.value
+                if value in conflict.values and value not in values:
+                    values.append(value)
+        if len(values) < 2:
+            continue
+        label = _KEY_LABELS.get(conflict.path, conflict.path)
+        yield ctx.finding(
+            f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
+            kept,
+            "核对该数据，全文统一。",
+        )
+
+
+_KEY_LABELS = {
+    "budget.initial": "年初预算数",
+    "budget.total": "全年预算数",
+    "budget.spent": "执行数",
+    "budget.execution_rate": "预算执行率",
+    "budget.carryover": "年末结转和结余",
+    "budget.by_nature.basic": "基本支出",
+    "budget.by_nature.project": "项目支出",
+    "evaluation.score": "自评分",
+}
+
+_TARGET_MARKERS = ("以上", "不低于", "不少于", "≥", "\\geq", "力争", "目标")
+
+
+def _looks_like_target(ctx: Context, evidence: Evidence) -> bool:
+    if evidence.section and "目标" in evidence.section:
+        return True
+    if ctx.document is None:
+        return any(marker in evidence.text for marker in _TARGET_MARKERS)
+    original = ctx.document.original
+    around = original[max(evidence.start - 8, 0) : evidence.end + 6]
+    return any(marker in around for marker in _TARGET_MARKERS)
