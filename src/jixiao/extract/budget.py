@@ -97,15 +97,28 @@ def _in_budget_section(facts: Facts, offset: int) -> bool:
 _FIGURE = re.compile(r"\d(?:万元|亿元|千元|元|%)|[（(](?:万元|亿元|千元|元)[）)]")
 
 
+_TARGET_AFTER = re.compile(r"以上|以下|以内|左右")
+_TARGET_BEFORE = re.compile(r"力争|确保|目标|要求|计划|预计|争取")
+_CLAUSE_BREAKS = "，。；：\n,;:"
+
+
+def _is_target(text: str, match: re.Match[str]) -> bool:
+    """Whether the figure is a goal (预算执行率达到90%以上, 力争执行率达到95%), not a result."""
+    if _TARGET_AFTER.match(text, match.end()):
+        return True
+    clause_start = max(text.rfind(char, 0, match.start()) for char in _CLAUSE_BREAKS) + 1
+    return _TARGET_BEFORE.search(text, clause_start, match.start()) is not None
+
+
 def extract_budget(facts: Facts) -> None:
-    """Add a candidate for every budget figure stated anywhere in the text."""
+    """Add a candidate for every budget figure stated anywhere in the text (goals excepted)."""
     text = facts.document.text
     # only paragraphs with an amount or a percentage can state a figure: skip the others
     for start, end in facts.document.paragraphs_with(_FIGURE):
         for path, pattern in _PATTERNS:
             for match in pattern.finditer(text, start, end):
                 value = _value(match)
-                if value is None:
+                if value is None or _is_target(text, match):
                     continue
                 authoritative = _in_budget_section(facts, match.start())
                 facts.add(path, value, match.start(), match.end(), authoritative=authoritative)
