@@ -58,3 +58,14 @@ def test_one_line_items_give_target_and_actual() -> None:
 def test_a_table_without_the_indicator_columns_is_not_read_as_indicators() -> None:
     text = TITLE + "项目\t全年预算数（万元）\t执行数（万元）\n部门整体支出\t1000.00\t950.00\n"
     assert extract_report(text).indicators == []
+
+
+def test_ascii_operators_in_cells_are_read_whole() -> None:
+    table = (
+        "三级指标\t年度指标值\t实际完成值\n"
+        "办结率\t>=95%\t97%\n"
+        "平均办理时长\t<=5个工作日\t4个工作日\n"
+        "投诉件数\t<10件\t6件\n"
+    )
+    ops = [(i.name, i.op) for i in extract_report(TITLE + table).indicators]
+    assert ops == [("办结率", ">="), ("平均办理时长", "<="), ("投诉件数", "<")]

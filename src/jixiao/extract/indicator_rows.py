@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from jixiao.extract.facts import Facts
+from jixiao.extract.operators import operator_of
 from jixiao.report import Indicator, Operator
 from jixiao.text.numbers import QuantityMatch, find_quantities
 
@@ -47,13 +48,6 @@ _ITEM_LINE = re.compile(
     re.M,
 )
 _NOT_STATED = ("未填报", "未完成填报", "无", "—", "-", "/")
-
-_PREFIX_OPS: tuple[tuple[str, Operator], ...] = (
-    ("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), ("不低于", ">="), ("不少于", ">="),
-    ("不超过", "<="), ("不高于", "<="), (">", ">"), ("<", "<"), ("=", "="),
-)
-_SUFFIX_OPS: tuple[tuple[str, Operator], ...] = (("以上", ">="), ("以下", "<="), ("以内", "<="))
-
 
 @dataclass(frozen=True)
 class _Row:
@@ -175,17 +169,7 @@ def _target(cell: str, offset: int) -> tuple[Operator | None, Decimal | None, st
     found = _first_quantity(cell)
     if found is None:
         return "qualitative", None, None, (offset, offset + len(cell))
-    op: Operator = "="
-    for word, candidate in _PREFIX_OPS:
-        if cell.startswith(word) or found.text.startswith(word):
-            op = candidate
-            break
-    else:
-        for word, candidate in _SUFFIX_OPS:
-            if cell.endswith(word) or found.text.endswith(word):
-                op = candidate
-                break
-    return op, found.quantity.value, found.quantity.unit, (offset + found.start, offset + found.end)
+    return operator_of(found, cell), found.quantity.value, found.quantity.unit, (offset + found.start, offset + found.end)
 
 
 def _actual(cell: str, offset: int) -> tuple[Decimal | None, tuple[int, int] | None]:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from jixiao.extract.facts import Facts
 from jixiao.extract.indicator_rows import extract_indicator_rows
-from jixiao.report import Indicator, Operator
+from jixiao.extract.operators import operator_of
+from jixiao.report import Indicator
 from jixiao.text.numbers import QuantityMatch, find_quantities
 
 _TRIGGER = re.compile(
@@ -51,36 +52,6 @@ _LEVEL = re.compile(
 _ITEM_SEPARATOR = re.compile(r"[；;]")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}[、.)）]|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _NAME_TRIM = " ：:，,、。达到为是"
-_OPS: tuple[tuple[str, Operator], ...] = (
-    ("大于等于", ">="),
-    ("小于等于", "<="),
-    ("不低于", ">="),
-    ("不少于", ">="),
-    ("至少", ">="),
-    ("不超过", "<="),
-    ("不高于", "<="),
-    ("不多于", "<="),
-    ("≥", ">="),
-    ("≤", "<="),
-    ("超过", ">"),
-    ("多于", ">"),
-    ("大于", ">"),
-    ("逾", ">"),
-    ("超", ">"),
-    (">", ">"),
-    ("低于", "<"),
-    ("少于", "<"),
-    ("小于", "<"),
-    ("<", "<"),
-)
-_SUFFIX_OPS: tuple[tuple[str, Operator], ...] = (
-    ("以上", ">="),
-    ("余", ">="),
-    ("多", ">="),
-    ("+", ">="),
-    ("以下", "<="),
-    ("以内", "<="),
-)
 _CLAUSE_BREAK = "，。；：、\n,;"
 _SENTENCE_BREAK = "。；\n;"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -142,16 +113,6 @@ class _Item:
     statement_end: int
 
 
-def _operator(match: QuantityMatch) -> Operator:
-    for word, op in _OPS:
-        if match.text.startswith(word):
-            return op
-    for word, op in _SUFFIX_OPS:
-        if match.text.endswith(word):
-            return op
-    return "="
-
-
 def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMatch | None] | None:
     quantities = [match for match in find_quantities(text, start, end) if match.quantity.unit]
     if not quantities:
@@ -165,7 +126,7 @@ def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMat
         return None
     indicator = Indicator(
         name=name,
-        op=_operator(target),
+        op=operator_of(target),
         target=target.quantity.value,
         target_text=target.text,
         unit=target.quantity.unit,
