@@ -100,7 +100,7 @@ def extract_jixiao(path: Path) -> list[str]:
     """jixiao's text layer: pypdfium2 plus the repair of lines drawn in font runs (no tables)."""
     from jixiao.readers import pdf as pdf_reader
 
-    return pdf_reader._read_text(path.read_bytes(), str(path))[0]
+    return pdf_reader._read_text(path.read_bytes(), str(path), find_tables=False)[0]
 
 
 LIBRARIES: dict[str, Callable[[Path], list[str]]] = {

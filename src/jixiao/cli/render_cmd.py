@@ -15,6 +15,8 @@ from jixiao.cli.console import EXIT_FAILED, console, errors, fail
 from jixiao.errors import JixiaoError
 from jixiao.render import FORMATS, SUFFIXES, RenderOptions, font_plan, load_report, render_batch
 from jixiao.report import PerformanceReport
+from jixiao.scoring import default_framework_for, load_framework, score_report
+from jixiao.scoring.apply import with_scores
 
 
 def _inputs(files: list[Path]) -> list[Path]:
@@ -60,6 +62,12 @@ def render_report(
         bool, typer.Option("--official-fonts", help="写入公文标准字体名（仿宋_GB2312 等），不按本机字体回退")
     ] = False,
     timeout: Annotated[float | None, typer.Option("--timeout", help="LibreOffice 转换 PDF 的超时秒数")] = None,
+    score: Annotated[
+        bool, typer.Option("--score", help="按评分框架计算，填入报告未注明的分值、得分、总分和等级（已注明的保留）")
+    ] = False,
+    framework: Annotated[
+        str | None, typer.Option("--framework", help="与 --score 同用：评分框架名称或 TOML 文件（默认按报告类型）")
+    ] = None,
 ) -> None:
     """由数据生成自评报告（DOCX/PDF/HTML/Markdown，公文格式）或自评表（XLSX）。
 
@@ -81,7 +89,11 @@ def render_report(
     bad = 0
     for source, target in zip(inputs, targets, strict=True):
         try:
-            items.append((load_report(source), target))
+            report = load_report(source)
+            if score:
+                chosen = load_framework(framework) if framework else default_framework_for(report.kind)
+                report = with_scores(report, score_report(report, chosen))
+            items.append((report, target))
         except JixiaoError as exc:
             errors.print(f"错误：{exc}", markup=False, highlight=False, soft_wrap=True)
             bad += 1
