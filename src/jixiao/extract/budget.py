@@ -100,13 +100,15 @@ _FIGURE = re.compile(r"\d(?:万元|亿元|千元|元|%)|[（(](?:万元|亿元|�
 _TARGET_AFTER = re.compile(r"以上|以下|以内|左右")
 _TARGET_BEFORE = re.compile(r"力争|确保|目标|要求|计划|预计|争取")
 _CLAUSE_BREAKS = "，。；：\n,;:"
+_CLAUSE_WINDOW = 80  # a goal word further back than this is in another clause
 
 
 def _is_target(text: str, match: re.Match[str]) -> bool:
     """Whether the figure is a goal (预算执行率达到90%以上, 力争执行率达到95%), not a result."""
     if _TARGET_AFTER.match(text, match.end()):
         return True
-    clause_start = max(text.rfind(char, 0, match.start()) for char in _CLAUSE_BREAKS) + 1
+    window = max(0, match.start() - _CLAUSE_WINDOW)
+    clause_start = max(max(text.rfind(char, window, match.start()) for char in _CLAUSE_BREAKS) + 1, window)
     return _TARGET_BEFORE.search(text, clause_start, match.start()) is not None
 
 
