@@ -186,6 +186,7 @@ def _page_text(textpage: Any) -> str:
         return str(raw)
     box = pdfium_c.FS_RECTF()
     box_ref = ctypes.byref(box)
+    handle = textpage.raw  # the raw handle: pypdfium2's wrapper costs a Python call per use
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
 
     lines = raw.split("\r\n")
@@ -197,13 +198,21 @@ def _page_text(textpage: Any) -> str:
         # displaced mark can also sit right next to a character (``非 案”``).
         if not _INNER_BLANK.search(line):
             continue
+        # First only the left edges, stopping at the first step back: most lines are in order.
+        previous = float("-inf")
+        for k, ch in enumerate(line):
+            if not ch.isspace():
+                loose_box(handle, line_start + k, box_ref)
+                if box.left < previous - _X_TOLERANCE:
+                    break
+                previous = box.left
+        else:
+            continue
         chars: list[tuple[float, float, float, float, str]] = []
         for k, ch in enumerate(line):
             if not ch.isspace():
-                loose_box(textpage, line_start + k, box_ref)
+                loose_box(handle, line_start + k, box_ref)
                 chars.append((box.left, box.right, box.bottom, box.top, ch))
-        if all(b[0] >= a[0] - _X_TOLERANCE for a, b in pairwise(chars)):
-            continue
         # Sort only what is one visual line: characters that all share some height. Two lines
         # that pdfium merged (a wrapped table cell beside its neighbour) must not be interleaved.
         if max(c[2] for c in chars) >= min(c[3] for c in chars):
