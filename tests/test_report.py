@@ -54,3 +54,16 @@ def test_schema_in_docs_is_current() -> None:
     assert DOCS_SCHEMA.read_text(encoding="utf-8") == json_schema_text(), (
         "docs/schema/report-1.json is stale; regenerate with: jixiao schema > docs/schema/report-1.json"
     )
+
+
+def test_read_report_file_names_the_file_and_the_reason(tmp_path) -> None:
+    from jixiao.report import ReportFileError, read_report_file
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"budget": {"total": "many"}}', encoding="utf-8")
+    with pytest.raises(ReportFileError) as error:
+        read_report_file(broken)
+    message = str(error.value)
+    assert str(broken) in message and "budget.total" in message and "\n" not in message
+    with pytest.raises(ReportFileError, match="文件不存在"):
+        read_report_file(tmp_path / "missing.json")

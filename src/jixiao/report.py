@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError, field_validator
+
+from jixiao.errors import JixiaoError
 
 SCHEMA_ID: Literal["jixiao.report/1"] = "jixiao.report/1"
 
@@ -222,6 +225,27 @@ class PerformanceReport(_Model):
                 if getattr(indicator, name) is not None:
                     figures[f"indicators[{i}].{name}"] = getattr(indicator, name)
         return figures
+
+
+class ReportFileError(JixiaoError):
+    """A file that is not a readable ``jixiao.report/1`` document; the message names it."""
+
+
+def read_report_file(path: str | Path) -> PerformanceReport:
+    """Read a ``jixiao.report/1`` JSON file, or raise ``ReportFileError`` with a one-line reason."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReportFileError(f"{path}：文件不存在") from None
+    except OSError as exc:
+        raise ReportFileError(f"{path}：无法读取（{exc.strerror or exc}）") from None
+    try:
+        return PerformanceReport.from_json(data)
+    except ValidationError as exc:
+        details = exc.errors()
+        where = ".".join(str(part) for part in details[0]["loc"]) if details else ""
+        reason = details[0]["msg"] if details else "格式错误"
+        raise ReportFileError(f"{path}：不是有效的 jixiao.report/1 JSON（{where or '文件'}：{reason}）") from None
 
 
 def json_schema() -> dict[str, Any]:

@@ -16,9 +16,10 @@ import typer
 from rich.table import Table
 
 from jixiao.cli.console import console
-from jixiao.cli.score_cmd import fail_line, read_report
+from jixiao.cli.score_cmd import fail_line
 from jixiao.errors import JixiaoError
 from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
+from jixiao.report import read_report_file
 
 
 def _parse_date(text: str | None) -> Date:
@@ -33,7 +34,7 @@ def _parse_date(text: str | None) -> Date:
 def _budgets(files: list[Path]) -> list[MonitoredBudget]:
     budgets = []
     for path in files:
-        report = read_report(path)
+        report = read_report_file(path)
         try:
             budgets.append(MonitoredBudget.from_report(report))
         except ValueError:

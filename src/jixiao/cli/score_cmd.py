@@ -7,26 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from jixiao.cli.console import EXIT_FAILED, console
 from jixiao.errors import JixiaoError
-from jixiao.report import PerformanceReport
+from jixiao.report import read_report_file
 from jixiao.scoring import ScoreResult, default_framework_for, load_framework
 from jixiao.scoring import score_report as score
-
-
-def read_report(path: Path) -> PerformanceReport:
-    """Read a jixiao.report/1 JSON file; a bad file is a one-line ``JixiaoError`` naming it."""
-    try:
-        return PerformanceReport.from_json(path.read_bytes())
-    except OSError as exc:
-        raise JixiaoError(f"{path}：无法读取（{exc.strerror or exc}）") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "文件"
-        raise JixiaoError(f"{path}：不是有效的 jixiao.report/1 JSON（{where}：{first.get('msg')}）") from None
 
 
 def fail_line(message: str) -> None:
@@ -59,7 +46,7 @@ def score_report(
     Score a self-evaluation and explain every point lost.
     """
     try:
-        report = read_report(file)
+        report = read_report_file(file)
         chosen = load_framework(framework) if framework else default_framework_for(report.kind)
         result = score(report, chosen)
     except JixiaoError as exc:

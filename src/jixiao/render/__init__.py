@@ -23,8 +23,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from jixiao.render import docx as docx_writer
 from jixiao.render import html as html_writer
 from jixiao.render import markdown as markdown_writer
@@ -35,7 +33,7 @@ from jixiao.render.fonts import FontPlan, font_plan
 from jixiao.render.pdf import RenderError
 from jixiao.render.sentences import Sentences, sentences
 from jixiao.render.templating import TemplateError
-from jixiao.report import PerformanceReport
+from jixiao.report import PerformanceReport, read_report_file
 
 __all__ = [
     "FORMATS",
@@ -62,16 +60,8 @@ PDF_CHUNK = 200
 
 
 def load_report(path: Path) -> PerformanceReport:
-    """Read a ``jixiao.report/1`` JSON file; a clear :class:`RenderError` naming the file if it is not one."""
-    try:
-        return PerformanceReport.from_json(path.read_bytes())
-    except OSError as exc:
-        raise RenderError(f"{path}：无法读取（{exc.strerror or exc}）") from exc
-    except ValidationError as exc:
-        details = exc.errors()
-        where = ".".join(str(part) for part in details[0]["loc"]) if details else ""
-        reason = details[0]["msg"] if details else str(exc)
-        raise RenderError(f"{path}：不是有效的 jixiao.report/1 JSON（{where}：{reason}）") from exc
+    """Read a ``jixiao.report/1`` JSON file (``ReportFileError`` naming the file if it is not one)."""
+    return read_report_file(path)
 
 
 def _check_format(output_format: str) -> Format:

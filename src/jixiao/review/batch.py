@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from jixiao.errors import JixiaoError
-from jixiao.report import Finding, PerformanceReport, Source
+from jixiao.report import Finding, PerformanceReport, ReportFileError, Source, read_report_file
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import Profile
 from jixiao.text.document import Document, parse_document
@@ -67,11 +65,9 @@ def review_path(path: str | Path, *, profile: Profile | None = None) -> ReviewRe
     shown = str(path)
     if Path(path).suffix.lower() == ".json":
         try:
-            report = PerformanceReport.from_json(Path(path).read_bytes())
-        except FileNotFoundError:
-            return ReviewResult(source=shown, error="文件不存在")
-        except (OSError, ValidationError, ValueError) as error:
-            return ReviewResult(source=shown, error=f"不是有效的 jixiao.report/1 JSON（{type(error).__name__}）")
+            report = read_report_file(path)
+        except ReportFileError as error:
+            return ReviewResult(source=shown, error=str(error).removeprefix(f"{shown}："))
         return ReviewResult(source=shown, report=report, findings=run_rules(report, None, profile))
     try:
         raw = read_document(path)
