@@ -144,6 +144,7 @@ _SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\"]*$")
 _CLAUSE_PUNCT = re.compile(r"[，、。；,;！？]")
 _TITLE_END = re.compile(r"报告$")
 _STANDALONE_HEADING_MAX = 40
+_END_WINDOW = 16
 _LINE = re.compile(r"[^\n]*")
 
 
@@ -166,22 +167,31 @@ def _heading_width_limit(widths: list[float]) -> float:
     return min(_STANDALONE_HEADING_MAX, 0.8 * typical)
 
 
-def _is_standalone_heading(line: str, width_limit: float = _STANDALONE_HEADING_MAX) -> bool:
-    """A short heading line without sentence punctuation (``（一）部门概况``) ends its paragraph."""
-    marker = HEADING_START.match(line)
+def _is_standalone_heading(
+    line: str, width_limit: float = _STANDALONE_HEADING_MAX, marker: re.Match[str] | bool | None = True
+) -> bool:
+    """A short heading line without sentence punctuation (``（一）部门概况``) ends its paragraph.
+
+    ``marker`` is the line's heading match when the caller has it already.
+    """
+    if marker is True:
+        marker = HEADING_START.match(line)
     return (
         marker is not None
         and _display_width(line) <= width_limit
         and _ENUMERATION_START.match(line) is None
-        and _CLAUSE_PUNCT.search(line, marker.end()) is None
+        and _CLAUSE_PUNCT.search(line, marker.end()) is None  # type: ignore[union-attr]
     )
 
 
-def _ends_paragraph(line: str, width_limit: float, *, in_front_matter: bool) -> bool:
+def _ends_paragraph(
+    line: str, width_limit: float, *, in_front_matter: bool, marker: re.Match[str] | bool | None = True
+) -> bool:
     """Whether a paragraph ends after ``line``; a title (…报告) only before the first heading."""
     return (
-        _SENTENCE_END.search(line) is not None
-        or _is_standalone_heading(line, width_limit)
+        # the end punctuation and its closing marks sit in the last few characters
+        _SENTENCE_END.search(line, max(0, len(line) - _END_WINDOW)) is not None
+        or _is_standalone_heading(line, width_limit, marker)
         or (in_front_matter and _TITLE_END.search(line) is not None)
     )
 
@@ -214,16 +224,18 @@ def _line_edits(text: str) -> list[Edit]:
     if not lines:
         return [Edit(0, len(text), "")] if text else []
     edits = [Edit(0, lines[0][0], "")] if lines[0][0] > 0 else []
-    width_limit = _heading_width_limit([_display_width(text[s:e]) for s, e in lines])
+    texts = [text[s:e] for s, e in lines]
+    heads = [HEADING_START.match(line) for line in texts]  # each line is matched once
+    width_limit = _heading_width_limit([_display_width(line) for line in texts])
     in_front_matter = True
-    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
-        line, next_line = text[start:end], text[next_start:next_end]
-        in_front_matter = in_front_matter and HEADING_START.match(line) is None
+    for index, ((_, end), (next_start, _)) in enumerate(itertools.pairwise(lines)):
+        line, next_line = texts[index], texts[index + 1]
+        in_front_matter = in_front_matter and heads[index] is None
         if (
-            _ends_paragraph(line, width_limit, in_front_matter=in_front_matter)
-            or HEADING_START.match(next_line)
+            heads[index + 1] is not None
             or _TABLE_CELL in line
             or _TABLE_CELL in next_line
+            or _ends_paragraph(line, width_limit, in_front_matter=in_front_matter, marker=heads[index])
         ):
             separator = "\n"
         elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
