@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jixiao.web.api import api
 from jixiao.web.dashboard import views as dashboard
+from jixiao.web.departments import views as departments
 
 admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
 admin.site.site_title = "jixiao 管理后台"
@@ -12,6 +14,10 @@ admin.site.index_title = "数据管理"
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("dashboard/", dashboard.board, name="dashboard"),
+    path("dashboard/export.xlsx", dashboard.export, name="dashboard-export"),
+    path("departments/<int:department_id>/", departments.detail, name="department"),
+    path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
