@@ -57,7 +57,7 @@ def _rate(budget: Budget) -> Decimal | None:
 
 
 def _score_and_grade(budget: Budget, evaluation: Evaluation | None) -> tuple[Decimal | None, str | None, bool]:
-    """The stated score and grade; what is missing comes from the core scoring."""
+    """The stated score and grade; what is missing comes from the core scoring (自动评分)."""
     if evaluation is not None and evaluation.grade:
         return evaluation.score, evaluation.grade, False
     if evaluation is not None and evaluation.score is not None:
@@ -77,9 +77,11 @@ def dashboard_data(*, user: User, year: int | None = None) -> Dashboard:
     evaluations = {(e.department_id, e.fiscal_year.year): e
                    for e in Evaluation.objects.filter(department__in=visible).select_related("fiscal_year")}
 
+    scored = {(b.department_id, b.fiscal_year.year): _score_and_grade(
+        b, evaluations.get((b.department_id, b.fiscal_year.year))) for b in budgets}
     current = [b for b in budgets if b.fiscal_year.year == year]
     for budget in current:
-        score, grade, computed = _score_and_grade(budget, evaluations.get((budget.department_id, year)))
+        score, grade, computed = scored[(budget.department_id, year)]
         board.rows.append(DepartmentRow(
             department_id=budget.department_id, department=budget.department.name,
             short_name=budget.department.short_name or budget.department.name,
@@ -109,7 +111,7 @@ def dashboard_data(*, user: User, year: int | None = None) -> Dashboard:
         of_year = [b for b in budgets if b.fiscal_year.year == each_year and b.total and b.spent is not None]
         total_y = sum((b.total for b in of_year), Decimal(0))
         spent_y = sum((b.spent for b in of_year), Decimal(0))
-        scores = [e.score for (_, y), e in evaluations.items() if y == each_year and e.score is not None]
+        scores = [score for (_, y), (score, _, _) in scored.items() if y == each_year and score is not None]
         board.year_over_year.append({
             "year": each_year,
             "departments": len(of_year),

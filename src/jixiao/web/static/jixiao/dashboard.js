@@ -3,7 +3,19 @@
   "use strict";
   var box = document.getElementById("charts");
   if (!box || typeof echarts === "undefined") return;
-  function chart(id) { return echarts.init(document.getElementById(id), null, { renderer: "canvas" }); }
+  var pending = 4;  // data-ready once every chart has finished drawing (after its animation)
+  function chart(id) {
+    var c = echarts.init(document.getElementById(id), null, { renderer: "canvas" });
+    var done = false;
+    c.on("finished", function () {
+      if (done) return;
+      done = true;
+      pending -= 1;
+      if (pending === 0) box.setAttribute("data-ready", "1");
+    });
+    window.addEventListener("resize", function () { c.resize(); });
+    return c;
+  }
   function pct(v) { return v === null || v === undefined ? null : v; }
 
   fetch(box.getAttribute("data-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
@@ -48,7 +60,6 @@
             data: data.year_over_year.map(function (y) { return y.average_score; }) }
         ]
       });
-      box.setAttribute("data-ready", "1");
     })
     .catch(function (err) { box.insertAdjacentHTML("beforebegin", '<p class="error">图表数据加载失败：' + err.message + "</p>"); });
 })();

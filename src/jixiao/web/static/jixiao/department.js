@@ -6,7 +6,10 @@
   fetch(el.getAttribute("data-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
     .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
     .then(function (data) {
-      echarts.init(el, null, { renderer: "canvas" }).setOption({
+      var c = echarts.init(el, null, { renderer: "canvas" });
+      c.on("finished", function () { el.setAttribute("data-ready", "1"); });
+      window.addEventListener("resize", function () { c.resize(); });
+      c.setOption({
         tooltip: { trigger: "axis" },
         legend: { bottom: 0 },
         xAxis: { type: "category", data: data.points.map(function (p) { return p.month + "月"; }) },
@@ -17,7 +20,6 @@
           { type: "line", name: "序时进度", data: data.points.map(function (p) { return p.time_progress; }) }
         ]
       });
-      el.setAttribute("data-ready", "1");
     })
     .catch(function (err) { el.insertAdjacentHTML("beforebegin", '<p class="error">图表数据加载失败：' + err.message + "</p>"); });
 })();
