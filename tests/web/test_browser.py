@@ -89,6 +89,12 @@ def test_finance_bureau_dashboard_draws_its_charts(browser_world, live_server, b
     response = session.goto(f"/departments/{browser_world.a.pk}/")
     assert response.status == 200
     session.page.wait_for_selector("#chart-progress[data-ready='1']")
+
+    # the API's Swagger UI, drawn from ninja's local files
+    session.goto("/api/docs")
+    session.page.wait_for_selector(".swagger-ui .opblock")
+    assert session.page.locator(".opblock").count() >= 12
+    session.shot("api-docs")
     assert session.errors == [] and session.outside == []
 
 
@@ -101,6 +107,14 @@ def test_department_user_sees_own_progress_and_not_the_other_department(browser_
     assert session.page.locator("#chart-progress canvas").count() >= 1
     assert browser_world.a.name in session.page.content()
     session.shot("department-own")
+
+    # 录入月度执行数 through the page's form
+    session.page.select_option("#monthly-form select[name=month]", "3")
+    session.page.fill("#monthly-form input[name=spent]", "321.09")
+    session.page.click("#monthly-form button[type=submit]")
+    session.page.wait_for_selector("text=已保存：2022年3月支出 321.09 万元")
+    session.page.wait_for_selector("#chart-progress[data-ready='1']")
+    session.shot("department-monthly-saved")
 
     response = session.goto(f"/departments/{browser_world.b.pk}/")
     assert response.status == 404

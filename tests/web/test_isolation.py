@@ -135,7 +135,13 @@ def test_department_user_sees_their_own_page(world) -> None:
     assert _client(world.user_a).get("/dashboard/export.xlsx").status_code == 403
 
 
+def post_only_pages(world: Any) -> set[str]:
+    """Pages that only take a form (POST): a GET is 405 for everyone."""
+    return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/"}
+
+
 def test_finance_and_admin_read_every_page(world, pages) -> None:
+    post_only = post_only_pages(world)
     for user in (world.finance, world.admin):
         client = _client(user)
         for url in pages:
@@ -146,10 +152,24 @@ def test_finance_and_admin_read_every_page(world, pages) -> None:
                 assert response.status_code < 500, (user.username, url, response.status_code)
             elif url.startswith("/admin/"):
                 assert _is_login_redirect(response), (user.username, url, response.status_code)
+            elif url in post_only:
+                assert response.status_code == 405, (user.username, url, response.status_code)
             else:
                 assert response.status_code == 200, (user.username, url, response.status_code)
         body = client.get(f"/departments/{world.a.pk}/").content.decode()
         assert world.a.name in body
+
+
+def test_finance_changes_nothing_on_any_page(world, pages) -> None:
+    client = _client(world.finance)
+    before = _history_rows()
+    for url in pages:
+        if url.lstrip("/") in PUBLIC_PAGES:
+            continue
+        response = client.post(url, {"month": "3", "spent": "1.00"})
+        if url in post_only_pages(world):
+            assert response.status_code == 403, (url, response.status_code)
+    assert _history_rows() == before
 
 
 # ---------------------------------------------------------------------------------------------- API

@@ -17,6 +17,8 @@ urlpatterns = [
     path("dashboard/", dashboard.board, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.export, name="dashboard-export"),
     path("departments/<int:department_id>/", departments.detail, name="department"),
+    path("departments/<int:department_id>/budgets/<int:year>/monthly/", departments.record_monthly,
+         name="department-monthly"),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
