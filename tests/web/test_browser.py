@@ -90,6 +90,12 @@ def test_finance_bureau_dashboard_draws_its_charts(browser_world, live_server, b
     assert response.status == 200
     session.page.wait_for_selector("#chart-progress[data-ready='1']")
 
+    # 双监控: every department's gap and the warnings
+    response = session.goto("/monitoring/?year=2022&on=2022-06-30")
+    assert response.status == 200
+    assert session.page.locator("#monitoring tbody tr").count() == 2
+    session.shot("monitoring-finance")
+
     # the API's Swagger UI, drawn from ninja's local files
     session.goto("/api/docs")
     session.page.wait_for_selector(".swagger-ui .opblock")

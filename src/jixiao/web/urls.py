@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao.web.api import api
+from jixiao.web.budgets import views as budgets
 from jixiao.web.dashboard import views as dashboard
 from jixiao.web.departments import views as departments
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.board, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.export, name="dashboard-export"),
+    path("monitoring/", budgets.monitoring, name="monitoring"),
     path("departments/<int:department_id>/", departments.detail, name="department"),
     path("departments/<int:department_id>/budgets/<int:year>/monthly/", departments.record_monthly,
          name="department-monthly"),

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from jixiao.monitor import MonitoredBudget
+from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
 from jixiao.monitor.progress import execution_progress, spent_through, time_progress
 from jixiao.report import MonthlyAmount
+from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.departments.models import Department
 
@@ -70,3 +71,15 @@ def progress_series(budget: Budget) -> list[ProgressPoint]:
             time_progress=time_progress(month_end),
         ))
     return points
+
+
+def default_monitoring_date(year: int, today: date | None = None) -> date:
+    """Today within ``year``; the year end once it is past, 1 January before it starts."""
+    today = today or date.today()
+    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
+
+
+def monitoring_for(*, user: User, year: int, on: date) -> MonitorResult:
+    """双监控 of the departments ``user`` sees, by the core's ``run_monitor`` under the shipped thresholds."""
+    visible = Department.objects.visible_to(user)
+    return run_monitor(monitored_budgets(year=year, departments=visible), on=on, thresholds=load_thresholds())
