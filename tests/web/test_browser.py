@@ -122,6 +122,12 @@ def test_department_user_sees_own_progress_and_not_the_other_department(browser_
     session.page.wait_for_selector("#chart-progress[data-ready='1']")
     session.shot("department-monthly-saved")
 
+    # 年终自评: the core's score with the reason of every point
+    session.page.click("#evaluation-link")
+    session.page.wait_for_selector("#score-summary")
+    assert session.page.locator("#score-items tbody tr").count() >= 1
+    session.shot("evaluation-own")
+
     response = session.goto(f"/departments/{browser_world.b.pk}/")
     assert response.status == 404
     assert browser_world.b.name not in session.page.content()

@@ -62,7 +62,7 @@ def _admin_object_id(route: str) -> str:
 def fill(route: str, world: Any) -> str | None:
     """The route with A's ids in its placeholders; None for a catch-all that takes any path."""
     values = {"department_id": world.a.pk, "year": world.year, "month": 3,
-              "document_id": world.documents[world.a.pk].pk, "app_label": "budgets"}
+              "document_id": world.documents[world.a.pk].pk, "app_label": "budgets", "fmt": "xlsx"}
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1).split(":")[-1]

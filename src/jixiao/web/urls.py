@@ -8,6 +8,7 @@ from jixiao.web.api import api
 from jixiao.web.budgets import views as budgets
 from jixiao.web.dashboard import views as dashboard
 from jixiao.web.departments import views as departments
+from jixiao.web.evaluation import views as evaluation
 
 admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
 admin.site.site_title = "jixiao 管理后台"
@@ -21,6 +22,9 @@ urlpatterns = [
     path("departments/<int:department_id>/", departments.detail, name="department"),
     path("departments/<int:department_id>/budgets/<int:year>/monthly/", departments.record_monthly,
          name="department-monthly"),
+    path("departments/<int:department_id>/evaluation/<int:year>/", evaluation.detail, name="evaluation"),
+    path("departments/<int:department_id>/evaluation/<int:year>/report.<str:fmt>", evaluation.download,
+         name="evaluation-download"),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,24 +5,15 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from ninja import Router
 
 from jixiao.report import PerformanceReport
 from jixiao.scoring import ScoreResult, score_report
-from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.interchange import load_report
+from jixiao.web.evaluation.selectors import stored_report
 from jixiao.web.permissions import require_department_access
 
 router = Router(tags=["自评"])
-
-
-def stored_report(department: Department, year: int) -> PerformanceReport:
-    """The department's report of ``year`` assembled from the database; 404 when there is none."""
-    fiscal_year = FiscalYear.objects.filter(year=year).first()
-    if fiscal_year is None or not department.budgets.filter(fiscal_year=fiscal_year).exists():
-        raise Http404("该年度没有报告")
-    return load_report(department, fiscal_year)
 
 
 def _json(data: Any) -> JsonResponse:
