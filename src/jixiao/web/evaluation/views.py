@@ -12,6 +12,9 @@ from jixiao.scoring import score_report
 from jixiao.web.evaluation.selectors import stored_report
 from jixiao.web.permissions import require_department_access
 
+OPERATORS = {">=": "≥", ">": "＞", "=": "＝", "<": "＜", "<=": "≤"}
+"""计算符号 as the 自评表 prints them; other ops (qualitative, formulas) show no symbol."""
+
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -27,8 +30,10 @@ def detail(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     """The core's score and grade of the stored report, every item with its explanation."""
     department = request.department  # type: ignore[attr-defined]
     report = stored_report(department, year)
+    score = score_report(report)
+    items = [(item, OPERATORS.get(item.op, "")) for item in score.items]
     return render(request, "evaluation/detail.html", {
-        "department": department, "year": year, "report": report, "score": score_report(report),
+        "department": department, "year": year, "report": report, "score": score, "items": items,
         "formats": [f for f in FORMATS if f != "html"],
     })
 
