@@ -47,7 +47,7 @@ def browser() -> Iterator[Any]:
 class Session:
     """One logged-in browser tab that records every JavaScript error and failed request."""
 
-    def __init__(self, browser: Any, base: str, username: str) -> None:
+    def __init__(self, browser: Any, base: str, username: str, password: str = PASSWORD) -> None:
         self.base = base
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
         self.page = self.context.new_page()
@@ -58,7 +58,7 @@ class Session:
         self.page.on("request", lambda r: None if r.url.startswith(base) else self.outside.append(r.url))
         self.page.goto(f"{base}/accounts/login/")
         self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", PASSWORD)
+        self.page.fill("input[name=password]", password)
         self.page.click("button[type=submit]")
         self.page.wait_for_url(f"{base}/")
 
@@ -139,3 +139,18 @@ def test_department_user_sees_own_progress_and_not_the_other_department(browser_
     # the 404/403 pages log their status to the console; nothing else may
     assert all("404" in e or "403" in e for e in session.errors), session.errors
     assert session.outside == []
+
+
+def test_dashboard_over_the_demo_data(transactional_db, live_server, browser, monkeypatch) -> None:
+    """The board as a finance bureau sees it: the demo's 32 departments over three years."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from jixiao.web import demo
+
+    demo.load()
+    accounts = {a.username: a for a in demo.create_accounts()}
+    session = Session(browser, live_server.url, "caizheng", accounts["caizheng"].password)
+    session.goto("/dashboard/")
+    session.page.wait_for_selector("#charts[data-ready='1']")
+    assert session.page.locator("#board-table tbody tr").count() >= 30
+    session.shot("dashboard-demo")
+    assert session.errors == [] and session.outside == []
