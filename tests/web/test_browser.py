@@ -96,6 +96,14 @@ def test_finance_bureau_dashboard_draws_its_charts(browser_world, live_server, b
     assert session.page.locator("#monitoring tbody tr").count() == 2
     session.shot("monitoring-finance")
 
+    # 复核: pick a stored report, see its findings beside the text
+    session.goto("/reviews/")
+    row = session.page.locator("#documents tr", has_text=browser_world.documents[browser_world.a.pk].original_name)
+    row.locator("a", has_text="复核").click()
+    session.page.wait_for_selector(".finding")
+    session.page.locator(".finding").first.click()
+    session.shot("review-finance")
+
     # the API's Swagger UI, drawn from ninja's local files
     session.goto("/api/docs")
     session.page.wait_for_selector(".swagger-ui .opblock")

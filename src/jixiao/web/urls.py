@@ -9,6 +9,7 @@ from jixiao.web.budgets import views as budgets
 from jixiao.web.dashboard import views as dashboard
 from jixiao.web.departments import views as departments
 from jixiao.web.evaluation import views as evaluation
+from jixiao.web.reviews import views as reviews
 
 admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
 admin.site.site_title = "jixiao 管理后台"
@@ -25,6 +26,8 @@ urlpatterns = [
     path("departments/<int:department_id>/evaluation/<int:year>/", evaluation.detail, name="evaluation"),
     path("departments/<int:department_id>/evaluation/<int:year>/report.<str:fmt>", evaluation.download,
          name="evaluation-download"),
+    path("reviews/", reviews.documents, name="reviews"),
+    path("reviews/<int:document_id>/", reviews.review, name="review"),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,6 +6,7 @@
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Router
 
+from jixiao.errors import JixiaoError
 from jixiao.report import Finding
 from jixiao.review import review_text
 from jixiao.web.api.schemas import DocumentOut
@@ -35,6 +36,9 @@ def get_findings(request: HttpRequest, document_id: int) -> JsonResponse:
     document = documents_visible_to(request.user).filter(pk=document_id).first()  # type: ignore[arg-type]
     if document is None:
         raise Http404("文件不存在")
-    _, findings = review_text(document.extracted_text)
+    try:
+        _, findings = review_text(document.extracted_text)
+    except JixiaoError as exc:  # not a report: nothing to review
+        return JsonResponse({"detail": str(exc)}, status=422, json_dumps_params={"ensure_ascii": False})
     return JsonResponse([f.model_dump(mode="json") for f in findings], safe=False,
                         json_dumps_params={"ensure_ascii": False})
