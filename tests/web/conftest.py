@@ -40,3 +40,49 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Two departments with a user each, a finance user and an admin: the world the isolation,
+# API, dashboard and browser tests walk through.
+PASSWORD = "pw-for-tests-1"
+
+
+class World:
+    """Departments ``a`` and ``b`` (each with two years of budgets, monthly execution and a document)."""
+
+    def __init__(self) -> None:
+        import hashlib
+
+        from jixiao import synthetic
+        from jixiao.samples import samples
+        from jixiao.web.accounts.models import Role, User
+        from jixiao.web.departments.models import Department, FiscalYear
+        from jixiao.web.documents.models import SourceDocument
+        from jixiao.web.interchange import save_report
+
+        for index in (0, 1):
+            for year in (2021, 2022):
+                save_report(synthetic.report(index, year))
+        self.a = Department.objects.get(name=synthetic.department(0).name)
+        self.b = Department.objects.get(name=synthetic.department(1).name)
+        self.year = 2022
+        self.documents = {}
+        for department, item in zip((self.a, self.b), samples(), strict=False):
+            text = item.text()
+            self.documents[department.pk] = SourceDocument.objects.create(
+                department=department, fiscal_year=FiscalYear.objects.get(year=2022), original_name=f"{department.pk}.txt",
+                sha256=hashlib.sha256(text.encode()).hexdigest(), format="txt", size=len(text.encode()),
+                extracted_text=text,
+            )
+        self.orphan_document = SourceDocument.objects.create(
+            original_name="orphan.txt", sha256="0" * 64, format="txt", extracted_text="无部门的文件。")
+        self.user_a = User.objects.create_user("dept_a", password=PASSWORD, role=Role.DEPARTMENT, department=self.a)
+        self.user_b = User.objects.create_user("dept_b", password=PASSWORD, role=Role.DEPARTMENT, department=self.b)
+        self.finance = User.objects.create_user("finance", password=PASSWORD, role=Role.FINANCE)
+        self.admin = User.objects.create_user("boss", password=PASSWORD, role=Role.ADMIN, is_staff=True,
+                                              is_superuser=True)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()

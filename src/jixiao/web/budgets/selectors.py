@@ -1,28 +1,85 @@
-"""Read-only queries over budgets that the core's monitoring consumes (plain data out)."""
+"""Read-only queries over budgets (预算查询) that pages, the API and the core's monitoring consume."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
-from jixiao.monitor import MonitoredBudget
+from django.db.models import Prefetch, QuerySet
+
+from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
+from jixiao.monitor.progress import execution_progress, spent_through, time_progress
 from jixiao.report import MonthlyAmount
+from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget, MonthlyExecution
+from jixiao.web.departments.models import Department
 
 
-def monitored_budgets(*, year: int) -> list[MonitoredBudget]:
-    """Every stored department budget of ``year`` with its monthly execution, for 双监控."""
-    budgets = (
-        Budget.objects.filter(fiscal_year__year=year, total__isnull=False)
-        .select_related("department", "fiscal_year")
-        .prefetch_related(Prefetch("monthly", queryset=MonthlyExecution.objects.order_by("month")))
-        .order_by("department__name")
+def budgets_with_monthly(*, departments: QuerySet[Department] | None = None, year: int | None = None
+                         ) -> QuerySet[Budget]:
+    """Budgets (of ``departments`` when given, of ``year`` when given) with their months prefetched."""
+    budgets = Budget.objects.select_related("department", "fiscal_year").prefetch_related(
+        Prefetch("monthly", queryset=MonthlyExecution.objects.order_by("month")))
+    if departments is not None:
+        budgets = budgets.filter(department__in=departments)
+    if year is not None:
+        budgets = budgets.filter(fiscal_year__year=year)
+    return budgets.order_by("department__name", "fiscal_year__year")
+
+
+def as_monitored(budget: Budget) -> MonitoredBudget:
+    """The core's view of one stored budget (its months must be prefetched)."""
+    return MonitoredBudget(
+        department=budget.department.name,
+        year=budget.fiscal_year.year,
+        total=budget.total,
+        monthly=[MonthlyAmount(month=row.month, spent=row.spent) for row in budget.monthly.all()],
     )
-    return [
-        MonitoredBudget(
-            department=budget.department.name,
-            year=year,
-            total=budget.total,
-            monthly=[MonthlyAmount(month=row.month, spent=row.spent) for row in budget.monthly.all()],
-        )
-        for budget in budgets
-    ]
+
+
+def monitored_budgets(*, year: int, departments: QuerySet[Department] | None = None) -> list[MonitoredBudget]:
+    """Every stored budget of ``year`` (of ``departments`` when given) with its months, for 双监控."""
+    budgets = budgets_with_monthly(departments=departments, year=year).filter(total__isnull=False)
+    return [as_monitored(budget) for budget in budgets]
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One month: cumulative 执行进度 against 序时进度 (percent), computed by the core."""
+
+    month: int
+    spent: Decimal | None
+    execution: Decimal | None
+    time_progress: Decimal
+
+
+def progress_series(budget: Budget) -> list[ProgressPoint]:
+    """Month by month, execution against time progress, up to the last month recorded."""
+    monitored = as_monitored(budget)
+    last = max((m.month for m in monitored.monthly), default=0)
+    points = []
+    for month in range(1, 13):
+        month_end = date(monitored.year, month, calendar.monthrange(monitored.year, month)[1])
+        known = month <= last
+        points.append(ProgressPoint(
+            month=month,
+            spent=spent_through(monitored.monthly, month) if known else None,
+            execution=execution_progress(monitored.monthly, monitored.total, month)
+            if known and monitored.total is not None else None,
+            time_progress=time_progress(month_end),
+        ))
+    return points
+
+
+def default_monitoring_date(year: int, today: date | None = None) -> date:
+    """Today within ``year``; the year end once it is past, 1 January before it starts."""
+    today = today or date.today()
+    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
+
+
+def monitoring_for(*, user: User, year: int, on: date) -> MonitorResult:
+    """双监控 of the departments ``user`` sees, by the core's ``run_monitor`` under the shipped thresholds."""
+    visible = Department.objects.visible_to(user)
+    return run_monitor(monitored_budgets(year=year, departments=visible), on=on, thresholds=load_thresholds())

@@ -7,7 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jixiao.web.budgets.models import Budget
+from jixiao.web.dashboard.export import dashboard_xlsx
+from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.departments.models import Department
+from jixiao.web.permissions import sees_dashboard
+
+
+def _year(request: HttpRequest) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -20,3 +28,22 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-fiscal_year__year", "department__name")
     )
     return render(request, "dashboard/home.html", {"budgets": budgets, "department_count": visible.count()})
+
+
+@login_required
+@sees_dashboard
+def board(request: HttpRequest) -> HttpResponse:
+    """财政局看板: charts (drawn client-side from ``/api/dashboard``) and the sortable table."""
+    data = dashboard_data(user=request.user, year=_year(request))  # type: ignore[arg-type]
+    return render(request, "dashboard/board.html", {"board": data})
+
+
+@login_required
+@sees_dashboard
+def export(request: HttpRequest) -> HttpResponse:
+    """The dashboard table as an Excel file (导出 Excel)."""
+    data = dashboard_data(user=request.user, year=_year(request))  # type: ignore[arg-type]
+    response = HttpResponse(
+        dashboard_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{data.year or "all"}.xlsx"'
+    return response

@@ -1,0 +1,70 @@
+"""Budgets and monthly execution (预算与月度执行) of one department."""
+
+# No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
+# time through the permission decorators, whose module cannot resolve these names as strings.
+
+from django.http import Http404, HttpRequest
+from ninja import Router
+
+from jixiao.web.api.schemas import BudgetOut, MonthlyIn, MonthlyWritten, MonthOut, ProgressOut, ProgressPoint
+from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
+from jixiao.web.budgets.services import record_monthly_execution
+from jixiao.web.departments.models import Department
+from jixiao.web.permissions import require_department_access
+
+router = Router(tags=["预算"])
+
+
+def budget_out(budget: Budget) -> BudgetOut:
+    return BudgetOut(
+        department_id=budget.department_id, year=budget.fiscal_year.year, initial=budget.initial, total=budget.total,
+        spent=budget.spent, execution_rate=budget.execution_rate,
+        computed_execution_rate=budget.computed_execution_rate, carryover=budget.carryover,
+        monthly=[MonthOut(month=m.month, spent=m.spent) for m in budget.monthly.all()],
+    )
+
+
+def _budget(department: Department, year: int) -> Budget:
+    budget = budgets_with_monthly(departments=Department.objects.filter(pk=department.pk), year=year).first()
+    if budget is None:
+        raise Http404("该年度没有预算")
+    return budget
+
+
+@router.get("/departments/{department_id}/budgets", response=list[BudgetOut])
+@require_department_access()
+def list_budgets(request: HttpRequest, department_id: int) -> list[BudgetOut]:
+    """The department's budgets, every year, with monthly execution (各年度预算)."""
+    department = request.department  # type: ignore[attr-defined]
+    return [budget_out(b) for b in budgets_with_monthly(departments=Department.objects.filter(pk=department.pk))]
+
+
+@router.get("/departments/{department_id}/budgets/{year}", response=BudgetOut)
+@require_department_access()
+def get_budget(request: HttpRequest, department_id: int, year: int) -> BudgetOut:
+    """The department's budget of ``year`` with monthly execution (年度预算)."""
+    return budget_out(_budget(request.department, year))  # type: ignore[attr-defined]
+
+
+@router.get("/departments/{department_id}/budgets/{year}/progress", response=ProgressOut)
+@require_department_access()
+def get_progress(request: HttpRequest, department_id: int, year: int) -> ProgressOut:
+    """Cumulative execution against 序时进度, month by month (执行进度)."""
+    budget = _budget(request.department, year)  # type: ignore[attr-defined]
+    points = [ProgressPoint(month=p.month, spent=p.spent, execution=p.execution, time_progress=p.time_progress)
+              for p in progress_series(budget)]
+    return ProgressOut(department_id=budget.department_id, department=budget.department.name, year=year,
+                       total=budget.total, points=points)
+
+
+@router.put("/departments/{department_id}/budgets/{year}/monthly/{month}", response=MonthlyWritten)
+@require_department_access(write=True)
+def put_monthly(request: HttpRequest, department_id: int, year: int, month: int, payload: MonthlyIn
+                ) -> MonthlyWritten:
+    """Record the month's execution (录入月度执行数); department users of their own department only."""
+    if not 1 <= month <= 12:
+        raise Http404("月份应为 1–12")
+    row, created = record_monthly_execution(department=request.department, year=year, month=month,  # type: ignore[attr-defined]
+                                            spent=payload.spent)
+    return MonthlyWritten(department_id=department_id, year=year, month=month, spent=row.spent, created=created)

@@ -1,0 +1,22 @@
+"""Chart data of the finance bureau's dashboard (财政局看板), for 财政局用户 and 管理员."""
+
+# No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
+# time through the permission decorators, whose module cannot resolve these names as strings.
+
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from jixiao.web.dashboard.selectors import dashboard_data
+from jixiao.web.permissions import sees_dashboard
+
+router = Router(tags=["看板"])
+
+
+@router.get("/dashboard", response=dict[str, Any])
+@sees_dashboard
+def get_dashboard(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+    """Execution by department, grades, monthly execution against 序时进度, year over year."""
+    return asdict(dashboard_data(user=request.user, year=year))  # type: ignore[arg-type]

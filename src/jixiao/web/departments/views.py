@@ -1,0 +1,58 @@
+"""A department's own page (部门页面): its budgets and execution against 序时进度."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jixiao.web.budgets.forms import MonthlyExecutionForm
+from jixiao.web.budgets.selectors import budgets_with_monthly
+from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, record_monthly_execution
+from jixiao.web.departments.models import Department
+from jixiao.web.permissions import can_write_figures, require_department_access
+
+
+@login_required
+@require_department_access()
+def detail(request: HttpRequest, department_id: int) -> HttpResponse:
+    """The department, its budgets by year, and a chart of the chosen year's execution."""
+    department = request.department  # type: ignore[attr-defined]
+    budgets = list(budgets_with_monthly(departments=Department.objects.filter(pk=department.pk)))
+    years = [b.fiscal_year.year for b in budgets]
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and int(value) in years else (years[-1] if years else None)
+    current = next((b for b in budgets if b.fiscal_year.year == year), None)
+    return render(request, "departments/detail.html", {
+        "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
+        "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
+        "form": MonthlyExecutionForm(),
+    })
+
+
+@login_required
+@require_POST
+@require_department_access(write=True)
+def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    """录入月度执行数 from the department page; the same service (and rules) as the API's PUT."""
+    department = request.department  # type: ignore[attr-defined]
+    form = MonthlyExecutionForm(request.POST)
+    target = f"{reverse('department', args=[department.pk])}?year={year}"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(target)
+    try:
+        row, _ = record_monthly_execution(department=department, year=year, month=form.cleaned_data["month"],
+                                          spent=form.cleaned_data["spent"])
+    except BudgetNotFound as exc:
+        raise Http404(str(exc)) from exc
+    except FiscalYearClosed as exc:
+        messages.error(request, str(exc))
+        return redirect(target)
+    messages.success(request, f"已保存：{year}年{row.month}月支出 {row.spent} 万元")
+    return redirect(target)

@@ -1,0 +1,164 @@
+"""The web app in a real browser (Debian chromium via Playwright), each flow as the role that does it.
+
+Screenshots are kept in ``test-artifacts/web/`` (git-ignored) for a person to look at.
+Never ``playwright install``: the driver ships in the wheel and the browser is Debian's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.web.conftest import PASSWORD, World
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install chromium)"),
+]
+
+
+@pytest.fixture
+def browser_world(transactional_db, live_server, monkeypatch) -> World:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures'
+    # teardown would otherwise be refused as "async-unsafe".
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return World()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Session:
+    """One logged-in browser tab that records every JavaScript error and failed request."""
+
+    def __init__(self, browser: Any, base: str, username: str, password: str = PASSWORD) -> None:
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.outside: list[str] = []
+        self.page.on("request", lambda r: None if r.url.startswith(base) else self.outside.append(r.url))
+        self.page.goto(f"{base}/accounts/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(f"{base}/")
+
+    def goto(self, path: str) -> Any:
+        return self.page.goto(self.base + path)
+
+    def shot(self, name: str) -> None:
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_finance_bureau_dashboard_draws_its_charts(browser_world, live_server, browser) -> None:
+    session = Session(browser, live_server.url, "finance")
+    response = session.goto("/dashboard/")
+    assert response.status == 200
+    session.page.wait_for_selector("#charts[data-ready='1']")
+    for chart in ("chart-execution", "chart-grades", "chart-monthly", "chart-years"):
+        assert session.page.locator(f"#{chart} canvas").count() >= 1, chart
+    session.shot("dashboard-finance")
+
+    # the table sorts by a click on a header, empty cells last
+    header = session.page.locator("#board-table th", has_text="自评分")
+    header.click()
+    first = session.page.locator("#board-table tbody tr td:nth-child(6)").first.get_attribute("data-value")
+    header.click()
+    assert session.page.locator("#board-table tbody tr td:nth-child(6)").first.get_attribute("data-value") != first
+    session.shot("dashboard-finance-sorted")
+
+    response = session.goto(f"/departments/{browser_world.a.pk}/")
+    assert response.status == 200
+    session.page.wait_for_selector("#chart-progress[data-ready='1']")
+
+    # 双监控: every department's gap and the warnings
+    response = session.goto("/monitoring/?year=2022&on=2022-06-30")
+    assert response.status == 200
+    assert session.page.locator("#monitoring tbody tr").count() == 2
+    session.shot("monitoring-finance")
+
+    # 复核: pick a stored report, see its findings beside the text
+    session.goto("/reviews/")
+    row = session.page.locator("#documents tr", has_text=browser_world.documents[browser_world.a.pk].original_name)
+    row.locator("a", has_text="复核").click()
+    session.page.wait_for_selector(".finding")
+    session.page.locator(".finding").first.click()
+    session.shot("review-finance")
+
+    # the API's Swagger UI, drawn from ninja's local files
+    session.goto("/api/docs")
+    session.page.wait_for_selector(".swagger-ui .opblock")
+    assert session.page.locator(".opblock").count() >= 12
+    session.shot("api-docs")
+    assert session.errors == [] and session.outside == []
+
+
+def test_department_user_sees_own_progress_and_not_the_other_department(browser_world, live_server,
+                                                                         browser) -> None:
+    session = Session(browser, live_server.url, "dept_a")
+    session.shot("home-department")
+    session.page.click("text=本部门")
+    session.page.wait_for_selector("#chart-progress[data-ready='1']")
+    assert session.page.locator("#chart-progress canvas").count() >= 1
+    assert browser_world.a.name in session.page.content()
+    session.shot("department-own")
+
+    # 录入月度执行数 through the page's form
+    session.page.select_option("#monthly-form select[name=month]", "3")
+    session.page.fill("#monthly-form input[name=spent]", "321.09")
+    session.page.click("#monthly-form button[type=submit]")
+    session.page.wait_for_selector("text=已保存：2022年3月支出 321.09 万元")
+    session.page.wait_for_selector("#chart-progress[data-ready='1']")
+    session.shot("department-monthly-saved")
+
+    # 年终自评: the core's score with the reason of every point
+    session.page.click("#evaluation-link")
+    session.page.wait_for_selector("#score-summary")
+    assert session.page.locator("#score-items tbody tr").count() >= 1
+    session.shot("evaluation-own")
+
+    response = session.goto(f"/departments/{browser_world.b.pk}/")
+    assert response.status == 404
+    assert browser_world.b.name not in session.page.content()
+    session.shot("department-other-404")
+    response = session.goto("/dashboard/")
+    assert response.status == 403
+    response = session.goto(f"/api/departments/{browser_world.b.pk}/budgets/2022")
+    assert response.status == 404
+    # the 404/403 pages log their status to the console; nothing else may
+    assert all("404" in e or "403" in e for e in session.errors), session.errors
+    assert session.outside == []
+
+
+def test_dashboard_over_the_demo_data(transactional_db, live_server, browser, monkeypatch) -> None:
+    """The board as a finance bureau sees it: the demo's 32 departments over three years."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from jixiao.web import demo
+
+    demo.load()
+    accounts = {a.username: a for a in demo.create_accounts()}
+    session = Session(browser, live_server.url, "caizheng", accounts["caizheng"].password)
+    session.goto("/dashboard/")
+    session.page.wait_for_selector("#charts[data-ready='1']")
+    assert session.page.locator("#board-table tbody tr").count() >= 30
+    session.shot("dashboard-demo")
+    assert session.errors == [] and session.outside == []

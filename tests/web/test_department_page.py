@@ -1,0 +1,65 @@
+"""The department page (部门页面): execution chart, monthly table, the monthly entry form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from jixiao.web.budgets.models import MonthlyExecution
+from jixiao.web.departments.models import FiscalYear
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _row(world, month: int = 3) -> MonthlyExecution:
+    return MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=2022, month=month)
+
+
+def test_own_user_sees_the_form_and_finance_does_not(world) -> None:
+    own = _client(world.user_a).get(f"/departments/{world.a.pk}/").content.decode()
+    assert 'id="monthly-form"' in own and 'id="monthly"' in own
+    finance = _client(world.finance).get(f"/departments/{world.a.pk}/").content.decode()
+    assert 'id="monthly-form"' not in finance and "只读" in finance
+
+
+def test_entering_a_month_saves_it_with_history(world) -> None:
+    url = f"/departments/{world.a.pk}/budgets/2022/monthly/"
+    old = _row(world).spent
+    response = _client(world.user_a).post(url, {"month": "3", "spent": "456.78"}, follow=True)
+    assert response.status_code == 200
+    assert "已保存：2022年3月支出 456.78 万元" in response.content.decode()
+    row = _row(world)
+    assert row.spent == Decimal("456.78")
+    latest = row.history.first()
+    assert latest.history_user == world.user_a and latest.prev_record.spent == old
+
+
+def test_finance_and_other_department_cannot_enter(world) -> None:
+    url = f"/departments/{world.a.pk}/budgets/2022/monthly/"
+    old = _row(world).spent
+    assert _client(world.finance).post(url, {"month": "3", "spent": "1.00"}).status_code == 403
+    assert _client(world.user_b).post(url, {"month": "3", "spent": "1.00"}).status_code == 404
+    assert _row(world).spent == old
+
+
+def test_bad_input_and_closed_year_are_refused_with_a_message(world) -> None:
+    client = _client(world.user_a)
+    old = _row(world).spent
+    page = client.post(f"/departments/{world.a.pk}/budgets/2022/monthly/", {"month": "3", "spent": "-5"},
+                       follow=True).content.decode()
+    assert "确保该值大于或等于0" in page or "大于或等于" in page
+    FiscalYear.objects.filter(year=2022).update(is_closed=True)
+    page = client.post(f"/departments/{world.a.pk}/budgets/2022/monthly/", {"month": "3", "spent": "5"},
+                       follow=True).content.decode()
+    assert "年度已结账" in page
+    assert _row(world).spent == old
+    assert client.post(f"/departments/{world.a.pk}/budgets/1999/monthly/", {"month": "3", "spent": "5"}
+                       ).status_code == 404

@@ -1,0 +1,286 @@
+"""Isolation walk (部门数据隔离): every URL and every API operation, as every role.
+
+The pages are found by walking the URLConf, the API operations by reading the OpenAPI
+document, so a new page or endpoint is walked without anyone adding it here; one whose
+parameters this test cannot fill makes it fail, so that its author says what it needs.
+
+For each, department A's ids are substituted and the request is made as: anonymous, A's own
+user, B's user (the other department), the finance bureau and the admin. Assertions:
+
+- anonymous: a redirect to the login page (pages) or 401 (API);
+- B: 404 / 403 / a redirect to a login page for anything of A's, never A's name in any body,
+  and no write of B's changes anything;
+- the finance bureau reads everything of A's and writes none of its figures (403);
+- A and the admin read (and, for A's figures, write) A's data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from jixiao.web.budgets.models import MonthlyExecution
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/"}
+SCOPED_LISTS = {"/", "/monitoring/", "/reviews/"}
+"""Pages every role opens, each showing only the user's departments (the name check applies)."""
+SAFE = {"get", "head", "options"}
+
+
+def url_routes() -> Iterator[str]:
+    """Every route of the URLConf as a template with ``<name>`` placeholders (API routes left out)."""
+
+    def walk(patterns: list[Any], prefix: str) -> Iterator[str]:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern).lstrip("^").rstrip("$")
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route
+
+    for route in walk(get_resolver().url_patterns, ""):
+        if not route.startswith("api/"):
+            yield re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", route)
+
+
+def _admin_object_id(route: str) -> str:
+    app_label, model_name = route.split("/")[1:3]
+    model = apps.get_model(app_label, model_name)
+    obj = model._default_manager.order_by("pk").first()
+    return str(obj.pk) if obj is not None else "1"
+
+
+def fill(route: str, world: Any) -> str | None:
+    """The route with A's ids in its placeholders; None for a catch-all that takes any path."""
+    values = {"department_id": world.a.pk, "year": world.year, "month": 3,
+              "document_id": world.documents[world.a.pk].pk, "app_label": "budgets", "fmt": "xlsx"}
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1).split(":")[-1]
+        if name in ("object_id", "id"):
+            return _admin_object_id(route)
+        if name not in values:
+            raise AssertionError(f"{route}: the isolation walk does not know how to fill <{name}>; add it")
+        return str(values[name])
+
+    if "<url>" in route or "content_type_id>" in route:
+        return None  # admin's catch-all and view-on-site redirect: no data of their own
+    return "/" + re.sub(r"<([\w:]+)>", one, route)
+
+
+def _history_rows() -> int:
+    """Every change ever recorded (users' last-login updates aside): a write shows up here."""
+    return sum(m.objects.count() for m in apps.get_models()
+               if m.__name__.startswith("Historical") and m.__name__ != "HistoricalUser")
+
+
+def _client(user: Any = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _is_login_redirect(response: Any) -> bool:
+    return response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.fixture
+def routes(world) -> list[tuple[str, str]]:
+    """(route, URL with A's ids) for every page; routes without parameters are lists scoped to the user."""
+    filled = [(route, fill(route, world)) for route in url_routes()]
+    return [(route, url) for route, url in filled if url is not None]
+
+
+@pytest.fixture
+def pages(routes) -> list[str]:
+    return [url for _, url in routes]
+
+
+def test_the_walk_covers_the_pages(pages) -> None:
+    assert {"/", "/dashboard/", "/dashboard/export.xlsx"} <= set(pages)
+    assert any(p.startswith("/departments/") for p in pages)
+    assert any(p.startswith("/admin/budgets/budget/") and p.endswith("/change/") for p in pages)
+
+
+def test_anonymous_is_sent_to_login_on_every_page(world, pages) -> None:
+    client = _client()
+    for url in pages:
+        if url.lstrip("/") in PUBLIC_PAGES:
+            continue
+        response = client.get(url)
+        assert _is_login_redirect(response), (url, response.status_code)
+
+
+def test_other_department_reads_and_changes_nothing_of_a_on_any_page(world, pages) -> None:
+    client = _client(world.user_b)
+    before = _history_rows()
+    for url in pages:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            body = b"" if response.streaming else response.content
+            assert world.a.name.encode() not in body, (method, url)
+            if url.lstrip("/") in PUBLIC_PAGES or url in SCOPED_LISTS:
+                continue  # a list scoped to B: that A's name is absent is checked above
+            assert response.status_code in (403, 404, 405) or _is_login_redirect(response), \
+                (method, url, response.status_code)
+    assert _history_rows() == before
+
+
+def test_department_user_sees_their_own_page(world) -> None:
+    response = _client(world.user_a).get(f"/departments/{world.a.pk}/")
+    assert response.status_code == 200 and world.a.name in response.content.decode()
+    assert _client(world.user_a).get("/dashboard/").status_code == 403
+    assert _client(world.user_a).get("/dashboard/export.xlsx").status_code == 403
+
+
+def post_only_pages(world: Any) -> set[str]:
+    """Pages that only take a form (POST): a GET is 405 for everyone."""
+    return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/"}
+
+
+def test_finance_and_admin_read_every_page(world, pages) -> None:
+    post_only = post_only_pages(world)
+    for user in (world.finance, world.admin):
+        client = _client(user)
+        for url in pages:
+            if url.lstrip("/") in PUBLIC_PAGES:
+                continue
+            response = client.get(url)
+            if url.startswith("/admin/") and user.is_staff:
+                assert response.status_code < 500, (user.username, url, response.status_code)
+            elif url.startswith("/admin/"):
+                assert _is_login_redirect(response), (user.username, url, response.status_code)
+            elif url in post_only:
+                assert response.status_code == 405, (user.username, url, response.status_code)
+            else:
+                assert response.status_code == 200, (user.username, url, response.status_code)
+        body = client.get(f"/departments/{world.a.pk}/").content.decode()
+        assert world.a.name in body
+
+
+def test_finance_changes_nothing_on_any_page(world, pages) -> None:
+    client = _client(world.finance)
+    before = _history_rows()
+    for url in pages:
+        if url.lstrip("/") in PUBLIC_PAGES:
+            continue
+        response = client.post(url, {"month": "3", "spent": "1.00"})
+        if url in post_only_pages(world):
+            assert response.status_code == 403, (url, response.status_code)
+    assert _history_rows() == before
+
+
+# ---------------------------------------------------------------------------------------------- API
+
+def operations(client: Client) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every (method, path template, operation) of the OpenAPI document."""
+    document = client.get("/api/openapi.json").json()
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield method, path, operation
+
+
+def request_for(path: str, operation: dict[str, Any], world: Any) -> tuple[str, dict[str, Any], str | None]:
+    values = {"department_id": world.a.pk, "year": world.year, "month": 3,
+              "document_id": world.documents[world.a.pk].pk}
+    query = {"year": world.year, "on": "2022-06-30"}
+    url = path
+    params: dict[str, Any] = {}
+    for parameter in operation.get("parameters", []):
+        name, where = parameter["name"], parameter["in"]
+        if where == "path":
+            assert name in values, f"{path}: the isolation walk does not know path parameter {name}; add it"
+            url = url.replace("{" + name + "}", str(values[name]))
+        elif where == "query":
+            assert name in query or not parameter.get("required"), f"{path}: unknown query parameter {name}"
+            if name in query:
+                params[name] = query[name]
+    body = json.dumps({"spent": "1.00"}) if "requestBody" in operation else None
+    return url, params, body
+
+
+def call(client: Client, method: str, url: str, params: dict[str, Any], body: str | None) -> Any:
+    if method in SAFE:
+        return getattr(client, method)(url, params)
+    return getattr(client, method)(url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""),
+                                   data=body or "{}", content_type="application/json")
+
+
+@pytest.fixture
+def api_operations(world) -> list[tuple[str, str, str, dict[str, Any], str | None]]:
+    walked = []
+    for method, path, operation in operations(_client(world.admin)):
+        url, params, body = request_for(path, operation, world)
+        walked.append((method, path, url, params, body))
+    return walked
+
+
+def test_the_walk_covers_the_api(api_operations) -> None:
+    paths = {(m, p) for m, p, *_ in api_operations}
+    assert ("put", "/api/departments/{department_id}/budgets/{year}/monthly/{month}") in paths
+    assert len(paths) >= 12
+
+
+def test_anonymous_gets_401_from_every_operation(world, api_operations) -> None:
+    client = _client()
+    for method, path, url, params, body in api_operations:
+        response = call(client, method, url, params, body)
+        assert response.status_code == 401, (method, path, response.status_code)
+
+
+def test_other_department_gets_nothing_of_a_from_the_api(world, api_operations) -> None:
+    client = _client(world.user_b)
+    before = _history_rows()
+    for method, path, url, params, body in api_operations:
+        response = call(client, method, url, params, body)
+        assert world.a.name.encode() not in response.content, (method, path)
+        assert world.documents[world.a.pk].original_name.encode() not in response.content, (method, path)
+        if "{" in path:  # an operation on one of A's things
+            assert response.status_code == 404, (method, path, response.status_code)
+        else:
+            assert response.status_code in (200, 403), (method, path, response.status_code)
+    assert _history_rows() == before
+
+
+def test_finance_reads_everything_and_writes_no_figures(world, api_operations) -> None:
+    client = _client(world.finance)
+    before = _history_rows()
+    for method, path, url, params, body in api_operations:
+        response = call(client, method, url, params, body)
+        expected = 200 if method in SAFE else 403
+        assert response.status_code == expected, (method, path, response.status_code)
+    assert _history_rows() == before
+
+
+def test_own_department_and_admin_read_and_write(world, api_operations) -> None:
+    for user in (world.user_a, world.admin):
+        client = _client(user)
+        for method, path, url, params, body in api_operations:
+            response = call(client, method, url, params, body)
+            if path == "/api/dashboard" and user is world.user_a:
+                assert response.status_code == 403
+                continue
+            assert response.status_code == 200, (user.username, method, path, response.status_code)
+
+
+def test_history_records_who_changed_what_through_the_api(world) -> None:
+    row = MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=2022, month=3)
+    old = row.spent
+    response = _client(world.user_a).put(f"/api/departments/{world.a.pk}/budgets/2022/monthly/3",
+                                         data=json.dumps({"spent": "777.77"}), content_type="application/json")
+    assert response.status_code == 200
+    latest = row.history.first()
+    assert latest.history_user == world.user_a
+    assert latest.history_type == "~"
+    changes = {c.field: (c.old, c.new) for c in latest.diff_against(latest.prev_record).changes}
+    assert str(changes["spent"][0]) == str(old) and str(changes["spent"][1]) == "777.77"
