@@ -79,6 +79,4 @@ def manage(ctx: typer.Context) -> None:
     from jixiao.web import bootstrap
 
     bootstrap.setup()
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(["jixiao db manage", *ctx.args])
+    bootstrap.manage(list(ctx.args))

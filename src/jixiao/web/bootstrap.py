@@ -53,3 +53,10 @@ def pending_migrations() -> list[str]:
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def manage(args: list[str]) -> None:
+    """Run a Django management command (makemigrations, shell …) for developers."""
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["jixiao db manage", *args])
