@@ -7,6 +7,9 @@ every database test of the second pass is skipped with a message saying so.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.conf import settings
 
@@ -86,3 +89,26 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     return World()
+
+
+# Browser tests (tests/web/browser.py has the marks and the logged-in Session).
+@pytest.fixture
+def browser_world(transactional_db, live_server, monkeypatch) -> World:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures'
+    # teardown would otherwise be refused as "async-unsafe".
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return World()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from tests.web.browser import ARGS, ARTIFACTS, CHROMIUM
+
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

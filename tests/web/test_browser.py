@@ -2,71 +2,14 @@
 
 Screenshots are kept in ``test-artifacts/web/`` (git-ignored) for a person to look at.
 Never ``playwright install``: the driver ships in the wheel and the browser is Debian's.
+The marks and the logged-in ``Session`` are in ``tests/web/browser.py``, the fixtures in conftest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from tests.web.browser import BROWSER_MARKS, Session
 
-import pytest
-from tests.web.conftest import PASSWORD, World
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install chromium)"),
-]
-
-
-@pytest.fixture
-def browser_world(transactional_db, live_server, monkeypatch) -> World:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures'
-    # teardown would otherwise be refused as "async-unsafe".
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return World()
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-class Session:
-    """One logged-in browser tab that records every JavaScript error and failed request."""
-
-    def __init__(self, browser: Any, base: str, username: str, password: str = PASSWORD) -> None:
-        self.base = base
-        self.context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.outside: list[str] = []
-        self.page.on("request", lambda r: None if r.url.startswith(base) else self.outside.append(r.url))
-        self.page.goto(f"{base}/accounts/login/")
-        self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", password)
-        self.page.click("button[type=submit]")
-        self.page.wait_for_url(f"{base}/")
-
-    def goto(self, path: str) -> Any:
-        return self.page.goto(self.base + path)
-
-    def shot(self, name: str) -> None:
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+pytestmark = BROWSER_MARKS
 
 
 def test_finance_bureau_dashboard_draws_its_charts(browser_world, live_server, browser) -> None:
