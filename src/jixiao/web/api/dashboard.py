@@ -7,8 +7,9 @@ from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
+from jixiao.web.api.schemas import YEAR_RANGE
 from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.permissions import sees_dashboard
 
@@ -17,6 +18,6 @@ router = Router(tags=["看板"])
 
 @router.get("/dashboard", response=dict[str, Any])
 @sees_dashboard
-def get_dashboard(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def get_dashboard(request: HttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> dict[str, Any]:
     """Execution by department, grades, monthly execution against 序时进度, year over year."""
     return asdict(dashboard_data(user=request.user, year=year))  # type: ignore[arg-type]

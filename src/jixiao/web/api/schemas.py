@@ -7,6 +7,9 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import Field
 
+YEAR_RANGE = {"ge": 1950, "le": 2100, "description": "年度"}
+"""Bounds of a fiscal-year query parameter: a year outside them is a 422, not a date error."""
+
 
 class DepartmentOut(Schema):
     """A department (部门) as the API shows it."""

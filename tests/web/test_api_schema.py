@@ -1,0 +1,77 @@
+"""The JSON API against its own OpenAPI document (schemathesis): no input makes it fail.
+
+schemathesis reads the document ninja publishes, generates requests for every operation —
+valid and malformed path ids, query values and bodies — and sends them in process through
+Django's WSGI application, logged in as each role. Checks: never a 5xx, and every documented
+response matches its schema. 401/403/404/409/422 are answers, not failures; what each role may
+do is the isolation walk's job (test_isolation.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import pytest
+import schemathesis
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.handlers.wsgi import WSGIHandler
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from jixiao.web.api import api
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
+schema.app = WSGIHandler()
+
+CHECKS = [schemathesis.checks.not_a_server_error, response_schema_conformance]
+
+
+def _session_cookies(user: Any) -> dict[str, str]:
+    """A logged-in session and a CSRF pair for ``user``, as the browser would hold them."""
+    from importlib import import_module
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return {settings.SESSION_COOKIE_NAME: store.session_key, settings.CSRF_COOKIE_NAME: _csrf_secret()}
+
+
+def _csrf_secret() -> str:
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return "".join(secrets.choice(alphabet) for _ in range(32))
+
+
+@pytest.fixture(params=["user_a", "finance"])
+def logged_in(request, world) -> dict[str, Any]:
+    """Cookies and headers of a logged-in department user or finance user."""
+    cookies = _session_cookies(getattr(world, request.param))
+    return {"cookies": cookies, "headers": {"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME],
+                                            "Referer": "http://localhost/"}}
+
+
+@schema.parametrize()
+@hypothesis_settings(max_examples=8, deadline=None, derandomize=True,
+                     suppress_health_check=list(HealthCheck))
+def test_no_request_makes_the_api_fail(case, logged_in) -> None:
+    case.call_and_validate(checks=CHECKS, cookies=logged_in["cookies"], headers=logged_in["headers"])
+
+
+def test_the_fuzzer_is_logged_in_and_passes_csrf(world) -> None:
+    """The same cookies and headers make a real write succeed, so the fuzzing above reaches the handlers."""
+    cookies = _session_cookies(world.user_a)
+    operation = schema["/api/departments/{department_id}/budgets/{year}/monthly/{month}"]["PUT"]
+    case = operation.Case(path_parameters={"department_id": world.a.pk, "year": world.year, "month": 3},
+                          body={"spent": "12.34"}, media_type="application/json")
+    response = case.call(cookies=cookies, headers={"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME],
+                                                   "Referer": "http://localhost/"})
+    assert response.status_code == 200, response.text
+    assert response.json()["spent"] == 12.34
+    no_csrf = case.call(cookies={settings.SESSION_COOKIE_NAME: cookies[settings.SESSION_COOKIE_NAME]})
+    assert no_csrf.status_code == 403
