@@ -81,7 +81,7 @@ def put_monthly(request: HttpRequest, department_id: int, year: int, month: int,
     return MonthlyWritten(department_id=department_id, year=year, month=month, spent=row.spent, created=created)
 
 
-@router.post("/departments/{department_id}/budgets/{year}/monthly/import",
+@router.post("/departments/{department_id}/budgets/{year}/monthly-import",
              response={200: MonthlyImportOut, 422: ImportRejected})
 @require_department_access(write=True)
 def import_monthly(request: HttpRequest, department_id: int, year: int, file: UploadedFile = UPLOAD
