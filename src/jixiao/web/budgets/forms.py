@@ -17,4 +17,4 @@ class MonthlyExecutionForm(forms.Form):
 class MonthlyImportForm(forms.Form):
     """月度执行数导入: the filled template (.xlsx)."""
 
-    file = forms.FileField(label="导入文件（.xlsx）")
+    file = forms.FileField(label="导入文件（.xlsx）", allow_empty_file=True)  # the parser names the empty file
