@@ -110,7 +110,7 @@ def test_too_large_no_header_and_nothing_filled_are_one_line_each() -> None:
     book.save(out)
     with pytest.raises(MonthlyXlsxError, match="未找到表头「月份」「当月支出（万元）」"):
         read_monthly_xlsx(out.getvalue(), filename="h.xlsx")
-    with pytest.raises(MonthlyXlsxError, match="e.xlsx：没有填写任何月份的支出"):
+    with pytest.raises(MonthlyXlsxError, match=r"e\.xlsx：没有填写任何月份的支出"):
         read_monthly_xlsx(template_xlsx(department="甲局", year=2022, existing={}), filename="e.xlsx")
 
 

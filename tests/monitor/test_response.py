@@ -8,7 +8,15 @@ from decimal import Decimal
 import pytest
 
 from jixiao.monitor import MonitoredBudget, ThresholdsError, load_thresholds, run_monitor
-from jixiao.monitor.response import add_working_days, is_overdue, parse_key, raised_on, response_deadline, warning_key
+from jixiao.monitor.response import (
+    add_working_days,
+    is_overdue,
+    parse_key,
+    raised_on,
+    raised_warnings,
+    response_deadline,
+    warning_key,
+)
 from jixiao.report import MonthlyAmount
 
 SICHUAN = load_thresholds("sichuan-2025")
@@ -31,7 +39,7 @@ def test_a_thresholds_file_with_bad_response_rules_is_refused(tmp_path) -> None:
     path = tmp_path / "t.toml"
     path.write_text('name = "t"\nversion = "1"\nsource = "s"\n[response]\nsource = "s"\nactions = []\n'
                     'working_days = 10\non_overdue = "暂停执行"\n', encoding="utf-8")
-    with pytest.raises(ThresholdsError, match="response.actions"):
+    with pytest.raises(ThresholdsError, match=r"response\.actions"):
         load_thresholds(path)
 
 
@@ -75,3 +83,13 @@ def test_deadline_and_overdue() -> None:
     assert deadline == date(2025, 5, 14)
     assert not is_overdue(deadline, date(2025, 5, 14))  # the last day is still in time
     assert is_overdue(deadline, date(2025, 5, 15))
+
+
+def test_warnings_raised_earlier_in_the_year_stay_listed() -> None:
+    # slow until April, then fast enough that no later checkpoint warns
+    budget = MonitoredBudget(department="甲局", year=2025, total=Decimal(1000), monthly=[
+        MonthlyAmount(month=m, spent=Decimal(20 if m <= 4 else 200)) for m in range(1, 13)])
+    assert run_monitor([budget], on=date(2025, 12, 31), thresholds=SICHUAN).warnings == []
+    raised = raised_warnings([budget], year=2025, on=date(2025, 12, 31), thresholds=SICHUAN)
+    assert [warning_key(w) for w in raised] == ["execution_below_checkpoint:4"]
+    assert raised_warnings([budget], year=2025, on=date(2025, 4, 29), thresholds=SICHUAN) == []

@@ -10,9 +10,13 @@ the same key, so one response answers it whatever the monitoring date.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from jixiao.monitor.warnings import MonitorWarning, ResponseRules
+from jixiao.monitor.core import run_monitor
+from jixiao.monitor.model import MonitoredBudget
+from jixiao.monitor.progress import months_closed
+from jixiao.monitor.warnings import MonitorWarning, ResponseRules, Thresholds
 
 WORKING_WEEKDAYS = 5
 """Monday (0) … Friday (4) are working days."""
@@ -63,3 +67,18 @@ def response_deadline(*, month: int, year: int, rules: ResponseRules) -> date:
 def is_overdue(deadline: date, on: date) -> bool:
     """Past the deadline on ``on`` (已逾期): the deadline day itself is still in time."""
     return on > deadline
+
+
+def raised_warnings(budgets: Sequence[MonitoredBudget], *, year: int, on: date, thresholds: Thresholds
+                    ) -> list[MonitorWarning]:
+    """Every warning raised in ``year`` up to ``on``: at each closed month's end and on ``on``, each once.
+
+    A warning stays to be answered after the figures move past it (its deadline runs from the
+    day it was raised), so the list is not only what ``run_monitor`` raises on ``on``.
+    """
+    days = [raised_on(month, year) for month in range(1, months_closed(on, year) + 1)] + [on]
+    found: dict[tuple[str, str], MonitorWarning] = {}
+    for day in days:
+        for warning in run_monitor(budgets, on=day, thresholds=thresholds).warnings:
+            found.setdefault((warning.department, warning_key(warning)), warning)
+    return list(found.values())

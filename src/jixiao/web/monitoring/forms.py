@@ -10,7 +10,7 @@ from jixiao.web.monitoring.selectors import response_rules
 class WarningResponseForm(forms.Form):
     """预警响应: which warning, the action the rules allow, and the reason."""
 
-    warning_key = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    warning_key = forms.CharField(label="预警", widget=forms.HiddenInput, max_length=300)
     on = forms.DateField(widget=forms.HiddenInput, required=False)
     action = forms.ChoiceField(label="响应措施", choices=())
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

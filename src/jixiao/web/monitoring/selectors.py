@@ -7,11 +7,11 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from jixiao.monitor import MonitorResult, load_thresholds
-from jixiao.monitor.response import is_overdue, response_deadline, warning_key
+from jixiao.monitor import MonitorResult, load_thresholds, run_monitor
+from jixiao.monitor.response import is_overdue, raised_warnings, response_deadline, warning_key
 from jixiao.monitor.warnings import ResponseRules
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.selectors import monitoring_for
+from jixiao.web.budgets.selectors import monitored_budgets
 from jixiao.web.departments.models import Department
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.permissions import writable_departments
@@ -76,17 +76,23 @@ def responses_for(*, user: User, year: int | None = None) -> QuerySet[WarningRes
 
 
 def monitoring_board(*, user: User, year: int, on: date, today: date | None = None) -> MonitoringBoard:
-    """双监控 on ``on`` with every warning's response or deadline; overdue counts up to ``on`` (never past today)."""
+    """双监控 on ``on`` with every warning of the year so far, its response or its deadline.
+
+    Overdue is judged on ``on``, never past today (a date ahead shows nothing overdue that is not yet).
+    """
     rules = response_rules()
-    result = monitoring_for(user=user, year=year, on=on)
-    reference = min(on, today or date.today())
+    thresholds = load_thresholds()
     visible = Department.objects.visible_to(user)
+    budgets = monitored_budgets(year=year, departments=visible)
+    result = run_monitor(budgets, on=on, thresholds=thresholds)
+    current = {(w.department, warning_key(w)) for w in result.warnings}
+    reference = min(on, today or date.today())
     departments = {d.name: d for d in visible}
     writable = set(writable_departments(user).values_list("pk", flat=True))
     responses = {(r.department_id, r.warning_key): r for r in responses_for(user=user, year=year)}
     board = MonitoringBoard(result=result, rules=rules, reference=reference)
     seen: set[tuple[int, str]] = set()
-    for warning in result.warnings:
+    for warning in raised_warnings(budgets, year=year, on=on, thresholds=thresholds):
         department = departments.get(warning.department)
         if department is None or warning.month is None:
             continue
@@ -95,10 +101,10 @@ def monitoring_board(*, user: User, year: int, on: date, today: date | None = No
         deadline = response_deadline(month=warning.month, year=year, rules=rules)
         board.items.append(WarningItem(
             department=department, key=key, message=warning.message, month=warning.month, deadline=deadline,
-            overdue=is_overdue(deadline, reference), current=True, response=responses.get((department.pk, key)),
-            can_respond=department.pk in writable))
+            overdue=is_overdue(deadline, reference), current=(warning.department, key) in current,
+            response=responses.get((department.pk, key)), can_respond=department.pk in writable))
     for (department_id, key), response in responses.items():
-        if (department_id, key) not in seen:  # answered earlier, no longer raised on this date
+        if (department_id, key) not in seen:  # answered, though the figures no longer raise it
             board.items.append(WarningItem(
                 department=response.department, key=key, message=response.message, month=response.month,
                 deadline=response.deadline, overdue=is_overdue(response.deadline, reference), current=False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,11 +29,12 @@ class InvalidResponse(JixiaoError):
 
 @transaction.atomic
 def record_warning_response(*, department: Department, year: int, key: str, action: str, reason: str,
-                            user: User | None) -> tuple[WarningResponse, bool]:
+                            user: User | None, at: datetime | None = None) -> tuple[WarningResponse, bool]:
     """Record ``department``'s response to its warning (预警响应); returns ``(response, created)``.
 
     The warning must be one the core raises for the department when its month closes. An
     earlier response to the same warning is updated in place, so history keeps old → new.
+    ``at`` is when it was answered (now, unless data of another time is loaded, as the demo's).
     """
     rules = response_rules()
     reason = reason.strip()
@@ -53,7 +56,7 @@ def record_warning_response(*, department: Department, year: int, key: str, acti
         raise UnknownWarning(f"{department.name} {year} 年度没有这条预警")
     response = (WarningResponse.objects.select_for_update()
                 .filter(department=department, fiscal_year=fiscal_year, warning_key=key).first())
-    values = {"action": action, "reason": reason, "responded_by": user, "responded_at": timezone.now(),
+    values = {"action": action, "reason": reason, "responded_by": user, "responded_at": at or timezone.now(),
               "kind": warning.kind, "month": month, "message": warning.message,
               "deadline": response_deadline(month=month, year=year, rules=rules)}
     if response is None:

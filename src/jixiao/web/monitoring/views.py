@@ -55,9 +55,9 @@ def respond(request: HttpRequest, department_id: int, year: int) -> HttpResponse
     form = WarningResponseForm(request.POST)
     target = _back(year, request.POST.get("on", ""))
     if not form.is_valid():
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, f"{form.fields[name].label or name}：{error}")
         return redirect(target)
     try:
         response, _ = record_warning_response(
