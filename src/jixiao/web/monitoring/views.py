@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import default_monitoring_date
+from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
 from jixiao.web.monitoring.forms import WarningResponseForm
 from jixiao.web.monitoring.selectors import monitoring_board
@@ -55,9 +56,7 @@ def respond(request: HttpRequest, department_id: int, year: int) -> HttpResponse
     form = WarningResponseForm(request.POST)
     target = _back(year, request.POST.get("on", ""))
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            for error in errors:
-                messages.error(request, f"{form.fields[name].label or name}：{error}")
+        form_errors_to_messages(request, form)
         return redirect(target)
     try:
         response, _ = record_warning_response(
