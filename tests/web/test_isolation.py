@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.web.budgets.models import MonthlyExecution
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +42,16 @@ SAFE = {"get", "head", "options"}
 FINANCE_WRITES: set[tuple[str, str]] = set()
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
-API_BODIES: dict[tuple[str, str], dict[str, Any]] = {}
+API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/api/departments/{department_id}/monitoring/{year}/responses"):
+        {"warning_key": "execution_below_checkpoint:10", "action": "调剂", "reason": "隔离巡检"},
+}
 """A valid JSON body per write operation (default: a monthly amount)."""
+API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]] = {
+    ("post", "/api/departments/{department_id}/budgets/{year}/monthly-import"): lambda world: {"file": (
+        "walk.xlsx", template_xlsx(department=world.a.name, year=world.year, existing={3: Decimal("1.00")}))},
+}
+"""A valid multipart form (field → (file name, bytes)) per upload operation (requestBody multipart/form-data)."""
 
 
 def route_values(world: Any) -> dict[str, Any]:
@@ -157,7 +168,9 @@ def test_department_user_sees_their_own_page(world) -> None:
 
 def post_only_pages(world: Any) -> set[str]:
     """Pages that only take a form (POST): a GET is 405 for everyone."""
-    return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/"}
+    return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/",
+            f"/departments/{world.a.pk}/budgets/{world.year}/monthly/import/",
+            f"/departments/{world.a.pk}/monitoring/{world.year}/responses/"}
 
 
 def test_finance_and_admin_read_every_page(world, pages) -> None:
@@ -202,7 +215,11 @@ def operations(client: Client) -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield method, path, operation
 
 
-def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -> tuple[str, dict[str, Any], str | None]:
+Body = str | dict[str, tuple[str, bytes]] | None
+"""A JSON text, or a multipart form of files, or nothing."""
+
+
+def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -> tuple[str, dict[str, Any], Body]:
     values = route_values(world)
     query = {"year": world.year, "on": "2022-06-30"}
     url = path
@@ -216,19 +233,25 @@ def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -
             assert name in query or not parameter.get("required"), f"{path}: unknown query parameter {name}"
             if name in query:
                 params[name] = query[name]
-    body = json.dumps(API_BODIES.get((method, path), {"spent": "1.00"})) if "requestBody" in operation else None
+    body: Body = json.dumps(API_BODIES.get((method, path), {"spent": "1.00"})) if "requestBody" in operation else None
+    if "multipart/form-data" in operation.get("requestBody", {}).get("content", {}):
+        assert (method, path) in API_UPLOADS, f"{path}: the isolation walk has no upload for it; add it to API_UPLOADS"
+        body = API_UPLOADS[(method, path)](world)
     return url, params, body
 
 
-def call(client: Client, method: str, url: str, params: dict[str, Any], body: str | None) -> Any:
+def call(client: Client, method: str, url: str, params: dict[str, Any], body: Body) -> Any:
     if method in SAFE:
         return getattr(client, method)(url, params)
+    if isinstance(body, dict):  # a fresh file object per request: the client reads it to the end
+        return getattr(client, method)(url, {name: SimpleUploadedFile(filename, content)
+                                             for name, (filename, content) in body.items()})
     return getattr(client, method)(url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""),
                                    data=body or "{}", content_type="application/json")
 
 
 @pytest.fixture
-def api_operations(world) -> list[tuple[str, str, str, dict[str, Any], str | None]]:
+def api_operations(world) -> list[tuple[str, str, str, dict[str, Any], Body]]:
     walked = []
     for method, path, operation in operations(_client(world.admin)):
         url, params, body = request_for(method, path, operation, world)

@@ -27,6 +27,16 @@ class Checkpoint(BaseModel):
     min_execution: Decimal = Field(ge=0, le=100)
 
 
+class ResponseRules(BaseModel):
+    """How a department answers a warning (预警响应): the allowed actions and the deadline, with their source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str
+    actions: tuple[str, ...] = Field(min_length=1)
+    working_days: int = Field(ge=1, description="deadline in working days (Mon–Fri) after the warning")
+    on_overdue: str = Field(description="what follows an unanswered warning past the deadline")
+
+
 class Thresholds(BaseModel):
     """A named set of monitoring thresholds (监控预警阈值) with its source."""
 
@@ -38,6 +48,7 @@ class Thresholds(BaseModel):
     goal_gap: Decimal | None = Field(None, description="goal progress vs execution, percentage points")
     time_gap: Decimal | None = Field(None, description="execution behind time progress, percentage points")
     checkpoints: tuple[Checkpoint, ...] = ()
+    response: ResponseRules | None = None
 
     def checkpoint_for(self, months_closed: int) -> Checkpoint | None:
         """The latest checkpoint whose month has closed."""
@@ -54,6 +65,7 @@ class MonitorWarning(BaseModel):
     message: str
     value: Number | None = None
     threshold: Number | None = None
+    month: int | None = Field(None, description="the month the warning is about: its checkpoint's, else the last closed")
 
 
 def _folder() -> Path:
@@ -101,10 +113,11 @@ def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
     checkpoint = thresholds.checkpoint_for(row.months_closed)
     if row.execution is None and row.months_closed > 0:
         found.append(MonitorWarning(department=row.department, project=row.project, kind="no_monthly_data",
-                                    message="未填报月度执行数，无法监控执行进度"))
+                                    month=row.months_closed, message="未填报月度执行数，无法监控执行进度"))
     if checkpoint is not None and row.execution is not None and row.execution < checkpoint.min_execution:
         found.append(MonitorWarning(
             department=row.department, project=row.project, kind="execution_below_checkpoint", value=row.execution, threshold=checkpoint.min_execution,
+            month=checkpoint.month,
             message=f"1–{checkpoint.month}月预算执行率 {fmt(row.execution)}%，低于 {fmt(checkpoint.min_execution)}% 预警线",
         ))
     if thresholds.goal_gap is not None and row.goal_progress is not None and row.execution is not None:
@@ -112,12 +125,14 @@ def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
         if difference > thresholds.goal_gap:
             found.append(MonitorWarning(
                 department=row.department, project=row.project, kind="goal_execution_gap", value=difference, threshold=thresholds.goal_gap,
+                month=row.months_closed,
                 message=f"绩效目标实现程度 {fmt(row.goal_progress)}% 与预算执行进度 {fmt(row.execution)}% "
                         f"相差 {fmt(difference)} 个百分点，超过 {fmt(thresholds.goal_gap)}",
             ))
     if thresholds.time_gap is not None and row.gap is not None and -row.gap > thresholds.time_gap:
         found.append(MonitorWarning(
             department=row.department, project=row.project, kind="behind_time", value=-row.gap, threshold=thresholds.time_gap,
+            month=row.months_closed,
             message=f"执行进度落后序时进度 {fmt(-row.gap)} 个百分点，超过 {fmt(thresholds.time_gap)}",
         ))
     return found

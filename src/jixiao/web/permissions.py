@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from jixiao.web.accounts.models import Role, User
@@ -34,13 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def can_write_figures(user: User, department: Department) -> bool:
     """May ``user`` change ``department``'s figures (budgets, execution, evaluation)?"""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.role == Role.ADMIN:
-        return True
-    if user.role != Role.DEPARTMENT:
-        return False  # the finance bureau reviews, it does not change a department's figures
-    return Department.objects.visible_to(user).filter(pk=department.pk).exists()
+    return writable_departments(user).filter(pk=department.pk).exists()
 
 
 def department_for(user: User, department_id: int, *, write: bool = False) -> Department:
@@ -85,3 +80,14 @@ def require_role(*roles: str) -> Callable[[F], F]:
 
 sees_dashboard = require_role(Role.FINANCE, Role.ADMIN)
 """The finance bureau's dashboard: 财政局用户 and 管理员 only."""
+
+
+def writable_departments(user: User) -> QuerySet[Department]:
+    """The departments whose figures ``user`` may change (the query form of ``can_write_figures``)."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return Department.objects.all()
+    if user.role != Role.DEPARTMENT:
+        return Department.objects.none()  # the finance bureau reviews, it does not change a department's figures
+    return Department.objects.visible_to(user)

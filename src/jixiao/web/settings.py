@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.departments",
     "jixiao.web.budgets",
+    "jixiao.web.monitoring",
     "jixiao.web.evaluation",
     "jixiao.web.documents",
     "jixiao.web.reviews",

@@ -9,6 +9,7 @@ from jixiao.web.budgets import views as budgets
 from jixiao.web.dashboard import views as dashboard
 from jixiao.web.departments import views as departments
 from jixiao.web.evaluation import views as evaluation
+from jixiao.web.monitoring import views as monitoring
 from jixiao.web.reviews import views as reviews
 
 admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
@@ -19,10 +20,16 @@ urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.board, name="dashboard"),
     path("dashboard/export.xlsx", dashboard.export, name="dashboard-export"),
-    path("monitoring/", budgets.monitoring, name="monitoring"),
+    path("monitoring/", monitoring.monitoring, name="monitoring"),
+    path("departments/<int:department_id>/monitoring/<int:year>/responses/", monitoring.respond,
+         name="monitoring-respond"),
     path("departments/<int:department_id>/", departments.detail, name="department"),
     path("departments/<int:department_id>/budgets/<int:year>/monthly/", departments.record_monthly,
          name="department-monthly"),
+    path("departments/<int:department_id>/budgets/<int:year>/monthly/template.xlsx", budgets.template,
+         name="department-monthly-template"),
+    path("departments/<int:department_id>/budgets/<int:year>/monthly/import/", budgets.upload,
+         name="department-monthly-import"),
     path("departments/<int:department_id>/evaluation/<int:year>/", evaluation.detail, name="evaluation"),
     path("departments/<int:department_id>/evaluation/<int:year>/report.<str:fmt>", evaluation.download,
          name="evaluation-download"),

@@ -22,7 +22,8 @@ from ninja.security import SessionAuth
 from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
 from jixiao.web.api import budgets, dashboard, departments, evaluation, monitoring, reviews
-from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, MonthlyImportRejected
+from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -59,6 +60,21 @@ def _error(request: HttpRequest, status: int, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, exc)
+
+
+@api.exception_handler(MonthlyImportRejected)
+def _import_rejected(request: HttpRequest, exc: MonthlyImportRejected) -> HttpResponse:
+    return api.create_response(request, {"detail": "未导入任何数据", "errors": exc.lines}, status=422)
+
+
+@api.exception_handler(InvalidResponse)
+def _invalid(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 422, exc)
+
+
+@api.exception_handler(UnknownWarning)
+def _unknown_warning(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 404, exc)
 
 
 @api.exception_handler(BudgetNotFound)

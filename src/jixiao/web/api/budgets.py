@@ -4,16 +4,27 @@
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import File, Router
+from ninja.files import UploadedFile
 
-from jixiao.web.api.schemas import BudgetOut, MonthlyIn, MonthlyWritten, MonthOut, ProgressOut, ProgressPoint
+from jixiao.web.api.schemas import (
+    BudgetOut,
+    ImportRejected,
+    MonthlyImportOut,
+    MonthlyIn,
+    MonthlyWritten,
+    MonthOut,
+    ProgressOut,
+    ProgressPoint,
+)
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
-from jixiao.web.budgets.services import record_monthly_execution
+from jixiao.web.budgets.services import import_monthly_execution, record_monthly_execution
 from jixiao.web.departments.models import Department
 from jixiao.web.permissions import require_department_access
 
 router = Router(tags=["预算"])
+UPLOAD = File(...)  # the multipart ``file`` field; one instance, as ninja reads it from the default
 
 
 def budget_out(budget: Budget) -> BudgetOut:
@@ -68,3 +79,15 @@ def put_monthly(request: HttpRequest, department_id: int, year: int, month: int,
     row, created = record_monthly_execution(department=request.department, year=year, month=month,  # type: ignore[attr-defined]
                                             spent=payload.spent)
     return MonthlyWritten(department_id=department_id, year=year, month=month, spent=row.spent, created=created)
+
+
+@router.post("/departments/{department_id}/budgets/{year}/monthly-import",
+             response={200: MonthlyImportOut, 422: ImportRejected})
+@require_department_access(write=True)
+def import_monthly(request: HttpRequest, department_id: int, year: int, file: UploadedFile = UPLOAD
+                   ) -> MonthlyImportOut:
+    """Import the filled monthly template (月度执行数导入, multipart ``file``): all rows or none (422 with one line each)."""
+    result = import_monthly_execution(department=request.department, year=year, data=file.read(),  # type: ignore[attr-defined]
+                                      filename=file.name or "upload.xlsx")
+    return MonthlyImportOut(department_id=department_id, year=year, created=result.created, updated=result.updated,
+                            unchanged=result.unchanged)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Schema
@@ -87,3 +88,45 @@ class DocumentOut(Schema):
 
 class Message(Schema):
     detail: str
+
+
+class MonthlyImportOut(Schema):
+    """What an import of the monthly template did (月度执行数导入结果)."""
+
+    department_id: int
+    year: int
+    created: list[int] = Field(description="新增的月份")
+    updated: list[int] = Field(description="修改的月份")
+    unchanged: list[int] = Field(description="未变的月份")
+
+
+class ImportRejected(Schema):
+    """Nothing was imported: one line per bad row (or one for a bad file)."""
+
+    detail: str
+    errors: list[str]
+
+
+class WarningResponseIn(Schema):
+    """预警响应: the warning's key (from ``warning_key``), one of the allowed actions and the reason."""
+
+    warning_key: str = Field(max_length=300, description="预警标识，如 execution_below_checkpoint:10")
+    action: str = Field(description="继续执行 / 调剂 / 取消（阈值文件所列）")
+    reason: str = Field(max_length=2000, description="理由")
+
+
+class WarningResponseOut(Schema):
+    """A recorded response to a warning (预警响应)."""
+
+    id: int
+    department_id: int
+    department: str
+    year: int
+    warning_key: str
+    message: str
+    deadline: date = Field(description="响应期限（工作日按周一至周五计，未扣除法定节假日）")
+    action: str
+    reason: str
+    responded_by: str | None
+    responded_at: datetime
+    late: bool = Field(description="逾期响应")

@@ -12,3 +12,9 @@ class MonthlyExecutionForm(forms.Form):
 
     month = forms.TypedChoiceField(label="月份", coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)])
     spent = forms.DecimalField(label="当月支出（万元）", max_digits=14, decimal_places=2, min_value=Decimal(0))
+
+
+class MonthlyImportForm(forms.Form):
+    """月度执行数导入: the filled template (.xlsx)."""
+
+    file = forms.FileField(label="导入文件（.xlsx）", allow_empty_file=True)  # the parser names the empty file

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
+from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.monitor.progress import execution_progress, spent_through, time_progress
 from jixiao.report import MonthlyAmount
 from jixiao.web.accounts.models import User
@@ -83,3 +84,10 @@ def monitoring_for(*, user: User, year: int, on: date) -> MonitorResult:
     """双监控 of the departments ``user`` sees, by the core's ``run_monitor`` under the shipped thresholds."""
     visible = Department.objects.visible_to(user)
     return run_monitor(monitored_budgets(year=year, departments=visible), on=on, thresholds=load_thresholds())
+
+
+def monthly_template(*, department: Department, year: int) -> bytes:
+    """The import template (导入模板) of ``department`` and ``year``, prefilled with what is recorded."""
+    existing = dict(MonthlyExecution.objects.filter(budget__department=department, budget__fiscal_year__year=year)
+                    .values_list("month", "spent"))
+    return template_xlsx(department=department.name, year=year, existing=existing)

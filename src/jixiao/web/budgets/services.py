@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
 from jixiao.errors import JixiaoError
+from jixiao.monitor.monthly_xlsx import MonthlyXlsxError, read_monthly_xlsx
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.departments.models import Department
 
@@ -39,3 +41,53 @@ def record_monthly_execution(*, department: Department, year: int, month: int, s
         row.spent = spent
         row.save()
     return row, False
+
+
+class MonthlyImportRejected(JixiaoError):
+    """The uploaded workbook has bad rows (导入被拒绝): nothing was recorded; ``lines`` says why, one per row."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("；".join(lines))
+        self.lines = lines
+
+
+@dataclass(frozen=True)
+class MonthlyImport:
+    """What an import did (导入结果): months created, changed and left as they were."""
+
+    created: list[int]
+    updated: list[int]
+    unchanged: list[int]
+
+
+@transaction.atomic
+def import_monthly_execution(*, department: Department, year: int, data: bytes, filename: str) -> MonthlyImport:
+    """Record every month of an uploaded template (月度执行数导入), all rows or none.
+
+    Each row goes through ``record_monthly_execution``; a month whose amount is unchanged is not
+    written again, so it leaves no history.
+    """
+    try:
+        sheet = read_monthly_xlsx(data, filename=filename)
+    except MonthlyXlsxError as exc:
+        raise MonthlyImportRejected([str(exc)]) from None
+    lines = list(sheet.errors)
+    if sheet.year is not None and sheet.year != year:
+        lines.insert(0, f"{filename}：模板是 {sheet.year} 年度的，不能导入 {year} 年度")
+    if sheet.department is not None and sheet.department != department.name:
+        lines.insert(0, f"{filename}：模板是「{sheet.department}」的，不能导入「{department.name}」")
+    if lines:
+        raise MonthlyImportRejected(lines)
+    before = dict(MonthlyExecution.objects.filter(budget__department=department, budget__fiscal_year__year=year)
+                  .values_list("month", "spent"))
+    created, updated, unchanged = [], [], []
+    for row in sheet.rows:
+        _, was_created = record_monthly_execution(department=department, year=year, month=row.month, spent=row.spent)
+        if was_created:
+            created.append(row.month)
+        elif before.get(row.month) != row.spent:
+            updated.append(row.month)
+        else:
+            unchanged.append(row.month)
+    return MonthlyImport(created=created, updated=updated, unchanged=unchanged)
+

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from jixiao.web.budgets.forms import MonthlyExecutionForm
 from jixiao.web.budgets.selectors import budgets_with_monthly
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, record_monthly_execution
+from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
 from jixiao.web.permissions import can_write_figures, require_department_access
 
@@ -42,9 +43,7 @@ def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpR
     form = MonthlyExecutionForm(request.POST)
     target = f"{reverse('department', args=[department.pk])}?year={year}"
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect(target)
     try:
         row, _ = record_monthly_execution(department=department, year=year, month=form.cleaned_data["month"],

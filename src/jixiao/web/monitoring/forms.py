@@ -1,0 +1,20 @@
+"""Forms of 双监控 (预警响应表单)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from jixiao.web.monitoring.selectors import response_rules
+
+
+class WarningResponseForm(forms.Form):
+    """预警响应: which warning, the action the rules allow, and the reason."""
+
+    warning_key = forms.CharField(label="预警", widget=forms.HiddenInput, max_length=300)
+    on = forms.DateField(widget=forms.HiddenInput, required=False)
+    action = forms.ChoiceField(label="响应措施", choices=())
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["action"].choices = [(a, a) for a in response_rules().actions]  # type: ignore[attr-defined]

@@ -1,0 +1,113 @@
+"""Reads of 双监控 with responses (预警与响应): every visible warning, its deadline and what was answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+
+from jixiao.monitor import MonitorResult, load_thresholds, run_monitor
+from jixiao.monitor.response import is_overdue, raised_warnings, response_deadline, warning_key
+from jixiao.monitor.warnings import ResponseRules
+from jixiao.web.accounts.models import User
+from jixiao.web.budgets.selectors import monitored_budgets
+from jixiao.web.departments.models import Department
+from jixiao.web.monitoring.models import WarningResponse
+from jixiao.web.permissions import writable_departments
+
+
+def response_rules() -> ResponseRules:
+    """The response rules of the shipped thresholds (响应规则: actions, working days, what follows overdue)."""
+    rules = load_thresholds().response
+    if rules is None:
+        raise LookupError("阈值文件未规定预警响应")
+    return rules
+
+
+@dataclass(frozen=True)
+class WarningItem:
+    """One warning of a department (raised on the monitoring date, or answered earlier) with its response."""
+
+    department: Department
+    key: str
+    message: str
+    month: int
+    deadline: date
+    overdue: bool
+    current: bool
+    response: WarningResponse | None
+    can_respond: bool
+
+    @property
+    def pending(self) -> bool:
+        return self.response is None
+
+
+@dataclass
+class MonitoringBoard:
+    """The core's monitoring result and every warning item, overdue unanswered ones first (预警响应台账)."""
+
+    result: MonitorResult
+    rules: ResponseRules
+    reference: date
+    items: list[WarningItem] = field(default_factory=list)
+
+    def by_department(self) -> dict[str, list[WarningItem]]:
+        """The warnings raised on the monitoring date, by department name (the rows of the table)."""
+        rows: dict[str, list[WarningItem]] = {}
+        for item in self.items:
+            if item.current:
+                rows.setdefault(item.department.name, []).append(item)
+        return rows
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.items if item.pending and item.overdue)
+
+
+def responses_for(*, user: User, year: int | None = None) -> QuerySet[WarningResponse]:
+    """The responses of the departments ``user`` sees (of ``year`` when given)."""
+    responses = WarningResponse.objects.filter(department__in=Department.objects.visible_to(user)).select_related(
+        "department", "fiscal_year", "responded_by")
+    if year is not None:
+        responses = responses.filter(fiscal_year__year=year)
+    return responses.order_by("department__name", "month", "kind")
+
+
+def monitoring_board(*, user: User, year: int, on: date, today: date | None = None) -> MonitoringBoard:
+    """双监控 on ``on`` with every warning of the year so far, its response or its deadline.
+
+    Overdue is judged on ``on``, never past today (a date ahead shows nothing overdue that is not yet).
+    """
+    rules = response_rules()
+    thresholds = load_thresholds()
+    visible = Department.objects.visible_to(user)
+    budgets = monitored_budgets(year=year, departments=visible)
+    result = run_monitor(budgets, on=on, thresholds=thresholds)
+    current = {(w.department, warning_key(w)) for w in result.warnings}
+    reference = min(on, today or date.today())
+    departments = {d.name: d for d in visible}
+    writable = set(writable_departments(user).values_list("pk", flat=True))
+    responses = {(r.department_id, r.warning_key): r for r in responses_for(user=user, year=year)}
+    board = MonitoringBoard(result=result, rules=rules, reference=reference)
+    seen: set[tuple[int, str]] = set()
+    for warning in raised_warnings(budgets, year=year, on=on, thresholds=thresholds):
+        department = departments.get(warning.department)
+        if department is None or warning.month is None:
+            continue
+        key = warning_key(warning)
+        seen.add((department.pk, key))
+        deadline = response_deadline(month=warning.month, year=year, rules=rules)
+        board.items.append(WarningItem(
+            department=department, key=key, message=warning.message, month=warning.month, deadline=deadline,
+            overdue=is_overdue(deadline, reference), current=(warning.department, key) in current,
+            response=responses.get((department.pk, key)), can_respond=department.pk in writable))
+    for (department_id, key), response in responses.items():
+        if (department_id, key) not in seen:  # answered, though the figures no longer raise it
+            board.items.append(WarningItem(
+                department=response.department, key=key, message=response.message, month=response.month,
+                deadline=response.deadline, overdue=is_overdue(response.deadline, reference), current=False,
+                response=response, can_respond=department_id in writable))
+    board.items.sort(key=lambda i: (not (i.pending and i.overdue), not i.pending, i.deadline, i.department.name))
+    return board

@@ -1,0 +1,71 @@
+"""The monitoring page (双监控) and the department's response to a warning (预警响应)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.selectors import default_monitoring_date
+from jixiao.web.common.messages import form_errors_to_messages
+from jixiao.web.departments.models import Department
+from jixiao.web.monitoring.forms import WarningResponseForm
+from jixiao.web.monitoring.selectors import monitoring_board
+from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning, record_warning_response
+from jixiao.web.permissions import require_department_access
+
+
+@login_required
+def monitoring(request: HttpRequest) -> HttpResponse:
+    """Every visible department's row on the chosen date, its warnings with their responses or deadlines."""
+    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    years = sorted(set(Budget.objects.filter(department__in=visible).values_list("fiscal_year__year", flat=True)))
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and int(value) in years else (years[-1] if years else None)
+    context: dict[str, object] = {"years": years, "year": year}
+    if year is not None:
+        try:
+            on = date.fromisoformat(request.GET["on"]) if request.GET.get("on") else default_monitoring_date(year)
+        except ValueError:
+            on = default_monitoring_date(year)
+        board = monitoring_board(user=request.user, year=year, on=on)  # type: ignore[arg-type]
+        context.update(on=on, board=board, result=board.result, warned=board.by_department())
+    return render(request, "monitoring/monitoring.html", context)
+
+
+def _back(year: int, on: str) -> str:
+    """The monitoring page of ``year`` on the date the form was sent from (a valid ISO date only)."""
+    try:
+        return f"{reverse('monitoring')}?year={year}&on={date.fromisoformat(on).isoformat()}"
+    except ValueError:
+        return f"{reverse('monitoring')}?year={year}"
+
+
+@login_required
+@require_POST
+@require_department_access(write=True)
+def respond(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    """记录预警响应 from the monitoring page; the same service (and rules) as the API's POST."""
+    department = request.department  # type: ignore[attr-defined]
+    form = WarningResponseForm(request.POST)
+    target = _back(year, request.POST.get("on", ""))
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect(target)
+    try:
+        response, _ = record_warning_response(
+            department=department, year=year, key=form.cleaned_data["warning_key"],
+            action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], user=request.user)  # type: ignore[arg-type]
+    except UnknownWarning as exc:
+        raise Http404(str(exc)) from exc
+    except InvalidResponse as exc:
+        messages.error(request, str(exc))
+        return redirect(target)
+    messages.success(request, f"已记录预警响应：{department.name}「{response.message}」— {response.action}")
+    return redirect(target)
