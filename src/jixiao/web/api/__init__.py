@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
@@ -55,6 +56,14 @@ for module in (departments, budgets, evaluation, monitoring, reviews, dashboard)
 
 def _error(request: HttpRequest, status: int, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A malformed request: one line per problem, in the shape of every other 4xx (``detail`` + ``errors``)."""
+    errors = [f"{'.'.join(str(part) for part in error.get('loc', ()))}: {error.get('msg', '')}"
+              for error in exc.errors]
+    return api.create_response(request, {"detail": "请求数据无效：" + "；".join(errors), "errors": errors}, status=422)
 
 
 @api.exception_handler(PermissionDenied)
