@@ -332,3 +332,15 @@ def test_department_page_links_to_the_declaration(world) -> None:
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/").content.decode()
     assert f"/departments/{world.a.pk}/declaration/{YEAR}/" in page
     assert "目标申报" in page
+
+
+def test_api_reopen_takes_a_returned_declaration_back_to_draft(world) -> None:
+    dept = _client(world.user_a)
+    assert dept.post(_api(world) + "/reopen").status_code == 409  # a draft is not returned
+    _put(dept, _api(world), body())
+    dept.post(_api(world) + "/submit")
+    review = {"grades": GRADES, "overall": "差", "comment": "目标与资金不匹配"}
+    _client(world.finance).post(_api(world) + "/review", data=json.dumps(review), content_type="application/json")
+    assert _client(world.finance).post(_api(world) + "/reopen").status_code == 403
+    data = dept.post(_api(world) + "/reopen").json()
+    assert data["status"] == "draft" and data["reviews"][0]["consequence"] == "不得进入预算安排"

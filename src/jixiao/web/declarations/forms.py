@@ -80,7 +80,7 @@ class IndicatorForm(forms.Form):
         value = row.target_text if row.op == Operator.QUALITATIVE else (
             "" if row.target is None else f"{row.target.normalize():f}")
         return {"id": row.pk, "level1": row.level1, "level2": row.level2, "name": row.name, "op": row.op,
-                "value": value, "unit": row.unit, "weight": None if row.weight is None else row.weight.normalize()}
+                "value": value, "unit": row.unit, "weight": None if row.weight is None else f"{row.weight.normalize():f}"}
 
 
 IndicatorFormSet = formset_factory(IndicatorForm, extra=0, can_delete=True)
