@@ -344,3 +344,15 @@ def test_api_reopen_takes_a_returned_declaration_back_to_draft(world) -> None:
     assert _client(world.finance).post(_api(world) + "/reopen").status_code == 403
     data = dept.post(_api(world) + "/reopen").json()
     assert data["status"] == "draft" and data["reviews"][0]["consequence"] == "不得进入预算安排"
+
+
+def test_demo_declarations_cover_the_queue_approval_and_return() -> None:
+    from jixiao.web import demo
+
+    demo.load(departments=3, years=(2022,))
+    demo.create_accounts()
+    states = dict(GoalDeclaration.objects.values_list("department__name", "status"))
+    assert sorted(states.values()) == ["approved", "returned", "submitted"]
+    assert GoalReview.objects.filter(overall="中", decision="return").count() == 1
+    finance = _client(demo.User.objects.get(username="caizheng"))
+    assert finance.get("/api/declarations").json()[0]["status"] == "submitted"

@@ -21,7 +21,6 @@ from jixiao.web.declarations.services import (
     DeclarationStateError,
     DeclaredBudget,
     InvalidReview,
-    reopen_declaration,
     review_declaration,
     save_declaration,
     submit_declaration,
@@ -80,10 +79,6 @@ def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse
     department = request.department  # type: ignore[attr-defined]
     action = request.POST.get("action", "save")
     try:
-        if action == "reopen":
-            reopen_declaration(department=department, year=year)
-            messages.success(request, "已重新打开，可修改后再次提交")
-            return redirect(_page(department.pk, year))
         form = DeclarationForm(request.POST)
         formset = IndicatorFormSet(request.POST, prefix="ind")
         if not (form.is_valid() and formset.is_valid()):
