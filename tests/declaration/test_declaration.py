@@ -102,7 +102,7 @@ def test_inputs_are_not_goals_and_budget_split_is_checked_as_warnings() -> None:
 
 
 def test_no_goal_text_is_blocking_and_vague_goals_reuse_the_review_rule() -> None:
-    goals, indicators = _valid()
+    _goals, indicators = _valid()
     assert "goals.missing" in _codes(blocking(check_declaration([Goal(text=" ")], indicators)))
     vague = [i.model_copy(update={"target": None}) for i in indicators]
     problems = check_declaration([Goal(text="坚定文化自信")], vague)

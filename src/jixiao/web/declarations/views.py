@@ -26,7 +26,12 @@ from jixiao.web.declarations.services import (
     submit_declaration,
 )
 from jixiao.web.evaluation.views import OPERATORS
-from jixiao.web.permissions import can_write_figures, require_department_access, require_goal_review, reviews_goals
+from jixiao.web.permissions import (
+    can_write_figures,
+    require_department_access,
+    require_goal_review,
+    reviews_goals,
+)
 
 STATUS_CHOICES = GoalDeclaration.Status.choices
 
