@@ -95,8 +95,9 @@ def _shipped(name: str) -> Path:
     return Path(str(resources.files("jixiao.declaration") / "schemes" / f"{name}.toml"))
 
 
-def _read(name_or_path: str | Path, default: str) -> tuple[dict[str, Any], Path]:
-    text = str(name_or_path) if name_or_path is not None else default
+def _read(name_or_path: str | Path) -> tuple[dict[str, Any], Path]:
+    """A shipped file by name, else the path; the TOML as a dict."""
+    text = str(name_or_path)
     path = _shipped(text) if _shipped(text).exists() else Path(text)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8")), path
@@ -116,7 +117,7 @@ def _first_error(exc: ValidationError) -> str:
 
 def load_review_scheme(name_or_path: str | Path | None = None) -> ReviewScheme:
     """Load a shipped review scheme by name (default 财预〔2015〕88号) or a TOML file by path."""
-    data, path = _read(name_or_path or DEFAULT_SCHEME, DEFAULT_SCHEME)
+    data, path = _read(name_or_path or DEFAULT_SCHEME)
     try:
         scheme = ReviewScheme.model_validate(data)
     except ValidationError as exc:
@@ -132,7 +133,7 @@ def load_review_scheme(name_or_path: str | Path | None = None) -> ReviewScheme:
 
 def load_rules(name_or_path: str | Path | None = None) -> DeclarationRules:
     """Load the shipped declaration rules (or a TOML file by path)."""
-    data, path = _read(name_or_path or DEFAULT_RULES, DEFAULT_RULES)
+    data, path = _read(name_or_path or DEFAULT_RULES)
     try:
         return DeclarationRules.model_validate(data)
     except ValidationError as exc:
