@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from jixiao.scoring.framework import load_framework
 from jixiao.web.evaluation.models import Operator
 
 
+@cache  # one read of the shipped files per process, not one per indicator row
 def level1_choices() -> list[tuple[str, str]]:
     """一级指标 as the declaration rules' scoring framework names them (产出指标 / 效益指标 / 满意度指标)."""
     framework = load_framework(load_rules().framework)
