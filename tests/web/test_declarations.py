@@ -200,6 +200,8 @@ def test_api_flow_with_problems_submit_review(world) -> None:
     fixed["indicators"][0]["id"] = data["indicators"][0]["id"]
     assert _put(dept, _api(world), fixed).json()["indicators"][0]["unit"] == "人次"
     assert dept.post(_api(world) + "/submit").json()["status"] == "submitted"
+    latest = GoalDeclaration.objects.get(department=world.a).history.first()
+    assert latest.history_user == world.user_a and latest.status == "submitted"
     assert _put(dept, _api(world), fixed).status_code == 409
     review = {"grades": GRADES, "overall": "中", "comment": "请细化满意度指标"}
     assert dept.post(_api(world) + "/review", data=json.dumps(review), content_type="application/json"
@@ -328,6 +330,15 @@ def test_finance_reviews_through_the_form_and_the_department_reads_the_comment(w
     assert "满意度指标需细化" in page and 'id="declaration-form"' in page
 
 
+def test_a_blank_budget_on_the_form_declares_no_budget(world) -> None:
+    url = f"/departments/{world.a.pk}/declaration/2023/"
+    _client(world.user_a).post(url, form_data(page_rows(), initial="", basic="", project=""))
+    assert Indicator.objects.filter(department=world.a, fiscal_year__year=2023).count() == 3
+    assert not Budget.objects.filter(department=world.a, fiscal_year__year=2023).exists()
+    _client(world.user_a).post(url, form_data(page_rows()))
+    assert Budget.objects.get(department=world.a, fiscal_year__year=2023).initial == Decimal(1000)
+
+
 def test_department_page_links_to_the_declaration(world) -> None:
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/").content.decode()
     assert f"/departments/{world.a.pk}/declaration/{YEAR}/" in page
@@ -356,3 +367,16 @@ def test_demo_declarations_cover_the_queue_approval_and_return() -> None:
     assert GoalReview.objects.filter(overall="中", decision="return").count() == 1
     finance = _client(demo.User.objects.get(username="caizheng"))
     assert finance.get("/api/declarations").json()[0]["status"] == "submitted"
+
+
+def test_the_page_queries_do_not_grow_with_the_rows(world) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(world.user_a)
+    with CaptureQueriesContext(connection) as twelve:
+        assert client.get(_page(world)).status_code == 200
+    _save(world)  # three rows instead of twelve
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(_page(world)).status_code == 200
+    assert len(twelve) == len(three) and len(three) <= 20, [q["sql"] for q in three.captured_queries]

@@ -93,9 +93,11 @@ def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse
                           _context(request, state, form=form, formset=formset, bound=True))
         indicators = [f.declared() for f in formset.forms
                       if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+        amounts = [form.cleaned_data[name] for name in ("initial", "basic", "project")]
+        # all three left blank: no budget is declared (a blank form must not create an empty budget)
+        budget = DeclaredBudget(*amounts) if any(a is not None for a in amounts) else None
         save_declaration(department=department, year=year, goals=form.goal_texts(), indicators=indicators,
-                         budget=DeclaredBudget(form.cleaned_data["initial"], form.cleaned_data["basic"],
-                                               form.cleaned_data["project"]))
+                         budget=budget)
         if action == "submit":
             submit_declaration(department=department, year=year, user=request.user)  # type: ignore[arg-type]
             messages.success(request, f"{year} 年度绩效目标已提交财政局审核")
