@@ -84,6 +84,9 @@ class World:
         self.finance = User.objects.create_user("finance", password=PASSWORD, role=Role.FINANCE)
         self.admin = User.objects.create_user("boss", password=PASSWORD, role=Role.ADMIN, is_staff=True,
                                               is_superuser=True)
+        from jixiao.web.declarations.models import GoalDeclaration
+
+        self.declaration = GoalDeclaration.objects.create(department=self.a, fiscal_year=FiscalYear.objects.get(year=2022))
 
 
 @pytest.fixture

@@ -30,21 +30,32 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.web.budgets.models import MonthlyExecution
+from jixiao.web.declarations.models import GoalDeclaration
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/"}
-SCOPED_LISTS = {"/", "/monitoring/", "/reviews/"}
+SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
 # Extension points: a new route or operation says here what it needs, in one place.
-FINANCE_WRITES: set[tuple[str, str]] = set()
+DECLARATION = "/api/departments/{department_id}/declarations/{year}"
+FINANCE_WRITES: set[tuple[str, str]] = {("post", DECLARATION + "/review")}
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/api/departments/{department_id}/monitoring/{year}/responses"):
         {"warning_key": "execution_below_checkpoint:10", "action": "调剂", "reason": "隔离巡检"},
+    ("put", DECLARATION): {"goals": ["完成年度培训任务"], "indicators": [
+        {"level1": "产出指标", "level2": "数量指标", "name": "培训人次", "op": ">=", "target": 300, "unit": "人次",
+         "weight": 50},
+        {"level1": "效益指标", "level2": "社会效益", "name": "政策知晓率", "op": ">=", "target": 90, "unit": "%",
+         "weight": 30},
+        {"level1": "满意度指标", "level2": "服务对象满意度", "name": "服务对象满意度", "op": ">=", "target": 85,
+         "unit": "%", "weight": 10}]},
+    ("post", DECLARATION + "/review"): {"grades": {"completeness": "优", "relevance": "优", "appropriateness": "良",
+                                                   "feasibility": "优"}, "overall": "优", "comment": "同意"},
 }
 """A valid JSON body per write operation (default: a monthly amount)."""
 API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]] = {
@@ -52,6 +63,22 @@ API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]
         "walk.xlsx", template_xlsx(department=world.a.name, year=world.year, existing={3: Decimal("1.00")}))},
 }
 """A valid multipart form (field → (file name, bytes)) per upload operation (requestBody multipart/form-data)."""
+
+
+def _declaration_in(status: str) -> Any:
+    def prepare(world: Any) -> None:
+        GoalDeclaration.objects.filter(department=world.a, fiscal_year__year=world.year).update(status=status)
+    return prepare
+
+
+API_PREPARE: dict[tuple[str, str], Any] = {
+    ("put", DECLARATION): _declaration_in("draft"), ("post", DECLARATION + "/submit"): _declaration_in("draft"),
+    ("post", DECLARATION + "/review"): _declaration_in("submitted"),
+    ("post", DECLARATION + "/reopen"): _declaration_in("returned"),
+}
+"""Writes that cannot be repeated as they are (a workflow step): what puts A's record in the state the
+step needs before each call of the walk. It writes with ``update()``, so no history row is counted."""
+_PREPARED: dict[tuple[str, str], Any] = {}
 
 
 def route_values(world: Any) -> dict[str, Any]:
@@ -241,6 +268,8 @@ def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -
 
 
 def call(client: Client, method: str, url: str, params: dict[str, Any], body: Body) -> Any:
+    if (method, url) in _PREPARED:
+        _PREPARED[(method, url)]()
     if method in SAFE:
         return getattr(client, method)(url, params)
     if isinstance(body, dict):  # a fresh file object per request: the client reads it to the end
@@ -253,8 +282,11 @@ def call(client: Client, method: str, url: str, params: dict[str, Any], body: Bo
 @pytest.fixture
 def api_operations(world) -> list[tuple[str, str, str, dict[str, Any], Body]]:
     walked = []
+    _PREPARED.clear()
     for method, path, operation in operations(_client(world.admin)):
         url, params, body = request_for(method, path, operation, world)
+        if (method, path) in API_PREPARE:
+            _PREPARED[(method, url)] = lambda prepare=API_PREPARE[(method, path)]: prepare(world)
         walked.append((method, path, url, params, body))
     return walked
 

@@ -12,6 +12,7 @@ from jixiao.importer import import_file
 from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
+from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department
 from jixiao.web.documents.services import store_import
 from jixiao.web.interchange import save_report
@@ -72,4 +73,5 @@ def create_accounts() -> tuple[DemoAccount, ...]:
             is_staff=account.role == Role.ADMIN,
             is_superuser=account.role == Role.ADMIN,
         )
+    load_declarations()  # reviews need the finance account, so the demo declarations come after it
     return DEMO_ACCOUNTS

@@ -91,3 +91,24 @@ def writable_departments(user: User) -> QuerySet[Department]:
     if user.role != Role.DEPARTMENT:
         return Department.objects.none()  # the finance bureau reviews, it does not change a department's figures
     return Department.objects.visible_to(user)
+
+def reviews_goals(user: User) -> bool:
+    """May ``user`` review declared goals (目标审核)? 财政局用户 and 管理员: it is their own record."""
+    return user.is_authenticated and (user.is_superuser or user.role in (Role.FINANCE, Role.ADMIN))
+
+
+def require_goal_review() -> Callable[[F], F]:
+    """Resolve ``department_id`` like ``require_department_access`` (404 when not visible); 403 unless the
+    user reviews goals — a department never reviews its own declaration."""
+
+    def decorator(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            request.department = department_for(request.user, int(kwargs["department_id"]))  # type: ignore[attr-defined, arg-type]
+            if not reviews_goals(request.user):  # type: ignore[arg-type]
+                raise PermissionDenied("只有财政局用户可以审核绩效目标")
+            return func(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jixiao.web.documents",
     "jixiao.web.reviews",
     "jixiao.web.dashboard",
+    "jixiao.web.declarations",
 ]
 AUTH_USER_MODEL = "accounts.User"
 

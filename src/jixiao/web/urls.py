@@ -7,6 +7,7 @@ from django.urls import path
 from jixiao.web.api import api
 from jixiao.web.budgets import views as budgets
 from jixiao.web.dashboard import views as dashboard
+from jixiao.web.declarations import views as declarations
 from jixiao.web.departments import views as departments
 from jixiao.web.evaluation import views as evaluation
 from jixiao.web.monitoring import views as monitoring
@@ -33,6 +34,10 @@ urlpatterns = [
     path("departments/<int:department_id>/evaluation/<int:year>/", evaluation.detail, name="evaluation"),
     path("departments/<int:department_id>/evaluation/<int:year>/report.<str:fmt>", evaluation.download,
          name="evaluation-download"),
+    path("departments/<int:department_id>/declaration/<int:year>/", declarations.declaration, name="declaration"),
+    path("departments/<int:department_id>/declaration/<int:year>/review/", declarations.review,
+         name="declaration-review"),
+    path("declarations/", declarations.queue, name="declarations"),
     path("reviews/", reviews.documents, name="reviews"),
     path("reviews/<int:document_id>/", reviews.review, name="review"),
     path("api/", api.urls),

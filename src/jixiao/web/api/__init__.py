@@ -22,8 +22,14 @@ from ninja.security import SessionAuth
 
 from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
-from jixiao.web.api import budgets, dashboard, departments, evaluation, monitoring, reviews
+from jixiao.web.api import budgets, dashboard, declarations, departments, evaluation, monitoring, reviews
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, MonthlyImportRejected
+from jixiao.web.declarations.services import (
+    DeclarationInvalid,
+    DeclarationLocked,
+    DeclarationStateError,
+    InvalidReview,
+)
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 
 
@@ -50,7 +56,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
-for module in (departments, budgets, evaluation, monitoring, reviews, dashboard):
+for module in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations):
     api.add_router("", module.router)
 
 
@@ -94,6 +100,23 @@ def _no_budget(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
 @api.exception_handler(FiscalYearClosed)
 def _closed(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
     return _error(request, 409, exc)
+
+
+@api.exception_handler(DeclarationLocked)
+@api.exception_handler(DeclarationStateError)
+def _declaration_state(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 409, exc)
+
+
+@api.exception_handler(DeclarationInvalid)
+def _declaration_invalid(request: HttpRequest, exc: DeclarationInvalid) -> HttpResponse:
+    problems = [{"code": p.code, "message": p.message, "indicator": p.indicator} for p in exc.problems]
+    return api.create_response(request, {"detail": str(exc), "problems": problems}, status=422)
+
+
+@api.exception_handler(InvalidReview)
+def _invalid_review(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 422, exc)
 
 
 __all__ = ["api"]

@@ -91,3 +91,27 @@ def import_monthly_execution(*, department: Department, year: int, data: bytes, 
             unchanged.append(row.month)
     return MonthlyImport(created=created, updated=updated, unchanged=unchanged)
 
+@transaction.atomic
+def declare_budget(*, department: Department, year: int, initial: Decimal | None, basic: Decimal | None,
+                   project: Decimal | None) -> Budget:
+    """Record the budget declared with the year's goals (申报预算: 年初预算数, 基本支出, 项目支出).
+
+    A new budget's 全年预算数 starts equal to its 年初预算数; an existing one keeps its own, so
+    an adjustment recorded later is not undone by a revised declaration.
+    """
+    from jixiao.web.departments.models import FiscalYear
+
+    fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
+    if fiscal_year.is_closed:
+        raise FiscalYearClosed(f"{year} 年度已结账，不能修改预算")
+    budget = Budget.objects.select_for_update().filter(department=department, fiscal_year=fiscal_year).first()
+    if budget is None:
+        return Budget.objects.create(department=department, fiscal_year=fiscal_year, initial=initial, total=initial,
+                                     basic=basic, project=project)
+    values = {"initial": initial, "basic": basic, "project": project}
+    changed = [name for name, value in values.items() if getattr(budget, name) != value]
+    if changed:
+        for name in changed:
+            setattr(budget, name, values[name])
+        budget.save()
+    return budget

@@ -1,0 +1,143 @@
+"""Pages of goal declaration (绩效目标申报) and the finance bureau's goal review (目标审核)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from jixiao.declaration import load_review_scheme, load_rules
+from jixiao.web.budgets.services import FiscalYearClosed
+from jixiao.web.declarations.forms import DeclarationForm, IndicatorForm, IndicatorFormSet, ReviewForm
+from jixiao.web.declarations.models import GoalDeclaration
+from jixiao.web.declarations.selectors import DeclarationState, declaration_queue, declaration_state
+from jixiao.web.declarations.services import (
+    DeclarationInvalid,
+    DeclarationLocked,
+    DeclarationStateError,
+    DeclaredBudget,
+    InvalidReview,
+    review_declaration,
+    save_declaration,
+    submit_declaration,
+)
+from jixiao.web.evaluation.views import OPERATORS
+from jixiao.web.permissions import (
+    can_write_figures,
+    require_department_access,
+    require_goal_review,
+    reviews_goals,
+)
+
+STATUS_CHOICES = GoalDeclaration.Status.choices
+
+
+def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
+    can_write = can_write_figures(request.user, state.department)  # type: ignore[arg-type]
+    rows = [(row, OPERATORS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
+            for i, row in enumerate(state.indicators)]
+    rules = load_rules()
+    formset = extra.get("formset")
+    if formset is not None:
+        extra["form_rows"] = [(f, [] if extra.get("bound") else state.problems_of(i)) for i, f in enumerate(formset.forms)]
+    return {"state": state, "department": state.department, "year": state.year, "rows": rows,
+            "can_write": can_write, "editing": can_write and state.declaration.editable,
+            "can_review": reviews_goals(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},  # type: ignore[arg-type]
+            "level2_options": sorted({v for values in rules.level2.values() for v in values}), **extra}
+
+
+def _forms(state: DeclarationState) -> tuple[DeclarationForm, Any]:
+    budget = state.budget
+    form = DeclarationForm(initial={
+        "goals": "\n".join(g.text for g in state.goals),
+        "initial": budget.initial if budget else None, "basic": budget.basic if budget else None,
+        "project": budget.project if budget else None})
+    formset = IndicatorFormSet(prefix="ind", initial=[IndicatorForm.initial_for(r) for r in state.indicators])
+    return form, formset
+
+
+def _page(department_id: int, year: int) -> str:
+    return reverse("declaration", args=[department_id, year])
+
+
+@login_required
+def declaration(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    """The department's declaration of the year: read it (GET) or change it (POST, its own users)."""
+    if request.method == "POST":
+        return _change(request, department_id=department_id, year=year)
+    return _show(request, department_id=department_id, year=year)
+
+
+@require_department_access()
+def _show(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    state = declaration_state(department=request.department, year=year)  # type: ignore[attr-defined]
+    form, formset = _forms(state)
+    return render(request, "declarations/declaration.html", _context(request, state, form=form, formset=formset))
+
+
+@require_department_access(write=True)
+def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    department = request.department  # type: ignore[attr-defined]
+    action = request.POST.get("action", "save")
+    try:
+        form = DeclarationForm(request.POST)
+        formset = IndicatorFormSet(request.POST, prefix="ind")
+        if not (form.is_valid() and formset.is_valid()):
+            state = declaration_state(department=department, year=year)
+            messages.error(request, "填写有误，请按提示修改")
+            return render(request, "declarations/declaration.html",
+                          _context(request, state, form=form, formset=formset, bound=True))
+        indicators = [f.declared() for f in formset.forms
+                      if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+        amounts = [form.cleaned_data[name] for name in ("initial", "basic", "project")]
+        # all three left blank: no budget is declared (a blank form must not create an empty budget)
+        budget = DeclaredBudget(*amounts) if any(a is not None for a in amounts) else None
+        save_declaration(department=department, year=year, goals=form.goal_texts(), indicators=indicators,
+                         budget=budget)
+        if action == "submit":
+            submit_declaration(department=department, year=year, user=request.user)  # type: ignore[arg-type]
+            messages.success(request, f"{year} 年度绩效目标已提交财政局审核")
+        else:
+            messages.success(request, "已保存")
+    except DeclarationInvalid as exc:
+        messages.error(request, f"已保存，但有{len(exc.problems)}个须修改的问题，未能提交（见下方标注）")
+    except (DeclarationLocked, DeclarationStateError, FiscalYearClosed) as exc:
+        messages.error(request, str(exc))
+    return redirect(_page(department.pk, year))
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The declarations the user sees (目标审核队列): submitted first, filtered by status."""
+    status = request.GET.get("status", "")
+    status = status if status in dict(STATUS_CHOICES) else ""
+    rows = declaration_queue(user=request.user, status=status or None)  # type: ignore[arg-type]
+    return render(request, "declarations/queue.html", {
+        "rows": rows, "status": status, "statuses": STATUS_CHOICES,
+        "can_review": reviews_goals(request.user)})  # type: ignore[arg-type]
+
+
+@login_required
+@require_goal_review()
+def review(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    """The finance bureau's review form of a submitted declaration (目标审核), beside the read-only declaration."""
+    department = request.department  # type: ignore[attr-defined]
+    scheme = load_review_scheme()
+    form = ReviewForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = review_declaration(department=department, year=year, reviewer=request.user,  # type: ignore[arg-type]
+                                        grades=form.grades(), overall=form.cleaned_data["overall"],
+                                        comment=form.cleaned_data["comment"])
+        except (DeclarationStateError, InvalidReview) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{department.name} {year} 年度绩效目标审核结果：{result.overall}"
+                                      f"（{result.consequence}），{result.get_decision_display()}")
+            return redirect(reverse("declarations"))
+    state = declaration_state(department=department, year=year)
+    return render(request, "declarations/review.html", _context(request, state, form=form))
