@@ -84,6 +84,11 @@ class World:
         self.finance = User.objects.create_user("finance", password=PASSWORD, role=Role.FINANCE)
         self.admin = User.objects.create_user("boss", password=PASSWORD, role=Role.ADMIN, is_staff=True,
                                               is_superuser=True)
+        from jixiao.web.results.models import Rectification
+
+        self.rectification = Rectification.objects.create(  # A's 整改事项 for the walk and the results tests
+            department=self.a, fiscal_year=FiscalYear.objects.get(year=2022), problem="部分项目支出进度偏慢。",
+            feedback="请于次年6月底前完成整改。")
 
 
 @pytest.fixture

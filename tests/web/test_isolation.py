@@ -31,22 +31,28 @@ from jixiao.web.budgets.models import MonthlyExecution
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/"}
-SCOPED_LISTS = {"/", "/monitoring/", "/reviews/"}
+SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/results/", "/audit/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
 # Extension points: a new route or operation says here what it needs, in one place.
-FINANCE_WRITES: set[tuple[str, str]] = set()
+FINANCE_WRITES: set[tuple[str, str]] = {
+    ("post", "/api/departments/{department_id}/rectifications"),  # 整改意见
+}
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
-API_BODIES: dict[tuple[str, str], dict[str, Any]] = {}
+API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("post", "/api/departments/{department_id}/rectifications"): {"year": 2022, "problem": "绩效目标不够量化。"},
+    ("patch", "/api/departments/{department_id}/rectifications/{rectification_id}"):
+        {"measure": "细化指标。", "status": "in_progress", "progress": "已修订指标。"},
+}
 """A valid JSON body per write operation (default: a monthly amount)."""
 
 
 def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
-            "document_id": world.documents[world.a.pk].pk}
+            "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk}
 
 
 def url_routes() -> Iterator[str]:
@@ -157,7 +163,8 @@ def test_department_user_sees_their_own_page(world) -> None:
 
 def post_only_pages(world: Any) -> set[str]:
     """Pages that only take a form (POST): a GET is 405 for everyone."""
-    return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/"}
+    return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/",
+            f"/departments/{world.a.pk}/results/from-evaluation/{world.year}/"}
 
 
 def test_finance_and_admin_read_every_page(world, pages) -> None:

@@ -4,7 +4,9 @@ Rules (角色):
 
 - 部门用户 (department user) sees and changes only their own department and its 下属单位;
 - 财政局用户 (finance user) sees every department and changes no department's figures;
-- 管理员 (admin) sees and changes everything.
+- 管理员 (admin) sees and changes everything;
+- the finance bureau writes its own records on a department (整改意见 and deadlines of 整改事项)
+  through ``require_review_access()``, never the department's figures or its answers.
 
 A view declares what it needs with a decorator instead of testing roles inside its body::
 
@@ -85,3 +87,26 @@ def require_role(*roles: str) -> Callable[[F], F]:
 
 sees_dashboard = require_role(Role.FINANCE, Role.ADMIN)
 """The finance bureau's dashboard: 财政局用户 and 管理员 only."""
+
+
+def can_review(user: User) -> bool:
+    """May ``user`` write the finance bureau's own records (整改意见, 复核)? 财政局用户 and 管理员."""
+    return user.is_authenticated and (user.is_superuser or user.role in (Role.FINANCE, Role.ADMIN))
+
+
+def require_review_access() -> Callable[[F], F]:
+    """A finance write on a department (财政局意见): resolve ``department_id`` as above (404 when not
+    visible), then 403 for anyone but the finance bureau and admins; hands over ``request.department``."""
+
+    def decorator(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            department = department_for(request.user, int(kwargs["department_id"]))  # type: ignore[arg-type]
+            if not can_review(request.user):  # type: ignore[arg-type]
+                raise PermissionDenied("只有财政局用户可以提出整改意见")
+            request.department = department  # type: ignore[attr-defined]
+            return func(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "jixiao.web.documents",
     "jixiao.web.reviews",
     "jixiao.web.dashboard",
+    "jixiao.web.results",
+    "jixiao.web.audit",
 ]
 AUTH_USER_MODEL = "accounts.User"
 

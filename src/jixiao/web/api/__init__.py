@@ -21,8 +21,9 @@ from ninja.security import SessionAuth
 
 from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
-from jixiao.web.api import budgets, dashboard, departments, evaluation, monitoring, reviews
+from jixiao.web.api import audit, budgets, dashboard, departments, evaluation, monitoring, results, reviews
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -48,7 +49,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
-for module in (departments, budgets, evaluation, monitoring, reviews, dashboard):
+for module in (departments, budgets, evaluation, monitoring, reviews, dashboard, results, audit):
     api.add_router("", module.router)
 
 
@@ -64,6 +65,17 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(BudgetNotFound)
 def _no_budget(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
     return _error(request, 404, exc)
+
+
+@api.exception_handler(RectificationNotFound)
+@api.exception_handler(EvaluationYearNotFound)
+def _not_found(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 404, exc)
+
+
+@api.exception_handler(RectificationInvalid)
+def _invalid(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 422, exc)
 
 
 @api.exception_handler(FiscalYearClosed)
