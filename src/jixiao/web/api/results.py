@@ -27,7 +27,11 @@ from jixiao.web.results.selectors import (
     results_overview,
     rules_named,
 )
-from jixiao.web.results.services import answer_rectification, create_rectification, rectifications_from_evaluation
+from jixiao.web.results.services import (
+    answer_rectification,
+    create_rectification,
+    rectifications_from_evaluation,
+)
 
 router = Router(tags=["结果应用"])
 

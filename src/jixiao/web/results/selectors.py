@@ -14,7 +14,15 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from jixiao.results import DEFAULT_RULES, GradeRecord, Suggestion, TreatmentRules, load_rules, shipped_rules, suggest_treatment
+from jixiao.results import (
+    DEFAULT_RULES,
+    GradeRecord,
+    Suggestion,
+    TreatmentRules,
+    load_rules,
+    shipped_rules,
+    suggest_treatment,
+)
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
 from jixiao.web.dashboard.selectors import score_and_grade
