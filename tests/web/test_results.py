@@ -211,3 +211,13 @@ def test_anonymous_is_sent_to_login_and_gets_401(world) -> None:
     assert client.get(f"/departments/{world.a.pk}/results/").status_code == 302
     assert client.get("/results/").status_code == 302
     assert client.get("/api/results").status_code == 401
+
+
+def test_the_demo_has_rectification_items_in_every_status() -> None:
+    from jixiao.web import demo
+
+    demo.load(departments=4, years=(2021, 2022))
+    items = Rectification.objects.all()
+    assert items.filter(source="finance_review").count() == 6 and items.filter(source="self_evaluation").exists()
+    assert {"open", "in_progress", "done"} <= set(items.values_list("status", flat=True))
+    assert all(i.progress for i in items.exclude(status="open"))
