@@ -31,7 +31,7 @@ from jixiao.web.budgets.models import MonthlyExecution
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/"}
-SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/results/", "/audit/"}
+SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/results/", "/results/export.xlsx", "/audit/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 

@@ -221,3 +221,24 @@ def test_the_demo_has_rectification_items_in_every_status() -> None:
     assert items.filter(source="finance_review").count() == 6 and items.filter(source="self_evaluation").exists()
     assert {"open", "in_progress", "done"} <= set(items.values_list("status", flat=True))
     assert all(i.progress for i in items.exclude(status="open"))
+
+
+def test_excel_export_holds_the_overview_and_the_items_scoped(world) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    def sheets(user):
+        response = _client(user).get("/results/export.xlsx")
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+        book = load_workbook(io.BytesIO(response.content))
+        return [list(r) for r in book["结果应用"].iter_rows(values_only=True)], \
+            [list(r) for r in book["整改事项"].iter_rows(values_only=True)]
+
+    overview, items = sheets(world.finance)
+    assert {r[0] for r in overview[1:]} == {world.a.name, world.b.name}
+    row = next(r for r in overview if r[0] == world.a.name)
+    assert isinstance(row[2], float) and row[7] == 1
+    assert items[1][:4] == [world.a.name, 2022, "财政复核", world.rectification.problem]
+    overview, items = sheets(world.user_b)
+    assert [r[0] for r in overview[1:]] == [world.b.name] and len(items) == 1

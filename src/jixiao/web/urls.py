@@ -36,6 +36,7 @@ urlpatterns = [
     path("departments/<int:department_id>/results/from-evaluation/<int:year>/", results.from_evaluation,
          name="rectification-from-evaluation"),
     path("results/", results.overview, name="results"),
+    path("results/export.xlsx", results.export, name="results-export"),
     path("audit/", audit.log, name="audit"),
     path("reviews/", reviews.documents, name="reviews"),
     path("reviews/<int:document_id>/", reviews.review, name="review"),

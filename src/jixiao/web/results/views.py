@@ -17,12 +17,14 @@ from jixiao.web.permissions import (
     require_department_access,
     require_review_access,
 )
+from jixiao.web.results.export import overview_xlsx
 from jixiao.web.results.forms import AnswerForm, RectificationForm
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
     department_results,
     evaluated_years,
     rectification_of,
+    rectifications_of,
     results_overview,
     rule_choices,
     rules_named,
@@ -137,6 +139,19 @@ def from_evaluation(request: HttpRequest, department_id: int, year: int) -> Http
     messages.success(request, f"已从 {year} 年度自评生成 {len(created)} 项整改事项" if created
                      else f"{year} 年度自评的问题均已列为整改事项")
     return redirect(_results_url(dept))
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """The overview and every visible item as an Excel file (导出 Excel)."""
+    user = request.user
+    rows = results_overview(user=user, rules=rules_named(request.GET.get("rules")))  # type: ignore[arg-type]
+    items = list(rectifications_of(departments=Department.objects.visible_to(user)))  # type: ignore[arg-type]
+    response = HttpResponse(overview_xlsx(rows, items),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="results.xlsx"'
+    return response
 
 
 @login_required
