@@ -7,7 +7,11 @@ from datetime import date
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.results.models import Rectification
-from jixiao.web.results.services import answer_rectification, create_rectification, rectifications_from_evaluation
+from jixiao.web.results.services import (
+    answer_rectification,
+    create_rectification,
+    rectifications_from_evaluation,
+)
 
 FINDINGS = (
     ("年末结转结余偏高，资金使用效益不足。", "压减结转结余，次年6月底前报送整改情况。"),
