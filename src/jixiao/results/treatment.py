@@ -9,15 +9,14 @@ rectified what it was told to (未整改 → 调减或暂缓). Shipped: 财预�
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
+from jixiao.datafiles import read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
 
 DEFAULT_RULES = "caiyu-2020-10"
@@ -90,31 +89,17 @@ class Suggestion(_Frozen):
     basis: str
 
 
-def _folder() -> Path:
-    return Path(str(resources.files("jixiao.results") / "rules"))
-
-
 def shipped_rules() -> dict[str, Path]:
     """The rules files shipped with jixiao, by name (the file stem)."""
-    return {p.stem: p for p in sorted(_folder().glob("*.toml"))}
+    return shipped_files("jixiao.results", "rules")
 
 
 def load_rules(name_or_path: str | Path | None = None) -> TreatmentRules:
     """Load shipped rules by name (default ``caiyu-2020-10``) or a user's TOML file by path."""
-    text = str(name_or_path or DEFAULT_RULES)
-    path = shipped_rules().get(text, Path(text))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TreatmentRulesError(f"{text}：没有这个结果应用规则（内置：{'、'.join(shipped_rules())}）") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TreatmentRulesError(f"{path}：无法读取结果应用规则（{str(exc).splitlines()[0]}）") from None
-    try:
-        rules = TreatmentRules.model_validate({**data, "path": str(path)})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise TreatmentRulesError(f"{path}：结果应用规则无效（{where}：{first.get('msg')}）") from None
+    path, data = read_named_toml(name_or_path or DEFAULT_RULES, shipped=shipped_rules(), error=TreatmentRulesError,
+                                 what="结果应用规则")
+    rules = validated(TreatmentRules, {**data, "path": str(path)}, path=path, error=TreatmentRulesError,
+                      what="结果应用规则")
     named = [g.grade for g in rules.grades]
     if sorted(named) != sorted(GRADES):
         raise TreatmentRulesError(f"{path}：grades 应恰好覆盖 优、良、中、差 各一次，实为 {'、'.join(named) or '无'}")
