@@ -110,3 +110,8 @@ def require_review_access() -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def sees_every_record(user: User) -> bool:
+    """The finance bureau and admins see every record, also those of no department (地区, 年度, 用户 …)."""
+    return bool(user.is_authenticated and user.sees_all_departments)

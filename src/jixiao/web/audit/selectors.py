@@ -31,6 +31,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
 from jixiao.web.departments.models import Department
+from jixiao.web.permissions import sees_every_record
 
 PAGE_SIZE = 25
 
@@ -131,16 +132,17 @@ def _scoped(user: User, *, department_id: int | None, model: str | None, user_id
             object_id: int | None) -> models.QuerySet | None:
     """The UNION of every historical table the user may see, as (date, id, type, user, model, department)."""
     visible = Department.objects.visible_to(user)
+    everything = sees_every_record(user)
     parts = []
     for label, historical in historical_models().items():
         if model and label != model:
             continue
         how = department_field(label, historical)
-        if how is None and (not user.sees_all_departments or department_id is not None):
+        if how is None and (not everything or department_id is not None):
             continue  # no department: the finance bureau's and admins' only, and never under a department filter
         qs = historical._default_manager.order_by().annotate(
             audit_model=Value(label, output_field=models.CharField()), audit_department=_department_expression(how))
-        if not user.sees_all_departments:
+        if not everything:
             qs = qs.filter(audit_department__in=visible.values("pk"))
         if department_id is not None:
             qs = qs.filter(audit_department=department_id)

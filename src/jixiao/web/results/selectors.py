@@ -54,10 +54,6 @@ class DepartmentResults:
     rectifications: list[Rectification] = field(default_factory=list)
     evaluation_years: list[int] = field(default_factory=list)
 
-    @property
-    def open_count(self) -> int:
-        return sum(1 for r in self.rectifications if r.status != Rectification.Status.DONE)
-
 
 @dataclass
 class OverviewRow:
