@@ -134,3 +134,16 @@ def test_the_log_makes_a_bounded_number_of_queries(world, django_assert_max_num_
             assert client.get("/api/audit").status_code == 200
         with django_assert_max_num_queries(30):  # one department's years: grows with years, not departments
             assert client.get(f"/departments/{world.a.pk}/results/").status_code == 200
+
+
+def test_related_rows_print_by_name_but_another_departments_name_stays_a_number(world) -> None:
+    entry = _client(world.user_a).get("/api/audit?model=results.rectification").json()["entries"][0]
+    changes = {c["label"]: c["new"] for c in entry["changes"]}
+    assert changes["部门"] == world.a.name and changes["评价年度"] == "2022年度"
+    world.b.parent = world.a  # B becomes A's 下属单位: B's user now reads a change naming A
+    world.b.save()
+    body = _client(world.user_b).get("/api/audit?model=departments.department").json()
+    parent = next(c for e in body["entries"] for c in e["changes"] if c["field"] == "parent")
+    assert parent["new"] == f"#{world.a.pk}" and world.a.name not in json.dumps(body, ensure_ascii=False)
+    assert _client(world.user_a).get("/api/audit?model=departments.department").json()["entries"][0]["changes"][0][
+        "new"] == world.a.name  # A sees its own 下属单位's change with its own name

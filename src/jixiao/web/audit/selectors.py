@@ -30,7 +30,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
-from jixiao.web.departments.models import Department
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.permissions import sees_every_record
 
 PAGE_SIZE = 25
@@ -167,10 +167,10 @@ def audit_log(*, user: User, department_id: int | None = None, model: str | None
     paginator = Paginator(union if union is not None else [], per_page)
     current = paginator.get_page(page)
     rows = list(current.object_list)
-    return AuditLog(page=current, entries=_entries(rows))
+    return AuditLog(page=current, entries=_entries(rows, user))
 
 
-def _entries(rows: list[dict[str, Any]]) -> list[Entry]:
+def _entries(rows: list[dict[str, Any]], user: User) -> list[Entry]:
     if not rows:
         return []
     users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})
@@ -188,11 +188,12 @@ def _entries(rows: list[dict[str, Any]]) -> list[Entry]:
         previous = manager.in_bulk({c.previous_id for c in current if c.previous_id})
         for row in current:
             versions[(label, row.history_id)] = (row, previous.get(row.previous_id))
+    names = _related_names(versions.values(), user)
     entries = []
     for row in rows:
         label = row["audit_model"]
         new, old = versions[(label, row["history_id"])]
-        changes = _changes(new, old)
+        changes = _changes(new, old, names)
         who = users.get(row["history_user_id"])
         dept = departments.get(row["audit_department"])
         entries.append(Entry(
@@ -217,7 +218,35 @@ def _tracked_fields(historical: type[models.Model]) -> list[models.Field]:
             if f.name in tracked and f.name not in SKIPPED and not f.primary_key and f.name != "id"]
 
 
-def _changes(new: Any, old: Any) -> list[Change]:
+NAMED_RELATIONS: dict[type[models.Model], Any] = {
+    Department: lambda d: d.name,
+    FiscalYear: lambda y: f"{y.year}年度",
+    User: lambda u: u.username,
+}
+"""Related rows printed by name instead of ``#id`` (one query per kind and page)."""
+
+
+def _related_names(pairs: Any, user: User) -> dict[tuple[type[models.Model], Any], str]:
+    named = NAMED_RELATIONS
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for new, old in pairs:
+        for version in (new, old):
+            if version is None:
+                continue
+            for f in _tracked_fields(type(version)):
+                if f.is_relation and f.related_model in named and getattr(version, f.attname) is not None:
+                    wanted.setdefault(f.related_model, set()).add(getattr(version, f.attname))
+    names = {}
+    for model, ids in wanted.items():
+        rows = getattr(model, "all_objects", model._default_manager).all()
+        if model is Department and not sees_every_record(user):
+            rows = Department.objects.visible_to(user)  # another department's name stays a number
+        for pk, obj in rows.in_bulk(ids).items():
+            names[(model, pk)] = named[model](obj)
+    return names
+
+
+def _changes(new: Any, old: Any, names: dict[tuple[type[models.Model], Any], str]) -> list[Change]:
     """old → new of every field that differs (新增: every field given; 删除: every field it had)."""
     kind = new.history_type
     if kind == "~" and old is None:
@@ -235,8 +264,8 @@ def _changes(new: Any, old: Any) -> list[Change]:
             continue
         hidden = f.name in HIDDEN_VALUES
         found.append(Change(field=f.name, label=str(f.verbose_name),
-                            old="（不显示）" if hidden and not _empty(before) else _text(f, before),
-                            new="（不显示）" if hidden and not _empty(after) else _text(f, after)))
+                            old="（不显示）" if hidden and not _empty(before) else _text(f, before, names),
+                            new="（不显示）" if hidden and not _empty(after) else _text(f, after, names)))
     return found
 
 
@@ -244,8 +273,8 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _text(f: models.Field, value: Any) -> str:
-    """A field's value as the log prints it: choice labels, 是/否, #id of a related row, short text."""
+def _text(f: models.Field, value: Any, names: dict[tuple[type[models.Model], Any], str]) -> str:
+    """A field's value as the log prints it: choice labels, 是/否, a related row's name (else #id), short text."""
     if _empty(value):
         return "—"
     if f.choices:
@@ -253,7 +282,7 @@ def _text(f: models.Field, value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if f.is_relation:
-        return f"#{value}"
+        return names.get((f.related_model, value), f"#{value}")
     if isinstance(value, datetime | date):
         return value.isoformat(sep=" ", timespec="seconds") if isinstance(value, datetime) else value.isoformat()
     if isinstance(value, list | dict):
