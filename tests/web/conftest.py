@@ -88,6 +88,12 @@ class World:
 
         self.declaration = GoalDeclaration.objects.create(department=self.a, fiscal_year=FiscalYear.objects.get(year=2022))
 
+        from jixiao.web.results.models import Rectification
+
+        self.rectification = Rectification.objects.create(  # A's 整改事项 for the walk and the results tests
+            department=self.a, fiscal_year=FiscalYear.objects.get(year=2022), problem="部分项目支出进度偏慢。",
+            feedback="请于次年6月底前完成整改。")
+
 
 @pytest.fixture
 def world(db) -> World:

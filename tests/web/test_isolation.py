@@ -35,13 +35,16 @@ from jixiao.web.declarations.models import GoalDeclaration
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/"}
-SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/"}
+SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
 # Extension points: a new route or operation says here what it needs, in one place.
 DECLARATION = "/api/departments/{department_id}/declarations/{year}"
-FINANCE_WRITES: set[tuple[str, str]] = {("post", DECLARATION + "/review")}
+FINANCE_WRITES: set[tuple[str, str]] = {
+    ("post", DECLARATION + "/review"),  # 目标审核
+    ("post", "/api/departments/{department_id}/rectifications"),  # 整改意见
+}
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
 API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -56,6 +59,9 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
          "unit": "%", "weight": 10}]},
     ("post", DECLARATION + "/review"): {"grades": {"completeness": "优", "relevance": "优", "appropriateness": "良",
                                                    "feasibility": "优"}, "overall": "优", "comment": "同意"},
+    ("post", "/api/departments/{department_id}/rectifications"): {"year": 2022, "problem": "绩效目标不够量化。"},
+    ("patch", "/api/departments/{department_id}/rectifications/{rectification_id}"):
+        {"measure": "细化指标。", "status": "in_progress", "progress": "已修订指标。"},
 }
 """A valid JSON body per write operation (default: a monthly amount)."""
 API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]] = {
@@ -84,7 +90,7 @@ _PREPARED: dict[tuple[str, str], Any] = {}
 def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
-            "document_id": world.documents[world.a.pk].pk}
+            "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk}
 
 
 def url_routes() -> Iterator[str]:
@@ -197,7 +203,8 @@ def post_only_pages(world: Any) -> set[str]:
     """Pages that only take a form (POST): a GET is 405 for everyone."""
     return {f"/departments/{world.a.pk}/budgets/{world.year}/monthly/",
             f"/departments/{world.a.pk}/budgets/{world.year}/monthly/import/",
-            f"/departments/{world.a.pk}/monitoring/{world.year}/responses/"}
+            f"/departments/{world.a.pk}/monitoring/{world.year}/responses/",
+            f"/departments/{world.a.pk}/results/from-evaluation/{world.year}/"}
 
 
 def test_finance_and_admin_read_every_page(world, pages) -> None:

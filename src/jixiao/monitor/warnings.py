@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from jixiao.datafiles import read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
 from jixiao.monitor.model import MonitorRow
 from jixiao.report import Number
@@ -68,12 +67,8 @@ class MonitorWarning(BaseModel):
     month: int | None = Field(None, description="the month the warning is about: its checkpoint's, else the last closed")
 
 
-def _folder() -> Path:
-    return Path(str(resources.files("jixiao.monitor") / "thresholds"))
-
-
 def shipped_thresholds() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(_folder().glob("*.toml"))}
+    return shipped_files("jixiao.monitor", "thresholds")
 
 
 DEFAULT_THRESHOLDS = "sichuan-2025"
@@ -82,20 +77,10 @@ DEFAULT_THRESHOLDS = "sichuan-2025"
 
 def load_thresholds(name_or_path: str | Path | None = None) -> Thresholds:
     """Load shipped thresholds by name (default ``sichuan-2025``) or a user's TOML file."""
-    text = str(name_or_path or DEFAULT_THRESHOLDS)
-    path = shipped_thresholds().get(text, Path(text))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ThresholdsError(f"{text}：没有这个阈值文件（内置：{'、'.join(shipped_thresholds())}）") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ThresholdsError(f"{path}：无法读取阈值（{str(exc).splitlines()[0]}）") from None
-    try:
-        thresholds = Thresholds.model_validate({k: (str(v) if isinstance(v, float) else v) for k, v in data.items()})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ThresholdsError(f"{path}：阈值无效（{where}：{first.get('msg')}）") from None
+    path, data = read_named_toml(name_or_path or DEFAULT_THRESHOLDS, shipped=shipped_thresholds(),
+                                 error=ThresholdsError, what="阈值")
+    thresholds = validated(Thresholds, {k: (str(v) if isinstance(v, float) else v) for k, v in data.items()},
+                           path=path, error=ThresholdsError, what="阈值")
     months = [c.month for c in thresholds.checkpoints]
     if months != sorted(set(months)):
         raise ThresholdsError(f"{path}：checkpoints 的月份应递增且不重复")

@@ -17,6 +17,7 @@ from jixiao.web.departments.models import Department
 from jixiao.web.documents.services import store_import
 from jixiao.web.interchange import save_report
 from jixiao.web.monitoring.demo import load_demo_responses
+from jixiao.web.results.demo import add_demo_rectifications
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         save_report(report)
         count += 1
     load_demo_responses()
+    add_demo_rectifications()
     return count
 
 

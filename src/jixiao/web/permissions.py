@@ -4,7 +4,9 @@ Rules (角色):
 
 - 部门用户 (department user) sees and changes only their own department and its 下属单位;
 - 财政局用户 (finance user) sees every department and changes no department's figures;
-- 管理员 (admin) sees and changes everything.
+- 管理员 (admin) sees and changes everything;
+- the finance bureau writes its own records on a department (整改意见 and deadlines of 整改事项)
+  through ``require_review_access()``, never the department's figures or its answers.
 
 A view declares what it needs with a decorator instead of testing roles inside its body::
 
@@ -92,23 +94,31 @@ def writable_departments(user: User) -> QuerySet[Department]:
         return Department.objects.none()  # the finance bureau reviews, it does not change a department's figures
     return Department.objects.visible_to(user)
 
-def reviews_goals(user: User) -> bool:
-    """May ``user`` review declared goals (目标审核)? 财政局用户 and 管理员: it is their own record."""
+
+def can_review(user: User) -> bool:
+    """May ``user`` write the finance bureau's own records (目标审核, 整改意见, 复核意见)? 财政局用户 and 管理员."""
     return user.is_authenticated and (user.is_superuser or user.role in (Role.FINANCE, Role.ADMIN))
 
 
-def require_goal_review() -> Callable[[F], F]:
-    """Resolve ``department_id`` like ``require_department_access`` (404 when not visible); 403 unless the
-    user reviews goals — a department never reviews its own declaration."""
+def require_review_access(refusal: str = "只有财政局用户可以填写审核意见") -> Callable[[F], F]:
+    """A finance write on a department (财政局意见): resolve ``department_id`` as above (404 when not
+    visible), then 403 with ``refusal`` for anyone but the finance bureau and admins — a department
+    never reviews itself; hands over ``request.department``."""
 
     def decorator(func: F) -> F:
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            request.department = department_for(request.user, int(kwargs["department_id"]))  # type: ignore[attr-defined, arg-type]
-            if not reviews_goals(request.user):  # type: ignore[arg-type]
-                raise PermissionDenied("只有财政局用户可以审核绩效目标")
+            department = department_for(request.user, int(kwargs["department_id"]))  # type: ignore[arg-type]
+            if not can_review(request.user):  # type: ignore[arg-type]
+                raise PermissionDenied(refusal)
+            request.department = department  # type: ignore[attr-defined]
             return func(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def sees_every_record(user: User) -> bool:
+    """The finance bureau and admins see every record, also those of no department (地区, 年度, 用户 …)."""
+    return bool(user.is_authenticated and user.sees_all_departments)

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "jixiao.web.reviews",
     "jixiao.web.dashboard",
     "jixiao.web.declarations",
+    "jixiao.web.results",
+    "jixiao.web.audit",
 ]
 AUTH_USER_MODEL = "accounts.User"
 

@@ -5,12 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jixiao.web.api import api
+from jixiao.web.audit import views as audit
 from jixiao.web.budgets import views as budgets
 from jixiao.web.dashboard import views as dashboard
 from jixiao.web.declarations import views as declarations
 from jixiao.web.departments import views as departments
 from jixiao.web.evaluation import views as evaluation
 from jixiao.web.monitoring import views as monitoring
+from jixiao.web.results import views as results
 from jixiao.web.reviews import views as reviews
 
 admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
@@ -38,6 +40,16 @@ urlpatterns = [
     path("departments/<int:department_id>/declaration/<int:year>/review/", declarations.review,
          name="declaration-review"),
     path("declarations/", declarations.queue, name="declarations"),
+    path("departments/<int:department_id>/results/", results.department, name="department-results"),
+    path("departments/<int:department_id>/results/rectifications/new/", results.new_rectification,
+         name="rectification-new"),
+    path("departments/<int:department_id>/results/rectifications/<int:rectification_id>/", results.rectification,
+         name="rectification"),
+    path("departments/<int:department_id>/results/from-evaluation/<int:year>/", results.from_evaluation,
+         name="rectification-from-evaluation"),
+    path("results/", results.overview, name="results"),
+    path("results/export.xlsx", results.export, name="results-export"),
+    path("audit/", audit.log, name="audit"),
     path("reviews/", reviews.documents, name="reviews"),
     path("reviews/<int:document_id>/", reviews.review, name="review"),
     path("api/", api.urls),

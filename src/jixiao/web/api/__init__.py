@@ -22,7 +22,17 @@ from ninja.security import SessionAuth
 
 from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
-from jixiao.web.api import budgets, dashboard, declarations, departments, evaluation, monitoring, reviews
+from jixiao.web.api import (
+    audit,
+    budgets,
+    dashboard,
+    declarations,
+    departments,
+    evaluation,
+    monitoring,
+    results,
+    reviews,
+)
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, MonthlyImportRejected
 from jixiao.web.declarations.services import (
     DeclarationInvalid,
@@ -31,6 +41,7 @@ from jixiao.web.declarations.services import (
     InvalidReview,
 )
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
+from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -56,7 +67,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
-for module in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations):
+for module in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations, results, audit):
     api.add_router("", module.router)
 
 
@@ -95,6 +106,17 @@ def _unknown_warning(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
 @api.exception_handler(BudgetNotFound)
 def _no_budget(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
     return _error(request, 404, exc)
+
+
+@api.exception_handler(RectificationNotFound)
+@api.exception_handler(EvaluationYearNotFound)
+def _not_found(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 404, exc)
+
+
+@api.exception_handler(RectificationInvalid)
+def _invalid(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 422, exc)
 
 
 @api.exception_handler(FiscalYearClosed)

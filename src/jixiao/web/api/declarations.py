@@ -26,7 +26,7 @@ from jixiao.web.declarations.services import (
     save_declaration,
     submit_declaration,
 )
-from jixiao.web.permissions import require_department_access, require_goal_review
+from jixiao.web.permissions import require_department_access, require_review_access
 
 router = Router(tags=["绩效目标申报与审核"])
 
@@ -105,7 +105,7 @@ def post_reopen(request: HttpRequest, department_id: int, year: int) -> Declarat
 
 
 @router.post("/departments/{department_id}/declarations/{year}/review", response=DeclarationOut)
-@require_goal_review()
+@require_review_access("只有财政局用户可以审核绩效目标")
 def post_review(request: HttpRequest, department_id: int, year: int, payload: GoalReviewIn) -> DeclarationOut:
     """Review the submitted declaration (目标审核); 财政局用户 and 管理员 only."""
     review_declaration(department=request.department, year=year, reviewer=request.user,  # type: ignore[attr-defined, arg-type]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 YEAR_RANGE = {"ge": 1950, "le": 2100, "description": "年度"}
 """Bounds of a fiscal-year query parameter: a year outside them is a 422, not a date error."""
@@ -222,3 +222,115 @@ class DeclarationQueueItem(Schema):
     status: str
     status_label: str
     submitted_at: datetime | None
+
+
+class YearResultOut(Schema):
+    """One evaluated year (年度评价结果): stated, else computed by the core's framework."""
+
+    year: int
+    score: Decimal | None = Field(description="自评分")
+    grade: str | None = Field(description="评价等级")
+    computed: bool = Field(description="true: 系统按评分框架计算；false: 报告所述")
+    execution_rate: Decimal | None = Field(None, description="预算执行率（%）")
+
+
+class SuggestionOut(Schema):
+    """下年度预算安排建议 from the core (``jixiao.results``), with its basis (依据)."""
+
+    year: int | None
+    based_on_year: int | None
+    grade: str | None
+    treatment: str | None
+    direction: str | None
+    rules: str = Field(description="规则文件名")
+    rule: str | None = Field(description="所依据的规则：grades.<等级> 或 unrectified")
+    basis: str
+
+
+class RectificationOut(Schema):
+    """整改事项."""
+
+    id: int
+    department_id: int
+    year: int = Field(description="评价年度")
+    source: str
+    source_label: str
+    problem: str
+    feedback: str = Field(description="整改意见")
+    deadline: date | None = Field(description="整改期限")
+    measure: str = Field(description="整改措施")
+    status: str
+    status_label: str
+    progress: str = Field(description="整改情况")
+
+
+class RectificationIn(Schema):
+    """财政局提出整改事项: the year evaluated, the problem, 整改意见 and 整改期限."""
+
+    model_config = ConfigDict(extra="forbid")
+    year: int
+    problem: str = Field(min_length=1, max_length=2000)
+    feedback: str = Field("", max_length=2000)
+    deadline: date | None = None
+    source: Literal["self_evaluation", "finance_review", "other"] = "finance_review"
+
+
+class AnswerIn(Schema):
+    """部门填报整改情况: only these three fields; the bureau's fields are not the department's to change."""
+
+    model_config = ConfigDict(extra="forbid")
+    measure: str = Field("", max_length=2000)
+    status: Literal["open", "in_progress", "done"]
+    progress: str = Field("", max_length=2000)
+
+
+class ResultsOut(Schema):
+    """A department's 结果应用: grade history, next year's treatment, rectification items."""
+
+    department_id: int
+    department: str
+    rules: str
+    rules_source: str
+    history: list[YearResultOut]
+    suggestion: SuggestionOut
+    rectifications: list[RectificationOut]
+
+
+class OverviewRowOut(Schema):
+    department_id: int
+    department: str
+    latest: YearResultOut | None
+    suggestion: SuggestionOut
+    open_rectifications: int
+    overdue_rectifications: int
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str = Field(description="字段中文名")
+    old: str
+    new: str
+
+
+class AuditEntryOut(Schema):
+    """One recorded change (审计记录)."""
+
+    model: str
+    model_label: str
+    history_id: int
+    object_id: int
+    date: datetime
+    type: str = Field(description="+ 新增, ~ 修改, - 删除")
+    type_label: str
+    user_id: int | None
+    user: str | None
+    department_id: int | None
+    department: str | None
+    changes: list[ChangeOut]
+
+
+class AuditPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    entries: list[AuditEntryOut]

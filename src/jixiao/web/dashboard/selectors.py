@@ -66,6 +66,10 @@ def _score_and_grade(budget: Budget, evaluation: Evaluation | None) -> tuple[Dec
     return result.total, result.grade, True
 
 
+score_and_grade = _score_and_grade
+"""The one rule of a year's score and grade (stated, else the core's), for other apps (结果应用)."""
+
+
 def dashboard_data(*, user: User, year: int | None = None) -> Dashboard:
     """Every figure of the dashboard for ``year`` (default: the latest), over the visible departments."""
     visible = Department.objects.visible_to(user)

@@ -27,10 +27,10 @@ from jixiao.web.declarations.services import (
 )
 from jixiao.web.evaluation.views import OPERATORS
 from jixiao.web.permissions import (
+    can_review,
     can_write_figures,
     require_department_access,
-    require_goal_review,
-    reviews_goals,
+    require_review_access,
 )
 
 STATUS_CHOICES = GoalDeclaration.Status.choices
@@ -46,7 +46,7 @@ def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dic
         extra["form_rows"] = [(f, [] if extra.get("bound") else state.problems_of(i)) for i, f in enumerate(formset.forms)]
     return {"state": state, "department": state.department, "year": state.year, "rows": rows,
             "can_write": can_write, "editing": can_write and state.declaration.editable,
-            "can_review": reviews_goals(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},  # type: ignore[arg-type]
+            "can_review": can_review(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},  # type: ignore[arg-type]
             "level2_options": sorted({v for values in rules.level2.values() for v in values}), **extra}
 
 
@@ -118,11 +118,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     rows = declaration_queue(user=request.user, status=status or None)  # type: ignore[arg-type]
     return render(request, "declarations/queue.html", {
         "rows": rows, "status": status, "statuses": STATUS_CHOICES,
-        "can_review": reviews_goals(request.user)})  # type: ignore[arg-type]
+        "can_review": can_review(request.user)})  # type: ignore[arg-type]
 
 
 @login_required
-@require_goal_review()
+@require_review_access("只有财政局用户可以审核绩效目标")
 def review(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     """The finance bureau's review form of a submitted declaration (目标审核), beside the read-only declaration."""
     department = request.department  # type: ignore[attr-defined]

@@ -1,0 +1,298 @@
+"""Reads of the audit log (审计日志): the historical rows of every app, newest first, scoped by department.
+
+Which department a change belongs to (``DEPARTMENT_OF``), decided per model:
+
+- 部门 itself: its own id; rows with a ``department`` (预算, 指标, 自评, 文件, 复核, 整改 …):
+  that department at the time of the change;
+- 预算调整 and 月度执行: through their budget's department (``budget.department``);
+- 地区, 预算年度, 用户: no department — only the finance bureau and admins see their changes
+  (and nobody sees a password hash: its value is never shown).
+
+A department user sees the changes of the departments ``visible_to`` gives them; a model
+not named here falls back to its ``department`` or ``budget`` field, else to no department.
+
+All historical tables are read in one UNION query per page (ids, date, type, user, model,
+department); then two queries per model on the page (its rows with the previous version's id,
+and those previous versions) give old → new, so the count of queries does not grow with rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.apps import apps
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import F, OuterRef, Subquery, Value
+
+from jixiao.web.accounts.models import User
+from jixiao.web.budgets.models import Budget
+from jixiao.web.departments.models import Department, FiscalYear
+from jixiao.web.permissions import sees_every_record
+
+PAGE_SIZE = 25
+
+DEPARTMENT_OF: dict[str, str | None] = {
+    "departments.department": "id",
+    "departments.region": None,
+    "departments.fiscalyear": None,
+    "accounts.user": None,
+    "budgets.budget": "department",
+    "budgets.budgetadjustment": "budget",
+    "budgets.monthlyexecution": "budget",
+    "evaluation.performancegoal": "department",
+    "evaluation.indicator": "department",
+    "evaluation.keytask": "department",
+    "evaluation.evaluation": "department",
+    "documents.sourcedocument": "department",
+    "reviews.reviewfinding": "department",
+    "results.rectification": "department",
+}
+"""How a historical row of each model maps to a department (see the module docstring)."""
+
+HIDDEN_VALUES = {"password"}
+"""Fields whose change is shown, never their values."""
+SKIPPED = {"created_at", "updated_at", "last_login"}
+"""Bookkeeping fields not worth a line in the log."""
+
+TYPE_LABELS = {"+": "新增", "~": "修改", "-": "删除"}
+
+
+@dataclass
+class Change:
+    """One changed field: its Chinese name and old → new as text."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    """One recorded change (一条审计记录)."""
+
+    model: str          # app_label.model_name
+    model_label: str    # 中文名 (verbose_name)
+    history_id: int
+    object_id: int
+    date: datetime
+    type: str           # + ~ -
+    type_label: str     # 新增 / 修改 / 删除 / 恢复
+    user_id: int | None
+    user: str | None
+    department_id: int | None
+    department: str | None
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class AuditLog:
+    page: Page
+    entries: list[Entry]
+
+
+def historical_models() -> dict[str, type[models.Model]]:
+    """``app_label.model_name`` of the tracked model → its historical model, for every app."""
+    found = {}
+    for model in apps.get_models():
+        instance_type = getattr(model, "instance_type", None)
+        if instance_type is not None and model.__name__.startswith("Historical"):
+            found[instance_type._meta.label_lower] = model
+    return dict(sorted(found.items()))
+
+
+def department_field(label: str, historical: type[models.Model]) -> str | None:
+    """How rows of ``label`` map to a department: ``id``, ``department``, ``budget`` or None."""
+    if label in DEPARTMENT_OF:
+        return DEPARTMENT_OF[label]
+    names = {f.name for f in historical._meta.get_fields()}
+    return "department" if "department" in names else "budget" if "budget" in names else None
+
+
+def model_choices() -> list[tuple[str, str]]:
+    """(label, 中文名) of every audited model, for the filter."""
+    return [(label, str(h.instance_type._meta.verbose_name)) for label, h in historical_models().items()]
+
+
+def _department_expression(how: str | None) -> Any:
+    if how == "id":
+        return F("id")
+    if how == "department":
+        return F("department_id")
+    if how == "budget":
+        return Subquery(Budget.all_objects.filter(pk=OuterRef("budget_id")).values("department_id")[:1])
+    return Value(None, output_field=models.BigIntegerField())
+
+
+def _scoped(user: User, *, department_id: int | None, model: str | None, user_id: int | None,
+            object_id: int | None) -> models.QuerySet | None:
+    """The UNION of every historical table the user may see, as (date, id, type, user, model, department)."""
+    visible = Department.objects.visible_to(user)
+    everything = sees_every_record(user)
+    parts = []
+    for label, historical in historical_models().items():
+        if model and label != model:
+            continue
+        how = department_field(label, historical)
+        if how is None and (not everything or department_id is not None):
+            continue  # no department: the finance bureau's and admins' only, and never under a department filter
+        qs = historical._default_manager.order_by().annotate(
+            audit_model=Value(label, output_field=models.CharField()), audit_department=_department_expression(how))
+        if not everything:
+            qs = qs.filter(audit_department__in=visible.values("pk"))
+        if department_id is not None:
+            qs = qs.filter(audit_department=department_id)
+        if user_id is not None:
+            qs = qs.filter(history_user_id=user_id)
+        if object_id is not None:
+            qs = qs.filter(id=object_id)
+        parts.append(qs.values("history_date", "history_id", "history_type", "history_user_id", "id",
+                               "audit_model", "audit_department"))
+    if not parts:
+        return None
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("-history_date", "-history_id") if rest else \
+        first.order_by("-history_date", "-history_id")
+
+
+def audit_log(*, user: User, department_id: int | None = None, model: str | None = None,
+              user_id: int | None = None, object_id: int | None = None, page: int = 1,
+              per_page: int = PAGE_SIZE) -> AuditLog:
+    """One page of the changes ``user`` may see (审计日志), newest first, with old → new of each field."""
+    union = _scoped(user, department_id=department_id, model=model, user_id=user_id, object_id=object_id)
+    paginator = Paginator(union if union is not None else [], per_page)
+    current = paginator.get_page(page)
+    rows = list(current.object_list)
+    return AuditLog(page=current, entries=_entries(rows, user))
+
+
+def _entries(rows: list[dict[str, Any]], user: User) -> list[Entry]:
+    if not rows:
+        return []
+    users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})
+    departments = Department.all_objects.in_bulk({r["audit_department"] for r in rows if r["audit_department"]})
+    by_model: dict[str, list[int]] = {}
+    for row in rows:
+        by_model.setdefault(row["audit_model"], []).append(row["history_id"])
+    versions: dict[tuple[str, int], tuple[Any, Any]] = {}
+    for label, ids in by_model.items():
+        historical = historical_models()[label]
+        manager = historical._default_manager
+        previous_id = Subquery(manager.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+                               .order_by("-history_id").values("history_id")[:1])
+        current = list(manager.filter(history_id__in=ids).annotate(previous_id=previous_id))
+        previous = manager.in_bulk({c.previous_id for c in current if c.previous_id})
+        for row in current:
+            versions[(label, row.history_id)] = (row, previous.get(row.previous_id))
+    names = _related_names(versions.values(), user)
+    entries = []
+    for row in rows:
+        label = row["audit_model"]
+        new, old = versions[(label, row["history_id"])]
+        changes = _changes(new, old, names)
+        who = users.get(row["history_user_id"])
+        dept = departments.get(row["audit_department"])
+        entries.append(Entry(
+            model=label, model_label=str(new.instance_type._meta.verbose_name), history_id=row["history_id"],
+            object_id=row["id"], date=row["history_date"], type=row["history_type"],
+            type_label=_type_label(row["history_type"], changes), user_id=row["history_user_id"],
+            user=(who.get_full_name() or who.username) if who else None,
+            department_id=dept.pk if dept else None, department=dept.name if dept else None, changes=changes))
+    return entries
+
+
+def _type_label(kind: str, changes: list[Change]) -> str:
+    deleted = next((c for c in changes if c.field == "deleted_at"), None)
+    if kind == "~" and deleted is not None:
+        return "删除" if deleted.old == "—" else "恢复"  # a soft delete is a change of 删除时间
+    return TYPE_LABELS.get(kind, kind)
+
+
+def _tracked_fields(historical: type[models.Model]) -> list[models.Field]:
+    tracked = {f.name for f in historical.instance_type._meta.concrete_fields}
+    return [f for f in historical._meta.concrete_fields
+            if f.name in tracked and f.name not in SKIPPED and not f.primary_key and f.name != "id"]
+
+
+NAMED_RELATIONS: dict[type[models.Model], Any] = {
+    Department: lambda d: d.name,
+    FiscalYear: lambda y: f"{y.year}年度",
+    User: lambda u: u.username,
+}
+"""Related rows printed by name instead of ``#id`` (one query per kind and page)."""
+
+
+def _related_names(pairs: Any, user: User) -> dict[tuple[type[models.Model], Any], str]:
+    named = NAMED_RELATIONS
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for new, old in pairs:
+        for version in (new, old):
+            if version is None:
+                continue
+            for f in _tracked_fields(type(version)):
+                if f.is_relation and f.related_model in named and getattr(version, f.attname) is not None:
+                    wanted.setdefault(f.related_model, set()).add(getattr(version, f.attname))
+    names = {}
+    for model, ids in wanted.items():
+        rows = getattr(model, "all_objects", model._default_manager).all()
+        if model is Department and not sees_every_record(user):
+            rows = Department.objects.visible_to(user)  # another department's name stays a number
+        for pk, obj in rows.in_bulk(ids).items():
+            names[(model, pk)] = named[model](obj)
+    return names
+
+
+def _changes(new: Any, old: Any, names: dict[tuple[type[models.Model], Any], str]) -> list[Change]:
+    """old → new of every field that differs (新增: every field given; 删除: every field it had)."""
+    kind = new.history_type
+    if kind == "~" and old is None:
+        return []  # a change with no earlier version on record: nothing to compare
+    found = []
+    for f in _tracked_fields(type(new)):
+        value = getattr(new, f.attname)
+        if kind == "+":
+            before, after = None, value
+        elif kind == "-":
+            before, after = value, None
+        else:
+            before, after = getattr(old, f.attname), value
+        if before == after or (_empty(before) and _empty(after)):
+            continue
+        hidden = f.name in HIDDEN_VALUES
+        found.append(Change(field=f.name, label=str(f.verbose_name),
+                            old="（不显示）" if hidden and not _empty(before) else _text(f, before, names),
+                            new="（不显示）" if hidden and not _empty(after) else _text(f, after, names)))
+    return found
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _text(f: models.Field, value: Any, names: dict[tuple[type[models.Model], Any], str]) -> str:
+    """A field's value as the log prints it: choice labels, 是/否, a related row's name (else #id), short text."""
+    if _empty(value):
+        return "—"
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if f.is_relation:
+        return names.get((f.related_model, value), f"#{value}")
+    if isinstance(value, datetime | date):
+        return value.isoformat(sep=" ", timespec="seconds") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def filter_users(*, user: User) -> list[User]:
+    """Users offered in the filter: those of the visible departments and those of no department."""
+    visible = Department.objects.visible_to(user)
+    return list(User.objects.filter(models.Q(department__in=visible) | models.Q(department__isnull=True))
+                .order_by("username"))

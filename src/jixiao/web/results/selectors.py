@@ -1,0 +1,154 @@
+"""Reads of the use of results (结果应用): grade history, next year's treatment, rectification items.
+
+Scores and grades come from the dashboard's one rule (``score_and_grade``: stated, else the
+core's scoring); the treatment from the core (``jixiao.results``). Every query starts from the
+departments the user sees.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from jixiao.results import (
+    DEFAULT_RULES,
+    GradeRecord,
+    Suggestion,
+    TreatmentRules,
+    load_rules,
+    shipped_rules,
+    suggest_treatment,
+)
+from jixiao.web.accounts.models import User
+from jixiao.web.budgets.models import Budget
+from jixiao.web.dashboard.selectors import score_and_grade
+from jixiao.web.departments.models import Department
+from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.results.models import Rectification
+from jixiao.web.results.services import RectificationNotFound
+
+
+@dataclass
+class YearResult:
+    """One evaluated year (年度评价结果): score and grade, stated or computed by the core."""
+
+    year: int
+    score: Decimal | None
+    grade: str | None
+    computed: bool
+    execution_rate: Decimal | None = None
+
+
+@dataclass
+class DepartmentResults:
+    """Everything of a department's 结果应用 page."""
+
+    department: Department
+    rules: TreatmentRules
+    history: list[YearResult]
+    suggestion: Suggestion
+    rectifications: list[Rectification] = field(default_factory=list)
+    evaluation_years: list[int] = field(default_factory=list)
+
+
+@dataclass
+class OverviewRow:
+    """One line of the finance bureau's overview (结果应用总览)."""
+
+    department_id: int
+    department: str
+    latest: YearResult | None
+    suggestion: Suggestion
+    open_rectifications: int
+    overdue_rectifications: int
+
+
+def rules_named(name: str | None) -> TreatmentRules:
+    """The shipped rules ``name`` (a page's or the API's choice), the default when unknown."""
+    return load_rules(name if name in shipped_rules() else DEFAULT_RULES)
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    """(name, title) of every shipped rules file, for a chooser."""
+    return [(name, load_rules(name).title) for name in shipped_rules()]
+
+
+def rectifications_of(*, departments: QuerySet[Department]) -> QuerySet[Rectification]:
+    """整改事项 of ``departments`` (already scoped by ``visible_to``), newest year first."""
+    return Rectification.objects.filter(department__in=departments).select_related("department", "fiscal_year")
+
+
+def _overdue(items: list[Rectification], today: date) -> int:
+    # 整改不到位: not rectified by its deadline
+    return sum(1 for r in items if r.status != Rectification.Status.DONE and r.deadline and r.deadline < today)
+
+
+def _year_result(budget: Budget, evaluation: Evaluation | None) -> YearResult:
+    score, grade, computed = score_and_grade(budget, evaluation)
+    rate = budget.execution_rate if budget.execution_rate is not None else budget.computed_execution_rate
+    return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed, execution_rate=rate)
+
+
+def _records(history: list[YearResult]) -> list[GradeRecord]:
+    return [GradeRecord(year=y.year, grade=y.grade, score=y.score, computed=y.computed) for y in history]
+
+
+def department_results(*, department: Department, rules: TreatmentRules | None = None,
+                       today: date | None = None) -> DepartmentResults:
+    """Grade history of every year, next year's suggested treatment and the rectification items (结果应用)."""
+    rules = rules or load_rules()
+    budgets = list(Budget.objects.filter(department=department).select_related("department", "fiscal_year")
+                   .order_by("fiscal_year__year"))
+    evaluations = {e.fiscal_year_id: e for e in Evaluation.objects.filter(department=department)}
+    history = [_year_result(b, evaluations.get(b.fiscal_year_id)) for b in budgets]
+    items = list(rectifications_of(departments=Department.objects.filter(pk=department.pk)))
+    suggestion = suggest_treatment(_records(history), rules=rules, unrectified=_overdue(items, today or date.today()))
+    # years whose self-evaluation names problems (存在的主要问题) that can become items
+    years = sorted(b.fiscal_year.year for b in budgets if (e := evaluations.get(b.fiscal_year_id)) and e.problems)
+    return DepartmentResults(department=department, rules=rules, history=history, suggestion=suggestion,
+                             rectifications=items, evaluation_years=years)
+
+
+def results_overview(*, user: User, rules: TreatmentRules | None = None, today: date | None = None
+                     ) -> list[OverviewRow]:
+    """Every visible department's latest grade, suggested treatment and open items (结果应用总览)."""
+    rules = rules or load_rules()
+    today = today or date.today()
+    visible = Department.objects.visible_to(user)
+    latest: dict[int, Budget] = {}
+    for budget in Budget.objects.filter(department__in=visible).select_related("department", "fiscal_year"):
+        if budget.department_id not in latest or budget.fiscal_year.year > latest[budget.department_id].fiscal_year.year:
+            latest[budget.department_id] = budget
+    evaluations = {(e.department_id, e.fiscal_year_id): e for e in Evaluation.objects.filter(department__in=visible)}
+    items: dict[int, list[Rectification]] = defaultdict(list)
+    for item in Rectification.objects.filter(department__in=visible).exclude(status=Rectification.Status.DONE):
+        items[item.department_id].append(item)
+    rows = []
+    for department in visible.order_by("name"):
+        budget = latest.get(department.pk)
+        # only the latest year: a grade is always found there (stated or computed), so earlier ones do not count
+        result = _year_result(budget, evaluations.get((department.pk, budget.fiscal_year_id))) if budget else None
+        suggestion = suggest_treatment(_records([result] if result else []), rules=rules,
+                                       unrectified=_overdue(items[department.pk], today))
+        rows.append(OverviewRow(department_id=department.pk, department=department.name, latest=result,
+                                suggestion=suggestion, open_rectifications=len(items[department.pk]),
+                                overdue_rectifications=_overdue(items[department.pk], today)))
+    return rows
+
+
+def rectification_of(*, department: Department, rectification_id: int) -> Rectification:
+    """The item ``rectification_id`` of ``department`` (already resolved by the permissions)."""
+    row = (Rectification.objects.filter(department=department, pk=rectification_id)
+           .select_related("department", "fiscal_year").first())
+    if row is None:
+        raise RectificationNotFound("整改事项不存在")
+    return row
+
+
+def evaluated_years(*, department: Department) -> list[int]:
+    """The years the department has a budget for (the years an item can be raised on)."""
+    return sorted(set(Budget.objects.filter(department=department).values_list("fiscal_year__year", flat=True)))
