@@ -147,3 +147,18 @@ def test_related_rows_print_by_name_but_another_departments_name_stays_a_number(
     assert parent["new"] == f"#{world.a.pk}" and world.a.name not in json.dumps(body, ensure_ascii=False)
     assert _client(world.user_a).get("/api/audit?model=departments.department").json()["entries"][0]["changes"][0][
         "new"] == world.a.name  # A sees its own 下属单位's change with its own name
+
+
+def test_a_goal_review_is_logged_under_the_reviewed_department(world) -> None:
+    """目标审核 has no department of its own: it is found through its declaration."""
+    from jixiao.web.declarations.models import GoalDeclaration
+
+    GoalDeclaration.objects.filter(pk=world.declaration.pk).update(status="submitted")
+    body = {"grades": {"completeness": "优", "relevance": "优", "appropriateness": "良", "feasibility": "优"},
+            "overall": "中", "comment": "指标需细化"}
+    response = _client(world.finance).post(f"/api/departments/{world.a.pk}/declarations/{world.year}/review",
+                                           data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 200, response.content
+    own = _client(world.user_a).get("/api/audit?model=declarations.goalreview").json()["entries"]
+    assert len(own) == 1 and own[0]["department_id"] == world.a.pk
+    assert _client(world.user_b).get("/api/audit?model=declarations.goalreview").json()["entries"] == []

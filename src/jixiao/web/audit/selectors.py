@@ -4,7 +4,8 @@ Which department a change belongs to (``DEPARTMENT_OF``), decided per model:
 
 - 部门 itself: its own id; rows with a ``department`` (预算, 指标, 自评, 文件, 复核, 整改 …):
   that department at the time of the change;
-- 预算调整 and 月度执行: through their budget's department (``budget.department``);
+- 预算调整 and 月度执行: through their budget's department (``budget.department``); other rows
+  through the foreign key named (目标审核 through its declaration, and so on);
 - 地区, 预算年度, 用户: no department — only the finance bureau and admins see their changes
   (and nobody sees a password hash: its value is never shown).
 
@@ -29,7 +30,6 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery, Value
 
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.models import Budget
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.permissions import sees_every_record
 
@@ -50,6 +50,7 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "documents.sourcedocument": "department",
     "reviews.reviewfinding": "department",
     "results.rectification": "department",
+    "declarations.goalreview": "declaration",
 }
 """How a historical row of each model maps to a department (see the module docstring)."""
 
@@ -118,14 +119,19 @@ def model_choices() -> list[tuple[str, str]]:
     return [(label, str(h.instance_type._meta.verbose_name)) for label, h in historical_models().items()]
 
 
-def _department_expression(how: str | None) -> Any:
+def _department_expression(how: str | None, historical: type[models.Model]) -> Any:
+    """The department id of a historical row: its own id, its ``department``, or through a foreign key
+    path (``budget``, ``declaration``, ``record__document``) to a row that has a department."""
     if how == "id":
         return F("id")
     if how == "department":
         return F("department_id")
-    if how == "budget":
-        return Subquery(Budget.all_objects.filter(pk=OuterRef("budget_id")).values("department_id")[:1])
-    return Value(None, output_field=models.BigIntegerField())
+    if how is None:
+        return Value(None, output_field=models.BigIntegerField())
+    first, _, rest = how.partition("__")
+    related = historical._meta.get_field(first).related_model
+    path = f"{rest}__department_id" if rest else "department_id"
+    return Subquery(related._base_manager.filter(pk=OuterRef(f"{first}_id")).values(path)[:1])
 
 
 def _scoped(user: User, *, department_id: int | None, model: str | None, user_id: int | None,
@@ -141,7 +147,7 @@ def _scoped(user: User, *, department_id: int | None, model: str | None, user_id
         if how is None and (not everything or department_id is not None):
             continue  # no department: the finance bureau's and admins' only, and never under a department filter
         qs = historical._default_manager.order_by().annotate(
-            audit_model=Value(label, output_field=models.CharField()), audit_department=_department_expression(how))
+            audit_model=Value(label, output_field=models.CharField()), audit_department=_department_expression(how, historical))
         if not everything:
             qs = qs.filter(audit_department__in=visible.values("pk"))
         if department_id is not None:
