@@ -25,6 +25,7 @@ __all__ = [
     "ProfileError",
     "Rule",
     "all_rules",
+    "finding_key",
     "load_profile",
     "review",
     "review_text",
@@ -36,6 +37,16 @@ def review(
 ) -> list[Finding]:
     """Findings on ``report``; text rules run only when the parsed ``document`` is given."""
     return run_rules(report, document, profile)
+
+
+def finding_key(finding: Finding) -> str:
+    """A finding's stable key (发现标识): its rule id and evidence offsets, e.g. ``execution.low_rate@120-168``.
+
+    The same text reviewed again gives the same key, so a reviewer's decision on a finding
+    outlives the review that produced it.
+    """
+    spans = ",".join(f"{e.start}-{e.end}" for e in finding.evidence)
+    return f"{finding.rule}@{spans}"
 
 
 def review_text(

@@ -23,6 +23,7 @@ from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
 from jixiao.web.api import budgets, dashboard, departments, evaluation, monitoring, reviews
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.reviews.services import OtherDepartmentsReport, ReviewInvalid, ReviewNotAllowed, UploadRejected
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -69,6 +70,18 @@ def _no_budget(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
 @api.exception_handler(FiscalYearClosed)
 def _closed(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
     return _error(request, 409, exc)
+
+
+@api.exception_handler(OtherDepartmentsReport)
+@api.exception_handler(ReviewNotAllowed)
+def _not_theirs(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 403, exc)
+
+
+@api.exception_handler(UploadRejected)
+@api.exception_handler(ReviewInvalid)
+def _unprocessable(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 422, exc)
 
 
 __all__ = ["api"]
