@@ -17,8 +17,9 @@ from jixiao.web.reviews.services import REQUIRES_OPINION, Decision
 class UploadForm(forms.Form):
     """上传报告: one PDF, DOCX or TXT file."""
 
-    file = forms.FileField(label="报告文件", help_text="PDF、DOCX 或 TXT",
-                           error_messages={"required": "请选择要上传的报告文件", "empty": "文件为空"},
+    # Empty files pass here so that the importer's one line names the file, as for any bad file.
+    file = forms.FileField(label="报告文件", help_text="PDF、DOCX 或 TXT", allow_empty_file=True,
+                           error_messages={"required": "请选择要上传的报告文件"},
                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.txt"}))
 
 

@@ -21,7 +21,7 @@ from jixiao.web.reviews.services import OtherDepartmentsReport, ReviewInvalid, U
 @login_required
 def documents(request: HttpRequest) -> HttpResponse:
     """The review queue (复核队列): the files the user sees with their status; POST uploads a file."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
