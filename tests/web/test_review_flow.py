@@ -338,3 +338,27 @@ def test_api_review_read_and_write(world, reviewed) -> None:
         assert put(world.finance, wrong).status_code == 422
     assert put(world.finance, {**body, "status": "done"}).status_code == 422
     assert ReviewRecord.objects.get(document=document).status == ReviewStatus.RECTIFY
+
+
+def test_the_queue_costs_the_same_queries_however_many_files(world, django_assert_max_num_queries) -> None:
+    for n in range(10):
+        SourceDocument.objects.create(department=world.a, original_name=f"extra-{n}.txt", sha256=f"e{n:063d}",
+                                      format="txt", extracted_text="x")
+    client = _client(world.finance)
+    with django_assert_max_num_queries(8):
+        assert client.get("/reviews/").status_code == 200
+
+
+# -------------------------------------------------------------------------------------------- demo
+
+def test_the_demo_records_opinions_on_the_seed_reports(db) -> None:
+    from jixiao.web import demo
+
+    demo.load(departments=1, years=(2022,))
+    records = {r.document.department.name: r for r in ReviewRecord.objects.select_related("document__department")}
+    liwan = records[LIWAN]
+    assert liwan.status == ReviewStatus.RECTIFY and "72.60%" in liwan.opinion
+    assert sorted(d.decision for d in liwan.decisions.all()) == ["confirmed", "dismissed"]
+    assert records[ZENGCHENG].status == ReviewStatus.IN_REVIEW
+    _, findings = review_text(liwan.document.extracted_text)
+    assert {d.key for d in liwan.decisions.all()} <= {finding_key(f) for f in findings}

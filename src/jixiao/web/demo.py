@@ -15,6 +15,7 @@ from jixiao.web.accounts.models import Role, User
 from jixiao.web.departments.models import Department
 from jixiao.web.documents.services import store_import
 from jixiao.web.interchange import save_report
+from jixiao.web.reviews.demo import record_demo_reviews
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
     for report in generated_reports(departments, years, seed=seed):
         save_report(report)
         count += 1
+    record_demo_reviews()
     return count
 
 
