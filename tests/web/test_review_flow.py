@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from tests.web.conftest import PASSWORD
 
 from jixiao.review import finding_key, review_text
 from jixiao.samples import sample
@@ -20,7 +21,6 @@ from jixiao.web.departments.models import Department
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
-from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

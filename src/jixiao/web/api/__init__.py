@@ -23,7 +23,12 @@ from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
 from jixiao.web.api import budgets, dashboard, departments, evaluation, monitoring, reviews
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
-from jixiao.web.reviews.services import OtherDepartmentsReport, ReviewInvalid, ReviewNotAllowed, UploadRejected
+from jixiao.web.reviews.services import (
+    OtherDepartmentsReport,
+    ReviewInvalid,
+    ReviewNotAllowed,
+    UploadRejected,
+)
 
 
 class NumberEncoder(NinjaJSONEncoder):

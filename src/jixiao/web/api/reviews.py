@@ -3,13 +3,12 @@
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from ninja import File, Router
 from ninja.files import UploadedFile
 
-from jixiao.errors import JixiaoError
 from jixiao.report import Finding
-from jixiao.review import finding_key, review_text
+from jixiao.review import finding_key
 from jixiao.web.api.schemas import ChangeOut, DecisionOut, DocumentOut, ReviewIn, ReviewOut, UploadOut
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
@@ -35,18 +34,14 @@ def list_documents(request: HttpRequest) -> list[DocumentOut]:
 
 
 @router.get("/documents/{document_id}/findings", response=list[Finding])
+@require_document_access()
 def get_findings(request: HttpRequest, document_id: int) -> JsonResponse:
     """The review's findings on the stored text (复核发现), each with its evidence span."""
-    document = documents_visible_to(request.user).filter(pk=document_id).first()  # type: ignore[arg-type]
-    if document is None:
-        raise Http404("文件不存在")
-    try:
-        _, findings = review_text(document.extracted_text)
-    except JixiaoError as exc:  # not a report: nothing to review
-        return JsonResponse({"detail": str(exc)}, status=422, json_dumps_params={"ensure_ascii": False})
-    return JsonResponse([f.model_dump(mode="json") for f in findings], safe=False,
+    review = core_review(request.document)  # type: ignore[attr-defined]
+    if review.error is not None:  # not a report: nothing to review
+        return JsonResponse({"detail": review.error}, status=422, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse([f.model_dump(mode="json") for f in review.findings], safe=False,
                         json_dumps_params={"ensure_ascii": False})
-
 
 def review_out(document: SourceDocument) -> ReviewOut:
     findings = core_review(document).findings

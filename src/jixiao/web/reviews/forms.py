@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from jixiao.review import SEVERITY_LABELS, finding_key
 from jixiao.report import Finding
+from jixiao.review import SEVERITY_LABELS, finding_key
 from jixiao.web.reviews.models import FindingDecision, ReviewStatus
 from jixiao.web.reviews.selectors import RecordedReview
 from jixiao.web.reviews.services import REQUIRES_OPINION, Decision

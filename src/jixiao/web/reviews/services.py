@@ -26,8 +26,6 @@ from jixiao.web.documents.services import store_document
 from jixiao.web.permissions import can_upload_for, can_write_reviews
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
 
-UPLOAD_SUFFIXES = (".pdf", ".docx", ".txt")
-
 
 class UploadRejected(JixiaoError):
     """A file that cannot be stored (上传失败): unreadable, not a report, too large; one line naming the file."""

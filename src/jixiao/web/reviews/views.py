@@ -15,7 +15,13 @@ from jixiao.web.permissions import can_write_reviews, require_document_access
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
 from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
-from jixiao.web.reviews.services import OtherDepartmentsReport, ReviewInvalid, UploadRejected, record_review, upload_report
+from jixiao.web.reviews.services import (
+    OtherDepartmentsReport,
+    ReviewInvalid,
+    UploadRejected,
+    record_review,
+    upload_report,
+)
 
 
 @login_required
@@ -51,8 +57,8 @@ def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 20
     if writable and form is None:
         form = ReviewForm(findings=review.findings, recorded=recorded)
     return render(request, "reviews/review.html", {
-        "document": document, "section": mark_safe(render_report_section(entry)),  # noqa: S308 - the core escapes
-        "style": mark_safe(STYLE), "script": mark_safe(SCRIPT),  # noqa: S308 - constants of the core
+        "document": document, "section": mark_safe(render_report_section(entry)),
+        "style": mark_safe(STYLE), "script": mark_safe(SCRIPT),
         "recorded": recorded, "form": form if writable else None,
         "decided": [(f, recorded.decisions[k]) for f in review.findings if (k := finding_key(f)) in recorded.decisions],
     }, status=status)
