@@ -16,17 +16,18 @@ user, B's user (the other department), the finance bureau and the admin. Asserti
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from jixiao.samples import samples
 from jixiao.web.budgets.models import MonthlyExecution
 
 pytestmark = pytest.mark.django_db
@@ -44,20 +45,12 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("put", "/api/documents/{document_id}/review"): {"status": "in_review", "opinion": "复核中"},
 }
 """A valid JSON body per write operation (default: a monthly amount)."""
-
-
-def _seed_upload(world: Any) -> dict[str, Any]:
-    # A published seed report: it names neither A nor B, so the departments are refused (403)
-    # and nothing is stored for them, while the finance bureau and the admin may store it.
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from jixiao.samples import samples
-
-    return {"file": SimpleUploadedFile("seed-report.txt", samples()[0].text().encode(), "text/plain")}
-
-
-API_UPLOADS: dict[tuple[str, str], Any] = {("post", "/api/documents"): _seed_upload}
-"""Multipart operations: a function of the world giving the files to post (instead of a JSON body)."""
+API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]] = {
+    # A published seed report names neither A nor B: the departments are refused (403), nothing is
+    # stored for them; the finance bureau and the admin may store it.
+    ("post", "/api/documents"): lambda world: {"file": ("seed-report.txt", samples()[0].text().encode())},
+}
+"""A valid multipart form (field → (file name, bytes)) per upload operation (requestBody multipart/form-data)."""
 
 
 def route_values(world: Any) -> dict[str, Any]:
@@ -225,7 +218,11 @@ def operations(client: Client) -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield method, path, operation
 
 
-def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -> tuple[str, dict[str, Any], str | None]:
+Body = str | dict[str, tuple[str, bytes]] | None
+"""A JSON text, or a multipart form of files, or nothing."""
+
+
+def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -> tuple[str, dict[str, Any], Body]:
     values = route_values(world)
     query = {"year": world.year, "on": "2022-06-30"}
     url = path
@@ -239,23 +236,25 @@ def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -
             assert name in query or not parameter.get("required"), f"{path}: unknown query parameter {name}"
             if name in query:
                 params[name] = query[name]
-    body = json.dumps(API_BODIES.get((method, path), {"spent": "1.00"})) if "requestBody" in operation else None
-    if (method, path) in API_UPLOADS:
-        return url, params, functools.partial(API_UPLOADS[(method, path)], world)  # type: ignore[return-value]
+    body: Body = json.dumps(API_BODIES.get((method, path), {"spent": "1.00"})) if "requestBody" in operation else None
+    if "multipart/form-data" in operation.get("requestBody", {}).get("content", {}):
+        assert (method, path) in API_UPLOADS, f"{path}: the isolation walk has no upload for it; add it to API_UPLOADS"
+        body = API_UPLOADS[(method, path)](world)
     return url, params, body
 
 
-def call(client: Client, method: str, url: str, params: dict[str, Any], body: str | None) -> Any:
+def call(client: Client, method: str, url: str, params: dict[str, Any], body: Body) -> Any:
     if method in SAFE:
         return getattr(client, method)(url, params)
-    if callable(body):  # a multipart upload (API_UPLOADS)
-        return getattr(client, method)(url, body())
+    if isinstance(body, dict):  # a fresh file object per request: the client reads it to the end
+        return getattr(client, method)(url, {name: SimpleUploadedFile(filename, content)
+                                             for name, (filename, content) in body.items()})
     return getattr(client, method)(url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""),
                                    data=body or "{}", content_type="application/json")
 
 
 @pytest.fixture
-def api_operations(world) -> list[tuple[str, str, str, dict[str, Any], str | None]]:
+def api_operations(world) -> list[tuple[str, str, str, dict[str, Any], Body]]:
     walked = []
     for method, path, operation in operations(_client(world.admin)):
         url, params, body = request_for(method, path, operation, world)

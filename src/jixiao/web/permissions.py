@@ -114,12 +114,12 @@ def require_document_access(*, write: bool = False) -> Callable[[F], F]:
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = request.user
-            document = documents_visible_to(user).filter(pk=int(kwargs["document_id"])).first()  # type: ignore[arg-type]
+            document = documents_visible_to(user).filter(pk=int(kwargs["document_id"])).first()
             if document is None:
                 raise Http404("文件不存在")
-            if write and not can_write_reviews(user):  # type: ignore[arg-type]
+            if write and not can_write_reviews(user):
                 raise PermissionDenied("只有财政局用户和管理员可以填写复核意见")
-            request.document = document  # type: ignore[attr-defined]
+            request.document = document
             return func(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

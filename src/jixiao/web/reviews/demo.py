@@ -22,12 +22,12 @@ def record_demo_reviews() -> int:
     """Record a 复核意见 on each seed document of the demo; returns how many were recorded."""
     count = 0
     for document in SourceDocument.objects.filter(department__name__in=DEMO_OPINIONS).select_related("department"):
-        status, opinion = DEMO_OPINIONS[document.department.name]  # type: ignore[union-attr]
+        status, opinion = DEMO_OPINIONS[document.department.name]
         findings = core_review(document).findings
         decisions = []
         if status == ReviewStatus.RECTIFY and len(findings) >= 2:
-            decisions = [Decision(finding_key(findings[0]), FindingDecision.Decision.CONFIRMED),
-                         Decision(finding_key(findings[-1]), FindingDecision.Decision.DISMISSED,
+            decisions = [Decision(finding_key(findings[0]), str(FindingDecision.Decision.CONFIRMED)),
+                         Decision(finding_key(findings[-1]), str(FindingDecision.Decision.DISMISSED),
                                   "提示类问题，不影响评价结论")]
         write_review(document=document, reviewer=None, status=status, opinion=opinion, findings=findings,
                      decisions=decisions)

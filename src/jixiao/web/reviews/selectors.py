@@ -66,7 +66,7 @@ class RecordedReview:
 
     @property
     def status(self) -> str:
-        return self.record.status if self.record else ReviewStatus.PENDING
+        return self.record.status if self.record else str(ReviewStatus.PENDING)
 
     @property
     def status_label(self) -> str:
