@@ -1,7 +1,7 @@
 """复核 in a real browser: the finance bureau uploads a seed PDF, decides on findings and records
 复核意见 with status 需整改; the department's user opens the same file and reads them.
 
-Screenshots in ``test-artifacts/web/``: ``review-upload-finance.png``, ``review-recorded-finance.png``,
+Screenshots in ``test-artifacts/web/``: ``review-upload-error.png``, ``review-upload-finance.png``, ``review-recorded-finance.png``,
 ``review-queue-department.png``, ``review-opinion-department.png``.
 """
 
@@ -18,7 +18,7 @@ LIWAN = "中国共产党广州市荔湾区委员会宣传部"
 
 
 def test_finance_reviews_an_uploaded_pdf_and_the_department_reads_the_opinion(browser_world, live_server, browser,
-                                                                                seed_pdf) -> None:
+                                                                                seed_pdf, bad_document) -> None:
     from jixiao.web.accounts.models import Role, User
     from jixiao.web.departments.models import Department
     from jixiao.web.reviews.models import ReviewRecord
@@ -29,6 +29,15 @@ def test_finance_reviews_an_uploaded_pdf_and_the_department_reads_the_opinion(br
 
     finance = Session(browser, live_server.url, "finance")
     finance.goto("/reviews/")
+    # a bad file first: one line naming it, on the page
+    finance.page.set_input_files("#upload-form input[type=file]", str(bad_document("encrypted.pdf")))
+    finance.page.click("#upload-form button[type=submit]")
+    error = finance.page.locator("#upload-error").inner_text()
+    assert error.startswith("encrypted.pdf: ") and "\n" not in error
+    finance.shot("review-upload-error")
+    # the refused form comes back as a 400, which chromium logs; nothing else may have failed
+    assert finance.errors and all("400" in e for e in finance.errors), finance.errors
+    finance.errors.clear()
     finance.page.set_input_files("#upload-form input[type=file]", str(pdf))
     finance.page.click("#upload-form button[type=submit]")
     finance.page.wait_for_url(re.compile(r"/reviews/\d+/$"))
