@@ -14,6 +14,7 @@ from pathlib import Path
 from jixiao.errors import JixiaoError
 from jixiao.extract import extract_report
 from jixiao.readers import RawDocument, iter_report_files, read_document
+from jixiao.readers.document import DEFAULT_MAX_BYTES
 from jixiao.report import PerformanceReport, Source
 
 
@@ -42,12 +43,12 @@ class ImportResult:
         return self.report.to_json_data()
 
 
-def import_file(path: str | Path) -> ImportResult:
-    """Read and extract one file; never raises for a bad file."""
+def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
+    """Read and extract one file (no larger than ``max_bytes``); never raises for a bad file."""
     source = str(path)
     try:
         # Extraction reads the text (a table's cells are in it); the table search is not needed.
-        document = read_document(path, tables=False)
+        document = read_document(path, max_bytes=max_bytes, tables=False)
         report = extract_report(
             document.text,
             page_starts=document.page_starts,

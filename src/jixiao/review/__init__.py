@@ -8,6 +8,7 @@ No Django here: the CLI and the web app both call these functions.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from jixiao.extract.pipeline import report_from_document
@@ -25,6 +26,7 @@ __all__ = [
     "ProfileError",
     "Rule",
     "all_rules",
+    "finding_key",
     "load_profile",
     "review",
     "review_text",
@@ -36,6 +38,24 @@ def review(
 ) -> list[Finding]:
     """Findings on ``report``; text rules run only when the parsed ``document`` is given."""
     return run_rules(report, document, profile)
+
+
+def finding_key(finding: Finding) -> str:
+    """A finding's stable key (发现标识): its rule id and evidence offsets, e.g. ``execution.low_rate@120-168``.
+
+    The same text reviewed again gives the same key, so a reviewer's decision on a finding
+    outlives the review that produced it. A finding with no evidence (a missing section) has
+    no offsets; its message, which names what is missing, stands in for them as a short digest.
+    Offsets of very many spans are digested too, so that a key stays under 200 characters.
+    """
+    if not finding.evidence:
+        return finding.rule + "#" + _digest(finding.message)
+    spans = ",".join(f"{e.start}-{e.end}" for e in finding.evidence)
+    return finding.rule + "@" + (spans if len(spans) <= 120 else "~" + _digest(spans))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def review_text(

@@ -74,6 +74,12 @@ document.addEventListener('change',function(ev){
 """
 
 
+STYLE = _CSS
+"""The page's CSS, for a site that embeds :func:`render_report_section` in its own page."""
+SCRIPT = _JS
+"""The page's script (jump to evidence, severity filters), likewise."""
+
+
 def _location(finding: Finding) -> str:
     parts = []
     for evidence in finding.evidence[:1]:

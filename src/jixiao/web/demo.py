@@ -18,6 +18,7 @@ from jixiao.web.documents.services import store_import
 from jixiao.web.interchange import save_report
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.results.demo import add_demo_rectifications
+from jixiao.web.reviews.demo import record_demo_reviews
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         count += 1
     load_demo_responses()
     add_demo_rectifications()
+    record_demo_reviews()
     return count
 
 

@@ -7,7 +7,8 @@ environment:
   without it, an SQLite file in ``JIXIAO_HOME`` — no setup at all.
 - ``JIXIAO_HOME``: where the SQLite file, uploaded documents and the generated secret key live
   (default ``~/.local/share/jixiao``).
-- ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comma-separated).
+- ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comma-separated),
+  ``JIXIAO_UPLOAD_MAX_MB`` (largest report file accepted for upload).
 """
 
 from __future__ import annotations
@@ -147,6 +148,8 @@ MEDIA_ROOT = HOME / "media"
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Largest report file a user may upload for 复核 (JIXIAO_UPLOAD_MAX_MB, default 20 MB as the readers' own limit).
+JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

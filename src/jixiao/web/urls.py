@@ -52,6 +52,7 @@ urlpatterns = [
     path("audit/", audit.log, name="audit"),
     path("reviews/", reviews.documents, name="reviews"),
     path("reviews/<int:document_id>/", reviews.review, name="review"),
+    path("reviews/<int:document_id>/decision/", reviews.record, name="review-record"),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -20,7 +20,6 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import SessionAuth
 
-from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
 from jixiao.web.api import (
     audit,
@@ -42,6 +41,12 @@ from jixiao.web.declarations.services import (
 )
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
+from jixiao.web.reviews.services import (
+    OtherDepartmentsReport,
+    ReviewInvalid,
+    ReviewNotAllowed,
+    UploadRejected,
+)
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -71,74 +76,52 @@ for module in (departments, budgets, evaluation, monitoring, reviews, dashboard,
     api.add_router("", module.router)
 
 
-def _error(request: HttpRequest, status: int, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=status)
+STATUS_OF_ERROR: dict[type[Exception], int] = {
+    PermissionDenied: 403, OtherDepartmentsReport: 403, ReviewNotAllowed: 403,
+    BudgetNotFound: 404, UnknownWarning: 404, RectificationNotFound: 404, EvaluationYearNotFound: 404,
+    FiscalYearClosed: 409, DeclarationLocked: 409, DeclarationStateError: 409,
+    InvalidResponse: 422, RectificationInvalid: 422, InvalidReview: 422, UploadRejected: 422, ReviewInvalid: 422,
+}
+"""Each domain's named exceptions and the status they answer with; the message is the ``detail``.
 
+403: seen but not the user's to change; 404: not there or not visible (existence not revealed);
+409: the record's state forbids it (closed year, submitted, locked); 422: the request's content."""
+
+
+def _error(request: HttpRequest, status: int, exc: Exception, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), **extra}, status=status)
+
+
+def _answer_with(status: int) -> Any:
+    def handler(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return _error(request, status, exc)
+
+    return handler
+
+
+for _exception, _status in STATUS_OF_ERROR.items():
+    api.add_exception_handler(_exception, _answer_with(_status))
+
+
+# Errors that carry more than a line: the detail plus what the caller needs to fix each part.
 
 @api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def _malformed(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """A malformed request: one line per problem, in the shape of every other 4xx (``detail`` + ``errors``)."""
     errors = [f"{'.'.join(str(part) for part in error.get('loc', ()))}: {error.get('msg', '')}"
               for error in exc.errors]
-    return api.create_response(request, {"detail": "请求数据无效：" + "；".join(errors), "errors": errors}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, exc)
+    return _error(request, 422, "请求数据无效：" + "；".join(errors), errors=errors)
 
 
 @api.exception_handler(MonthlyImportRejected)
 def _import_rejected(request: HttpRequest, exc: MonthlyImportRejected) -> HttpResponse:
-    return api.create_response(request, {"detail": "未导入任何数据", "errors": exc.lines}, status=422)
-
-
-@api.exception_handler(InvalidResponse)
-def _invalid(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 422, exc)
-
-
-@api.exception_handler(UnknownWarning)
-def _unknown_warning(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 404, exc)
-
-
-@api.exception_handler(BudgetNotFound)
-def _no_budget(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 404, exc)
-
-
-@api.exception_handler(RectificationNotFound)
-@api.exception_handler(EvaluationYearNotFound)
-def _not_found(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 404, exc)
-
-
-@api.exception_handler(RectificationInvalid)
-def _invalid(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 422, exc)
-
-
-@api.exception_handler(FiscalYearClosed)
-def _closed(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 409, exc)
-
-
-@api.exception_handler(DeclarationLocked)
-@api.exception_handler(DeclarationStateError)
-def _declaration_state(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 409, exc)
+    return _error(request, 422, "未导入任何数据", errors=exc.lines)
 
 
 @api.exception_handler(DeclarationInvalid)
 def _declaration_invalid(request: HttpRequest, exc: DeclarationInvalid) -> HttpResponse:
     problems = [{"code": p.code, "message": p.message, "indicator": p.indicator} for p in exc.problems]
-    return api.create_response(request, {"detail": str(exc), "problems": problems}, status=422)
-
-
-@api.exception_handler(InvalidReview)
-def _invalid_review(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
-    return _error(request, 422, exc)
+    return _error(request, 422, exc, problems=problems)
 
 
 __all__ = ["api"]

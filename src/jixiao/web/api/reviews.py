@@ -3,15 +3,18 @@
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
-from django.http import Http404, HttpRequest, JsonResponse
-from ninja import Router
+from django.http import HttpRequest, JsonResponse
+from ninja import File, Router
+from ninja.files import UploadedFile
 
-from jixiao.errors import JixiaoError
 from jixiao.report import Finding
-from jixiao.review import review_text
-from jixiao.web.api.schemas import DocumentOut
+from jixiao.review import finding_key
+from jixiao.web.api.schemas import DecisionOut, DocumentOut, ReviewChangeOut, ReviewIn, ReviewOut, UploadOut
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
+from jixiao.web.permissions import require_document_access
+from jixiao.web.reviews.selectors import core_review, recorded_review
+from jixiao.web.reviews.services import Decision, record_review, upload_report
 
 router = Router(tags=["复核"])
 
@@ -31,14 +34,55 @@ def list_documents(request: HttpRequest) -> list[DocumentOut]:
 
 
 @router.get("/documents/{document_id}/findings", response=list[Finding])
+@require_document_access()
 def get_findings(request: HttpRequest, document_id: int) -> JsonResponse:
     """The review's findings on the stored text (复核发现), each with its evidence span."""
-    document = documents_visible_to(request.user).filter(pk=document_id).first()  # type: ignore[arg-type]
-    if document is None:
-        raise Http404("文件不存在")
-    try:
-        _, findings = review_text(document.extracted_text)
-    except JixiaoError as exc:  # not a report: nothing to review
-        return JsonResponse({"detail": str(exc)}, status=422, json_dumps_params={"ensure_ascii": False})
-    return JsonResponse([f.model_dump(mode="json") for f in findings], safe=False,
+    review = core_review(request.document)  # type: ignore[attr-defined]
+    if review.error is not None:  # not a report: nothing to review
+        return JsonResponse({"detail": review.error}, status=422, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse([f.model_dump(mode="json") for f in review.findings], safe=False,
                         json_dumps_params={"ensure_ascii": False})
+
+def review_out(document: SourceDocument) -> ReviewOut:
+    findings = core_review(document).findings
+    recorded = recorded_review(document)
+    record = recorded.record
+    rows = []
+    for finding in findings:
+        key = finding_key(finding)
+        decided = recorded.decisions.get(key)
+        rows.append(DecisionOut(key=key, rule=finding.rule, decision=decided.decision if decided else None,
+                                note=decided.note if decided else "", severity=finding.severity,
+                                message=finding.message))
+    reviewer = record.reviewer if record else None
+    return ReviewOut(
+        document_id=document.pk, status=recorded.status, status_label=recorded.status_label,
+        opinion=record.opinion if record else "", updated_at=record.updated_at if record else None,
+        reviewer=(reviewer.get_full_name() or reviewer.username) if reviewer else None, findings=rows,
+        history=[ReviewChangeOut(when=c.when, who=c.who, what=c.what, old=c.old, new=c.new) for c in recorded.history],
+    )
+
+
+@router.post("/documents", response=UploadOut)
+def upload_document(request: HttpRequest, file: UploadedFile = File(...)) -> UploadOut:  # noqa: B008 - ninja's idiom
+    """Upload a report file for 复核 (上传报告, multipart ``file``); a file already stored returns the stored one."""
+    outcome = upload_report(user=request.user, name=file.name or "", chunks=file.chunks())  # type: ignore[arg-type]
+    return UploadOut(document=document_out(outcome.document), created=outcome.created, notice=outcome.notice)
+
+
+@router.get("/documents/{document_id}/review", response=ReviewOut)
+@require_document_access()
+def get_review(request: HttpRequest, document_id: int) -> ReviewOut:
+    """The recorded 复核意见, status, the decision on each current finding, and the change history."""
+    return review_out(request.document)  # type: ignore[attr-defined]
+
+
+@router.put("/documents/{document_id}/review", response=ReviewOut)
+@require_document_access(write=True)
+def put_review(request: HttpRequest, document_id: int, payload: ReviewIn) -> ReviewOut:
+    """Record the 复核意见, status and decisions (财政局用户, 管理员); the page's form calls the same service."""
+    document = request.document  # type: ignore[attr-defined]
+    record_review(document=document, reviewer=request.user, status=payload.status, opinion=payload.opinion,  # type: ignore[arg-type]
+                  findings=core_review(document).findings,
+                  decisions=[Decision(d.key, d.decision, d.note) for d in payload.decisions])
+    return review_out(document)

@@ -334,3 +334,62 @@ class AuditPageOut(Schema):
     page: int
     pages: int
     entries: list[AuditEntryOut]
+
+
+# -- 复核意见 ---------------------------------------------------------------------------------------
+
+class UploadOut(Schema):
+    """An uploaded report file (上传报告): the stored file, whether it was new, and what to tell the user."""
+
+    document: DocumentOut
+    created: bool
+    notice: str | None = None
+
+
+class DecisionIn(Schema):
+    """The decision on one finding: ``key`` as ``GET …/review`` or ``jixiao.review.finding_key`` gives it."""
+
+    key: str = Field(max_length=300)
+    decision: Literal["confirmed", "dismissed", ""] = Field(description="确认 / 不采纳 / 空（撤销）")
+    note: str = Field("", max_length=2000, description="说明；不采纳时必填")
+
+
+class ReviewIn(Schema):
+    """复核意见 as the finance bureau records it."""
+
+    status: Literal["pending", "in_review", "passed", "rectify", "returned"] = Field(
+        description="待复核 / 复核中 / 通过 / 需整改 / 退回")
+    opinion: str = Field("", max_length=20000, description="复核意见；需整改、退回时必填")
+    decisions: list[DecisionIn] = Field(default_factory=list)
+
+
+class DecisionOut(Schema):
+    key: str
+    rule: str
+    decision: str | None = Field(description="confirmed / dismissed, or null when not decided")
+    note: str
+    severity: str
+    message: str
+
+
+class ReviewChangeOut(Schema):
+    """One change of a file's 复核意见 (who, when, old → new)."""
+
+    when: datetime
+    who: str
+    what: str
+    old: str
+    new: str
+
+
+class ReviewOut(Schema):
+    """The recorded 复核意见 of a file with a row per current finding and the change history."""
+
+    document_id: int
+    status: str
+    status_label: str
+    opinion: str
+    reviewer: str | None
+    updated_at: datetime | None
+    findings: list[DecisionOut]
+    history: list[ReviewChangeOut]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from jixiao.web.reviews.models import ReviewFinding
+from jixiao.web.reviews.models import FindingDecision, ReviewFinding, ReviewRecord
 
 
 @admin.register(ReviewFinding)
@@ -9,3 +9,23 @@ class ReviewFindingAdmin(SimpleHistoryAdmin):
     list_display = ("rule", "severity", "department", "fiscal_year", "status", "created_at")
     list_filter = ("severity", "status", "rule")
     search_fields = ("message", "department__name", "rule")
+
+
+class FindingDecisionInline(admin.TabularInline):
+    model = FindingDecision
+    extra = 0
+    fields = ("key", "rule", "decision", "note")
+
+
+@admin.register(ReviewRecord)
+class ReviewRecordAdmin(SimpleHistoryAdmin):
+    list_display = ("document", "status", "reviewer", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("document__original_name", "opinion")
+    inlines = [FindingDecisionInline]
+
+
+@admin.register(FindingDecision)
+class FindingDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("record", "rule", "decision", "updated_at")
+    list_filter = ("decision", "rule")

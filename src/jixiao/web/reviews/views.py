@@ -1,35 +1,91 @@
-"""复核: the stored report files a user may see, and the core's review of one with its findings."""
+"""复核: the review queue with the upload form, the review page of a file, and the 复核意见 form."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
-from jixiao.errors import JixiaoError
-from jixiao.review import review_text
-from jixiao.review.html import HtmlEntry, render_html
-from jixiao.web.documents.selectors import documents_visible_to
+from jixiao.review import finding_key
+from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
+from jixiao.web.permissions import can_review, require_document_access
+from jixiao.web.reviews.forms import ReviewForm, UploadForm
+from jixiao.web.reviews.models import ReviewStatus
+from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
+from jixiao.web.reviews.services import (
+    OtherDepartmentsReport,
+    ReviewInvalid,
+    UploadRejected,
+    record_review,
+    upload_report,
+)
 
 
 @login_required
 def documents(request: HttpRequest) -> HttpResponse:
-    """The stored report files (原始文件) of the departments the user sees."""
-    visible = documents_visible_to(request.user).select_related("department")  # type: ignore[arg-type]
-    return render(request, "reviews/documents.html", {"documents": visible})
+    """The review queue (复核队列): the files the user sees with their status; POST uploads a file."""
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = upload_report(user=request.user, name=upload.name, chunks=upload.chunks())  # type: ignore[arg-type]
+        except (UploadRejected, OtherDepartmentsReport) as exc:
+            form.add_error("file", str(exc))
+        else:
+            if outcome.notice:
+                messages.info(request, outcome.notice)
+            return redirect("review", document_id=outcome.document.pk)
+    status = request.GET.get("status") or ""
+    if status not in ReviewStatus.values:
+        status = ""
+    queue = review_queue(request.user, status=status or None)  # type: ignore[arg-type]
+    return render(request, "reviews/documents.html", {
+        "documents": queue, "form": form, "statuses": ReviewStatus.choices, "status": status,
+    }, status=400 if form.errors else 200)
+
+
+def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200) -> HttpResponse:
+    document = request.document  # type: ignore[attr-defined]
+    review = core_review(document)
+    recorded = recorded_review(document)
+    entry = HtmlEntry(document.original_name, review.report, review.findings, document.extracted_text,
+                      error=review.error)
+    writable = can_review(request.user)  # type: ignore[arg-type]
+    if writable and form is None:
+        form = ReviewForm(findings=review.findings, recorded=recorded)
+    return render(request, "reviews/review.html", {
+        "document": document, "section": mark_safe(render_report_section(entry)),
+        "style": mark_safe(STYLE), "script": mark_safe(SCRIPT),
+        "recorded": recorded, "form": form if writable else None,
+        "decided": [(f, recorded.decisions[k]) for f in review.findings if (k := finding_key(f)) in recorded.decisions],
+    }, status=status)
 
 
 @login_required
+@require_document_access()
 def review(request: HttpRequest, document_id: int) -> HttpResponse:
-    """The core's review page of a stored file: findings beside the text, each jumping to its evidence."""
-    document = documents_visible_to(request.user).filter(pk=document_id).first()  # type: ignore[arg-type]
-    if document is None:
-        raise Http404("文件不存在")
-    try:
-        report, findings = review_text(document.extracted_text)
-        entry = HtmlEntry(document.original_name, report, findings, document.extracted_text)
-    except JixiaoError as exc:  # not a report (no title, year or budget): say so on the page
-        entry = HtmlEntry(document.original_name, None, [], document.extracted_text, error=str(exc))
-    page = render_html([entry], title=f"复核结果 · {document.original_name}")
-    # the core's page is standalone; within the site it needs no /favicon.ico request
-    return HttpResponse(page.replace("<head>", '<head><link rel="icon" href="data:,">', 1))
+    """The review page of a stored file: findings beside the text, and the 复核意见 (form or read-only)."""
+    return _page(request)
+
+
+@login_required
+@require_POST
+@require_document_access(write=True)
+def record(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Record the 复核意见, status and decisions on the findings (财政局用户, 管理员)."""
+    document = request.document  # type: ignore[attr-defined]
+    findings = core_review(document).findings
+    form = ReviewForm(request.POST, findings=findings)
+    if form.is_valid():
+        try:
+            record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],  # type: ignore[arg-type]
+                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions())
+        except ReviewInvalid as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "复核意见已保存")
+            return redirect("review", document_id=document.pk)
+    return _page(request, form, status=400)

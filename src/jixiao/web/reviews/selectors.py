@@ -1,0 +1,121 @@
+"""Reads of 复核: the review queue, a file's findings, and the recorded 复核意见 with its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from jixiao.errors import JixiaoError
+from jixiao.report import Finding, PerformanceReport
+from jixiao.review import finding_key, review_text
+from jixiao.web.accounts.models import User
+from jixiao.web.documents.models import SourceDocument
+from jixiao.web.documents.selectors import documents_visible_to
+from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
+
+
+def review_queue(user: User, *, status: str | None = None) -> QuerySet[SourceDocument]:
+    """The files ``user`` sees with their 复核状态 as ``review_status`` (待复核 when nothing is recorded)."""
+    record = ReviewRecord.objects.filter(document=OuterRef("pk")).values("status")[:1]
+    queue = documents_visible_to(user).select_related("department").annotate(
+        review_status=Coalesce(Subquery(record), Value(ReviewStatus.PENDING)))
+    if status:
+        queue = queue.filter(review_status=status)
+    return queue
+
+
+@dataclass(frozen=True)
+class CoreReview:
+    """The core's review of a stored file: its report and findings, or why it is no report."""
+
+    report: PerformanceReport | None
+    findings: list[Finding]
+    error: str | None = None
+
+
+def core_review(document: SourceDocument) -> CoreReview:
+    """Run the core review (``jixiao.review.review_text``) on the stored text."""
+    try:
+        report, findings = review_text(document.extracted_text)
+    except JixiaoError as exc:  # not a report (no title, year or budget)
+        return CoreReview(None, [], str(exc))
+    return CoreReview(report, findings)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded change (变更记录): who, when, what, old → new."""
+
+    when: datetime
+    who: str
+    what: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RecordedReview:
+    """The 复核意见 of a file as stored: status, opinion, decisions by finding key, history newest first."""
+
+    record: ReviewRecord | None
+    decisions: dict[str, FindingDecision] = field(default_factory=dict)
+    history: list[Change] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else str(ReviewStatus.PENDING)
+
+    @property
+    def status_label(self) -> str:
+        return ReviewStatus(self.status).label
+
+
+def recorded_review(document: SourceDocument) -> RecordedReview:
+    """What the finance bureau recorded on ``document`` (复核记录)."""
+    record = ReviewRecord.objects.select_related("reviewer").filter(document=document).first()
+    if record is None:
+        return RecordedReview(None)
+    decisions = {d.key: d for d in record.decisions.all()}
+    return RecordedReview(record, decisions, _history(record))
+
+
+def _label(model: type, name: str, value: object) -> str:
+    choices = dict(model._meta.get_field(name).choices or ())  # type: ignore[attr-defined]
+    return str(choices.get(value, value if value not in (None, "") else "—"))
+
+
+def _who(row: object) -> str:
+    user = getattr(row, "history_user", None)
+    return user.get_full_name() or user.username if user is not None else "系统"
+
+
+def _history(record: ReviewRecord) -> list[Change]:
+    changes: list[Change] = []
+    rows = list(record.history.select_related("history_user").order_by("history_date"))
+    previous = None
+    for row in rows:
+        for name, what in (("status", "复核状态"), ("opinion", "复核意见")):
+            old = getattr(previous, name) if previous is not None else None
+            if old != getattr(row, name):
+                changes.append(Change(row.history_date, _who(row), what, _label(ReviewRecord, name, old),
+                                      _label(ReviewRecord, name, getattr(row, name))))
+        previous = row
+    seen: dict[int, object] = {}
+    for row in FindingDecision.history.filter(record_id=record.pk).select_related("history_user").order_by(
+            "history_date"):
+        before = seen.get(row.id)
+        what = f"发现 {row.rule}"
+        old = "—" if before is None else f"{_label(FindingDecision, 'decision', before.decision)} {before.note}".strip()  # type: ignore[attr-defined]
+        new = "撤销" if row.deleted_at else f"{_label(FindingDecision, 'decision', row.decision)} {row.note}".strip()
+        if old != new:
+            changes.append(Change(row.history_date, _who(row), what, old, new))
+        seen[row.id] = row
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+def decision_rows(findings: list[Finding], recorded: RecordedReview) -> list[tuple[int, str, Finding, FindingDecision | None]]:
+    """Each finding with its index, key and the recorded decision (None when not decided)."""
+    return [(i, key, f, recorded.decisions.get(key)) for i, f in enumerate(findings) if (key := finding_key(f))]
