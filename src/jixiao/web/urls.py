@@ -24,6 +24,7 @@ urlpatterns = [
     path("departments/<int:department_id>/budgets/<int:year>/monthly/", departments.record_monthly,
          name="department-monthly"),
     path("departments/<int:department_id>/evaluation/<int:year>/", evaluation.detail, name="evaluation"),
+    path("departments/<int:department_id>/evaluation/<int:year>/self/", evaluation.edit, name="evaluation-edit"),
     path("departments/<int:department_id>/evaluation/<int:year>/report.<str:fmt>", evaluation.download,
          name="evaluation-download"),
     path("reviews/", reviews.documents, name="reviews"),

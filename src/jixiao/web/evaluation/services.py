@@ -1,0 +1,171 @@
+"""Writes to the self-evaluation (年终自评填报): actuals, 偏差原因, narrative, then the core's score.
+
+One transaction: the rows are updated in place (django-simple-history keeps who and old → new),
+the report is read back and checked by the core (``missing_reasons``: a reason is owed where an
+indicator is unmet or at/above the 130% line); a failed check raises and rolls everything back.
+Then the core scores the saved report (``score_report``) and the total, grade and framework are
+stored on ``Evaluation``, so the board and the downloads show the new figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict
+
+from django.db import models, transaction
+
+from jixiao.errors import JixiaoError
+from jixiao.scoring import (
+    ScoreResult,
+    assess_indicators,
+    default_framework_for,
+    missing_reasons,
+    qualitative_levels,
+    score_report,
+)
+from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.departments.models import Department
+from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask
+from jixiao.web.interchange import load_report
+
+
+ACTUAL_PLACES = 4
+"""Decimals an actual value keeps: the ``QuantityField`` it is stored in (15 digits, 4 places)."""
+ACTUAL_LIMIT = Decimal(10) ** 11
+
+
+class SelfEvaluationInvalid(JixiaoError):
+    """The self-evaluation breaks a rule (缺少偏差原因、无效档次 …); nothing was saved.
+
+    ``indicators`` maps an indicator's position to its message, ``fields`` a narrative field
+    (``tasks``) to its message; ``str(exc)`` joins them all.
+    """
+
+    def __init__(self, *, indicators: Mapping[int, str] | None = None, fields: Mapping[str, str] | None = None) -> None:
+        self.indicators = dict(indicators or {})
+        self.fields = dict(fields or {})
+        super().__init__("；".join([*self.indicators.values(), *self.fields.values()]))
+
+
+class IndicatorEntry(TypedDict, total=False):
+    """What a department enters for one indicator; a key left out keeps the stored value."""
+
+    actual: Decimal | None
+    """实际完成值 of a quantitative indicator."""
+    level: str | None
+    """达成 / 部分达成 / 未达成 of a qualitative indicator."""
+    deviation_reason: str
+    """偏差原因分析及改进措施."""
+
+
+@dataclass(frozen=True)
+class SelfEvaluationSaved:
+    evaluation: Evaluation
+    score: ScoreResult
+    changed: int
+    """How many rows changed (indicators, tasks, the evaluation's narrative)."""
+
+
+def _save_changed(row: models.Model, values: Mapping[str, object]) -> bool:
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    if changed:
+        row.save()
+    return bool(changed)
+
+
+def _lines(values: Sequence[str]) -> list[str]:
+    return [v.strip() for v in values if v and v.strip()]
+
+
+@transaction.atomic
+def save_self_evaluation(*, department: Department, year: int,
+                         indicators: Mapping[int, IndicatorEntry] | None = None,
+                         tasks: Mapping[int, str] | None = None,
+                         problems: Sequence[str] | None = None,
+                         measures: Sequence[str] | None = None) -> SelfEvaluationSaved:
+    """Save the year-end self-evaluation (年终自评填报) and store the core's score, grade and framework.
+
+    ``indicators`` and ``tasks`` are keyed by position in the year's list (0-based);
+    ``problems`` / ``measures`` (存在的主要问题 / 下一步改进措施) replace the stored lists when given.
+    """
+    budget = (Budget.objects.select_for_update().select_related("fiscal_year")
+              .filter(department=department, fiscal_year__year=year).first())
+    if budget is None:
+        raise BudgetNotFound(f"{department.name} {year} 年度没有预算，无法填报自评")
+    fiscal_year = budget.fiscal_year
+    if fiscal_year.is_closed:
+        raise FiscalYearClosed(f"{year} 年度已结账，不能修改自评")
+    scope = {"department": department, "fiscal_year": fiscal_year}
+    report = load_report(department, fiscal_year)
+    framework = default_framework_for(report.kind)
+    kinds = {a.index: a for a in assess_indicators(report, framework)}
+    rows = list(Indicator.objects.select_for_update().filter(**scope).order_by("position", "pk"))
+    errors: dict[int, str] = {}
+    changed = 0
+    for position, entry in (indicators or {}).items():
+        if not 0 <= position < len(rows):
+            raise SelfEvaluationInvalid(fields={"indicators": f"第 {position + 1} 项指标不存在"})
+        values, error = _indicator_values(rows[position], entry, kinds[position].kind, kinds[position].level,
+                                          qualitative_levels(framework))
+        if error:
+            errors[position] = error
+        else:
+            changed += _save_changed(rows[position], values)
+    task_rows = list(KeyTask.objects.select_for_update().filter(**scope).order_by("position", "pk"))
+    for position, text in (tasks or {}).items():
+        if not 0 <= position < len(task_rows):
+            raise SelfEvaluationInvalid(fields={"tasks": f"第 {position + 1} 项重点任务不存在"})
+        changed += _save_changed(task_rows[position], {"text": text.strip()})
+    evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
+    narrative: dict[str, object] = {}
+    if problems is not None:
+        narrative["problems"] = _lines(problems)
+    if measures is not None:
+        narrative["measures"] = _lines(measures)
+    if evaluation.pk is None:
+        evaluation.save()
+    changed += _save_changed(evaluation, narrative)
+
+    report = load_report(department, fiscal_year)
+    errors.update({i: m for i, m in missing_reasons(report, framework).items() if i not in errors})
+    if errors:
+        raise SelfEvaluationInvalid(indicators=dict(sorted(errors.items())))
+    # the engine's score of each row goes back on it, so the 自评表 prints what the total sums
+    for assessment in assess_indicators(report, framework):
+        changed += _save_changed(rows[assessment.index], {"score": assessment.item.score})
+    score = score_report(load_report(department, fiscal_year), framework)
+    changed += _save_changed(evaluation, {"score": score.total, "grade": score.grade, "framework": score.framework})
+    return SelfEvaluationSaved(evaluation=evaluation, score=score, changed=changed)
+
+
+def _indicator_values(row: Indicator, entry: IndicatorEntry, kind: str, level: str | None,
+                      levels: list[str]) -> tuple[dict[str, object], str | None]:
+    """The columns ``entry`` changes on ``row``, or the message of why it cannot."""
+    values: dict[str, object] = {}
+    if "deviation_reason" in entry:
+        values["deviation_reason"] = (entry["deviation_reason"] or "").strip()
+    if kind == "qualitative":
+        if entry.get("actual") is not None:
+            return {}, f"指标“{row.name}”为定性指标，应选择完成档次（{'、'.join(levels)}），不填数值"
+        if "level" in entry and (entry["level"] or None) != level:
+            new = entry["level"] or None
+            if new is not None and new not in levels:
+                return {}, f"指标“{row.name}”的完成档次“{new}”无效，应为{'、'.join(levels)}之一"
+            # the stated score belonged to the old level; the new level's default applies
+            values.update(actual_text=new or "", score=None)
+    else:
+        if entry.get("level"):
+            return {}, f"指标“{row.name}”为定量指标，应填写实际完成值（数值）"
+        actual = entry.get("actual")
+        if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]
+                                   or abs(actual) >= ACTUAL_LIMIT):
+            return {}, f"指标“{row.name}”的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
+        if "actual" in entry and actual != row.actual:
+            # the stated text (e.g. “432期”) describes the old value and the report prints it first
+            values.update(actual=actual, actual_text="")
+    return values, None
