@@ -39,7 +39,13 @@ SAFE = {"get", "head", "options"}
 FINANCE_WRITES: set[tuple[str, str]] = set()
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
-API_BODIES: dict[tuple[str, str], dict[str, Any]] = {}
+API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("put", "/api/departments/{department_id}/self-evaluation/{year}"): {
+        # a reason on every indicator of A's 2022 (some are unmet or over 130%: a reason is owed there)
+        "indicators": [{"position": p, "deviation_reason": "偏差原因：见说明。"} for p in range(12)],
+        "problems": ["部分指标设置不够细化。"],
+    },
+}
 """A valid JSON body per write operation (default: a monthly amount)."""
 
 

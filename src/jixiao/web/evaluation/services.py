@@ -1,10 +1,11 @@
 """Writes to the self-evaluation (年终自评填报): actuals, 偏差原因, narrative, then the core's score.
 
-One transaction: the rows are updated in place (django-simple-history keeps who and old → new),
-the report is read back and checked by the core (``missing_reasons``: a reason is owed where an
-indicator is unmet or at/above the 130% line); a failed check raises and rolls everything back.
-Then the core scores the saved report (``score_report``) and the total, grade and framework are
-stored on ``Evaluation``, so the board and the downloads show the new figures.
+One transaction: the stored report with the entered values applied is checked by the core
+(``missing_reasons``: a reason is owed where an indicator is unmet or at/above the 130% line) and
+scored (``score_report``) before anything is written; a failed check raises and nothing changes.
+Then each changed row is saved once, in place (django-simple-history keeps who and old → new),
+with the engine's score of the row, and the total, grade and framework go on ``Evaluation``, so
+the board and the downloads show the new figures.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TypedDict
 from django.db import models, transaction
 
 from jixiao.errors import JixiaoError
+from jixiao.report import PerformanceReport
 from jixiao.scoring import (
     ScoreResult,
     assess_indicators,
@@ -105,8 +107,9 @@ def save_self_evaluation(*, department: Department, year: int,
     framework = default_framework_for(report.kind)
     kinds = {a.index: a for a in assess_indicators(report, framework)}
     rows = list(Indicator.objects.select_for_update().filter(**scope).order_by("position", "pk"))
+    task_rows = list(KeyTask.objects.select_for_update().filter(**scope).order_by("position", "pk"))
     errors: dict[int, str] = {}
-    changed = 0
+    pending: dict[int, dict[str, object]] = {}
     for position, entry in (indicators or {}).items():
         if not 0 <= position < len(rows):
             raise SelfEvaluationInvalid(fields={"indicators": f"第 {position + 1} 项指标不存在"})
@@ -114,33 +117,46 @@ def save_self_evaluation(*, department: Department, year: int,
                                           qualitative_levels(framework))
         if error:
             errors[position] = error
-        else:
-            changed += _save_changed(rows[position], values)
-    task_rows = list(KeyTask.objects.select_for_update().filter(**scope).order_by("position", "pk"))
-    for position, text in (tasks or {}).items():
+        pending[position] = values
+    for position in tasks or {}:
         if not 0 <= position < len(task_rows):
             raise SelfEvaluationInvalid(fields={"tasks": f"第 {position + 1} 项重点任务不存在"})
-        changed += _save_changed(task_rows[position], {"text": text.strip()})
-    evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
     narrative: dict[str, object] = {}
     if problems is not None:
         narrative["problems"] = _lines(problems)
     if measures is not None:
         narrative["measures"] = _lines(measures)
-    if evaluation.pk is None:
-        evaluation.save()
-    changed += _save_changed(evaluation, narrative)
 
-    report = load_report(department, fiscal_year)
-    errors.update({i: m for i, m in missing_reasons(report, framework).items() if i not in errors})
+    # the report as it will be, checked and scored by the core before anything is written
+    candidate = _candidate(report, pending, {p: t.strip() for p, t in (tasks or {}).items()}, narrative)
+    errors.update({i: m for i, m in missing_reasons(candidate, framework).items() if i not in errors})
     if errors:
         raise SelfEvaluationInvalid(indicators=dict(sorted(errors.items())))
-    # the engine's score of each row goes back on it, so the 自评表 prints what the total sums
-    for assessment in assess_indicators(report, framework):
-        changed += _save_changed(rows[assessment.index], {"score": assessment.item.score})
-    score = score_report(load_report(department, fiscal_year), framework)
-    changed += _save_changed(evaluation, {"score": score.total, "grade": score.grade, "framework": score.framework})
+    # the engine's score of each row goes on it, so the 自评表 prints what the total sums
+    for assessment in assess_indicators(candidate, framework):
+        pending.setdefault(assessment.index, {})["score"] = assessment.item.score
+    score = score_report(_candidate(candidate, pending, {}, {}), framework)
+
+    changed = sum(_save_changed(rows[p], values) for p, values in pending.items())
+    changed += sum(_save_changed(task_rows[p], {"text": t.strip()}) for p, t in (tasks or {}).items())
+    evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
+    narrative.update(score=score.total, grade=score.grade, framework=score.framework)
+    changed += _save_changed(evaluation, narrative) if evaluation.pk else (evaluation.save() or 1)
     return SelfEvaluationSaved(evaluation=evaluation, score=score, changed=changed)
+
+
+def _candidate(report: PerformanceReport, indicators: Mapping[int, Mapping[str, object]], tasks: Mapping[int, str],
+               narrative: Mapping[str, object]) -> PerformanceReport:
+    """``report`` with the pending changes applied (text columns stored as "" are ``None`` in the report)."""
+    def data(values: Mapping[str, object]) -> dict[str, object]:
+        return {k: (None if v == "" else v) for k, v in values.items()}
+
+    return report.model_copy(update={
+        "indicators": [item.model_copy(update=data(indicators.get(i, {}))) for i, item in enumerate(report.indicators)],
+        "tasks": [task.model_copy(update={"text": tasks[i]}) if i in tasks else task
+                  for i, task in enumerate(report.tasks)],
+        **{k: v for k, v in narrative.items() if k in ("problems", "measures")},
+    })
 
 
 def _indicator_values(row: Indicator, entry: IndicatorEntry, kind: str, level: str | None,
