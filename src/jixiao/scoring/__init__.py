@@ -7,14 +7,19 @@ explains every point lost; ``assess_indicators(report)`` says which indicators o
 
 from __future__ import annotations
 
-from jixiao.scoring.deviation import IndicatorAssessment, assess_indicators, missing_reasons, qualitative_levels
+from jixiao.scoring.deviation import (
+    IndicatorAssessment,
+    assess_indicators,
+    missing_reasons,
+    qualitative_levels,
+)
 from jixiao.scoring.engine import ScoreItem, ScoreResult, score_report
 from jixiao.scoring.framework import Framework, FrameworkError, default_framework_for, load_framework
 
 __all__ = [
     "Framework",
-    "IndicatorAssessment",
     "FrameworkError",
+    "IndicatorAssessment",
     "ScoreItem",
     "ScoreResult",
     "assess_indicators",

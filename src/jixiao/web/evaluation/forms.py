@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from jixiao.scoring.engine import fmt
 from jixiao.web.evaluation.selectors import IndicatorEntryView, SelfEvaluation
 from jixiao.web.evaluation.services import ACTUAL_PLACES, IndicatorEntry, SelfEvaluationInvalid
 
@@ -44,7 +45,8 @@ class SelfEvaluationForm(forms.Form):
                     error_messages={"invalid_choice": f"“{row.name}”的完成档次无效，请从列表中选择"})
             else:
                 self.fields[name] = forms.DecimalField(
-                    label=f"“{row.name}”实际完成值", required=False, initial=row.actual,
+                    label=f"“{row.name}”实际完成值", required=False,
+                    initial=None if row.actual is None else fmt(row.actual),
                     max_digits=15, decimal_places=ACTUAL_PLACES,
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
                     error_messages={"invalid": f"“{row.name}”的实际完成值应为数字"})

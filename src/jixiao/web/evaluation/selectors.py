@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.http import Http404
 
 from jixiao.report import PerformanceReport, Task
-from jixiao.scoring import ScoreResult, assess_indicators, default_framework_for, qualitative_levels, score_report
+from jixiao.scoring import (
+    ScoreResult,
+    assess_indicators,
+    default_framework_for,
+    qualitative_levels,
+    score_report,
+)
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.interchange import load_report
 

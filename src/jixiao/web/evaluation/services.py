@@ -33,7 +33,6 @@ from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask
 from jixiao.web.interchange import load_report
 
-
 ACTUAL_PLACES = 4
 """Decimals an actual value keeps: the ``QuantityField`` it is stored in (15 digits, 4 places)."""
 ACTUAL_LIMIT = Decimal(10) ** 11
