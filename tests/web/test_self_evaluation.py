@@ -274,3 +274,46 @@ def test_api_put_malformed_is_422_and_finance_403(world) -> None:
     response = client.put(_api(world), json.dumps(unknown), content_type="application/json")
     assert response.status_code == 422 and "第 100 项指标不存在" in response.json()["detail"]
     assert _client(world.finance).put(_api(world), json.dumps({}), content_type="application/json").status_code == 403
+
+
+# ---------------------------------------------------------------- qualitative and missing targets
+
+@pytest.fixture
+def mixed(world):
+    """A's 2022 with a qualitative indicator and one without a target, as imported reports have."""
+    from jixiao.report import Indicator as IndicatorData
+    from jixiao.web.interchange import load_report, save_report
+
+    report = load_report(world.a, YEAR)
+    report.indicators.append(IndicatorData(name="宣传工作成效", level1="效益指标", op="qualitative",
+                                           target_text="取得良好成效", actual_text="达成年度指标", weight=Decimal(5),
+                                           score=Decimal(5)))
+    report.indicators.append(IndicatorData(name="覆盖面", level1="效益指标", op=">=", unit="%"))
+    save_report(report)
+    return world
+
+
+def test_qualitative_level_below_the_top_owes_a_reason_and_scores_the_band(mixed) -> None:
+    client = _client(mixed.user_a)
+    data = _with_reasons(_form_data(client, mixed))
+    assert data["ind-12-level"] == "达成" and "ind-13-actual" in data
+    body = client.get(_url(mixed)).content.decode()
+    assert '<option value="部分达成">部分达成</option>' in body
+    data["ind-12-level"] = "部分达成"
+    body = client.post(_url(mixed), data).content.decode()
+    assert "指标“宣传工作成效”定性指标为“部分达成”，未达到“达成”，须填写偏差原因分析" in body
+    data["ind-12-reason"] = "部分活动延期。"
+    data["ind-13-actual"] = "75"  # no target: nothing to compare, no reason owed
+    assert client.post(_url(mixed), data).status_code == 302
+    row = _indicator(mixed, 12)
+    assert row.actual_text == "部分达成" and row.score == Decimal("3.50")  # the band's default 70% of 5
+    assert _indicator(mixed, 13).actual == Decimal(75)
+
+
+def test_a_number_is_refused_on_a_qualitative_indicator_through_the_api(mixed) -> None:
+    body = {"indicators": [{"position": 12, "actual": 3}]}
+    response = _client(mixed.user_a).put(_api(mixed), json.dumps(body), content_type="application/json")
+    assert response.status_code == 422 and "定性指标" in response.json()["detail"]
+    body = {"indicators": [{"position": 12, "level": "很好"}]}
+    response = _client(mixed.user_a).put(_api(mixed), json.dumps(body), content_type="application/json")
+    assert response.status_code == 422 and "完成档次“很好”无效" in response.json()["detail"]
