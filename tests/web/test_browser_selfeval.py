@@ -77,10 +77,18 @@ def test_department_enters_the_self_evaluation(browser_world, live_server, brows
     rows = [[c.value for c in r if c.value is not None] for s in book.worksheets for r in s.iter_rows()]
     assert ["教育培训人次", 322, 161, 8.33, 4.17, "培训改为线上，人次减半。"] in rows
 
+    # 提交: confirmed in the dialog, then the form is locked
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#submit-self-evaluation")
+    page.wait_for_selector("#submitted")
+    assert page.locator("#save-self-evaluation").count() == 0
+    assert page.locator("textarea[name=ind-1-reason]").is_disabled()
+    session.shot("selfeval-submitted")
+
     # the finance bureau sees the saved entry read-only
     finance = Session(browser, live_server.url, "finance")
     finance.goto(f"/departments/{world.a.pk}/evaluation/2022/self/")
-    assert finance.page.locator("#read-only").count() == 1
+    assert finance.page.locator("#submitted").count() == 1
     assert finance.page.locator("#save-self-evaluation").count() == 0
     assert finance.page.input_value("textarea[name=ind-1-reason]") == "培训改为线上，人次减半。"
     finance.shot("selfeval-finance-read-only")

@@ -317,3 +317,30 @@ def test_a_number_is_refused_on_a_qualitative_indicator_through_the_api(mixed) -
     body = {"indicators": [{"position": 12, "level": "很好"}]}
     response = _client(mixed.user_a).put(_api(mixed), json.dumps(body), content_type="application/json")
     assert response.status_code == 422 and "完成档次“很好”无效" in response.json()["detail"]
+
+
+# ------------------------------------------------------------------------------------------ submit
+
+def test_submit_locks_the_form_and_the_api(world) -> None:
+    client = _client(world.user_a)
+    data = {**_with_reasons(_form_data(client, world)), "action": "submit"}
+    response = client.post(_url(world), data)
+    assert response.status_code == 302
+    evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR)
+    assert evaluation.status == Evaluation.Status.SUBMITTED and evaluation.submitted_at is not None
+    page = client.get(_url(world)).content.decode()
+    assert "已提交年终自评" in page and 'id="submitted"' in page and 'id="save-self-evaluation"' not in page
+    count = Indicator.history.count()
+    body = client.post(_url(world), {**data, "action": "save", "ind-1-actual": "1"}).content.decode()
+    assert "年度自评已提交，不能再修改" in body
+    response = client.put(_api(world), json.dumps({"measures": ["改"]}), content_type="application/json")
+    assert response.status_code == 409
+    assert client.get(_api(world)).json()["status"] == "submitted"
+    assert Indicator.history.count() == count
+
+
+def test_a_refused_submit_stays_a_draft(world) -> None:
+    client = _client(world.user_a)
+    data = {**_form_data(client, world), "action": "submit"}
+    assert client.post(_url(world), data).status_code == 200
+    assert Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR).status == Evaluation.Status.DRAFT

@@ -23,7 +23,7 @@ from jixiao.errors import JixiaoError
 from jixiao.report import decimal_to_json_number
 from jixiao.web.api import budgets, dashboard, departments, evaluation, monitoring, reviews
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
-from jixiao.web.evaluation.services import SelfEvaluationInvalid
+from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -69,6 +69,11 @@ def _no_budget(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
 
 @api.exception_handler(FiscalYearClosed)
 def _closed(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
+    return _error(request, 409, exc)
+
+
+@api.exception_handler(SelfEvaluationLocked)
+def _submitted(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
     return _error(request, 409, exc)
 
 

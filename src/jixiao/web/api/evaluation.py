@@ -45,7 +45,7 @@ def get_score(request: HttpRequest, department_id: int, year: int) -> JsonRespon
 def _self_evaluation_out(department_id: int, year: int, entry: SelfEvaluation) -> SelfEvaluationOut:
     return SelfEvaluationOut(
         department_id=department_id, year=year, total=entry.score.total, grade=entry.score.grade,
-        framework=entry.score.framework, levels=entry.levels,
+        framework=entry.score.framework, status=entry.status, levels=entry.levels,
         indicators=[SelfEvaluationIndicatorOut(**vars(row)) for row in entry.indicators],
         tasks=[SelfEvaluationTaskOut(position=p, title=t.title, text=t.text) for p, t in enumerate(entry.tasks)],
         problems=entry.problems, measures=entry.measures,
@@ -64,7 +64,10 @@ def get_self_evaluation(request: HttpRequest, department_id: int, year: int) -> 
 @require_department_access(write=True)
 def put_self_evaluation(request: HttpRequest, department_id: int, year: int, payload: SelfEvaluationIn
                         ) -> SelfEvaluationOut:
-    """Save the 年终自评 (the form's service); returns it with the new score. Reasons owed → 422."""
+    """Save (and with ``submit`` submit) the 年终自评 through the form's service; returns the new score.
+
+    Reasons owed or a malformed entry → 422; a submitted one → 409.
+    """
     department = request.department  # type: ignore[attr-defined]
     indicators: dict[int, IndicatorEntry] = {}
     for item in payload.indicators:
@@ -75,5 +78,5 @@ def put_self_evaluation(request: HttpRequest, department_id: int, year: int, pay
         indicators[item.position] = entry
     save_self_evaluation(department=department, year=year, indicators=indicators,
                          tasks={t.position: t.text for t in payload.tasks},
-                         problems=payload.problems, measures=payload.measures)
+                         problems=payload.problems, measures=payload.measures, submit=payload.submit)
     return _self_evaluation_out(department_id, year, self_evaluation(department, year))

@@ -122,6 +122,7 @@ class SelfEvaluationOut(Schema):
     total: Decimal = Field(description="系统评分")
     grade: str
     framework: str
+    status: str = Field(description="draft（填报中）| submitted（已提交，锁定）")
     levels: list[str] = Field(description="定性指标可选档次")
     indicators: list[SelfEvaluationIndicatorOut]
     tasks: list[SelfEvaluationTaskOut]
@@ -150,6 +151,7 @@ class SelfEvaluationIn(Schema):
     tasks: list[SelfEvaluationTaskIn] = Field(default_factory=list)
     problems: list[str] | None = None
     measures: list[str] | None = None
+    submit: bool = Field(False, description="同时提交（提交后锁定，不能再修改）")
 
 
 class ValidationErrors(Schema):

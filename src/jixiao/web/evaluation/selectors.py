@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.http import Http404
@@ -16,6 +17,7 @@ from jixiao.scoring import (
     score_report,
 )
 from jixiao.web.departments.models import Department, FiscalYear
+from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.interchange import load_report
 
 
@@ -62,6 +64,9 @@ class SelfEvaluation:
     tasks: list[Task]
     problems: list[str]
     measures: list[str]
+    status: str
+    """填报状态: ``draft`` or ``submitted`` (locked)."""
+    submitted_at: datetime | None
 
 
 def self_evaluation(department: Department, year: int, report: PerformanceReport | None = None) -> SelfEvaluation:
@@ -79,6 +84,9 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
             deviation_reason=indicator.deviation_reason or "", reason_required=assessment.reason_required,
             score=item.score, explanation=item.reason,
         ))
+    evaluation = Evaluation.objects.filter(department=department, fiscal_year__year=year).first()
     return SelfEvaluation(report=report, score=score_report(report, framework), indicators=rows,
                           levels=qualitative_levels(framework), tasks=list(report.tasks),
-                          problems=list(report.problems), measures=list(report.measures))
+                          problems=list(report.problems), measures=list(report.measures),
+                          status=evaluation.status if evaluation else Evaluation.Status.DRAFT,
+                          submitted_at=evaluation.submitted_at if evaluation else None)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TypedDict
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from jixiao.errors import JixiaoError
 from jixiao.report import PerformanceReport
@@ -49,6 +50,10 @@ class SelfEvaluationInvalid(JixiaoError):
         self.indicators = dict(indicators or {})
         self.fields = dict(fields or {})
         super().__init__("；".join([*self.indicators.values(), *self.fields.values()]))
+
+
+class SelfEvaluationLocked(JixiaoError):
+    """The self-evaluation was submitted (已提交): it no longer changes until an admin sends it back."""
 
 
 class IndicatorEntry(TypedDict, total=False):
@@ -88,11 +93,13 @@ def save_self_evaluation(*, department: Department, year: int,
                          indicators: Mapping[int, IndicatorEntry] | None = None,
                          tasks: Mapping[int, str] | None = None,
                          problems: Sequence[str] | None = None,
-                         measures: Sequence[str] | None = None) -> SelfEvaluationSaved:
+                         measures: Sequence[str] | None = None,
+                         submit: bool = False) -> SelfEvaluationSaved:
     """Save the year-end self-evaluation (年终自评填报) and store the core's score, grade and framework.
 
     ``indicators`` and ``tasks`` are keyed by position in the year's list (0-based);
     ``problems`` / ``measures`` (存在的主要问题 / 下一步改进措施) replace the stored lists when given.
+    ``submit=True`` also submits it (提交): from then on it is locked (``SelfEvaluationLocked``).
     """
     budget = (Budget.objects.select_for_update().select_related("fiscal_year")
               .filter(department=department, fiscal_year__year=year).first())
@@ -102,6 +109,9 @@ def save_self_evaluation(*, department: Department, year: int,
     if fiscal_year.is_closed:
         raise FiscalYearClosed(f"{year} 年度已结账，不能修改自评")
     scope = {"department": department, "fiscal_year": fiscal_year}
+    evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
+    if evaluation.status == Evaluation.Status.SUBMITTED:
+        raise SelfEvaluationLocked(f"{year} 年度自评已提交，不能再修改；如需修改请由管理员退回")
     report = load_report(department, fiscal_year)
     framework = default_framework_for(report.kind)
     kinds = {a.index: a for a in assess_indicators(report, framework)}
@@ -138,8 +148,9 @@ def save_self_evaluation(*, department: Department, year: int,
 
     changed = sum(_save_changed(rows[p], values) for p, values in pending.items())
     changed += sum(_save_changed(task_rows[p], {"text": t.strip()}) for p, t in (tasks or {}).items())
-    evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
     narrative.update(score=score.total, grade=score.grade, framework=score.framework)
+    if submit:
+        narrative.update(status=Evaluation.Status.SUBMITTED, submitted_at=timezone.now())
     changed += _save_changed(evaluation, narrative) if evaluation.pk else (evaluation.save() or 1)
     return SelfEvaluationSaved(evaluation=evaluation, score=score, changed=changed)
 

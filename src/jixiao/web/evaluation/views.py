@@ -13,7 +13,8 @@ from jixiao.scoring import ScoreResult, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.selectors import self_evaluation, stored_report
-from jixiao.web.evaluation.services import SelfEvaluationInvalid, save_self_evaluation
+from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
 from jixiao.web.permissions import can_write_figures, require_department_access
 
 OPERATORS = {">=": "≥", ">": "＞", "=": "＝", "<": "＜", "<=": "≤"}
@@ -53,23 +54,26 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     department = request.department  # type: ignore[attr-defined]
     entry = self_evaluation(department, year)
     can_write = can_write_figures(request.user, department)  # type: ignore[arg-type]
+    locked = entry.status == Evaluation.Status.SUBMITTED
     form = SelfEvaluationForm(request.POST if request.method == "POST" else None, entry=entry,
-                              disabled=not can_write)
+                              disabled=not can_write or locked)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_self_evaluation(department=department, year=year, **form.service_arguments())
+            saved = save_self_evaluation(department=department, year=year, **form.service_arguments(),
+                                         submit=request.POST.get("action") == "submit")
         except BudgetNotFound as exc:
             raise Http404(str(exc)) from exc
         except SelfEvaluationInvalid as exc:
             form.add_service_errors(exc)
-        except FiscalYearClosed as exc:
+        except (FiscalYearClosed, SelfEvaluationLocked) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"已保存年终自评：系统评分 {saved.score.total} 分，等级 {saved.score.grade}")
+            done = "已提交" if saved.evaluation.status == Evaluation.Status.SUBMITTED else "已保存"
+            messages.success(request, f"{done}年终自评：系统评分 {saved.score.total} 分，等级 {saved.score.grade}")
             return redirect("evaluation-edit", department_id=department.pk, year=year)
     return render(request, "evaluation/edit.html", {
         "department": department, "year": year, "report": entry.report, "entry": entry, "form": form,
-        "can_write": can_write, **_score_context(entry.score),
+        "can_write": can_write and not locked, "locked": locked, **_score_context(entry.score),
     })
 
 
