@@ -12,8 +12,8 @@ from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
 from jixiao.scoring import ScoreResult, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.evaluation.forms import SelfEvaluationForm
-from jixiao.web.evaluation.selectors import self_evaluation, stored_report
 from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.selectors import self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
 from jixiao.web.permissions import can_write_figures, require_department_access
 
