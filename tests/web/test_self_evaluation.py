@@ -58,7 +58,7 @@ def test_service_requires_a_reason_where_unmet_naming_the_indicator(world) -> No
     with pytest.raises(SelfEvaluationInvalid) as caught:
         save_self_evaluation(department=world.a, year=YEAR, indicators={MET: {"actual": Decimal(1)}})
     errors = caught.value.indicators
-    assert set(errors) == {MET, OVER, UNMET, UNMET2}
+    assert set(errors) == {MET, OVER, UNMET, UNMET2} == caught.value.missing_reason
     assert errors[MET] == "指标“教育培训人次”未完成指标值，须填写偏差原因分析"
     assert "130%" in errors[OVER]
     assert _indicator(world, MET).actual == Decimal(397)  # rolled back
@@ -103,6 +103,7 @@ def test_service_rejects_a_level_on_a_quantitative_indicator_and_too_many_places
             0: {"level": "达成"}, 1: {"actual": Decimal("1.23456")}})
     assert "应填写实际完成值" in caught.value.indicators[0]
     assert "最多 4 位小数" in caught.value.indicators[1]
+    assert caught.value.missing_reason == {OVER, UNMET, UNMET2}  # bad values are not "reason owed"
 
 
 # --------------------------------------------------------------------------------------------- page
@@ -262,6 +263,7 @@ def test_api_put_without_reasons_is_422_naming_the_indicators(world) -> None:
     assert response.status_code == 422
     data = response.json()
     assert set(data["indicators"]) == {str(OVER), str(UNMET), str(UNMET2)}
+    assert data["missing_reason"] == [OVER, UNMET, UNMET2]
     assert "教育政策知晓率" in data["detail"]
     assert Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR).measures != ["x"]
 

@@ -79,7 +79,8 @@ def _submitted(request: HttpRequest, exc: JixiaoError) -> HttpResponse:
 
 @api.exception_handler(SelfEvaluationInvalid)
 def _invalid_self_evaluation(request: HttpRequest, exc: SelfEvaluationInvalid) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc), "indicators": exc.indicators, "fields": exc.fields},
+    return api.create_response(request, {"detail": str(exc), "indicators": exc.indicators,
+                                         "missing_reason": sorted(exc.missing_reason), "fields": exc.fields},
                                status=422)
 
 

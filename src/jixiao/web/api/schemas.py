@@ -157,4 +157,5 @@ class SelfEvaluationIn(Schema):
 class ValidationErrors(Schema):
     detail: str
     indicators: dict[int, str] = Field(description="指标序号 → 错误")
+    missing_reason: list[int] = Field(description="其中须填写偏差原因而未填的指标序号")
     fields: dict[str, str]

@@ -90,8 +90,8 @@ class SelfEvaluationForm(forms.Form):
     def add_service_errors(self, exc: SelfEvaluationInvalid) -> None:
         """Put the service's messages on the fields they concern (the reason field of an indicator)."""
         for position, message in exc.indicators.items():
-            reason = f"ind-{position}-reason"
-            field = reason if "偏差原因" in message else _actual_name(position, self._kind(position))
+            field = (f"ind-{position}-reason" if position in exc.missing_reason
+                     else _actual_name(position, self._kind(position)))
             self.add_error(field if field in self.fields else None, message)
         for message in exc.fields.values():
             self.add_error(None, message)

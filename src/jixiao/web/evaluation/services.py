@@ -42,12 +42,15 @@ ACTUAL_LIMIT = Decimal(10) ** 11
 class SelfEvaluationInvalid(JixiaoError):
     """The self-evaluation breaks a rule (缺少偏差原因、无效档次 …); nothing was saved.
 
-    ``indicators`` maps an indicator's position to its message, ``fields`` a narrative field
-    (``tasks``) to its message; ``str(exc)`` joins them all.
+    ``indicators`` maps an indicator's position to its message, ``missing_reason`` says which of
+    them are a 偏差原因 owed (the others are a bad value), ``fields`` maps a part of the entry
+    (``indicators``, ``tasks``) to its message; ``str(exc)`` joins them all.
     """
 
-    def __init__(self, *, indicators: Mapping[int, str] | None = None, fields: Mapping[str, str] | None = None) -> None:
+    def __init__(self, *, indicators: Mapping[int, str] | None = None, missing_reason: set[int] | None = None,
+                 fields: Mapping[str, str] | None = None) -> None:
         self.indicators = dict(indicators or {})
+        self.missing_reason = set(missing_reason or ())
         self.fields = dict(fields or {})
         super().__init__("；".join([*self.indicators.values(), *self.fields.values()]))
 
@@ -138,9 +141,9 @@ def save_self_evaluation(*, department: Department, year: int,
 
     # the report as it will be, checked and scored by the core before anything is written
     candidate = _candidate(report, pending, {p: t.strip() for p, t in (tasks or {}).items()}, narrative)
-    errors.update({i: m for i, m in missing_reasons(candidate, framework).items() if i not in errors})
-    if errors:
-        raise SelfEvaluationInvalid(indicators=dict(sorted(errors.items())))
+    missing = {i: m for i, m in missing_reasons(candidate, framework).items() if i not in errors}
+    if errors or missing:
+        raise SelfEvaluationInvalid(indicators=dict(sorted({**errors, **missing}.items())), missing_reason=set(missing))
     # the engine's score of each row goes on it, so the 自评表 prints what the total sums
     for assessment in assess_indicators(candidate, framework):
         pending.setdefault(assessment.index, {})["score"] = assessment.item.score
