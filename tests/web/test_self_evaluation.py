@@ -97,6 +97,17 @@ def test_saving_the_same_again_changes_nothing(world) -> None:
     assert Indicator.history.count() + Evaluation.history.count() == count
 
 
+def test_a_year_without_an_evaluation_row_gets_one(world) -> None:
+    old = Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR)
+    old.delete()  # soft: the row stays, hidden
+    saved = save_self_evaluation(department=world.a, year=YEAR, measures=["措施"],
+                                 indicators={p: {"deviation_reason": r} for p, r in REASONS.items()})
+    evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR)
+    assert evaluation.pk != old.pk and evaluation.measures == ["措施"]
+    assert evaluation.score == saved.score.total == Decimal("79.74") and evaluation.grade == "中"
+    assert Evaluation.all_objects.filter(pk=old.pk, deleted_at__isnull=False).exists()
+
+
 def test_service_rejects_a_level_on_a_quantitative_indicator_and_too_many_places(world) -> None:
     with pytest.raises(SelfEvaluationInvalid) as caught:
         save_self_evaluation(department=world.a, year=YEAR, indicators={
@@ -247,13 +258,15 @@ def test_api_get_shows_what_is_owed(world) -> None:
 
 def test_api_put_saves_through_the_service_and_returns_the_new_score(world) -> None:
     body = {"indicators": [{"position": p, "deviation_reason": r} for p, r in REASONS.items()]
-            + [{"position": MET, "actual": 161, "deviation_reason": "线上培训。"}],
+            + [{"position": MET, "actual": 161, "deviation_reason": "线上培训。"}, {"position": 0, "actual": 300.1234}],
             "tasks": [{"position": 1, "text": "完成任务二。"}], "measures": ["措施甲"]}
     response = _client(world.user_a).put(_api(world), json.dumps(body), content_type="application/json")
     assert response.status_code == 200, response.content
     data = response.json()
-    assert data["total"] == 75.58
-    assert Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR).score == Decimal("75.58")
+    # 培训人次 4.17 instead of 8.33, 宣传活动场次 now reported (300.1234 ≥ 283): 8.33 instead of 0
+    assert data["total"] == 83.91 and data["grade"] == "良"
+    assert Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR).score == Decimal("83.91")
+    assert _indicator(world, 0).actual == Decimal("300.1234")  # a JSON number arrives exact
     assert data["measures"] == ["措施甲"] and data["tasks"][1]["text"] == "完成任务二。"
     assert data["problems"] == ["部分项目预算执行进度不均衡，年底支付较为集中。", "部分绩效指标设置不够细化量化。"]
 

@@ -82,9 +82,10 @@ def _save_changed(row: models.Model, values: Mapping[str, object]) -> bool:
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     for name in changed:
         setattr(row, name, values[name])
-    if changed:
+    if changed or row.pk is None:
         row.save()
-    return bool(changed)
+        return True
+    return False
 
 
 def _lines(values: Sequence[str]) -> list[str]:
@@ -154,7 +155,7 @@ def save_self_evaluation(*, department: Department, year: int,
     narrative.update(score=score.total, grade=score.grade, framework=score.framework)
     if submit:
         narrative.update(status=Evaluation.Status.SUBMITTED, submitted_at=timezone.now())
-    changed += _save_changed(evaluation, narrative) if evaluation.pk else (evaluation.save() or 1)
+    changed += _save_changed(evaluation, narrative)
     return SelfEvaluationSaved(evaluation=evaluation, score=score, changed=changed)
 
 
