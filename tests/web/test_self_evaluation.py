@@ -359,3 +359,13 @@ def test_a_refused_submit_stays_a_draft(world) -> None:
     data = {**_form_data(client, world), "action": "submit"}
     assert client.post(_url(world), data).status_code == 200
     assert Evaluation.objects.get(department=world.a, fiscal_year__year=YEAR).status == Evaluation.Status.DRAFT
+
+
+def test_the_dashboard_shows_the_saved_score(world) -> None:
+    client = _client(world.user_a)
+    data = _with_reasons(_form_data(client, world))
+    data.update({"ind-1-actual": "161", "ind-1-reason": "线上培训。"})
+    assert client.post(_url(world), data).status_code == 302
+    board = _client(world.finance).get("/api/dashboard", {"year": YEAR}).json()
+    row = next(r for r in board["rows"] if r["department_id"] == world.a.pk)
+    assert (row["score"], row["grade"], row["grade_computed"]) == (75.58, "中", False)
