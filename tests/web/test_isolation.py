@@ -65,6 +65,11 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", "/api/departments/{department_id}/rectifications/{rectification_id}"):
         {"measure": "细化指标。", "status": "in_progress", "progress": "已修订指标。"},
     ("put", "/api/documents/{document_id}/review"): {"status": "in_review", "opinion": "复核中"},
+    ("put", "/api/departments/{department_id}/self-evaluation/{year}"): {
+        # a reason on every indicator of A's 2022 (some are unmet or over 130%: a reason is owed there)
+        "indicators": [{"position": p, "deviation_reason": "偏差原因：见说明。"} for p in range(12)],
+        "problems": ["部分指标设置不够细化。"],
+    },
 }
 """A valid JSON body per write operation (default: a monthly amount)."""
 API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]] = {

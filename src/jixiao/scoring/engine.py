@@ -217,23 +217,26 @@ def score_resolved(item: Resolved, framework: Framework) -> Outcome:
     return Outcome(outcome.score, prefix + outcome.reason, (*flags, *outcome.flags))
 
 
+def score_item(item: Resolved, framework: Framework) -> ScoreItem:
+    """One resolved indicator as a scored row of the 自评表, with its explanation and flags."""
+    outcome = score_resolved(item, framework)
+    score = ratio(outcome.score, Decimal(1), framework.rounding.places)  # 0 prints as 0.00
+    flags = list(outcome.flags)
+    if item.op in (">=", ">", "=", "<", "<=") and not (item.unit or "").strip():
+        flags.append("missing_unit")
+    reason = "；".join([*item.notes, outcome.reason])
+    return ScoreItem(
+        name=item.name, level1=item.level1, level2=item.level2, op=item.op, target=item.target,
+        actual=item.actual, unit=item.unit, weight=item.weight, score=score,
+        lost=item.weight - score, stated=item.stated_score, reason=reason, flags=flags,
+    )
+
+
 def score_report(report: PerformanceReport, framework: Framework | None = None) -> ScoreResult:
     """Score a report by ``framework`` (default: the one for its kind) and explain every point."""
     framework = framework or default_framework_for(report.kind)
     resolved, warnings = resolve(report, framework)
-    items: list[ScoreItem] = []
-    for item in resolved:
-        outcome = score_resolved(item, framework)
-        score = ratio(outcome.score, Decimal(1), framework.rounding.places)  # 0 prints as 0.00
-        flags = list(outcome.flags)
-        if item.op in (">=", ">", "=", "<", "<=") and not (item.unit or "").strip():
-            flags.append("missing_unit")
-        reason = "；".join([*item.notes, outcome.reason])
-        items.append(ScoreItem(
-            name=item.name, level1=item.level1, level2=item.level2, op=item.op, target=item.target,
-            actual=item.actual, unit=item.unit, weight=item.weight, score=score,
-            lost=item.weight - score, stated=item.stated_score, reason=reason, flags=flags,
-        ))
+    items = [score_item(item, framework) for item in resolved]
     total = sum((i.score for i in items), ZERO)
     return ScoreResult(total=total, grade=framework.grade(total), framework=framework.label,
                        items=items, warnings=warnings, stated_total=report.evaluation.score)

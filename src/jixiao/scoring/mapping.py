@@ -48,6 +48,8 @@ class Resolved:
     actual_text: str | None = None
     stated_score: Decimal | None = None
     notes: tuple[str, ...] = ()
+    index: int | None = None
+    """Position of the report indicator this item scores; ``None`` for framework placeholders and 预算执行率."""
 
 
 def part_of(indicator: Indicator, framework: Framework) -> tuple[Part, str | None]:
@@ -97,22 +99,22 @@ def _merge_fixed(indicator: Indicator, fixed: FixedIndicator | None) -> Indicato
 def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resolved], list[str]]:
     """The report's indicators (and the execution-rate part) ready to score, with warnings."""
     warnings: list[str] = []
-    members: dict[str, list[tuple[Indicator, str | None]]] = {p.name: [] for p in framework.parts}
+    members: dict[str, list[tuple[Indicator, str | None, int | None]]] = {p.name: [] for p in framework.parts}
     fixed_by_name = {x.name: x for p in framework.parts for x in p.indicators}
     seen_fixed: set[str] = set()
-    for indicator in report.indicators:
+    for index, indicator in enumerate(report.indicators):
         fixed = fixed_by_name.get(indicator.name)
         if fixed is not None:
             seen_fixed.add(fixed.name)
         part, note = part_of(indicator, framework)
-        members[part.name].append((_merge_fixed(indicator, fixed), note))
+        members[part.name].append((_merge_fixed(indicator, fixed), note, index))
     for part in framework.parts:
         for fixed in part.indicators:
             if fixed.name not in seen_fixed:
                 placeholder = Indicator.model_validate({
                     "name": fixed.name, "level1": part.name, "level2": fixed.level2, "op": fixed.op,
                     "target": fixed.target, "unit": fixed.unit, "weight": fixed.weight})
-                members[part.name].append((placeholder, "框架规定的指标，报告未填报"))
+                members[part.name].append((placeholder, "框架规定的指标，报告未填报", None))
 
     pools = {p.name: p.weight for p in framework.parts}
     for part in framework.parts:
@@ -120,7 +122,7 @@ def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resol
             continue
         receiver = part.if_empty
         # only indicators without a stated weight can take the points; stated weights stay as stated
-        if receiver and any(ind.weight is None for ind, _ in members[receiver]):
+        if receiver and any(ind.weight is None for ind, _, _ in members[receiver]):
             pools[receiver] += pools[part.name]
             warnings.append(f"未设{part.name}，其 {part.weight} 分并入{receiver}")
         else:
@@ -150,7 +152,7 @@ def _child_of(part: Part, level2: str | None) -> str | None:
     return None
 
 
-def _groups(part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal,
+def _groups(part: Part, items: list[tuple[Indicator, str | None, int | None]], pool: Decimal,
             warnings: list[str]) -> list[tuple[str, list[int], Decimal]]:
     """Indicator groups that share a weight: the part, or each of its children (二级指标).
 
@@ -162,7 +164,7 @@ def _groups(part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal
         return [(part.name, list(range(len(items))), pool)]
     members: dict[str, list[int]] = {c.name: [] for c in part.children}
     loose: list[int] = []
-    for i, (indicator, _) in enumerate(items):
+    for i, (indicator, _, _) in enumerate(items):
         named = _child_of(part, indicator.level2)
         (members[named] if named else loose).append(i)
     spare = pool - part.weight
@@ -185,7 +187,7 @@ def _groups(part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal
 
 
 def _part_items(
-    part: Part, items: list[tuple[Indicator, str | None]], pool: Decimal, warnings: list[str]
+    part: Part, items: list[tuple[Indicator, str | None, int | None]], pool: Decimal, warnings: list[str]
 ) -> list[Resolved]:
     shares: dict[int, tuple[Decimal, str]] = {}
     for name, indices, weight in _groups(part, items, pool, warnings):
@@ -199,7 +201,7 @@ def _part_items(
         elif indices and stated_sum != weight:
             warnings.append(f"{name}的指标权重合计 {stated_sum}，不等于其分值 {weight}")
     out: list[Resolved] = []
-    for i, (indicator, note) in enumerate(items):
+    for i, (indicator, note, index) in enumerate(items):
         notes = [note] if note else []
         weight = indicator.weight if indicator.weight is not None else Decimal(0)
         if i in shares:
@@ -208,7 +210,7 @@ def _part_items(
         out.append(Resolved(
             name=indicator.name, level1=part.name, level2=indicator.level2, op=_op_of(indicator),
             target=indicator.target, actual=indicator.actual, unit=indicator.unit, weight=weight,
-            actual_text=indicator.actual_text, stated_score=indicator.score, notes=tuple(notes),
+            actual_text=indicator.actual_text, stated_score=indicator.score, notes=tuple(notes), index=index,
         ))
     return out
 

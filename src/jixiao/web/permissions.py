@@ -51,13 +51,21 @@ def department_for(user: User, department_id: int, *, write: bool = False) -> De
     return department
 
 
-def require_department_access(*, write: bool = False) -> Callable[[F], F]:
-    """Resolve the ``department_id`` argument to ``request.department`` under the rules above."""
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def require_department_access(*, write: bool = False, write_unsafe: bool = False) -> Callable[[F], F]:
+    """Resolve the ``department_id`` argument to ``request.department`` under the rules above.
+
+    ``write_unsafe=True`` is for a page that shows a form and takes it back at the same URL:
+    reading it needs the department to be visible, posting it needs write permission.
+    """
 
     def decorator(func: F) -> F:
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            request.department = department_for(request.user, int(kwargs["department_id"]), write=write)  # type: ignore[attr-defined, arg-type]
+            writes = write or (write_unsafe and request.method not in SAFE_METHODS)
+            request.department = department_for(request.user, int(kwargs["department_id"]), write=writes)  # type: ignore[attr-defined, arg-type]
             return func(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("departments/<int:department_id>/budgets/<int:year>/monthly/import/", budgets.upload,
          name="department-monthly-import"),
     path("departments/<int:department_id>/evaluation/<int:year>/", evaluation.detail, name="evaluation"),
+    path("departments/<int:department_id>/evaluation/<int:year>/self/", evaluation.edit, name="evaluation-edit"),
     path("departments/<int:department_id>/evaluation/<int:year>/report.<str:fmt>", evaluation.download,
          name="evaluation-download"),
     path("departments/<int:department_id>/declaration/<int:year>/", declarations.declaration, name="declaration"),

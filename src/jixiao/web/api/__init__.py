@@ -39,6 +39,7 @@ from jixiao.web.declarations.services import (
     DeclarationStateError,
     InvalidReview,
 )
+from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 from jixiao.web.reviews.services import (
@@ -79,7 +80,7 @@ for module in (departments, budgets, evaluation, monitoring, reviews, dashboard,
 STATUS_OF_ERROR: dict[type[Exception], int] = {
     PermissionDenied: 403, OtherDepartmentsReport: 403, ReviewNotAllowed: 403,
     BudgetNotFound: 404, UnknownWarning: 404, RectificationNotFound: 404, EvaluationYearNotFound: 404,
-    FiscalYearClosed: 409, DeclarationLocked: 409, DeclarationStateError: 409,
+    FiscalYearClosed: 409, DeclarationLocked: 409, DeclarationStateError: 409, SelfEvaluationLocked: 409,
     InvalidResponse: 422, RectificationInvalid: 422, InvalidReview: 422, UploadRejected: 422, ReviewInvalid: 422,
 }
 """Each domain's named exceptions and the status they answer with; the message is the ``detail``.
@@ -122,6 +123,12 @@ def _import_rejected(request: HttpRequest, exc: MonthlyImportRejected) -> HttpRe
 def _declaration_invalid(request: HttpRequest, exc: DeclarationInvalid) -> HttpResponse:
     problems = [{"code": p.code, "message": p.message, "indicator": p.indicator} for p in exc.problems]
     return _error(request, 422, exc, problems=problems)
+
+
+@api.exception_handler(SelfEvaluationInvalid)
+def _invalid_self_evaluation(request: HttpRequest, exc: SelfEvaluationInvalid) -> HttpResponse:
+    return _error(request, 422, exc, indicators=exc.indicators, missing_reason=sorted(exc.missing_reason),
+                  fields=exc.fields)
 
 
 __all__ = ["api"]

@@ -6,8 +6,8 @@ from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, Perform
 
 @admin.register(Evaluation)
 class EvaluationAdmin(SimpleHistoryAdmin):
-    list_display = ("department", "fiscal_year", "kind", "score", "grade", "framework")
-    list_filter = ("fiscal_year", "grade", "kind")
+    list_display = ("department", "fiscal_year", "kind", "score", "grade", "framework", "status")
+    list_filter = ("fiscal_year", "grade", "kind", "status")
     search_fields = ("department__name",)
     autocomplete_fields = ("department",)
 

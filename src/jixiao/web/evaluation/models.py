@@ -102,6 +102,12 @@ class Evaluation(SoftDeleteModel):
         FAIR = "中", "中"
         POOR = "差", "差"
 
+    class Status(models.TextChoices):
+        """填报状态: a submitted self-evaluation is locked until an admin sends it back (退回)."""
+
+        DRAFT = "draft", "填报中"
+        SUBMITTED = "submitted", "已提交"
+
     department = models.ForeignKey("departments.Department", verbose_name="部门", on_delete=models.PROTECT,
                                    related_name="evaluations")
     fiscal_year = models.ForeignKey("departments.FiscalYear", verbose_name="年度", on_delete=models.PROTECT,
@@ -118,6 +124,8 @@ class Evaluation(SoftDeleteModel):
     source = models.JSONField("来源", null=True, blank=True)
     source_document = models.ForeignKey("documents.SourceDocument", verbose_name="原始文件", null=True, blank=True,
                                          on_delete=models.SET_NULL, related_name="evaluations")
+    status = models.CharField("填报状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
-from jixiao.scoring import score_report
-from jixiao.web.evaluation.selectors import stored_report
-from jixiao.web.permissions import require_department_access
+from jixiao.scoring import ScoreResult, score_report
+from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.evaluation.forms import SelfEvaluationForm
+from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.selectors import self_evaluation, stored_report
+from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
+from jixiao.web.permissions import can_write_figures, require_department_access
 
 OPERATORS = {">=": "≥", ">": "＞", "=": "＝", "<": "＜", "<=": "≤"}
 """计算符号 as the 自评表 prints them; other ops (qualitative, formulas) show no symbol."""
@@ -30,11 +35,45 @@ def detail(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     """The core's score and grade of the stored report, every item with its explanation."""
     department = request.department  # type: ignore[attr-defined]
     report = stored_report(department, year)
-    score = score_report(report)
-    items = [(item, OPERATORS.get(item.op, "")) for item in score.items]
     return render(request, "evaluation/detail.html", {
-        "department": department, "year": year, "report": report, "score": score, "items": items,
-        "formats": [f for f in FORMATS if f != "html"],
+        "department": department, "year": year, "report": report, **_score_context(score_report(report)),
+        "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
+    })
+
+
+def _score_context(score: ScoreResult) -> dict[str, object]:
+    """What ``evaluation/_score.html`` shows: the score, its items with their 计算符号, the downloads."""
+    return {"score": score, "items": [(item, OPERATORS.get(item.op, "")) for item in score.items],
+            "formats": [f for f in FORMATS if f != "html"]}
+
+
+@login_required
+@require_department_access(write_unsafe=True)
+def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    """年终自评填报: the form (read-only for the finance bureau), then the core's score explained."""
+    department = request.department  # type: ignore[attr-defined]
+    entry = self_evaluation(department, year)
+    can_write = can_write_figures(request.user, department)  # type: ignore[arg-type]
+    locked = entry.status == Evaluation.Status.SUBMITTED
+    form = SelfEvaluationForm(request.POST if request.method == "POST" else None, entry=entry,
+                              disabled=not can_write or locked)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_self_evaluation(department=department, year=year, **form.service_arguments(),
+                                         submit=request.POST.get("action") == "submit")
+        except BudgetNotFound as exc:
+            raise Http404(str(exc)) from exc
+        except SelfEvaluationInvalid as exc:
+            form.add_service_errors(exc)
+        except (FiscalYearClosed, SelfEvaluationLocked) as exc:
+            form.add_error(None, str(exc))
+        else:
+            done = "已提交" if saved.evaluation.status == Evaluation.Status.SUBMITTED else "已保存"
+            messages.success(request, f"{done}年终自评：系统评分 {saved.score.total} 分，等级 {saved.score.grade}")
+            return redirect("evaluation-edit", department_id=department.pk, year=year)
+    return render(request, "evaluation/edit.html", {
+        "department": department, "year": year, "report": entry.report, "entry": entry, "form": form,
+        "can_write": can_write and not locked, "locked": locked, **_score_context(entry.score),
     })
 
 
