@@ -466,7 +466,10 @@ class SelfEvaluationIn(Schema):
 
 
 class ValidationErrors(Schema):
+    """A self-evaluation that cannot be saved: the line, and what to fix per indicator and field."""
+
     detail: str
-    indicators: dict[int, str] = Field(description="指标序号 → 错误")
-    missing_reason: list[int] = Field(description="其中须填写偏差原因而未填的指标序号")
-    fields: dict[str, str]
+    indicators: dict[int, str] = Field(default_factory=dict, description="指标序号 → 错误")
+    missing_reason: list[int] = Field(default_factory=list, description="其中须填写偏差原因而未填的指标序号")
+    fields: dict[str, str] = Field(default_factory=dict)
+    errors: list[str] = Field(default_factory=list, description="请求格式错误，每行一处")
