@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.db.models import F
 from django.forms.models import model_to_dict
+from django.template import Context, Template
 from django.test import Client
 
 from jixiao import synthetic
@@ -23,7 +25,8 @@ from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import record_monthly_execution
 from jixiao.web.dashboard import summary
 from jixiao.web.dashboard.models import DepartmentYearSummary
-from jixiao.web.dashboard.selectors import dashboard_data
+from jixiao.web.dashboard.selectors import DepartmentRow, dashboard_data
+from jixiao.web.dashboard.templatetags.board_table import board_rows
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation, Indicator
 from jixiao.web.interchange import load_report, save_report
@@ -186,3 +189,36 @@ def test_summary_is_derived_data_outside_history_and_admin() -> None:
     assert not hasattr(DepartmentYearSummary, "history")
     assert "HistoricalDepartmentYearSummary" not in {m.__name__ for m in apps.get_models()}
     assert DepartmentYearSummary not in admin.site._registry
+
+
+OLD_LOOP = """{% for r in rows %}
+    <tr>
+      <td><a href="{% url 'department' r.department_id %}">{{ r.department }}</a></td>
+      <td>{{ r.region|default:"—" }}</td>
+      <td class="num" data-value="{{ r.total|default_if_none:''|stringformat:'s' }}">{{ r.total|floatformat:2|default:"—" }}</td>
+      <td class="num" data-value="{{ r.spent|default_if_none:''|stringformat:'s' }}">{{ r.spent|floatformat:2|default:"—" }}</td>
+      <td class="num" data-value="{{ r.execution_rate|default_if_none:''|stringformat:'s' }}">{% if r.execution_rate is not None %}{{ r.execution_rate|floatformat:2 }}%{% else %}—{% endif %}</td>
+      <td class="num" data-value="{{ r.score|default_if_none:''|stringformat:'s' }}">{{ r.score|floatformat:2|default:"—" }}</td>
+      <td>{{ r.grade|default:"—" }}{% if r.grade_computed %}*{% endif %}</td>
+    </tr>
+  {% empty %}
+    <tr><td colspan="7">暂无数据。</td></tr>
+  {% endfor %}"""
+
+
+def test_table_body_is_what_the_template_loop_wrote(bigger_world) -> None:
+    rows = dashboard_data(user=bigger_world.finance, year=2022).rows
+    rows.append(DepartmentRow(department_id=99, department='A&B <"x">', short_name="A", region=None, total=None,
+                              spent=Decimal("0.00"), execution_rate=None, score=None, grade=None))
+    rows.append(DepartmentRow(department_id=98, department="C", short_name="C", region="R&D", total=Decimal("1.005"),
+                              spent=Decimal("1.5000"), execution_rate=Decimal("99.9950"), score=Decimal("60"),
+                              grade="差", grade_computed=True))
+    for case in (rows, []):
+        expected = Template(OLD_LOOP).render(Context({"rows": case}))
+        assert re.sub(r">\s+<", "><", expected.strip()) == re.sub(r">\s+<", "><", board_rows(case))
+
+
+def test_api_gives_what_asdict_gave(bigger_world) -> None:
+    board = dashboard_data(user=bigger_world.finance, year=2022)
+    assert board.as_dict() == asdict(board)
+    assert list(board.as_dict()) == list(asdict(board))

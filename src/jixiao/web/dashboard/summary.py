@@ -16,6 +16,7 @@ Writes that bypass model signals (``QuerySet.update``, ``bulk_create``) must cal
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from jixiao.report import PerformanceReport
 from jixiao.scoring import default_framework_for, score_report
+from jixiao.scoring.framework import Framework
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.dashboard.models import DepartmentYearSummary
 from jixiao.web.departments.models import Department
@@ -37,14 +39,21 @@ Summary = DepartmentYearSummary
 _CHUNK = 200
 
 
+@functools.lru_cache(maxsize=8)
+def _framework(kind: str | None) -> Framework:
+    # the shipped frameworks are data files read at start; parsing the TOML per row cost more than scoring
+    return default_framework_for(kind)
+
+
 def score_and_grade(evaluation: Evaluation | None, report: Callable[[], PerformanceReport]
                     ) -> tuple[Decimal | None, str | None, bool]:
     """The stated score and grade; what is missing comes from the core scoring (自动评分)."""
     if evaluation is not None and evaluation.grade:
         return evaluation.score, evaluation.grade, False
     if evaluation is not None and evaluation.score is not None:
-        return evaluation.score, default_framework_for(evaluation.kind).grade(evaluation.score), True
-    result = score_report(report())
+        return evaluation.score, _framework(evaluation.kind).grade(evaluation.score), True
+    loaded = report()
+    result = score_report(loaded, _framework(loaded.kind))
     return result.total, result.grade, True
 
 
