@@ -47,6 +47,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    # Many gunicorn threads and workers share the file: WAL lets readers run while one writer
+    # commits (every request saves its session), IMMEDIATE takes the write lock at BEGIN so two
+    # writers queue instead of failing on a lock upgrade, and the timeout is how long they queue.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
