@@ -171,7 +171,7 @@ def _report(name: str, results: list[tuple[str, float, bool]], seconds: float) -
     for label, ms, ok in results:
         by_page[label].append((ms, ok))
     print(f"  {'page':<24}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
-    rows = sorted(by_page.items()) + [("overall", [(ms, ok) for _, ms, ok in results])]
+    rows = [*sorted(by_page.items()), ("overall", [(ms, ok) for _, ms, ok in results])]
     for label, items in rows:
         times = [ms for ms, _ in items]
         errors = sum(1 for _, ok in items if not ok)

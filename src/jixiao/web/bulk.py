@@ -19,6 +19,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from jixiao.report import PerformanceReport
+from jixiao.web.bootstrap import refresh_statistics
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.dashboard.models import DepartmentYearSummary
 from jixiao.web.dashboard.summary import figures, refresh
@@ -39,6 +40,8 @@ def store_reports(reports: Iterable[PerformanceReport], *, chunk: int = 500) -> 
     iterator = iter(reports)
     while batch := list(islice(iterator, chunk)):
         count += _store_chunk(batch)
+    if count:
+        refresh_statistics()  # the tables grew at once: let the query planner know
     return count
 
 
@@ -94,8 +97,8 @@ def _store_chunk(reports: list[PerformanceReport]) -> int:
                                     .values_list("budget_id", "month", "spent")):
         months.setdefault(budget_id, []).append((month, spent))
     DepartmentYearSummary.objects.bulk_create([
-        DepartmentYearSummary(budget=b, department=b.department, fiscal_year=b.fiscal_year, version=1,
-                              computed_version=1, **figures(evaluations[e.pk], months.get(b.pk, []), lambda r=r: r))
+        DepartmentYearSummary(budget=b, department=b.department, fiscal_year=b.fiscal_year, stale=False,
+                              **figures(evaluations[e.pk], months.get(b.pk, []), lambda r=r: r))
         for b, e, r in zip(budgets, created, fresh, strict=True)], batch_size=500)
     for report in later:
         save_report(report)

@@ -6,9 +6,9 @@ the API and pages, the admin, and writers still to come. Instead of asking each 
 remember a call, receivers on ``post_save``/``post_delete`` of those models raise the
 ``version`` of the affected summary row, inside the writer's own transaction (one UPDATE, no
 scoring). Soft deletes are saves, so they are covered too. Readers call ``refresh`` first: it
-recomputes through the core only the rows whose ``computed_version`` is behind, and writes
+recomputes through the core only the rows marked stale, and writes
 the result only if no writer raised the version meanwhile (compare-and-set), so a change that
-lands while a reader recomputes is never lost.
+lands while a reader recomputes is never lost (the row stays stale for the next reader).
 
 Writes that bypass model signals (``QuerySet.update``, ``bulk_create``) must call
 ``mark_stale``; ``jixiao.web.bulk`` writes the summary rows itself.
@@ -67,7 +67,7 @@ def figures(evaluation: Evaluation | None, months: Iterable[tuple[int, Decimal]]
 
 def mark_stale(*, budget_ids: Iterable[int] = (), department_years: Iterable[tuple[int, int]] = ()) -> None:
     """Mark summary rows out of date (by budget, or by department and fiscal-year ids)."""
-    bump = {"version": F("version") + 1}
+    bump = {"version": F("version") + 1, "stale": True}
     budget_ids = list(budget_ids)
     if budget_ids:
         Summary.objects.filter(budget_id__in=budget_ids).update(**bump)
@@ -76,7 +76,7 @@ def mark_stale(*, budget_ids: Iterable[int] = (), department_years: Iterable[tup
 
 
 def _budget_changed(sender: type[Budget], instance: Budget, **kwargs: Any) -> None:
-    if not Summary.objects.filter(budget_id=instance.pk).update(version=F("version") + 1) and \
+    if not Summary.objects.filter(budget_id=instance.pk).update(version=F("version") + 1, stale=True) and \
             instance.deleted_at is None and kwargs.get("signal") is post_save:
         # a new budget gets its (stale) row at once, so a reader racing this writer cannot miss it
         Summary.objects.bulk_create([Summary(budget_id=instance.pk, department_id=instance.department_id,
@@ -108,7 +108,7 @@ def refresh(*, departments: QuerySet[Department]) -> int:
     if missing:
         Summary.objects.bulk_create([Summary(budget_id=pk, department_id=d, fiscal_year_id=y) for pk, d, y in missing],
                                     ignore_conflicts=True, batch_size=500)
-    stale = list(Summary.objects.filter(department__in=departments, computed_version__lt=F("version"))
+    stale = list(Summary.objects.filter(department__in=departments, stale=True)
                  .values_list("pk", "budget_id", "version"))
     for start in range(0, len(stale), _CHUNK):
         _recompute(stale[start:start + _CHUNK])
@@ -135,4 +135,4 @@ def _recompute(rows: list[tuple[int, int, int]]) -> None:
                          lambda b=budget: load_report(b.department, b.fiscal_year))
         Summary.objects.filter(pk=pk, version=version).update(
             **values, department_id=budget.department_id, fiscal_year_id=budget.fiscal_year_id,
-            computed_version=version, computed_at=now)
+            stale=False, computed_at=now)
