@@ -141,7 +141,7 @@ def _login(base: str, username: str) -> object:
 
 
 def _work(session: object, pages: list[tuple[str, str]], base: str, until: float, think: float,
-          results: list[tuple[str, float, bool]]) -> None:
+          results: list[tuple[str, float, bool]], errors: list[str]) -> None:
     turn = 0
     while time.monotonic() < until:
         label, path = pages[turn % len(pages)]
@@ -151,8 +151,11 @@ def _work(session: object, pages: list[tuple[str, str]], base: str, until: float
             response = session.get(base + path, timeout=60, allow_redirects=False)  # type: ignore[attr-defined]
             ok = response.status_code == 200
             _ = response.content
-        except Exception:
+            if not ok:
+                errors.append(f"{path}: HTTP {response.status_code}")
+        except Exception as exc:
             ok = False
+            errors.append(f"{path}: {type(exc).__name__}")
         results.append((label, (time.perf_counter() - started) * 1000, ok))
         if think:
             time.sleep(think)
@@ -231,15 +234,19 @@ def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bo
             if failures:
                 return False
             results: list[tuple[str, float, bool]] = []
+            errors: list[str] = []
             until = time.monotonic() + args.seconds
-            workers = [threading.Thread(target=_work, args=(s, pages, base, until, args.think, results))
+            workers = [threading.Thread(target=_work, args=(s, pages, base, until, args.think, results, errors))
                        for s, pages in sessions]
             for thread in workers:
                 thread.start()
             for thread in workers:
                 thread.join()
             print(f"  {len(sessions)} concurrent users for {args.seconds:.0f} s, think time {args.think} s:")
-            return _report(name, results, args.seconds)
+            met = _report(name, results, args.seconds)
+            for error in sorted(set(errors))[:5]:
+                print(f"  error: {error} ({errors.count(error)}×)")
+            return met
         finally:
             _stop_server(server)
 

@@ -221,3 +221,33 @@ def test_api_gives_what_asdict_gave(bigger_world) -> None:
     board = dashboard_data(user=bigger_world.finance, year=2022)
     assert board.as_dict() == asdict(board)
     assert list(board.as_dict()) == list(asdict(board))
+
+
+def test_a_repeated_board_is_served_from_the_cache_until_something_changes(world, django_assert_num_queries) -> None:
+    first = dashboard_data(user=world.finance, year=2022)
+    with django_assert_num_queries(3):  # missing rows, stale rows, generation
+        again = dashboard_data(user=world.finance, year=2022)
+    assert again == first
+    again.rows.clear()  # a caller's change stays its own
+    assert dashboard_data(user=world.finance, year=2022).rows == first.rows
+
+
+def test_renames_show_at_once(world) -> None:
+    dashboard_data(user=world.finance, year=2022)
+    world.a.name = "改名后的部门"
+    world.a.save()
+    row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
+    assert row.department == "改名后的部门"
+    region = world.a.region
+    region.name = "改名后的地区"
+    region.save()
+    row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
+    assert row.region == "改名后的地区"
+    _same_as_reference(world.finance, 2022)
+
+
+def test_department_user_and_finance_get_their_own_boards(world) -> None:
+    everyone = dashboard_data(user=world.finance, year=2022)
+    own = dashboard_data(user=world.user_a, year=2022)
+    assert {r.department_id for r in own.rows} == {world.a.pk}
+    assert {r.department_id for r in everyone.rows} == {world.a.pk, world.b.pk}

@@ -8,10 +8,13 @@ gathers stored rows and hands them over. Scores are read from ``DepartmentYearSu
 from __future__ import annotations
 
 import calendar
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from django.db.models import QuerySet
 
 from jixiao.monitor.progress import execution_progress, time_progress
 from jixiao.report import MonthlyAmount
@@ -19,7 +22,7 @@ from jixiao.scoring.arith import ratio
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import execution_rate_of
 from jixiao.web.dashboard.models import DepartmentYearSummary
-from jixiao.web.dashboard.summary import refresh
+from jixiao.web.dashboard.summary import generation, refresh
 from jixiao.web.departments.models import Department
 
 GRADES = ("优", "良", "中", "差")
@@ -50,6 +53,11 @@ class Dashboard:
     monthly: list[dict[str, object]] = field(default_factory=list)
     year_over_year: list[dict[str, object]] = field(default_factory=list)
 
+    def copy(self) -> Dashboard:
+        """A board whose lists the caller may change (the rows themselves are shared)."""
+        return Dashboard(year=self.year, years=list(self.years), rows=list(self.rows), grades=dict(self.grades),
+                         monthly=list(self.monthly), year_over_year=list(self.year_over_year))
+
     def as_dict(self) -> dict[str, object]:
         """What ``dataclasses.asdict`` gives, without its deep copy (≈ 10× faster over 1,000 rows)."""
         return {"year": self.year, "years": list(self.years), "rows": [dict(vars(r)) for r in self.rows],
@@ -57,14 +65,38 @@ class Dashboard:
                 "year_over_year": [dict(y) for y in self.year_over_year]}
 
 
+_CACHE: OrderedDict[tuple[str, int | None], tuple[tuple[object, ...], Dashboard]] = OrderedDict()
+_CACHE_SIZE = 32
+_CACHE_LOCK = threading.Lock()
+
+
 def dashboard_data(*, user: User, year: int | None = None) -> Dashboard:
     """Every figure of the dashboard for ``year`` (default: the latest), over the visible departments.
 
     Scores and grades come from the summary rows (``summary.refresh`` recomputes the stale ones
-    through the core first); amounts come from the budgets themselves, in the same query.
+    through the core first); amounts come from the budgets themselves, in the same query. The
+    board is kept per process under the summary's ``generation()``, which every write to an
+    input changes (signal receivers), so a repeated request costs three small queries.
     """
     visible = Department.objects.visible_to(user)
     refresh(departments=visible)
+    key = (str(visible.query), year)  # the visible set as SQL: role and department in one key
+    current = generation()
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == current:
+            _CACHE.move_to_end(key)
+            return cached[1].copy()
+    board = _board(visible, year)
+    if current[2] == 0 and generation() == current:  # nothing stale, nothing written meanwhile
+        with _CACHE_LOCK:
+            _CACHE[key] = (current, board.copy())
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return board
+
+
+def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
     summaries = DepartmentYearSummary.objects.filter(budget__department__in=visible, budget__deleted_at__isnull=True)
     every = list(summaries.values_list("budget__fiscal_year__year", "budget__total", "budget__spent", "score"))
     years = sorted({item[0] for item in every})

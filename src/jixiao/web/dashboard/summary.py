@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Max, Prefetch, QuerySet, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ from jixiao.scoring import default_framework_for, score_report
 from jixiao.scoring.framework import Framework
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.dashboard.models import DepartmentYearSummary
-from jixiao.web.departments.models import Department
+from jixiao.web.departments.models import Department, FiscalYear, Region
 from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
 from jixiao.web.interchange import load_report
 
@@ -91,6 +91,26 @@ def _year_row_changed(sender: type[models.Model], instance: Any, **kwargs: Any) 
     mark_stale(department_years=[(instance.department_id, instance.fiscal_year_id)])
 
 
+def _shown_row_changed(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    # names, regions, parents and years are read at display time, but the board's cached figures
+    # are keyed by ``generation()``: raising the versions is what makes a rename show at once
+    rows = {Department: Summary.objects.filter(department_id=instance.pk),
+            Region: Summary.objects.filter(department__region_id=instance.pk),
+            FiscalYear: Summary.objects.filter(fiscal_year_id=instance.pk)}[sender]
+    rows.update(version=F("version") + 1, stale=True)
+
+
+def generation() -> tuple[int, int, int, Any]:
+    """(rows, sum of versions, stale rows, last recompute) of the whole summary.
+
+    Every write to an input raises a version or adds or removes a row, and every recompute
+    moves the last time on, so equal generations mean equal figures.
+    """
+    totals = Summary.objects.aggregate(rows=Count("pk"), versions=Sum("version"),
+                                       stale=Count("pk", filter=models.Q(stale=True)), last=Max("computed_at"))
+    return totals["rows"], totals["versions"] or 0, totals["stale"], totals["last"]
+
+
 def connect() -> None:
     """Connect the receivers (called once from the app config)."""
     for signal in (post_save, post_delete):
@@ -98,6 +118,9 @@ def connect() -> None:
         signal.connect(_monthly_changed, sender=MonthlyExecution, dispatch_uid=f"summary-month-{signal is post_save}")
         for model in (Evaluation, Indicator, PerformanceGoal, KeyTask):
             signal.connect(_year_row_changed, sender=model,
+                           dispatch_uid=f"summary-{model.__name__}-{signal is post_save}")
+        for model in (Department, Region, FiscalYear):
+            signal.connect(_shown_row_changed, sender=model,
                            dispatch_uid=f"summary-{model.__name__}-{signal is post_save}")
 
 
