@@ -13,7 +13,7 @@ An error is any response other than 200 (a redirect to the login page included) 
 connection. Target: p95 ≤ 300 ms and 0 errors.
 
     .venv/bin/python benchmarks/bench_web_load.py [--departments 1000] [--years 2020-2024] [--users 50]
-        [--finance 10] [--seconds 30] [--think 0.5] [--database sqlite|postgres|both]
+        [--finance 10] [--seconds 30] [--think 1.0] [--database sqlite|postgres|both]
     quick: --departments 100 --seconds 5
 """
 
@@ -279,7 +279,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50, help="concurrent users")
     parser.add_argument("--finance", type=int, default=10, help="of which finance-bureau users")
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--think", type=float, default=0.5, help="pause between a user's requests (s)")
+    parser.add_argument("--think", type=float, default=1.0, help="pause between a user's requests (s)")
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--postgres", default=POSTGRES, help="server URL without a database name")
     parser.add_argument("--build-timeout", type=float, default=600)

@@ -212,6 +212,9 @@ def test_table_body_is_what_the_template_loop_wrote(bigger_world) -> None:
     rows.append(DepartmentRow(department_id=98, department="C", short_name="C", region="R&D", total=Decimal("1.005"),
                               spent=Decimal("1.5000"), execution_rate=Decimal("99.9950"), score=Decimal("60"),
                               grade="差", grade_computed=True))
+    for n, value in enumerate(["0", "-0.001", "-12.345", "12345678.905", "0.0050", "-0.0050", "7", "99.994999"]):
+        rows.append(DepartmentRow(department_id=n, department="D", short_name="D", region="R", total=Decimal(value),
+                                  spent=None, execution_rate=Decimal(value), score=Decimal(value), grade="优"))
     for case in (rows, []):
         expected = Template(OLD_LOOP).render(Context({"rows": case}))
         assert re.sub(r">\s+<", "><", expected.strip()) == re.sub(r">\s+<", "><", board_rows(case))

@@ -1,16 +1,16 @@
 """The dashboard table's body (部门执行与评价) rendered in one pass.
 
 With 1,000 departments the template loop cost ≈ 0.3 s a page in variable lookups and filters;
-this tag writes the same cells (the same ``floatformat`` and ``data-value`` text, names
-escaped) straight from the rows, compactly, one line per row.
+this tag writes the same cells (the text ``floatformat:2`` and ``data-value`` gave, names
+escaped) straight from the rows, compactly, one line per row. The test compares it with the
+former loop, so a change of number format in the settings would show there.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -19,14 +19,22 @@ from jixiao.web.dashboard.selectors import DepartmentRow
 
 register = template.Library()
 _PLACEHOLDER = 987654321
+_CENT = Decimal("0.01")
 
 
 def _value(number: Decimal | None) -> str:
     return "" if number is None else escape(str(number))
 
 
+def _two_places(number: Decimal) -> str:
+    """What ``floatformat:2`` shows for a Decimal (zh-hans: "." and no grouping), at a tenth of its cost."""
+    rounded = number.quantize(_CENT, rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    return text[1:] if text.startswith("-") and not rounded else text
+
+
 def _shown(number: Decimal | None, suffix: str = "") -> str:
-    return "—" if number is None else f"{floatformat(number, 2)}{suffix}"
+    return "—" if number is None else f"{_two_places(number)}{suffix}"
 
 
 @register.simple_tag
