@@ -23,7 +23,7 @@ _CENT = Decimal("0.01")
 
 
 def _value(number: Decimal | None) -> str:
-    return "" if number is None else escape(str(number))
+    return "" if number is None else str(number)  # digits, ".", "-", "E": nothing to escape
 
 
 def _two_places(number: Decimal) -> str:
