@@ -193,6 +193,13 @@ def _report(name: str, results: list[tuple[str, float, bool]], seconds: float) -
     return met
 
 
+def _run_all(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bool:
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as folder:
         home = Path(folder)
@@ -230,10 +237,7 @@ def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bo
 
             logins = [threading.Thread(target=login, args=tuple(user)) for user in info["users"]]
             started = time.perf_counter()
-            for thread in logins:
-                thread.start()
-            for thread in logins:
-                thread.join()
+            _run_all(logins)
             print(f"  {len(sessions)} users logged in through the login form in {time.perf_counter() - started:.1f} s"
                   f"{'; failures: ' + '; '.join(sorted(set(failures))) if failures else ''}")
             if failures:
@@ -244,10 +248,7 @@ def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bo
             until = time.monotonic() + args.warmup + args.seconds
             workers = [threading.Thread(target=_work, args=(s, pages, base, counted, until, args.think, results,
                                                             errors)) for s, pages in sessions]
-            for thread in workers:
-                thread.start()
-            for thread in workers:
-                thread.join()
+            _run_all(workers)
             print(f"  {len(sessions)} concurrent users for {args.seconds:.0f} s after a {args.warmup:.0f} s warm-up "
                   f"(each worker's first board), think time {args.think} s:")
             met = _report(name, results, args.seconds)
