@@ -84,3 +84,24 @@ def test_a_report_without_department_is_refused() -> None:
     with pytest.raises(InterchangeError):
         store_reports([report])
     assert not Budget.objects.exists()
+
+
+def test_demo_loads_generated_years_through_the_bulk_path() -> None:
+    from jixiao.web import demo
+
+    count = demo.load(departments=2, years=range(2023, 2025))
+    assert count == 2 + 4  # the two imported seeds, then 2 departments × 2 years
+    generated = Budget.objects.filter(department__name__in=[synthetic.department(i).name for i in (0, 1)])
+    assert sorted(generated.values_list("fiscal_year__year", flat=True)) == [2023, 2023, 2024, 2024]
+    assert DepartmentYearSummary.objects.filter(budget__in=generated, stale=False).count() == 4
+
+
+def test_demo_years_option_reads_a_range() -> None:
+    import typer
+
+    from jixiao.cli.demo_cmd import _years
+
+    assert list(_years("2020-2024")) == [2020, 2021, 2022, 2023, 2024]
+    assert list(_years("2022")) == [2022]
+    with pytest.raises(typer.BadParameter):
+        _years("二〇二二")
