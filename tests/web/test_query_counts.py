@@ -33,3 +33,9 @@ def test_list_endpoints_do_not_grow_with_rows(world, django_assert_max_num_queri
     _queries(django_assert_max_num_queries, client, "/api/documents", 6)
     _queries(django_assert_max_num_queries, client, f"/departments/{world.a.pk}/", 10)
     _queries(django_assert_max_num_queries, client, "/monitoring/?year=2022", 10)
+    # the dashboard: summary rows recomputed above (the new reports' rows are stale), none here
+    client.get("/api/dashboard")
+    _queries(django_assert_max_num_queries, client, "/dashboard/?year=2021", 12)
+    _queries(django_assert_max_num_queries, client, "/api/dashboard?year=2021", 12)
+    _queries(django_assert_max_num_queries, client, "/dashboard/?year=2021", 8)  # the same board again
+    _queries(django_assert_max_num_queries, _client(world.user_a), f"/departments/{world.a.pk}/", 12)

@@ -15,6 +15,7 @@ def demo(
     host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
     departments: Annotated[int, typer.Option("--departments", help="另外生成的模拟部门数")] = 30,
+    years: Annotated[str, typer.Option("--years", help="模拟部门的年度，如 2020-2024")] = "2020-2022",
     home: Annotated[Path | None, typer.Option("--home", help="演示数据目录（默认 JIXIAO_HOME/demo）")] = None,
     keep: Annotated[bool, typer.Option("--keep", help="保留上次的演示数据库，不重新生成")] = False,
     workers: Annotated[int | None, typer.Option("--workers", help="工作进程数")] = None,
@@ -38,7 +39,7 @@ def demo(
         from jixiao.web import demo as demo_data
 
         if fresh:
-            reports = demo_data.load(departments=departments)
+            reports = demo_data.load(departments=departments, years=_years(years))
             accounts = demo_data.create_accounts()
         else:
             reports, accounts = 0, demo_data.DEMO_ACCOUNTS
@@ -56,6 +57,14 @@ def demo(
     console.print(f"请在浏览器打开 http://{host}:{port}/ （Ctrl-C 停止）")
     if server.run(host=host, port=port, workers=workers):
         console.print("演示已停止。")
+
+
+def _years(text: str) -> range:
+    first, _, last = text.partition("-")
+    try:
+        return range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise typer.BadParameter(f"年度应写作 2020-2024 或 2022，而不是 {text}") from None
 
 
 def _role_label(role: str) -> str:

@@ -45,6 +45,22 @@ def migrate(*, verbose: bool = False) -> None:
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0, stdout=io.StringIO())
 
 
+def refresh_statistics() -> None:
+    """Let the database's query planner know the tables' sizes (ANALYZE).
+
+    Without statistics SQLite reads ``WHERE deleted_at IS NULL`` through the ``deleted_at``
+    index, which matches nearly every row, instead of the foreign key's: a department page
+    over 1,000 departments took tens of milliseconds more per query. ``analysis_limit`` keeps
+    the SQLite pass to a fraction of a second on large files.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")
+
+
 def pending_migrations() -> list[str]:
     """Names of the migrations not yet applied to the database."""
     from django.db import connection

@@ -12,10 +12,10 @@ from jixiao.importer import import_file
 from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
+from jixiao.web.bulk import store_reports
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department
 from jixiao.web.documents.services import store_import
-from jixiao.web.interchange import save_report
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.results.demo import add_demo_rectifications
 from jixiao.web.reviews.demo import record_demo_reviews
@@ -47,9 +47,7 @@ def generated_reports(count: int, years: Iterable[int], *, seed: int = 0) -> Ite
 def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), seed: int = 0) -> int:
     """Import the seeds and store ``departments`` generated departments; returns the number of reports."""
     count = import_seeds()
-    for report in generated_reports(departments, years, seed=seed):
-        save_report(report)
-        count += 1
+    count += store_reports(generated_reports(departments, years, seed=seed))
     load_demo_responses()
     add_demo_rectifications()
     record_demo_reviews()

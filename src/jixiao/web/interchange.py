@@ -63,18 +63,10 @@ def save_report(report: PerformanceReport, *, document: SourceDocument | None = 
     scope = {"department": department, "fiscal_year": fiscal_year}
     _sync_rows(PerformanceGoal, scope, [{"text": goal.text} for goal in report.goals])
     _sync_rows(KeyTask, scope, [{"title": task.title, "text": task.text} for task in report.tasks])
-    _sync_rows(Indicator, scope, [_indicator_row(item) for item in report.indicators])
+    _sync_rows(Indicator, scope, [indicator_columns(item) for item in report.indicators])
     evaluation = Evaluation.objects.filter(**scope).first() or Evaluation(**scope)
-    evaluation.kind = report.kind or Evaluation.Kind.DEPARTMENT_OVERALL
-    evaluation.score = report.evaluation.score
-    evaluation.grade = report.evaluation.grade or ""
-    evaluation.framework = report.evaluation.framework or ""
-    evaluation.problems = list(report.problems)
-    evaluation.measures = list(report.measures)
-    evaluation.evidence = {path: [e.model_dump(mode="json") for e in spans] for path, spans in report.evidence.items()}
-    evaluation.conflicts = [c.model_dump(mode="json") for c in report.conflicts]
-    evaluation.warnings = list(report.warnings)
-    evaluation.source = report.source.model_dump(mode="json") if report.source else None
+    for name, value in evaluation_columns(report).items():
+        setattr(evaluation, name, value)
     if document is not None:
         evaluation.source_document = document
     evaluation.save()
@@ -128,12 +120,8 @@ def _department(name: str, region_name: str | None) -> Department:
 def _save_budget(data: BudgetData, department: Department, fiscal_year: FiscalYear) -> Budget:
     budget = Budget.objects.filter(department=department, fiscal_year=fiscal_year).first()
     budget = budget or Budget(department=department, fiscal_year=fiscal_year)
-    for name in ("initial", "total", "spent", "execution_rate", "carryover"):
-        setattr(budget, name, getattr(data, name))
-    for name, column in _BY_SOURCE_COLUMNS.items():
-        setattr(budget, column, getattr(data.by_source, name))
-    budget.basic = data.by_nature.basic
-    budget.project = data.by_nature.project
+    for name, value in budget_columns(data).items():
+        setattr(budget, name, value)
     budget.save()
     existing = {row.month: row for row in MonthlyExecution.objects.filter(budget=budget)}
     for item in data.monthly:
@@ -159,7 +147,32 @@ def _budget_data(budget: Budget) -> BudgetData:
     )
 
 
-def _indicator_row(item: IndicatorData) -> dict[str, Any]:
+def budget_columns(data: BudgetData) -> dict[str, Any]:
+    """The ``Budget`` columns of a report's budget (months aside)."""
+    columns = {name: getattr(data, name) for name in ("initial", "total", "spent", "execution_rate", "carryover")}
+    columns.update({column: getattr(data.by_source, name) for name, column in _BY_SOURCE_COLUMNS.items()})
+    columns.update(basic=data.by_nature.basic, project=data.by_nature.project)
+    return columns
+
+
+def evaluation_columns(report: PerformanceReport) -> dict[str, Any]:
+    """The ``Evaluation`` columns of a report (its source document aside)."""
+    return {
+        "kind": report.kind or Evaluation.Kind.DEPARTMENT_OVERALL,
+        "score": report.evaluation.score,
+        "grade": report.evaluation.grade or "",
+        "framework": report.evaluation.framework or "",
+        "problems": list(report.problems),
+        "measures": list(report.measures),
+        "evidence": {path: [e.model_dump(mode="json") for e in spans] for path, spans in report.evidence.items()},
+        "conflicts": [c.model_dump(mode="json") for c in report.conflicts],
+        "warnings": list(report.warnings),
+        "source": report.source.model_dump(mode="json") if report.source else None,
+    }
+
+
+def indicator_columns(item: IndicatorData) -> dict[str, Any]:
+    """The ``Indicator`` columns of a report's indicator (text columns hold "" for none)."""
     row = {name: getattr(item, name) for name in _INDICATOR_FIELDS}
     return {name: ("" if value is None and name in _TEXT_FIELDS else value) for name, value in row.items()}
 

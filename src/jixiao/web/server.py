@@ -41,7 +41,10 @@ def run(*, host: str, port: int, workers: int | None = None, threads: int = 4, a
     """
     from django.db import connections
 
+    from jixiao.web.bootstrap import refresh_statistics
+
     master = os.getpid()
+    refresh_statistics()  # the planner's statistics, fresh at each start (a fraction of a second)
     connections.close_all()  # never share a connection opened here with forked workers
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",

@@ -3,7 +3,6 @@
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
-from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,4 +19,4 @@ router = Router(tags=["看板"])
 @sees_dashboard
 def get_dashboard(request: HttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> dict[str, Any]:
     """Execution by department, grades, monthly execution against 序时进度, year over year."""
-    return asdict(dashboard_data(user=request.user, year=year))  # type: ignore[arg-type]
+    return dashboard_data(user=request.user, year=year).as_dict()  # type: ignore[arg-type]

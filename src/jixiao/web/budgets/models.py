@@ -11,6 +11,13 @@ from simple_history.models import HistoricalRecords
 from jixiao.web.common.models import MoneyField, QuantityField, SoftDeleteModel, soft_unique
 
 
+def execution_rate_of(total: Decimal | None, spent: Decimal | None) -> Decimal | None:
+    """执行数 / 全年预算数 × 100, to two decimals; None when either is missing."""
+    if total is None or spent is None or total == 0:
+        return None
+    return (spent / total * 100).quantize(Decimal("0.01"))
+
+
 class Budget(SoftDeleteModel):
     """部门整体收支: one row per department and year."""
 
@@ -43,9 +50,7 @@ class Budget(SoftDeleteModel):
     @property
     def computed_execution_rate(self) -> Decimal | None:
         """执行数 / 全年预算数 × 100, to two decimals; None when either is missing."""
-        if self.total is None or self.spent is None or self.total == 0:
-            return None
-        return (self.spent / self.total * 100).quantize(Decimal("0.01"))
+        return execution_rate_of(self.total, self.spent)
 
 
 class BudgetAdjustment(SoftDeleteModel):

@@ -1,3 +1,4 @@
+"""The home page and the finance bureau's dashboard (首页与看板)."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,8 @@ class DashboardConfig(AppConfig):
     name = "jixiao.web.dashboard"
     label = "dashboard"
     verbose_name = "首页与看板"
+
+    def ready(self) -> None:
+        from jixiao.web.dashboard import summary
+
+        summary.connect()

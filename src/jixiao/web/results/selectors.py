@@ -1,7 +1,7 @@
 """Reads of the use of results (结果应用): grade history, next year's treatment, rectification items.
 
-Scores and grades come from the dashboard's one rule (``score_and_grade``: stated, else the
-core's scoring); the treatment from the core (``jixiao.results``). Every query starts from the
+Scores and grades come from the dashboard's summary (``year_scores``: stated, else the core's
+scoring, recomputed only when a row changed); the treatment from the core (``jixiao.results``). Every query starts from the
 departments the user sees.
 """
 
@@ -25,7 +25,7 @@ from jixiao.results import (
 )
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
-from jixiao.web.dashboard.selectors import score_and_grade
+from jixiao.web.dashboard.selectors import year_scores
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.results.models import Rectification
@@ -87,8 +87,8 @@ def _overdue(items: list[Rectification], today: date) -> int:
     return sum(1 for r in items if r.status != Rectification.Status.DONE and r.deadline and r.deadline < today)
 
 
-def _year_result(budget: Budget, evaluation: Evaluation | None) -> YearResult:
-    score, grade, computed = score_and_grade(budget, evaluation)
+def _year_result(budget: Budget, scored: tuple[Decimal | None, str | None, bool] | None) -> YearResult:
+    score, grade, computed = scored or (None, None, False)
     rate = budget.execution_rate if budget.execution_rate is not None else budget.computed_execution_rate
     return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed, execution_rate=rate)
 
@@ -104,7 +104,8 @@ def department_results(*, department: Department, rules: TreatmentRules | None =
     budgets = list(Budget.objects.filter(department=department).select_related("department", "fiscal_year")
                    .order_by("fiscal_year__year"))
     evaluations = {e.fiscal_year_id: e for e in Evaluation.objects.filter(department=department)}
-    history = [_year_result(b, evaluations.get(b.fiscal_year_id)) for b in budgets]
+    scores = year_scores(departments=Department.objects.filter(pk=department.pk))
+    history = [_year_result(b, scores.get(b.pk)) for b in budgets]
     items = list(rectifications_of(departments=Department.objects.filter(pk=department.pk)))
     suggestion = suggest_treatment(_records(history), rules=rules, unrectified=_overdue(items, today or date.today()))
     # years whose self-evaluation names problems (存在的主要问题) that can become items
@@ -123,7 +124,7 @@ def results_overview(*, user: User, rules: TreatmentRules | None = None, today: 
     for budget in Budget.objects.filter(department__in=visible).select_related("department", "fiscal_year"):
         if budget.department_id not in latest or budget.fiscal_year.year > latest[budget.department_id].fiscal_year.year:
             latest[budget.department_id] = budget
-    evaluations = {(e.department_id, e.fiscal_year_id): e for e in Evaluation.objects.filter(department__in=visible)}
+    scores = year_scores(departments=visible)
     items: dict[int, list[Rectification]] = defaultdict(list)
     for item in Rectification.objects.filter(department__in=visible).exclude(status=Rectification.Status.DONE):
         items[item.department_id].append(item)
@@ -131,7 +132,7 @@ def results_overview(*, user: User, rules: TreatmentRules | None = None, today: 
     for department in visible.order_by("name"):
         budget = latest.get(department.pk)
         # only the latest year: a grade is always found there (stated or computed), so earlier ones do not count
-        result = _year_result(budget, evaluations.get((department.pk, budget.fiscal_year_id))) if budget else None
+        result = _year_result(budget, scores.get(budget.pk)) if budget else None
         suggestion = suggest_treatment(_records([result] if result else []), rules=rules,
                                        unrectified=_overdue(items[department.pk], today))
         rows.append(OverviewRow(department_id=department.pk, department=department.name, latest=result,
