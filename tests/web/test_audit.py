@@ -162,3 +162,15 @@ def test_a_goal_review_is_logged_under_the_reviewed_department(world) -> None:
     own = _client(world.user_a).get("/api/audit?model=declarations.goalreview").json()["entries"]
     assert len(own) == 1 and own[0]["department_id"] == world.a.pk
     assert _client(world.user_b).get("/api/audit?model=declarations.goalreview").json()["entries"] == []
+
+
+def test_a_review_decision_is_logged_under_the_file_s_department(world) -> None:
+    """复核意见 and its per-finding decisions are found through the file's department."""
+    document = world.documents[world.a.pk]
+    response = _client(world.finance).put(f"/api/documents/{document.pk}/review",
+                                          data=json.dumps({"status": "in_review", "opinion": "复核中"}),
+                                          content_type="application/json")
+    assert response.status_code == 200, response.content
+    own = _client(world.user_a).get("/api/audit?model=reviews.reviewrecord").json()["entries"]
+    assert len(own) == 1 and own[0]["department_id"] == world.a.pk
+    assert _client(world.user_b).get("/api/audit?model=reviews.reviewrecord").json()["entries"] == []

@@ -51,6 +51,8 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "reviews.reviewfinding": "department",
     "results.rectification": "department",
     "declarations.goalreview": "declaration",
+    "reviews.reviewrecord": "document",
+    "reviews.findingdecision": "record__document",
 }
 """How a historical row of each model maps to a department (see the module docstring)."""
 
