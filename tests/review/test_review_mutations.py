@@ -38,9 +38,11 @@ def _mutate(report: PerformanceReport, kind: str, rng: random.Random) -> set[str
     budget = report.budget
     delta = _delta(rng)
     if kind == "spent":
-        # new spent no longer matches either breakdown nor total − carryover
+        # new spent no longer matches either breakdown nor total − carryover (nor twelve months' sum)
         budget.spent = budget.spent + delta
         expected = {"arithmetic.by_source_vs_spent", "arithmetic.by_nature_vs_spent", "arithmetic.carryover"}
+        if {m.month for m in budget.monthly} == set(range(1, 13)):
+            expected.add("arithmetic.monthly_vs_spent")
         computed = (budget.spent / budget.total * 100).quantize(CENT)
         if abs(computed - budget.execution_rate) > CENT:
             expected.add("arithmetic.execution_rate")

@@ -53,6 +53,27 @@ def test_by_nature_within_tolerance_is_quiet() -> None:
     assert len(_only(report, "arithmetic.by_nature_vs_spent")) == 1
 
 
+def _twelve_months(spent: Decimal) -> list[MonthlyAmount]:
+    share = (spent / 12).quantize(Decimal("0.01"))
+    return [MonthlyAmount(month=m, spent=share) for m in range(1, 12)] + [
+        MonthlyAmount(month=12, spent=spent - share * 11)]
+
+
+def test_monthly_total_that_matches_the_year_is_quiet_and_a_wrong_month_is_not() -> None:
+    report = _base()
+    report.budget.monthly = _twelve_months(report.budget.spent)
+    assert _only(report, "arithmetic.monthly_vs_spent") == []
+    report.budget.monthly[4] = MonthlyAmount(month=5, spent=report.budget.monthly[4].spent + Decimal("59.40"))
+    (finding,) = _only(report, "arithmetic.monthly_vs_spent")
+    assert "相差59.40万元" in finding.message and finding.severity == "general"
+
+
+def test_monthly_total_of_a_year_still_running_is_not_reconciled() -> None:
+    report = _base()
+    report.budget.monthly = _twelve_months(report.budget.spent)[:11]  # December not entered yet
+    assert _only(report, "arithmetic.monthly_vs_spent") == []
+
+
 def test_rate_stated_with_one_decimal_uses_its_precision() -> None:
     report = _base()
     b = report.budget

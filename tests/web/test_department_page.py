@@ -63,3 +63,20 @@ def test_bad_input_and_closed_year_are_refused_with_a_message(world) -> None:
     assert _row(world).spent == old
     assert client.post(f"/departments/{world.a.pk}/budgets/1999/monthly/", {"month": "3", "spent": "5"}
                        ).status_code == 404
+
+
+def test_the_months_are_set_beside_the_year_s_figure_and_a_difference_is_shown(world) -> None:
+    """全年执行数 is the year's figure; twelve months that do not add up to it are pointed out, not merged."""
+    budget = world.a.budgets.get(fiscal_year__year=2022)
+    months = {m.month: m.spent for m in budget.monthly.all()}
+    page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
+    total = sum(months.values(), Decimal(0))
+    assert f"累计执行 {total:.2f} 万元" in page
+    assert set(months) == set(range(1, 13)) and total == budget.spent  # the generator is consistent
+    assert 'id="monthly-mismatch"' not in page
+    _client(world.user_a).post(f"/departments/{world.a.pk}/budgets/2022/monthly/",
+                               {"month": "3", "spent": str(months.get(3, Decimal(0)) + Decimal("59.40"))})
+    page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
+    budget.refresh_from_db()
+    difference = sum((m.spent for m in budget.monthly.all()), Decimal(0)) - budget.spent
+    assert difference != 0 and 'id="monthly-mismatch"' in page and f"相差 {difference:.2f} 万元" in page

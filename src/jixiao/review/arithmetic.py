@@ -97,6 +97,30 @@ def by_nature_vs_spent(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
+    "arithmetic.monthly_vs_spent",
+    title="十二个月执行数之和与全年执行数不符",
+    severity="general",
+    checks="报告或库中有1–12月的月度执行数时，其合计应等于全年执行数；全年执行数以决算为准，月度数是年内进度，不一致时须核对。",
+    basis="domain.md §3.4 监控表：1–7月执行数与全年预计执行数; §7.2-6 数据不一致 [I]",
+    example="1–12月合计2659.40，等于执行数2659.40，不报；某月录入错误致合计2600.00，则报相差59.40万元。",
+)
+def monthly_vs_spent(ctx: Context) -> Iterator[Finding]:
+    budget = ctx.report.budget
+    months = {m.month for m in budget.monthly}
+    if budget.spent is None or months != set(range(1, 13)):
+        return  # a year still running, or months not known: nothing to reconcile yet
+    total = sum((m.spent for m in budget.monthly), Decimal(0))
+    if abs(total - budget.spent) <= ctx.profile.decimal("money.tolerance"):
+        return
+    spent_label = _label(ctx, "budget.spent")
+    yield ctx.finding(
+        f"1–12月执行数合计{fmt(total)}万元，与全年{spent_label}{fmt(budget.spent)}万元相差{fmt(total - budget.spent)}万元",
+        ctx.evidence("budget.spent"),
+        f"核对月度执行数与全年{spent_label}：全年数以决算为准，更正录入有误的月份。",
+    )
+
+
+@rule(
     "arithmetic.execution_rate",
     title="预算执行率与执行数/预算数不符",
     severity="serious",

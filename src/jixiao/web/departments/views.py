@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.monitor.progress import spent_through
+from jixiao.report import MonthlyAmount
 from jixiao.web.budgets.forms import MonthlyExecutionForm
+from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budgets_with_monthly
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, record_monthly_execution
 from jixiao.web.common.messages import form_errors_to_messages
@@ -29,9 +34,27 @@ def detail(request: HttpRequest, department_id: int) -> HttpResponse:
     current = next((b for b in budgets if b.fiscal_year.year == year), None)
     return render(request, "departments/detail.html", {
         "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
+        **_monthly_reconciliation(current),
         "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
         "form": MonthlyExecutionForm(),
     })
+
+
+def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
+    """累计执行数 of the entered months and, once all twelve are in, its difference from 全年执行数.
+
+    The stated 全年执行数 (决算) is the year's figure; the months are the in-year record. Both are
+    kept as entered and a difference is shown, never reconciled silently (review rule
+    ``arithmetic.monthly_vs_spent`` says the same of a report).
+    """
+    months = [MonthlyAmount(month=m.month, spent=m.spent) for m in budget.monthly.all()] if budget else []
+    if not months:
+        return {}
+    total = spent_through(months, 12)
+    complete = {m.month for m in months} == set(range(1, 13))
+    difference = total - budget.spent if complete and budget.spent is not None else None  # type: ignore[union-attr]
+    return {"monthly_total": total, "monthly_last": max(m.month for m in months),
+            "monthly_difference": difference or None}
 
 
 @login_required
