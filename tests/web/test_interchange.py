@@ -92,3 +92,19 @@ def test_soft_delete_hides_rows_and_restore_brings_them_back() -> None:
     assert Department.all_objects.get(pk=department.pk).deleted_at is not None
     Department.all_objects.get(pk=department.pk).restore()
     assert Department.objects.get() == department
+
+
+def test_a_report_that_states_no_months_leaves_the_entered_months_alone(db) -> None:
+    """A published report (no 月度执行数) saved over a year with entered months must not delete them."""
+    from jixiao import synthetic
+    from jixiao.web.budgets.models import MonthlyExecution
+    from jixiao.web.interchange import save_report
+
+    report = synthetic.report(0, 2022)
+    assert report.budget.monthly
+    save_report(report)
+    entered = MonthlyExecution.objects.filter(budget__fiscal_year__year=2022).count()
+    published = report.model_copy(deep=True)
+    published.budget.monthly = []
+    save_report(published)
+    assert MonthlyExecution.objects.filter(budget__fiscal_year__year=2022).count() == entered

@@ -123,6 +123,8 @@ def _save_budget(data: BudgetData, department: Department, fiscal_year: FiscalYe
     for name, value in budget_columns(data).items():
         setattr(budget, name, value)
     budget.save()
+    if not data.monthly:
+        return budget  # a report that states no months (a published one) leaves the entered months alone
     existing = {row.month: row for row in MonthlyExecution.objects.filter(budget=budget)}
     for item in data.monthly:
         row = existing.pop(item.month, None) or MonthlyExecution(budget=budget, month=item.month)
