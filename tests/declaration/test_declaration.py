@@ -119,7 +119,7 @@ def test_review_scheme_of_88_hao() -> None:
 
 
 @pytest.mark.parametrize(("text", "said"), [
-    ("name = [", "不是有效的 TOML"),
+    ("name = [", "无法读取审核方案"),
     ('name = "x"\ntitle = "t"\nversion = "1"\nsource = "s"\ndimensions = []\ngrades = []\n', "没有审核维度"),
     ('name = "x"\n', "title"),
 ])
@@ -133,5 +133,5 @@ def test_a_bad_scheme_file_is_one_line_naming_the_file(tmp_path: Path, text: str
 
 
 def test_a_missing_scheme_file_is_named() -> None:
-    with pytest.raises(SchemeError, match="文件不存在"):
+    with pytest.raises(SchemeError, match="没有这个审核方案文件"):
         load_review_scheme("/nonexistent/scheme.toml")

@@ -9,13 +9,12 @@ problem with a file is a ``SchemeError`` with a one-line message naming the file
 
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
+from jixiao.datafiles import read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
 
 DEFAULT_SCHEME = "caiyu-2015-88"
@@ -91,37 +90,17 @@ class DeclarationRules(_Frozen):
     input_words: tuple[str, ...] = ()
 
 
-def _shipped(name: str) -> Path:
-    return Path(str(resources.files("jixiao.declaration") / "schemes" / f"{name}.toml"))
-
-
-def _read(name_or_path: str | Path) -> tuple[dict[str, Any], Path]:
-    """A shipped file by name, else the path; the TOML as a dict."""
-    text = str(name_or_path)
-    path = _shipped(text) if _shipped(text).exists() else Path(text)
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8")), path
-    except FileNotFoundError:
-        raise SchemeError(f"{path}：文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemeError(f"{path}：无法读取（{exc}）") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(f"{path}：不是有效的 TOML（{exc}）") from None
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(p) for p in error["loc"])
-    return f"{where}：{error['msg']}"
+def _read(name_or_path: str | Path, what: str) -> tuple[dict[str, Any], Path]:
+    """A shipped file by name, else the path; the TOML as a dict (one-line ``SchemeError`` otherwise)."""
+    path, data = read_named_toml(name_or_path, shipped=shipped_files("jixiao.declaration", "schemes"),
+                                 error=SchemeError, what=what)
+    return data, path
 
 
 def load_review_scheme(name_or_path: str | Path | None = None) -> ReviewScheme:
     """Load a shipped review scheme by name (default 财预〔2015〕88号) or a TOML file by path."""
-    data, path = _read(name_or_path or DEFAULT_SCHEME)
-    try:
-        scheme = ReviewScheme.model_validate(data)
-    except ValidationError as exc:
-        raise SchemeError(f"{path}：{_first_error(exc)}") from None
+    data, path = _read(name_or_path or DEFAULT_SCHEME, "审核方案")
+    scheme = validated(ReviewScheme, data, path=path, error=SchemeError, what="审核方案")
     if not scheme.dimensions:
         raise SchemeError(f"{path}：没有审核维度（dimensions）")
     if len(set(scheme.grade_names)) != len(scheme.grades) or not scheme.grades:
@@ -133,8 +112,5 @@ def load_review_scheme(name_or_path: str | Path | None = None) -> ReviewScheme:
 
 def load_rules(name_or_path: str | Path | None = None) -> DeclarationRules:
     """Load the shipped declaration rules (or a TOML file by path)."""
-    data, path = _read(name_or_path or DEFAULT_RULES)
-    try:
-        return DeclarationRules.model_validate(data)
-    except ValidationError as exc:
-        raise SchemeError(f"{path}：{_first_error(exc)}") from None
+    data, path = _read(name_or_path or DEFAULT_RULES, "申报规则")
+    return validated(DeclarationRules, data, path=path, error=SchemeError, what="申报规则")
