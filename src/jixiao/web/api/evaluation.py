@@ -28,7 +28,7 @@ def _json(data: Any) -> JsonResponse:
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
-@router.get("/departments/{department_id}/reports/{year}", response=PerformanceReport)
+@router.get("/departments/{department_id}/reports/{year}", response=PerformanceReport, by_alias=True)
 @require_department_access()
 def get_report(request: HttpRequest, department_id: int, year: int) -> JsonResponse:
     """The report as ``jixiao.report/1`` JSON (自评报告), exactly ``to_json_data()``."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from jixiao.report import Number
+
+# Amounts, rates and scores are ``Number`` (the core's Decimal that leaves as a JSON number), so the
+# OpenAPI document says "number" where the API writes one.
 YEAR_RANGE = {"ge": 1950, "le": 2100, "description": "年度"}
 """Bounds of a fiscal-year query parameter: a year outside them is a 422, not a date error."""
 
@@ -27,7 +30,7 @@ class DepartmentOut(Schema):
 
 class MonthOut(Schema):
     month: int
-    spent: Decimal = Field(description="当月支出（万元）")
+    spent: Number = Field(description="当月支出（万元）")
 
 
 class BudgetOut(Schema):
@@ -35,26 +38,26 @@ class BudgetOut(Schema):
 
     department_id: int
     year: int
-    initial: Decimal | None = Field(description="年初预算数")
-    total: Decimal | None = Field(description="全年预算数")
-    spent: Decimal | None = Field(description="全年执行数")
-    execution_rate: Decimal | None = Field(description="预算执行率（%，报告所述）")
-    computed_execution_rate: Decimal | None = Field(description="执行数 / 预算数 × 100")
-    carryover: Decimal | None = Field(description="年末结转和结余")
+    initial: Number | None = Field(description="年初预算数")
+    total: Number | None = Field(description="全年预算数")
+    spent: Number | None = Field(description="全年执行数")
+    execution_rate: Number | None = Field(description="预算执行率（%，报告所述）")
+    computed_execution_rate: Number | None = Field(description="执行数 / 预算数 × 100")
+    carryover: Number | None = Field(description="年末结转和结余")
     monthly: list[MonthOut]
 
 
 class MonthlyIn(Schema):
     """月度执行数录入: what was spent in the month, in 万元 to the cent."""
 
-    spent: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="当月支出（万元）")
+    spent: Number = Field(ge=0, max_digits=14, decimal_places=2, description="当月支出（万元）")
 
 
 class MonthlyWritten(Schema):
     department_id: int
     year: int
     month: int
-    spent: Decimal
+    spent: Number
     created: bool
 
 
@@ -62,16 +65,16 @@ class ProgressPoint(Schema):
     """One month of 执行进度 against 序时进度, both in percent."""
 
     month: int
-    spent: Decimal | None = Field(description="累计执行数（万元）")
-    execution: Decimal | None = Field(description="累计执行进度（%）")
-    time_progress: Decimal = Field(description="序时进度（%）")
+    spent: Number | None = Field(description="累计执行数（万元）")
+    execution: Number | None = Field(description="累计执行进度（%）")
+    time_progress: Number = Field(description="序时进度（%）")
 
 
 class ProgressOut(Schema):
     department_id: int
     department: str
     year: int
-    total: Decimal | None
+    total: Number | None
     points: list[ProgressPoint]
 
 
@@ -142,10 +145,10 @@ class DeclaredIndicatorIn(Schema):
     level2: str | None = Field(None, description="二级指标")
     name: str = Field(description="三级指标")
     op: Literal[">=", ">", "=", "<", "<=", "qualitative"] | None = Field(None, description="计算符号")
-    target: Decimal | None = Field(None, max_digits=15, decimal_places=4, description="指标值（定量）")
+    target: Number | None = Field(None, max_digits=15, decimal_places=4, description="指标值（定量）")
     target_text: str | None = Field(None, description="指标值（定性指标的表述）")
     unit: str | None = Field(None, description="计量单位")
-    weight: Decimal | None = Field(None, ge=0, max_digits=15, decimal_places=4, description="分值")
+    weight: Number | None = Field(None, ge=0, max_digits=15, decimal_places=4, description="分值")
 
 
 class DeclaredIndicatorOut(DeclaredIndicatorIn):
@@ -155,9 +158,9 @@ class DeclaredIndicatorOut(DeclaredIndicatorIn):
 class DeclaredBudgetIO(Schema):
     """申报预算（万元）."""
 
-    initial: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="年初预算数")
-    basic: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="基本支出")
-    project: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="项目支出")
+    initial: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="年初预算数")
+    basic: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="基本支出")
+    project: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="项目支出")
 
 
 class DeclarationIn(Schema):
@@ -228,10 +231,10 @@ class YearResultOut(Schema):
     """One evaluated year (年度评价结果): stated, else computed by the core's framework."""
 
     year: int
-    score: Decimal | None = Field(description="自评分")
+    score: Number | None = Field(description="自评分")
     grade: str | None = Field(description="评价等级")
     computed: bool = Field(description="true: 系统按评分框架计算；false: 报告所述")
-    execution_rate: Decimal | None = Field(None, description="预算执行率（%）")
+    execution_rate: Number | None = Field(None, description="预算执行率（%）")
 
 
 class SuggestionOut(Schema):
@@ -406,16 +409,16 @@ class SelfEvaluationIndicatorOut(Schema):
     level2: str
     op: str
     kind: str = Field(description="quantitative（填数值 actual）| qualitative（选档次 level）")
-    target: Decimal | None
+    target: Number | None
     target_text: str
     unit: str
-    weight: Decimal = Field(description="分值")
-    actual: Decimal | None = Field(description="实际完成值")
+    weight: Number = Field(description="分值")
+    actual: Number | None = Field(description="实际完成值")
     actual_text: str
     level: str | None = Field(description="定性指标完成档次")
     deviation_reason: str = Field(description="偏差原因分析及改进措施")
     reason_required: str | None = Field(description="须填写偏差原因的理由；不须填写为 null")
-    score: Decimal = Field(description="系统得分")
+    score: Number = Field(description="系统得分")
     explanation: str = Field(description="得分说明")
 
 
@@ -430,7 +433,7 @@ class SelfEvaluationOut(Schema):
 
     department_id: int
     year: int
-    total: Decimal = Field(description="系统评分")
+    total: Number = Field(description="系统评分")
     grade: str
     framework: str
     status: str = Field(description="draft（填报中）| submitted（已提交，锁定）")
@@ -445,7 +448,7 @@ class SelfEvaluationIndicatorIn(Schema):
     """What to change on one indicator; a field left out keeps the stored value."""
 
     position: int = Field(ge=0)
-    actual: Decimal | None = Field(None, max_digits=15, decimal_places=4, description="实际完成值（定量）")
+    actual: Number | None = Field(None, max_digits=15, decimal_places=4, description="实际完成值（定量）")
     level: str | None = Field(None, description="完成档次（定性）")
     deviation_reason: str | None = Field(None, description="偏差原因分析及改进措施")
 
