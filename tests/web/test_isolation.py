@@ -32,6 +32,7 @@ from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.samples import samples
 from jixiao.web.budgets.models import MonthlyExecution
 from jixiao.web.declarations.models import GoalDeclaration
+from jixiao.web.evaluation.models import Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ FINANCE_WRITES: set[tuple[str, str]] = {
 }
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
-API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any]]] = {
     ("post", "/api/departments/{department_id}/monitoring/{year}/responses"):
         {"warning_key": "execution_below_checkpoint:10", "action": "调剂", "reason": "隔离巡检"},
     ("put", DECLARATION): {"goals": ["完成年度培训任务"], "indicators": [
@@ -65,13 +66,16 @@ API_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", "/api/departments/{department_id}/rectifications/{rectification_id}"):
         {"measure": "细化指标。", "status": "in_progress", "progress": "已修订指标。"},
     ("put", "/api/documents/{document_id}/review"): {"status": "in_review", "opinion": "复核中"},
-    ("put", "/api/departments/{department_id}/self-evaluation/{year}"): {
-        # a reason on every indicator of A's 2022 (some are unmet or over 130%: a reason is owed there)
-        "indicators": [{"position": p, "deviation_reason": "偏差原因：见说明。"} for p in range(12)],
+    # a reason on every indicator A's 2022 has at the time of the call (some are unmet or over 130%: a
+    # reason is owed there); built then, because the declaration PUT of the walk replaces them
+    ("put", "/api/departments/{department_id}/self-evaluation/{year}"): lambda world: {
+        "indicators": [{"position": p, "deviation_reason": "偏差原因：见说明。"}
+                       for p in range(Indicator.objects.filter(department=world.a, fiscal_year__year=world.year).count())],
         "problems": ["部分指标设置不够细化。"],
     },
 }
-"""A valid JSON body per write operation (default: a monthly amount)."""
+"""A valid JSON body per write operation (default: a monthly amount); a function of the world is
+called at the moment of the request, for a body that depends on what earlier calls changed."""
 API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]] = {
     ("post", "/api/departments/{department_id}/budgets/{year}/monthly-import"): lambda world: {"file": (
         "walk.xlsx", template_xlsx(department=world.a.name, year=world.year, existing={3: Decimal("1.00")}))},
@@ -266,8 +270,8 @@ def operations(client: Client) -> Iterator[tuple[str, str, dict[str, Any]]]:
             yield method, path, operation
 
 
-Body = str | dict[str, tuple[str, bytes]] | None
-"""A JSON text, or a multipart form of files, or nothing."""
+Body = str | Callable[[], str] | dict[str, tuple[str, bytes]] | None
+"""A JSON text (or a function giving it at call time), or a multipart form of files, or nothing."""
 
 
 def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -> tuple[str, dict[str, Any], Body]:
@@ -284,7 +288,10 @@ def request_for(method: str, path: str, operation: dict[str, Any], world: Any) -
             assert name in query or not parameter.get("required"), f"{path}: unknown query parameter {name}"
             if name in query:
                 params[name] = query[name]
-    body: Body = json.dumps(API_BODIES.get((method, path), {"spent": "1.00"})) if "requestBody" in operation else None
+    given = API_BODIES.get((method, path), {"spent": "1.00"})
+    body: Body = None
+    if "requestBody" in operation:
+        body = (lambda: json.dumps(given(world))) if callable(given) else json.dumps(given)
     if "multipart/form-data" in operation.get("requestBody", {}).get("content", {}):
         assert (method, path) in API_UPLOADS, f"{path}: the isolation walk has no upload for it; add it to API_UPLOADS"
         body = API_UPLOADS[(method, path)](world)
@@ -296,6 +303,8 @@ def call(client: Client, method: str, url: str, params: dict[str, Any], body: Bo
         _PREPARED[(method, url)]()
     if method in SAFE:
         return getattr(client, method)(url, params)
+    if callable(body):
+        body = body()
     if isinstance(body, dict):  # a fresh file object per request: the client reads it to the end
         return getattr(client, method)(url, {name: SimpleUploadedFile(filename, content)
                                              for name, (filename, content) in body.items()})
