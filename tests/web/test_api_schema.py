@@ -10,13 +10,16 @@ do is the isolation walk's job (test_isolation.py).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -29,6 +32,18 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api
 schema.app = WSGIHandler()
 
 CHECKS = [schemathesis.checks.not_a_server_error, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction() -> Iterator[None]:
+    """Requests go through the WSGI handler, not Django's test client: like the client, stop the
+    end of a request from closing the connection (on PostgreSQL that would drop the test's
+    transaction and with it the world the requests read)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _session_cookies(user: Any) -> dict[str, str]:
