@@ -68,7 +68,7 @@ def _label_pattern(label: str) -> str:
 _LABEL = re.compile(
     r"(?P<open>\[\s*)?(?P<label>"
     + "|".join(_label_pattern(label) for label in sorted(ROLE_OF, key=len, reverse=True))
-    + r")(?P<close>\s*\])?(?P<sep>\s*[:：])?"
+    + r")(?P<seal>\s*[(（](?:公章|盖章|签章|章)[)）])?(?P<close>\s*\])?(?P<sep>\s*[:：])?"
 )
 _BREADCRUMB = re.compile(r"\s*(?:您?(?:当前|现在)?所?在的?位置|当前位置|所在位置)\s*[:：]?")
 _TOOLBAR = re.compile(r"无障碍|适老化|敬老版|网站支持|登录\s*\|?\s*注册|温馨提示|网站客服|字体大小|打印本页|关闭窗口")
@@ -89,7 +89,8 @@ _PAREN = re.compile(r"\s*(?P<paren>[(（]+[^()（）\n]{1,40}[)）]+)")
 _DATE_LIKE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月|[-./]\s*\d{1,2})")
 _TEMPLATE_AFTER = re.compile(r"\s*(?:模板|模版|范文|范本|格式|写法|怎么写)")
 _NOT_TITLE_AFTER = re.compile(r"\s*的?(?:通知|意见|批复|复函|函|公告|公示|通报|审核|评审|会议?|培训)")
-_FRAGMENT_MAX = 30
+_FRAGMENT_MAX = 40
+_COVER_REACH = 600
 _TITLE_MAX = 90
 
 
@@ -102,6 +103,9 @@ class Field:
     value: str
     start: int
     end: int
+    cover: bool = True
+    """Whether the field stands where a cover's fields stand: before the body's first heading,
+    or shortly after a title (a 自评表's rows); a ``单位名称`` deep in the body is not the cover's."""
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,8 @@ class FrontMatter:
     first_line: str = ""
     """The first line of free text (not metadata, breadcrumb or toolbar): a page's own title."""
 
-    def values(self, role: str) -> list[Field]:
-        return [f for f in self.fields if f.role == role and f.value]
+    def values(self, role: str, *, cover_only: bool = True) -> list[Field]:
+        return [f for f in self.fields if f.role == role and f.value and (f.cover or not cover_only)]
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,7 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
     pending: str | None = None
     free_lines: list[tuple[int, int, bool]] = []  # (start, end, is_fragment)
     skip = -1
+    first_heading: int | None = None
     for index, (line_start, line_end) in enumerate(lines):
         if index == skip:
             continue
@@ -279,6 +284,13 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
                     pending = label  # its value is the next cell or line
         if has_field:
             free_lines.append((line_start, line_end, False))
+        if first_heading is None and _CN_HEADING.match(line.lstrip()):
+            first_heading = line_start
+    title_starts = sorted(t.offsets[0] for t in front.titles if t.offsets)
+    for i, f in enumerate(front.fields):
+        near_title = any(0 <= f.start - start <= _COVER_REACH for start in title_starts)
+        if not (first_heading is None or f.start < first_heading or near_title):
+            front.fields[i] = Field(f.label, f.role, f.value, f.start, f.end, cover=False)
     return front
 
 

@@ -43,6 +43,7 @@ _UNIT_PRIORITY = ("部门(单位)名称", "部门名称", "单位名称", "预�
                   "自评单位", "填报单位")
 _IN_CHARGE_PRIORITY = ("主管部门", "项目主管部门", "地方主管部门", "中央主管部门")
 _CONTEXT = 3000
+_GOVERNMENT = re.compile(r"人民政府$|政府办$|政府办公室$|政府办公厅$")
 _BODY_DEPARTMENT = re.compile(r"(?P<org>[\u4e00-\u9fff()（）]{4,30}?)(?:是|为|系|作为|属于|隶属)")
 _BOOK = re.compile(r"《[^》\n]{0,80}》")
 _YEAR_STATEMENTS = (
@@ -99,7 +100,19 @@ def _named_field(f: Field, unjoined: str) -> Named:
         named = Named(named.text[: seal.start()] + named.text[seal.end():],
                       named.offsets[: seal.start()] + named.offsets[seal.end():])
         seal = _SEAL.search(named.text)
-    return named
+    lead = len(named.text) - len(named.text.lstrip(":：;；,，"))
+    return named.cut(lead, len(named.text)) if lead else named
+
+
+def _field_names(f: Field, unjoined: str) -> list[Named]:
+    """A field's value as a name: the whole value, then its first word (``XX局 2023年4月15日``)."""
+    whole = _named_field(f, unjoined)
+    names = [whole]
+    gap = re.search(r"\s", f.value.strip())
+    if gap is not None:
+        first = Field(f.label, f.role, f.value, f.start, f.start + len(f.value) - len(f.value.lstrip()) + gap.start())
+        names.append(_named_field(first, unjoined))
+    return names
 
 
 def classify(name: str) -> str | None:
@@ -145,7 +158,8 @@ def extract_header(facts: Facts) -> Identity:
     identity.titles = _readings(front.titles)
     ordered = [t for t in identity.titles if t[0].origin == "document"] + [
         t for t in identity.titles if t[0].origin != "document"]
-    with_department = [t for t in ordered if t[1].department is not None]
+    with_department = sorted((t for t in ordered if t[1].department is not None),
+                             key=lambda t: _is_weak(t[1].part(t[1].department) or ""))
     identity.primary = (with_department or ordered)[0] if ordered else None
     if identity.primary is None:
         facts.warnings.append("未找到报告标题")
@@ -157,9 +171,10 @@ def extract_header(facts: Facts) -> Identity:
     department = _department(reader, front, ordered, weak)
     if department is not None:
         reader.add("department", department.text, department.span())
-    elif not _body_department(reader) and weak:
-        department = weak[0]
-        reader.add("department", department.text, department.span())
+    elif not _body_department(reader):
+        department = _publisher(reader, front) or (weak[0] if weak else None)
+        if department is not None:
+            reader.add("department", department.text, department.span())
     _region(reader, department, front, ordered)
     _year(reader, front, identity, ordered)
     kind = _kind(reader, front, identity, ordered)
@@ -180,8 +195,10 @@ def _readings(lines: list[TitleLine]) -> list[tuple[TitleLine, ParsedTitle]]:
     for readings in groups.values():
         readings.sort(key=lambda reading: reading[0].fragments)
         named = [r for r in readings if r[1].department is not None or r[1].place is not None]
+        placed = [r for r in named if _starts_with_place(r[1].part(r[1].department or r[1].place) or "")]
         if named:
-            chosen.append(named[0])
+            # "管理局2020年度…" under "昆明市东川区城市": the reading that names the place is the title
+            chosen.append((placed or named)[0])
             continue
         def stated(reading: tuple[TitleLine, ParsedTitle]) -> int:
             return (reading[1].year is not None) + (reading[1].kind is not None)
@@ -205,11 +222,12 @@ def _department(reader: _Reader, front: FrontMatter, ordered: list[tuple[TitleLi
     def first_department(fields: list[Field], priority: tuple[str, ...]) -> Named | None:
         ranked = sorted(fields, key=lambda f: priority.index(f.label) if f.label in priority else len(priority))
         for f in ranked:
-            named = _named_field(f, unjoined)
-            if classify(named.text) == "department":
-                if not _is_weak(named.text):
-                    return named
-                weak.append(named)
+            for named in _field_names(f, unjoined):
+                if classify(named.text) == "department":
+                    if not _is_weak(named.text):
+                        return named
+                    weak.append(named)
+                    break
         return None
 
     found = first_department(front.values("unit"), _UNIT_PRIORITY)
@@ -240,6 +258,16 @@ def _department(reader: _Reader, front: FrontMatter, ordered: list[tuple[TitleLi
         found = first_department(front.values(role), priority)
         if found is not None:
             return found
+    return None
+
+
+def _publisher(reader: _Reader, front: FrontMatter) -> Named | None:
+    """The publishing organ (发布机构), the last resort: a site publishes for its departments,
+    but a government's own office (人民政府, 政府办) publishes for all of them."""
+    for f in front.values("publisher"):
+        for named in _field_names(f, reader.unjoined):
+            if classify(named.text) == "department" and not _is_weak(named.text) and not _GOVERNMENT.search(named.text):
+                return named
     return None
 
 
@@ -386,9 +414,9 @@ def _project(reader: _Reader, front: FrontMatter, identity: Identity,
                                  ("implementer", "project.implementer", ()), ("period", "project.period", ())):
         fields = sorted(front.values(role), key=lambda f: priority.index(f.label) if f.label in priority else 0)
         if fields:
-            named = _named_field(fields[0], unjoined)
-            if named.text:
-                reader.add(path, named.text, named.span())
+            value = re.sub(r"\s+", " ", _SEAL.sub("", fields[0].value)).strip(" :：")
+            if value:
+                reader.add(path, value, (fields[0].start, fields[0].end))
     if not front.values("implementer"):
         for f in front.values("unit"):
             if f.label == "项目单位":

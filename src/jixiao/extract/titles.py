@@ -40,7 +40,7 @@ _FILLER_END = re.compile(r"(?:单位|本级|机关|部门|关于|的)+$")
 _GENERIC_PROJECT = re.compile(
     r"部门预算|部门整体|部门|单位|项目|支出|资金|财政|专项|转移支付|中央|省级|市级|县级|区级|州级|本级|整体|预算|绩效|、|和|及|与"
 )
-_PROJECT_TAIL = re.compile(r"(?:项目支出|支出|绩效)+$")
+_PROJECT_TAIL = re.compile(r"(?:支出|绩效)+$")
 _OVERALL = re.compile(r"整体")
 _DEPT_UNIT = re.compile(r"部门[(（]单位[)）]")
 _PROJECT = re.compile(r"项目|专项|转移支付|资金(?!整体)")
