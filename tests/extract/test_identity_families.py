@@ -188,6 +188,8 @@ def test_basic_data_table_is_a_table() -> None:
         ("宁远县审计局二〇二二年度部门整体支出绩效自评报告", "宁远县审计局", 2022),
         ("绥宁县图书馆单位2023年度部门整体支出绩效评价报告", "绥宁县图书馆", 2023),
         ("宁远县审计局2022年度部门整体支出绩效自评报告（公开版）", "宁远县审计局", 2022),
+        ("2022年度宁远县审计局（单位）整体支出绩效自评报告", "宁远县审计局", 2022),
+        ("宁远县重点项目建设服务中心2022年度部门整体支出绩效自评报告", "宁远县重点项目建设服务中心", 2022),
     ],
 )
 def test_year_before_or_after_the_name(title: str, department: str, year: int) -> None:
@@ -374,3 +376,16 @@ def test_the_reason_names_the_genre() -> None:
 )
 def test_a_text_that_calls_itself_a_report_is_never_refused(text: str) -> None:
     assert read(text) is not None
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    ["宁远县审计局2022年度绩效自评结果公示", "关于宁远县审计局2022年度部门整体支出绩效评价情况的公告"],
+)
+def test_a_text_named_a_self_evaluation_is_never_refused(first_line: str) -> None:
+    assert read(first_line + "\n各位市民：\n现将有关情况公示如下。") is not None
+
+
+def test_a_cover_names_the_organ_on_the_line_under_the_title() -> None:
+    report = read("2022年度部门整体支出绩效自评报告\n\n宁远县审计局\n\n2023年3月\n一、部门基本情况\n")
+    assert (report.department, report.region, report.year) == ("宁远县审计局", "湖南省永州市宁远县", 2022)

@@ -70,6 +70,10 @@ _LABEL = re.compile(
     + "|".join(_label_pattern(label) for label in sorted(ROLE_OF, key=len, reverse=True))
     + r")(?P<seal>\s*[(（](?:公章|盖章|签章|章)[)）])?(?P<close>\s*\])?(?P<sep>\s*[:：])?"
 )
+_SPACE = re.compile(r"\s+")
+_FIELD_MARK = re.compile(r"[:：|]")
+_LINE = re.compile(r"[^\n]+")
+_LABEL_SEPARATOR = re.compile(r"[:：\]\s]")
 _BREADCRUMB = re.compile(r"\s*(?:您?(?:当前|现在)?所?在的?位置|当前位置|所在位置)\s*[:：]?")
 _TOOLBAR = re.compile(r"无障碍|适老化|敬老版|网站支持|登录\s*\|?\s*注册|温馨提示|网站客服|字体大小|打印本页|关闭窗口")
 _LIBRARY = re.compile(r"由会员分享|文库|_第\d+页|上传人|文档编号|\.(?:docx?|pdf|wps)\b", re.IGNORECASE)
@@ -88,9 +92,10 @@ _CN_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一�
 _PAREN = re.compile(r"\s*(?P<paren>[(（]+[^()（）\n]{1,40}[)）]+)")
 _DATE_LIKE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月|[-./]\s*\d{1,2})")
 _TEMPLATE_AFTER = re.compile(r"\s*(?:模板|模版|范文|范本|格式|写法|怎么写)")
-_NOT_TITLE_AFTER = re.compile(r"\s*的?(?:通知|意见|批复|复函|函|公告|公示|通报|审核|评审|会议?|培训)")
+_NOT_TITLE_AFTER = re.compile(r"\s*的?(?:通知|意见|批复|复函|函|通报|审核|审查|评审|会议?|培训|讲话)")
 _FRAGMENT_MAX = 40
 _COVER_REACH = 600
+_FIELD_REACH = 240
 _TITLE_MAX = 90
 
 
@@ -121,11 +126,18 @@ class TitleLine:
     origin: str
     suffix: str = ""
     suffix_offsets: tuple[int, ...] = ()
-    subtitle: str = ""
-    subtitle_offsets: tuple[int, ...] = ()
+    following: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    """Short plain lines right under the title (text, offsets): a project's name, a cover's organ."""
     group: int = 0
     """Readings of one title line share a group: alone, then with 1, 2, 3 lines above it joined."""
     fragments: int = 0
+
+    @property
+    def subtitle(self) -> tuple[str, tuple[int, ...]] | None:
+        """The line under the title when it names a project (``2021年城乡临时救助备用金``)."""
+        if self.following and _SUBTITLE_END.search(self.following[0][0]):
+            return self.following[0]
+        return None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The unjoined span of ``(text + suffix)[start:end]``."""
@@ -163,19 +175,16 @@ def _squeeze(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
 
 
 def _lines(text: str, limit: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines starting before ``limit``, without surrounding spaces."""
     spans = []
-    pos = 0
-    while pos < limit:
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        s, e = pos, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-        pos = end + 1
+    for match in _LINE.finditer(text, 0, len(text)):
+        if match.start() >= limit:
+            break
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(stripped)))
     return spans
 
 
@@ -203,9 +212,13 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
 
 def _labels_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     """The label occurrences of a cell that are labels indeed (at a boundary, or long with a colon)."""
+    if _LABEL_SEPARATOR.search(text, start, end) is None:
+        # no colon, bracket or space: only a label standing alone in its cell can be one
+        whole = _LABEL.fullmatch(text, start, end)
+        return [whole] if whole is not None else []
     found = []
     for match in _LABEL.finditer(text, start, end):
-        label = re.sub(r"\s", "", match.group("label"))
+        label = _SPACE.sub("", match.group("label"))
         at_start = text[start:match.start()].strip() == ""
         before = text[match.start() - 1] if match.start() > start else " "
         after = text[match.end()] if match.end() < end else " "
@@ -237,9 +250,14 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
     free_lines: list[tuple[int, int, bool]] = []  # (start, end, is_fragment)
     skip = -1
     first_heading: int | None = None
+    last_title = 0
     for index, (line_start, line_end) in enumerate(lines):
         if index == skip:
             continue
+        if front.titles:
+            last_title = max(last_title, front.titles[-1].offsets[0])
+            if first_heading is not None and line_start > max(first_heading, last_title) + _COVER_REACH:
+                break  # well into the body: the front matter is behind
         line = unjoined[line_start:line_end]
         if index + 1 < len(lines) and _broken_title(unjoined, lines[index], lines[index + 1]):
             # "…绩效自评" / "报告": the title's ending itself is broken over two lines
@@ -259,7 +277,8 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
             continue
         has_field = False
         for cell in _cells(unjoined, line_start, line_end):
-            labels = _labels_in(unjoined, cell.start, cell.end)
+            # a cover's fields stand at the start of their line; the rest of a long line is body text
+            labels = _labels_in(unjoined, cell.start, min(cell.end, cell.start + _FIELD_REACH))
             if not labels:
                 if pending is not None and not TITLE_END.search(unjoined, cell.start, cell.end):
                     s, e = _value_span(unjoined, cell.start, cell.end)
@@ -275,7 +294,7 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
                 _free_text(front, unjoined, cell.start, labels[0].start(), free_lines, lines)
             pending = None
             for i, match in enumerate(labels):
-                label = re.sub(r"\s", "", match.group("label")).replace("（", "(").replace("）", ")")
+                label = _SPACE.sub("", match.group("label")).replace("（", "(").replace("）", ")")
                 stop = labels[i + 1].start() if i + 1 < len(labels) else cell.end
                 s, e = _value_span(unjoined, match.end(), stop)
                 if e > s:
@@ -296,7 +315,9 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
 
 def _broken_title(text: str, line: tuple[int, int], following: tuple[int, int]) -> bool:
     """Whether a title ending starts on ``line`` and ends on the short line after it."""
-    if following[1] - following[0] > _FRAGMENT_MAX or TITLE_END.search(text, line[0], line[1]):
+    if line[1] - line[0] > _TITLE_MAX or following[1] - following[0] > _FRAGMENT_MAX:
+        return False
+    if TITLE_END.search(text, line[0], line[1]):
         return False
     if _labels_in(text, following[0], following[1]) or "|" in text[line[0] : following[1]]:
         return False
@@ -308,13 +329,13 @@ def _free_text(front: FrontMatter, text: str, start: int, end: int,
                free_lines: list[tuple[int, int, bool]], lines: list[tuple[int, int]]) -> None:
     """Free text of a line: a title candidate, a fragment of a broken title, or body text."""
     segment = text[start:end]
-    squeezed = re.sub(r"\s", "", segment)
+    squeezed = _SPACE.sub("", segment)
     if not front.first_line and not _CN_HEADING.match(squeezed) and not _PROSE.search(squeezed):
         front.first_line = squeezed[:_TITLE_MAX]
     origin = "page" if _LIBRARY.search(segment) else "document"
     found = _title_candidates(front, text, start, end, origin, free_lines, lines)
     fragment = (not found and len(squeezed) <= _FRAGMENT_MAX and not _PROSE.search(squeezed)
-                and not re.search(r"[:：|]", squeezed) and not _DATE_LIKE.search(squeezed)
+                and not _FIELD_MARK.search(squeezed) and not _DATE_LIKE.search(squeezed)
                 and not _CN_HEADING.match(squeezed))
     free_lines.append((start, end, fragment))
 
@@ -324,7 +345,7 @@ def _title_candidates(front: FrontMatter, text: str, start: int, end: int, origi
     """Add the title that starts ``text[start:end]``, if there is one; True when added."""
     lead = _LEAD_NOISE.match(text, start, end)
     begin = lead.end() if lead else start
-    title_end = TITLE_END.search(text, begin, end)
+    title_end = TITLE_END.search(text, begin, min(end, begin + _TITLE_MAX + 20))
     if title_end is None:
         return False
     head = text[begin : title_end.start()]
@@ -334,7 +355,7 @@ def _title_candidates(front: FrontMatter, text: str, start: int, end: int, origi
     if _TEMPLATE_AFTER.match(after):
         return False
     if _NOT_TITLE_AFTER.match(after):
-        front.other_titles.append(re.sub(r"\s", "", text[begin:end]))
+        front.other_titles.append(_SPACE.sub("", text[begin:end]))
         return False
     ext = _FILE_EXT.search(text, title_end.end(), end)
     if ext is not None and ext.start() == title_end.end():
@@ -347,9 +368,9 @@ def _title_candidates(front: FrontMatter, text: str, start: int, end: int, origi
         if not is_fragment or begin != start:
             break
         fragments.append((f_start, f_end))
-    subtitle, subtitle_offsets = _subtitle(text, end, lines)
+    following = _following(text, end, lines)
     group = len(front.titles)
-    front.titles.append(TitleLine(title, offsets, origin, suffix, suffix_offsets, subtitle, subtitle_offsets, group))
+    front.titles.append(TitleLine(title, offsets, origin, suffix, suffix_offsets, following, group))
     if fragments:
         # the header keeps the shortest reading that names a department
         for count in range(1, len(fragments) + 1):
@@ -360,7 +381,7 @@ def _title_candidates(front: FrontMatter, text: str, start: int, end: int, origi
                 t, o = _squeeze(text, f_start, f_end)
                 joined, joined_offsets = joined + t, joined_offsets + o
             front.titles.append(TitleLine(joined + title, joined_offsets + offsets, origin, suffix, suffix_offsets,
-                                          subtitle, subtitle_offsets, group, count))
+                                          following, group, count))
     return True
 
 
@@ -384,13 +405,13 @@ def _suffix(text: str, pos: int, end: int, lines: list[tuple[int, int]]) -> tupl
 _SUBTITLE_END = re.compile(r"(?:金|费|项目|工程|资金|经费|补助|补贴|计划|专项)$")
 
 
-def _subtitle(text: str, end: int, lines: list[tuple[int, int]]) -> tuple[str, tuple[int, ...]]:
-    """The next line when it is a project's name under the title (``2021年城乡临时救助备用金``)."""
-    following = [span for span in lines if span[0] > end][:1]
-    for line_start, line_end in following:
+def _following(text: str, end: int, lines: list[tuple[int, int]]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The (up to two) short plain lines under a title: a project's name, the organ's name."""
+    found = []
+    for line_start, line_end in [span for span in lines if span[0] > end][:2]:
         squeezed, offsets = _squeeze(text, line_start, line_end)
-        if (len(squeezed) <= _FRAGMENT_MAX and _SUBTITLE_END.search(squeezed) and not _PROSE.search(squeezed)
-                and not _CN_HEADING.match(squeezed) and not TITLE_END.search(squeezed)
-                and not re.search(r"[:：|]", squeezed)):
-            return squeezed, offsets
-    return "", ()
+        if (len(squeezed) > _FRAGMENT_MAX or _PROSE.search(squeezed) or _CN_HEADING.match(squeezed)
+                or TITLE_END.search(squeezed) or _FIELD_MARK.search(squeezed) or _DATE_LIKE.search(squeezed)):
+            break
+        found.append((squeezed, offsets))
+    return tuple(found)

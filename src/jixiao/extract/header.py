@@ -33,9 +33,9 @@ from jixiao.extract.regions import region_of
 from jixiao.extract.titles import ParsedTitle, parse_title, year_value
 
 _ORG_SUFFIX = re.compile(
-    r"(?:局|厅|委|办|室|馆|院|中心|站|所|队|校|学|园|会|联|社|部|处|科|团|府|司|署|场|台|组|协|宫|人大|总队|支队)$"
+    r"(?:局|厅|委|办|室|馆|院|中心|站|所|队|校|学|园|会|联|社|部|处|科|团|府|司|署|场|台|组|协|宫|庭|狱|人大|海关)$"
 )
-_NOT_ORG = re.compile(r"绩效|自评|评价|报告|年度|预算|支出|资金|项目|[0-9]{4}|[，。；:：]")
+_NOT_ORG = re.compile(r"绩效|自评|评价|报告|年度|支出|[0-9]{4}|[，。；:：]")
 _GENERIC = re.compile(r"^(?:部门|单位|本|我|该|市级|县级|区级|省级|各)")
 _SEAL = re.compile(r"[(（](?:公章|盖章|签章|章)[)）]")
 _WEAK_START = "市县区省州镇乡旗"
@@ -246,6 +246,10 @@ def _department(reader: _Reader, front: FrontMatter, ordered: list[tuple[TitleLi
             best = named  # the fuller name of the same organ
     if best is not None:
         return best
+    for line, _parsed in ordered:
+        for text, offsets in line.following:  # a cover: the title, then the organ's name on its own line
+            if classify(text) == "department" and not _is_weak(text) and _starts_with_place(text):
+                return Named(text, offsets)
     for _line, parsed in ordered:
         if parsed.place is None:
             continue
@@ -406,8 +410,9 @@ def _project(reader: _Reader, front: FrontMatter, identity: Identity,
                 named = _title_named(line, parsed, parsed.project)
                 reader.add("project.name", named.text, named.span())
                 break
-            if line.subtitle:
-                reader.add("project.name", line.subtitle, (line.subtitle_offsets[0], line.subtitle_offsets[-1] + 1))
+            if line.subtitle is not None:
+                text, offsets = line.subtitle
+                reader.add("project.name", text, (offsets[0], offsets[-1] + 1))
                 break
     for role, path, priority in (("code", "project.code", ()), ("in_charge", "project.department_in_charge",
                                                                  _IN_CHARGE_PRIORITY),
