@@ -43,6 +43,7 @@ _UNIT_PRIORITY = ("部门(单位)名称", "部门名称", "单位名称", "预�
                   "自评单位", "填报单位")
 _IN_CHARGE_PRIORITY = ("主管部门", "项目主管部门", "地方主管部门", "中央主管部门")
 _CONTEXT = 3000
+_SPACES = re.compile(r"\s+")
 _GOVERNMENT = re.compile(r"人民政府$|政府办$|政府办公室$|政府办公厅$")
 _BODY_DEPARTMENT = re.compile(r"(?P<org>[\u4e00-\u9fff()（）]{4,30}?)(?:是|为|系|作为|属于|隶属)")
 _BOOK = re.compile(r"《[^》\n]{0,80}》")
@@ -419,7 +420,7 @@ def _project(reader: _Reader, front: FrontMatter, identity: Identity,
                                  ("implementer", "project.implementer", ()), ("period", "project.period", ())):
         fields = sorted(front.values(role), key=lambda f: priority.index(f.label) if f.label in priority else 0)
         if fields:
-            value = re.sub(r"\s+", " ", _SEAL.sub("", fields[0].value)).strip(" :：")
+            value = _SPACES.sub(" ", _SEAL.sub("", fields[0].value)).strip(" :：")
             if value:
                 reader.add(path, value, (fields[0].start, fields[0].end))
     if not front.values("implementer"):
@@ -428,9 +429,9 @@ def _project(reader: _Reader, front: FrontMatter, identity: Identity,
                 named = _named_field(f, unjoined)
                 reader.add("project.implementer", named.text, named.span())
     for f in front.values("attribute"):
-        value = _attribute(f.value)
-        if value is not None:
-            reader.add("project.attribute", value, (f.start, f.end))
+        attribute = _attribute(f.value)
+        if attribute is not None:
+            reader.add("project.attribute", attribute, (f.start, f.end))
             break
 
 
