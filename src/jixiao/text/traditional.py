@@ -27,7 +27,7 @@ from jixiao.text.offsets import Edit
 TRADITIONAL_MARKERS = (
     "報績預單項會們區縣財務機構員發實現據門專資開關經過與為這對時來說國產業設義進運際類數題"
     "計劃總體結標準確護環衛營農鄉鎮廳黨億萬價貨稅費職責級領導組織權監審議證書檢驗統檔圖館醫學"
-    "辦處長電網絡輸車場從應則個還並獲歸屬響變購買賣無舉優積極製種樣覈評報採購"
+    "辦處長電網絡輸車場從應則個還並獲歸屬響變購買賣無舉優積極製種樣覈評採"
 )
 _MARKER = re.compile("[" + TRADITIONAL_MARKERS + "]")
 _LINE = re.compile(r"[^\n]+")
