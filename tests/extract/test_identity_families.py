@@ -389,3 +389,28 @@ def test_a_text_named_a_self_evaluation_is_never_refused(first_line: str) -> Non
 def test_a_cover_names_the_organ_on_the_line_under_the_title() -> None:
     report = read("2022年度部门整体支出绩效自评报告\n\n宁远县审计局\n\n2023年3月\n一、部门基本情况\n")
     assert (report.department, report.region, report.year) == ("宁远县审计局", "湖南省永州市宁远县", 2022)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "2022年度，我局认真贯彻落实县委县政府决策部署。",
+        "（三）2022年度部门整体支出绩效目标\n完成审计项目30个。",
+        "我局2022年度预算执行率为98.5%。",
+    ],
+)
+def test_other_clear_statements_of_the_evaluated_year(statement: str) -> None:
+    report = read("宁远县审计局部门整体支出绩效自评报告\n一、部门概况\n" + statement)
+    assert report.year == 2022
+
+
+def test_statements_of_different_years_give_no_year() -> None:
+    report = read("宁远县审计局部门整体支出绩效自评报告\n一、部门概况\n2021年度，我局完成审计项目。\n对2022年度部门整体支出开展了绩效自评。")
+    assert report.year is None
+    assert any("正文所述年度不一" in warning for warning in report.warnings)
+
+
+@pytest.mark.parametrize("label", ["编制单位", "报送单位", "单位"])
+def test_other_unit_labels(label: str) -> None:
+    report = read(f"部门整体支出绩效自评表\n{label}：宁远县审计局  单位：万元\n")
+    assert report.department == "宁远县审计局"
