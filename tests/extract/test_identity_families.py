@@ -414,3 +414,18 @@ def test_statements_of_different_years_give_no_year() -> None:
 def test_other_unit_labels(label: str) -> None:
     report = read(f"部门整体支出绩效自评表\n{label}：宁远县审计局  单位：万元\n")
     assert report.department == "宁远县审计局"
+
+
+def test_the_title_department_outranks_the_unit_a_project_is_given_to() -> None:
+    report = read("宁远县教育局2022年度学生资助项目支出绩效自评报告\n项目单位：宁远县第一中学\n一、项目基本情况\n")
+    assert report.department == "宁远县教育局"
+    assert report.project is not None and report.project.implementer == "宁远县第一中学"
+
+
+def test_a_contents_page_between_cover_and_body() -> None:
+    # the page title states no kind; the body's title, after 900 characters of contents, does
+    contents = "".join(f"（{n}）第{n}节内容\n" for n in "一二三四五六七八九十") * 10
+    text = ("宁远县审计局2022年部门预算绩效自评公开报告\n目录\n一、概述\n" + contents
+            + "宁远县审计局\n2022年度部门整体支出绩效评价报告\n一、概述\n")
+    report = read(text)
+    assert identity(report) == ("宁远县审计局", "湖南省永州市宁远县", 2022, "department_overall", "report")

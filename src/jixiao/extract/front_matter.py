@@ -95,6 +95,9 @@ _TEMPLATE_AFTER = re.compile(r"\s*(?:模板|模版|范文|范本|格式|写法|�
 _NOT_TITLE_AFTER = re.compile(r"\s*的?(?:通知|意见|批复|复函|函|通报|审核|审查|评审|会议?|培训|讲话)")
 _FRAGMENT_MAX = 40
 _COVER_REACH = 600
+_BODY_REACH = 1500
+"""How far past both the first heading and the last title the scan goes on (a contents page
+between a cover and the title of the body is about that long)."""
 _FIELD_REACH = 240
 _TITLE_MAX = 90
 
@@ -256,7 +259,7 @@ def read_front_matter(unjoined: str, window: int = WINDOW) -> FrontMatter:
             continue
         if front.titles:
             last_title = max(last_title, front.titles[-1].offsets[0])
-            if first_heading is not None and line_start > max(first_heading, last_title) + _COVER_REACH:
+            if first_heading is not None and line_start > max(first_heading, last_title) + _BODY_REACH:
                 break  # well into the body: the front matter is behind
         line = unjoined[line_start:line_end]
         if index + 1 < len(lines) and _broken_title(unjoined, lines[index], lines[index + 1]):

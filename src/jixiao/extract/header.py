@@ -4,12 +4,13 @@ Read from the front matter (:mod:`jixiao.extract.front_matter`) — cover fields
 title lines — and, where those say nothing, from the body:
 
 * **department** — a cover field naming the reporting unit (部门(单位)名称, 部门名称, 单位名称,
-  预算部门, 项目单位, 资金使用单位, 自评单位 …), else the department in the title (the most
-  complete one: ``寻甸回族彝族自治县档案馆`` over a page title's ``县档案馆``), else a title that
-  names only a place completed by the 来源 line (``攀枝花市仁和区同德镇`` →
-  ``攀枝花市仁和区同德镇人民政府``), else 主管部门/实施单位, else the 来源 line, else the opening
-  sentence of the body (``山东省住房和城乡建设厅是省政府组成部门``). The publisher (发布机构) is
-  never taken for the department: sites publish for their departments;
+  预算部门, 自评单位 …), else the department in the title (the most complete one:
+  ``寻甸回族彝族自治县档案馆`` over a page title's ``县档案馆``), else 项目单位, 资金使用单位,
+  编制单位 …, else the organ alone on the line under a cover's title, else a title naming only a
+  place completed by the 来源 line (``攀枝花市仁和区同德镇`` → ``攀枝花市仁和区同德镇人民政府``),
+  else 主管部门/实施单位/来源, else the opening sentence of the body (``山东省住房和城乡建设厅是省政府
+  组成部门``), else the publisher (发布机构) — last, as sites publish for their departments, and
+  never a government's own office;
 * **region** — the full path of the department's place (:mod:`jixiao.extract.regions`);
 * **year** — a 年度 field, else the title's year (the document's own title over a web page's
   or library's; a different year elsewhere is recorded as a conflict), else a clear statement
@@ -39,8 +40,10 @@ _NOT_ORG = re.compile(r"绩效|自评|评价|报告|年度|支出|[0-9]{4}|[，�
 _GENERIC = re.compile(r"^(?:部门|单位|本|我|该|市级|县级|区级|省级|各)")
 _SEAL = re.compile(r"[(（](?:公章|盖章|签章|章)[)）]")
 _WEAK_START = "市县区省州镇乡旗"
-_UNIT_PRIORITY = ("部门(单位)名称", "部门名称", "单位名称", "预算部门", "预算单位", "项目单位", "资金使用单位",
-                  "自评单位", "填报单位", "编制单位", "报送单位", "申报单位", "部门", "单位")
+# the reporting unit's own name (部门名称 …) before the title; the unit a project or a fund is
+# given to (项目单位, 资金使用单位), a form's issuer (编制单位 …) only after the title's department
+_UNIT_PRIORITY = ("部门(单位)名称", "部门名称", "单位名称", "预算部门", "预算单位", "自评单位", "填报单位")
+_OTHER_UNIT_PRIORITY = ("项目单位", "资金使用单位", "编制单位", "报送单位", "申报单位", "部门", "单位")
 _IN_CHARGE_PRIORITY = ("主管部门", "项目主管部门", "地方主管部门", "中央主管部门")
 _CONTEXT = 3000
 _SPACES = re.compile(r"\s+")
@@ -233,7 +236,8 @@ def _department(reader: _Reader, front: FrontMatter, ordered: list[tuple[TitleLi
                     break
         return None
 
-    found = first_department(front.values("unit"), _UNIT_PRIORITY)
+    units = front.values("unit")
+    found = first_department([f for f in units if f.label in _UNIT_PRIORITY], _UNIT_PRIORITY)
     if found is not None:
         return found
     titled = [(line, parsed) for line, parsed in ordered if parsed.department is not None]
@@ -249,6 +253,9 @@ def _department(reader: _Reader, front: FrontMatter, ordered: list[tuple[TitleLi
             best = named  # the fuller name of the same organ
     if best is not None:
         return best
+    found = first_department([f for f in units if f.label not in _UNIT_PRIORITY], _OTHER_UNIT_PRIORITY)
+    if found is not None:
+        return found
     for line, _parsed in ordered:
         for text, offsets in line.following:  # a cover: the title, then the organ's name on its own line
             if classify(text) == "department" and not _is_weak(text) and _starts_with_place(text):
