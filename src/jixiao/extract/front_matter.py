@@ -71,6 +71,7 @@ _LABEL = re.compile(
     + r")(?P<seal>\s*[(（](?:公章|盖章|签章|章)[)）])?(?P<close>\s*\])?(?P<sep>\s*[:：])?"
 )
 _SPACE = re.compile(r"\s+")
+_GAP = re.compile(r"\s{2,}")  # two spaces end a value: the next column
 _FIELD_MARK = re.compile(r"[:：|]")
 _LINE = re.compile(r"[^\n]+")
 _LABEL_SEPARATOR = re.compile(r"[:：\]\s]")
@@ -237,7 +238,7 @@ def _labels_in(text: str, start: int, end: int) -> list[re.Match[str]]:
 def _value_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t:：":
         start += 1
-    gap = re.compile(r"\s{2,}").search(text, start, end)
+    gap = _GAP.search(text, start, end)
     if gap is not None:
         end = gap.start()
     while end > start and text[end - 1].isspace():
