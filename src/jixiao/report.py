@@ -25,6 +25,8 @@ SCHEMA_ID: Literal["jixiao.report/1"] = "jixiao.report/1"
 
 Grade = Literal["优", "良", "中", "差"]
 Kind = Literal["department_overall", "project"]
+Form = Literal["report", "table"]
+ProjectAttribute = Literal["新增", "延续"]
 Operator = Literal[">=", "<=", "=", ">", "<", "qualitative"]
 Severity = Literal["blocking", "serious", "general", "hint"]
 
@@ -93,6 +95,17 @@ class Budget(_Model):
     by_nature: ByNature = Field(default_factory=ByNature)
     carryover: Number | None = Field(None, description="年末结转和结余")
     monthly: list[MonthlyAmount] = Field(default_factory=list, description="月度执行数, where known")
+
+
+class Project(_Model):
+    """The project a 项目支出 report evaluates (项目基本信息), as its cover or title states it."""
+
+    name: str | None = Field(None, description="项目名称")
+    code: str | None = Field(None, description="项目编码 / 预算编码")
+    department_in_charge: str | None = Field(None, description="主管部门")
+    implementer: str | None = Field(None, description="实施单位 / 项目单位")
+    attribute: ProjectAttribute | None = Field(None, description="项目属性: 新增 or 延续")
+    period: str | None = Field(None, description="项目周期 / 实施期限, as stated")
 
 
 class Evaluation(_Model):
@@ -164,10 +177,15 @@ class PerformanceReport(_Model):
     """A 部门整体支出 (or 项目支出) 绩效自评报告 as structured data."""
 
     schema_id: Literal["jixiao.report/1"] = Field(SCHEMA_ID, alias="schema")
-    department: str | None = Field(None, description="部门名称 as stated in the title")
-    region: str | None = Field(None, description="地区, e.g. 广州市荔湾区")
-    year: int | None = Field(None, ge=1990, le=2100, description="年度")
+    title: str | None = Field(None, description="报告标题 as stated (lines joined, spaces removed)")
+    department: str | None = Field(None, description="部门(单位)名称 as stated in the cover or the title")
+    region: str | None = Field(
+        None, description="地区: the full administrative path of the department's place, e.g. 广东省广州市荔湾区"
+    )
+    year: int | None = Field(None, ge=1990, le=2100, description="年度 evaluated (never a publication date)")
     kind: Kind | None = Field(None, description="部门整体 or 项目")
+    form: Form | None = Field(None, description="报告 (prose report) or 自评表 (a table: 绩效自评表, 基础数据表)")
+    project: Project | None = Field(None, description="for kind project: the project's name, code, 主管部门 …")
     budget: Budget = Field(default_factory=Budget)
     evaluation: Evaluation = Field(default_factory=Evaluation)
     goals: list[Goal] = Field(default_factory=list)

@@ -55,7 +55,7 @@ CONFLICTING = """\
 def test_adjusted_budget_wording() -> None:
     report = extract_report(ADJUSTED_BUDGET)
     assert report.department == "广州市天河区教育局"
-    assert report.region == "广州市天河区"
+    assert report.region == "广东省广州市天河区"
     assert report.year == 2023
     assert report.kind == "department_overall"
     assert report.budget.initial == Decimal("500.00")
@@ -189,9 +189,9 @@ def test_unit_in_the_label_chinese_year_and_income_by_source() -> None:
     ("title", "department", "region"),
     [
         ("广东省财政厅2022年度部门整体支出绩效自评报告", "广东省财政厅", "广东省"),
-        ("荔湾区委宣传部2022年度部门整体支出绩效自评报告", "荔湾区委宣传部", "荔湾区"),
+        ("荔湾区委宣传部2022年度部门整体支出绩效自评报告", "荔湾区委宣传部", "广东省广州市荔湾区"),
         ("社区服务中心2022年度部门整体支出绩效自评报告", "社区服务中心", None),
-        ("中共广州市委宣传部2022年部门整体支出绩效自评报告", "中共广州市委宣传部", "广州市"),
+        ("中共广州市委宣传部2022年部门整体支出绩效自评报告", "中共广州市委宣传部", "广东省广州市"),
     ],
 )
 def test_region_is_derived_from_the_department(title: str, department: str, region: str | None) -> None:

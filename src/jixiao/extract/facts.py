@@ -81,7 +81,12 @@ class Facts:
 
 
 def _authority(path: str) -> str:
+    if path in _IDENTITY_PATHS:
+        return "报告标题"  # the document's own title outranks a web page's or library's
     return "自评结论部分" if path.startswith("evaluation.") else "收支情况部分"
+
+
+_IDENTITY_PATHS = frozenset({"title", "department", "region", "year", "kind", "form"})
 
 
 _LABELS = {

@@ -14,10 +14,11 @@ from jixiao.errors import JixiaoError
 from jixiao.extract.budget import extract_budget
 from jixiao.extract.evaluation import extract_evaluation
 from jixiao.extract.facts import Facts
+from jixiao.extract.genre import refusal_reason
 from jixiao.extract.header import extract_header
 from jixiao.extract.indicators import extract_indicators
 from jixiao.extract.narrative import extract_goals, extract_measures, extract_problems, extract_tasks
-from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Source
+from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Project, Source
 from jixiao.text.document import Document, parse_document
 
 _MAX_CHARS = 5_000_000
@@ -50,7 +51,7 @@ def extract_report(
 def report_from_document(document: Document, *, source: Source | None = None) -> PerformanceReport:
     """The report of an already parsed document (the review reuses the document)."""
     facts = Facts(document)
-    extract_header(facts)
+    identity = extract_header(facts)
     extract_budget(facts)
     extract_evaluation(facts)
     year = facts.resolve("year")
@@ -69,13 +70,18 @@ def report_from_document(document: Document, *, source: Source | None = None) ->
     )
     department = facts.resolve("department")
     has_budget = any(value is not None for value in (budget.total, budget.spent, budget.execution_rate))
-    if department is None and year is None and not has_budget:
-        raise ExtractError("未找到报告标题、年度或预算数据，不是绩效自评报告")
+    reason = refusal_reason(identity, has_identity=department is not None or year is not None, has_budget=has_budget)
+    if reason is not None:
+        raise ExtractError(reason)
+    kind = facts.resolve("kind")
     report = PerformanceReport(
+        title=facts.resolve("title"),
         department=department,
         region=facts.resolve("region"),
         year=year,
-        kind=facts.resolve("kind"),
+        kind=kind,
+        form=facts.resolve("form"),
+        project=_project(facts) if kind == "project" else None,
         budget=budget,
         evaluation=Evaluation(
             score=facts.resolve("evaluation.score"), grade=facts.resolve("evaluation.grade")
@@ -92,6 +98,10 @@ def report_from_document(document: Document, *, source: Source | None = None) ->
     report.conflicts = facts.conflicts
     report.warnings = _unique(facts.warnings)
     return report
+
+
+def _project(facts: Facts) -> Project:
+    return Project(**{name: facts.resolve(f"project.{name}") for name in Project.model_fields})
 
 
 def _warn_missing(report: PerformanceReport, facts: Facts) -> None:

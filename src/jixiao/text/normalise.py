@@ -3,9 +3,12 @@
 The genre's noise, in the order it is removed:
 
 1. width folding — full-width digits, letters and ``％＋．`` become ASCII (length-preserving,
-   so it needs no map);
+   so it needs no map); traditional characters become simplified ones
+   (:mod:`jixiao.text.traditional`, length-preserving but for rare phrase conversions, which
+   get a map);
 2. noise tokens — page marks (``—7—``, ``- 7 -``, ``第 7 页``), ``附件2`` header lines, bullets
-   at line start (``- ``, ``•``, ``●``), LaTeX remnants (``\\geq`` → ``≥``, ``\\%``, ``$``);
+   at line start (``- ``, ``•``, ``●``), LaTeX remnants (``\\geq`` → ``≥``, ``\\%``, ``$``),
+   pinyin glosses inside words (``項(xiàng)目`` → ``项目``);
 3. line structure — a PDF line break inside a sentence (``党的二`` / ``十大``, ``1098.73`` /
    ``万元``), with or without blank lines between, is joined; a paragraph ends after a line
    ending in 。；：！？, before a line starting with a heading (一、 （一） 1. 《任务一》 一是) and
@@ -27,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.text.offsets import ChainMap, Edit, OffsetMap, apply_edits
+from jixiao.text.traditional import to_simplified
 
 # -- pass 1: width folding ------------------------------------------------------------------
 
@@ -105,8 +109,41 @@ _LATEX = re.compile(
 )
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(rf"[(（](?P<gloss>[a-zü{_TONED}]{{1,6}}(?: [a-zü{_TONED}]{{1,6}}){{0,3}})[)）]")
+"""A reading in brackets (``预(yù)算``, ``项（xiàng）目``); checked further by :func:`_is_pinyin`."""
+_TONED_SYLLABLE = re.compile(rf"[a-zü]*[{_TONED}][a-zü{_TONED}]*")
+# a toneless syllable must be a real one (so that "(a)" or "(on)" stay): initial + final
+_PLAIN_SYLLABLE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u|ü|v)"
+    r"|ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)"
+)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _is_pinyin(gloss: str) -> bool:
+    syllables = gloss.split(" ")
+    toned = all(_TONED_SYLLABLE.fullmatch(s) for s in syllables)
+    plain = all(len(s) >= 2 and _PLAIN_SYLLABLE.fullmatch(s) for s in syllables)
+    return toned or plain
+
+
+def _pinyin_edits(text: str) -> list[Edit]:
+    """Delete a pinyin gloss that follows a Chinese character (mirror sites annotate words)."""
+    edits = []
+    for match in _PINYIN_GLOSS.finditer(text):
+        start = match.start()
+        if start > 0 and _is_cjk(text[start - 1]) and _is_pinyin(match.group("gloss")):
+            edits.append(Edit(start, match.end(), ""))
+    return edits
+
+
 def _token_edits(text: str) -> list[Edit]:
-    edits: list[Edit] = []
+    edits: list[Edit] = _pinyin_edits(text)
     for match in _NOISE_LINE.finditer(text):
         if match.end() > match.start():
             edits.append(Edit(match.start(), match.end(), ""))
@@ -297,6 +334,16 @@ class NormalisedText:
     text: str
     original: str
     offset_map: ChainMap
+    unjoined: str = ""
+    """The text before its lines were joined (noise tokens gone, one source line per line):
+    readers of the front matter (title block, cover fields) look at it line by line."""
+    unjoined_pass: int = 0
+
+    def unjoined_to_normalised(self, start: int, end: int) -> tuple[int, int]:
+        """A span of :attr:`unjoined` as a span of the normalised text."""
+        new_start = self.offset_map.to_output(start, after=self.unjoined_pass)
+        new_end = self.offset_map.to_output_end(end, after=self.unjoined_pass)
+        return new_start, max(new_start, new_end)
 
     def to_original(self, offset: int) -> int:
         """Original offset of the character at normalised ``offset``."""
@@ -314,10 +361,17 @@ class NormalisedText:
 
 def normalise(original: str) -> NormalisedText:
     """Clean ``original`` (text as converted from PDF/DOCX) and keep the way back."""
-    folded = fold_width(original)
+    text, simplified_edits = to_simplified(fold_width(original))
     passes: list[OffsetMap] = []
-    text = folded
-    for make_edits in (_token_edits, _line_edits, _space_edits):
+    if simplified_edits:
+        text, omap = apply_edits(text, simplified_edits)
+        passes.append(omap)
+    text, omap = apply_edits(text, _without_overlaps(_token_edits(text)))
+    passes.append(omap)
+    unjoined, unjoined_pass = text, len(passes)
+    for make_edits in (_line_edits, _space_edits):
         text, omap = apply_edits(text, _without_overlaps(make_edits(text)))
         passes.append(omap)
-    return NormalisedText(text=text, original=original, offset_map=ChainMap(passes))
+    return NormalisedText(
+        text=text, original=original, offset_map=ChainMap(passes), unjoined=unjoined, unjoined_pass=unjoined_pass
+    )
