@@ -160,6 +160,11 @@ def carryover(ctx: Context) -> Iterator[Finding]:
     budget = ctx.report.budget
     if budget.total is None or budget.spent is None or budget.carryover is None:
         return
+    if ctx.document is not None:
+        from jixiao.review.stated import balances
+
+        if any(item.closing.value == budget.carryover for item in balances(ctx)):
+            return  # arithmetic.income_balance accounts for other funds and opening carryover too
     remainder = budget.total - budget.spent
     gap = remainder - budget.carryover
     if abs(gap) <= ctx.profile.decimal("money.tolerance"):

@@ -1,0 +1,341 @@
+"""Arithmetic the text states (文中勾稽): parts against their total, counts against their lists.
+
+These rules read the sentences themselves (:mod:`jixiao.review.totals`), so they work on any
+phrasing and whatever the extractor filled. Where the extractor's own figures already give
+the same fault (``arithmetic.by_nature_vs_spent`` on 基本支出 + 项目支出), the text rule stays
+quiet so that the reader sees one finding per fault.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from jixiao.report import Evidence, Finding
+from jixiao.review.engine import Context, rule
+from jixiao.review.figures import Figure, figures
+from jixiao.review.rates import agrees, rate_checks
+from jixiao.review.totals import (
+    Group,
+    all_groups,
+    counted_lists,
+    enumerated_lists,
+    ordinal_enumerations,
+    text_is_cut,
+    tolerance,
+)
+
+
+def show(value: Decimal, places: int) -> str:
+    """A computed figure at the precision the document writes (two decimals for 万元)."""
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{value.quantize(quantum, rounding=ROUND_HALF_UP):f}"
+    return text
+
+
+def figure_text(figure: Figure) -> str:
+    """A figure as the reader should see it: label and number as written."""
+    head = figure.head
+    return f"{head}{figure.text}" if head else figure.text
+
+
+def statement(ctx: Context, start: int, end: int) -> Evidence:
+    """Evidence for a statement, trimmed of the punctuation around it."""
+    assert ctx.document is not None
+    text = ctx.document.text
+    while start < end and text[start] in "，,、；;：:。 ":
+        start += 1
+    while end > start and text[end - 1] in "，,、；;：:。 ":
+        end -= 1
+    return ctx.span(start, end)
+
+
+def _covered_by_extracted(ctx: Context, group: Group) -> bool:
+    """Whether ``arithmetic.by_nature_vs_spent`` / ``by_source_vs_spent`` report these parts already."""
+    budget = ctx.report.budget
+    if budget.spent is None or not group.total.money:
+        return False
+    values = sorted(part.value for part in group.parts)
+    for split in (
+        [budget.by_nature.basic, budget.by_nature.project],
+        [budget.by_source.general_public, budget.by_source.government_fund, budget.by_source.state_capital,
+         budget.by_source.other],
+    ):
+        given = [v for v in split if v is not None]
+        if len(given) < 2:
+            continue
+        nonzero = sorted(v for v in given if v != 0)
+        if nonzero == [v for v in values if v != 0] and abs(sum(given, Decimal(0)) - budget.spent) > Decimal("0.01"):
+            return True
+    return False
+
+
+def _adds_up(group: Group, tol: Decimal) -> bool:
+    values = [part.value for part in group.parts]
+    total = group.total.value
+    if group.kind == "sum_after":
+        # the run may start with figures that are not among the parts: any tail of two or more
+        return any(abs(sum(values[i:], Decimal(0)) - total) <= tol for i in range(len(values) - 1))
+    running = Decimal(0)
+    for value in values:
+        running += value
+        if abs(running - total) <= tol:
+            return True  # a trailing clause (结余结转0万元) need not be a part
+    return False
+
+
+def _equal_elsewhere(ctx: Context, group: Group, value: Decimal, tol: Decimal) -> Figure | None:
+    """Another figure of the paragraph or the one before that the parts add up to."""
+    found = figures(ctx)
+    paragraph = found.paragraph_of(group.total.start)
+    used = {group.total.index, *(part.index for part in group.parts)}
+    for index in (paragraph, paragraph - 1):
+        for other in found.by_paragraph.get(index, []):
+            if other.index in used or other.unit != group.total.unit or other.delta or other.approx:
+                continue
+            if abs(other.value - value) <= tol:
+                return other
+    return None
+
+
+def _unit_word(figure: Figure) -> str:
+    return "万元" if figure.money else figure.unit
+
+
+@rule(
+    "arithmetic.stated_parts",
+    title="所列分项之和与所述总数不符",
+    severity="serious",
+    checks="按原文句子复算“总数，其中A、B、C”“包括…”“A；B；…共计N”及“具体如下：1、2、3”列出的各分项之和，"
+    "与所述总数比较（金额按所写精度、每项半个单位的容差；人数、个数精确）；分项之和恰等于文中另一数（如预算数）时一并指出。"
+    "列举以“等”“主要”表示不全的、被截断的文本、分项只有一项的不判断。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]; §6.2 收支情况按来源、性质分列 [V S35]",
+    example="“2022年支出76.36万元，其中基本支出70.00万元，项目支出5.36万元”：分项合计75.36万元，相差1.00万元。",
+    needs_document=True,
+)
+def stated_parts(ctx: Context) -> Iterator[Finding]:
+    money_tolerance = ctx.profile.decimal("money.tolerance")
+    for group in all_groups(ctx):
+        if len(group.parts) < 2 or group.cut:
+            continue
+        tol = tolerance([group.total, *group.parts], money_tolerance)
+        if _adds_up(group, tol):
+            continue
+        parts_sum = sum((part.value for part in group.parts), Decimal(0))
+        if parts_sum < group.total.value and not group.complete:
+            continue
+        if _covered_by_extracted(ctx, group):
+            continue
+        places = max(f.places for f in (group.total, *group.parts)) if group.total.money else 0
+        unit = _unit_word(group.total)
+        listed = "、".join(figure_text(part) for part in group.parts)
+        message = (
+            f"“{figure_text(group.total)}”所列{len(group.parts)}个分项（{listed}）合计{show(parts_sum, places)}{unit}，"
+            f"比所述总数{'多' if parts_sum > group.total.value else '少'}"
+            f"{show(abs(parts_sum - group.total.value), places)}{unit}"
+        )
+        other = _equal_elsewhere(ctx, group, parts_sum, tol)
+        if other is not None:
+            message += f"，而恰等于文中的“{figure_text(other)}”"
+        evidence = [statement(ctx, group.total.label_start, group.total.end)]
+        evidence.append(statement(ctx, group.parts[0].label_start, group.parts[-1].end))
+        if other is not None:
+            evidence.append(statement(ctx, other.label_start, other.end))
+        yield ctx.finding(
+            message,
+            evidence,
+            "核对总数与各分项，更正错误的数字；分项不全的，写明其余部分或注明“等”。",
+        )
+
+
+@rule(
+    "arithmetic.count_vs_list",
+    title="所述个数与列举项数不符",
+    severity="general",
+    checks="“内设机构12个，分别为：A、B…”“下设A、B…6个二级机构”“共4个项目，具体如下：1、2…”“分为七个方面，一是…”："
+    "所述个数与列出的项数比较；以“等”结尾的列举少于所述个数、被截断的文本不判断。",
+    basis="domain.md §7.1 报告须“数据准确” [V S40]; §6.2 机构设置及人员情况; §7.2-6 [I]",
+    example="“内设股室5个，分别为：办公室、财务股、法规股、执法股”只列出4个。",
+    needs_document=True,
+)
+def count_vs_list(ctx: Context) -> Iterator[Finding]:
+    assert ctx.document is not None
+    text = ctx.document.text
+    for item in counted_lists(ctx):
+        if item.cut or item.count in item.alternatives:
+            continue
+        named = len(item.items)
+        if not item.complete and item.count >= named:
+            continue
+        names = "、".join(item.items) if len(item.items) <= 12 else "、".join(item.items[:12]) + "…"
+        yield ctx.finding(
+            f"文中称“{item.count_text}”，实际列出{named}个：{names}",
+            [statement(ctx, item.start, item.end)],
+            "核对个数与所列名称，补全遗漏的项或更正个数。",
+        )
+    found = figures(ctx)
+    cut = text_is_cut(text)
+    for listing in enumerated_lists(ctx, cut):
+        if listing.cut:
+            continue
+        counts = [
+            f for f in found.by_paragraph.get(listing.intro, [])
+            if f.unit in ("个", "项", "类", "笔", "件") and not f.approx and f.depth == 0
+        ]
+        if len(counts) != 1 or counts[0].value == len(listing.items):
+            continue
+        count = counts[0]
+        first = ctx.document.paragraphs[listing.items[0]]
+        last = ctx.document.paragraphs[listing.items[-1]]
+        yield ctx.finding(
+            f"文中称“{figure_text(count)}”，其后只逐项列出{len(listing.items)}项",
+            [statement(ctx, count.label_start, count.end), ctx.span(first[0], last[1])],
+            "核对个数与逐项列举，补全遗漏的项或更正个数。",
+        )
+    for stated, seen, start, end, said in ordinal_enumerations(ctx):
+        if seen in (stated, 0):
+            continue
+        yield ctx.finding(
+            f"文中称“{said.rstrip('，,：:')}”，其后列出{seen}个（一是…）",
+            [statement(ctx, start, min(end, start + 80))],
+            "核对所述方面数与逐条列举，补全或更正。",
+        )
+
+
+_RATE_WORDS = {"execution": "执行率", "done_of": "完成比例", "share": "占比"}
+
+
+@rule(
+    "arithmetic.stated_rate",
+    title="所述比率与其金额不符",
+    severity="serious",
+    checks="按原文复算比率：执行率（完成预算的Z%）= 执行数 ÷ 预算数；“A，完成…B的Z%” = A ÷ B；“X占Y的Z%” = X ÷ Y"
+    "（Y取文中所述的同名总数，“占比”取X所属分项的总数）。按文中比率的位数四舍五入或截位比较（85.75%写作86%不报），"
+    "金额也按所写精度取区间；句中另有一对金额能得出该比率的，不判断。",
+    basis="domain.md §1.5 执行率 = 全年执行数 / 全年预算数; §7.2-6 执行率 ≠ 执行数/预算数 (recompute) [I]",
+    example="“预算数100.00万元，执行数85.00万元，预算执行率95.00%”：85.00 ÷ 100.00 = 85.00%。",
+    needs_document=True,
+)
+def stated_rate(ctx: Context) -> Iterator[Finding]:
+    budget = ctx.report.budget
+    for check in rate_checks(ctx):
+        rate = check.rate
+        places = _percent_places(rate)
+        if agrees(rate.value, places, check.numerator, check.denominator):
+            continue
+        if (
+            check.kind == "execution"
+            and budget.execution_rate == rate.value
+            and budget.spent == check.numerator.value
+            and budget.total == check.denominator.value
+        ):
+            continue  # arithmetic.execution_rate reports the extracted figures already
+        computed = show(check.computed, max(places, 2))
+        message = (
+            f"所述{_RATE_WORDS[check.kind]}“{figure_text(rate)}”与其金额不符："
+            f"{figure_text(check.numerator)} ÷ {figure_text(check.denominator)} = {computed}%"
+        )
+        evidence = [statement(ctx, min(check.numerator.label_start, check.denominator.label_start), rate.end)]
+        yield ctx.finding(message, evidence, "核对比率及其所依据的两个数字，更正错误的一项。")
+
+
+def _percent_places(figure: Figure) -> int:
+    number = re.search(r"\d+(?:\.(\d+))?", figure.text)
+    return len(number.group(1)) if number and number.group(1) else 0
+
+
+# -- income, expenditure and carryover ---------------------------------------------------------
+
+_PREFIX = r"^(?:(?:19|20)\d\d年度?)?(?:本年度?|全年|当年|年度|部门|单位|决算|实际|本期)?"
+_INCOME = re.compile(_PREFIX + r"(?:预算)?(?:总)?收入(?:合计|总计|总额)?$")
+_EXPENDITURE = re.compile(_PREFIX + r"(?:总)?支出(?:合计|总计|总额)?$")
+_OTHER_FUNDS = re.compile(r"其他资金(?:来源)?$|其他收入$")
+_OPENING = re.compile(r"(?:年初|上年|期初)(?:结转(?:和|及|与)?结余|结余(?:和|及|与)?结转|结转|结余)(?:资金)?$")
+_CLOSING = re.compile(r"(?<!年初)(?<!上年)(?<!期初)(?:结转(?:和|及|与)?结余|结余(?:和|及|与)?结转|结余资金|结转资金)$")
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Income (with other funds and opening carryover) less expenditure against the closing carryover."""
+
+    income: Figure
+    expenditure: Figure
+    closing: Figure
+    additions: tuple[Figure, ...]
+
+    @property
+    def expected(self) -> Decimal:
+        return self.income.value + sum((f.value for f in self.additions), Decimal(0)) - self.expenditure.value
+
+
+def balances(ctx: Context) -> list[Balance]:
+    """Income–expenditure–carryover statements within a few paragraphs that do not balance."""
+    cached = ctx.memo.get("balances")
+    if cached is not None:
+        return cached
+    found = figures(ctx)
+    parts = {part.index: group for group in all_groups(ctx) for part in group.parts}
+    money_tolerance = ctx.profile.decimal("money.tolerance")
+    result: list[Balance] = []
+    for closing in found.items:
+        if not closing.money or closing.depth or closing.delta or not _CLOSING.search(closing.head):
+            continue
+        window = [
+            f for index in range(closing.paragraph - 3, closing.paragraph + 1)
+            for f in found.by_paragraph.get(index, [])
+            if f.money and f.depth == 0 and not f.delta and not f.approx and f.start < closing.start
+        ]
+        incomes = [f for f in window if _INCOME.search(f.head) and f.index not in parts]
+        expenditures = [f for f in window if _EXPENDITURE.search(f.head) and f.index not in parts]
+        if len(incomes) != 1 or len(expenditures) != 1:
+            continue
+        income, expenditure = incomes[0], expenditures[0]
+        income_parts = {part.index for group in all_groups(ctx) if group.total is income for part in group.parts}
+        others = [f for f in window if _OTHER_FUNDS.search(f.head) and f.index not in income_parts]
+        openings = [f for f in window if _OPENING.search(f.head) and f.index not in income_parts]
+        if len(others) > 1 or len(openings) > 1:
+            continue
+        tol = tolerance([income, expenditure, closing, *others, *openings], money_tolerance)
+        candidates = [(), tuple(others), tuple(openings), tuple(others + openings)]
+        if any(
+            abs(Balance(income, expenditure, closing, extra).expected - closing.value) <= tol for extra in candidates
+        ):
+            continue
+        result.append(Balance(income, expenditure, closing, tuple(others + openings)))
+    ctx.memo["balances"] = result
+    return result
+
+
+@rule(
+    "arithmetic.income_balance",
+    title="收入、支出与结转结余不衔接",
+    severity="general",
+    checks="同一段落（或其前三段）中所述的收入（预算收入、收入合计）加其他资金来源、年初结转结余，减支出合计，"
+    "应等于所述的结转结余（结余结转、年末结转和结余）；计与不计其他资金、年初结转的各种算法都对不上时报告。",
+    basis="domain.md §2.2 结转结余率 [R]; §7.2-7 大额结转结余 [V-2 S32]; §7.2-6 数据不一致 [I]",
+    example="“预算收入69.06万元…其他资金来源21.31万元…支出76.36万元…结余结转0万元”：90.37 − 76.36 = 14.01万元，而结余结转为0。",
+    needs_document=True,
+)
+def income_balance(ctx: Context) -> Iterator[Finding]:
+    for balance in balances(ctx):
+        places = max(f.places for f in (balance.income, balance.expenditure, balance.closing, *balance.additions))
+        available = balance.income.value + sum((f.value for f in balance.additions), Decimal(0))
+        sources = "加".join(figure_text(f) for f in (balance.income, *balance.additions))
+        if balance.additions:
+            sources += f"，共{show(available, places)}万元"
+        message = (
+            f"{sources}，减{figure_text(balance.expenditure)}，应余{show(balance.expected, places)}万元，"
+            f"与文中“{figure_text(balance.closing)}”不符"
+        )
+        evidence = [
+            statement(ctx, f.label_start, f.end)
+            for f in sorted((balance.income, *balance.additions, balance.expenditure, balance.closing),
+                            key=lambda item: item.start)
+        ]
+        yield ctx.finding(
+            message,
+            evidence,
+            "核对收入、支出与结转结余：说明收支差额的去向（结转下年、收回财政等），或更正有误的数字。",
+        )
