@@ -46,17 +46,23 @@ def _half(places: int) -> Decimal:
 
 
 def agrees(stated: Decimal, stated_places: int, numerator: Figure, denominator: Figure) -> bool:
-    """Whether ``stated`` % can be numerator/denominator at the precisions written.
+    """Whether ``stated`` % can be numerator/denominator at the precisions written."""
+    return ratio_agrees(stated, stated_places, numerator.value, numerator.places, denominator.value,
+                        denominator.places)
 
-    The stated rate may be rounded (ROUND_HALF_UP) or cut to its places; the amounts are
-    rounded to theirs.
-    """
-    if denominator.value <= 0:
+
+def ratio_agrees(
+    stated: Decimal, stated_places: int, numerator: Decimal, numerator_places: int, denominator: Decimal,
+    denominator_places: int,
+) -> bool:
+    """Whether ``stated`` % can be numerator/denominator: the rate may be rounded (ROUND_HALF_UP)
+    or cut to its places, the amounts are rounded to theirs, so the recomputed rate is an interval."""
+    if denominator <= 0:
         return True
-    hn = _half(numerator.places) if numerator.value else Decimal(0)
-    hd = _half(denominator.places)
-    low = (numerator.value - hn) / (denominator.value + hd) * HUNDRED
-    high = (numerator.value + hn) / max(denominator.value - hd, Decimal("1e-9")) * HUNDRED
+    hn = _half(numerator_places) if numerator else Decimal(0)
+    hd = _half(denominator_places)
+    low = (numerator - hn) / (denominator + hd) * HUNDRED
+    high = (numerator + hn) / max(denominator - hd, Decimal("1e-9")) * HUNDRED
     hz = _half(stated_places)
     return high >= stated - hz - Decimal("1e-9") and low < stated + 2 * hz
 

@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
 from jixiao.review.figures import Figure, figures
-from jixiao.review.rates import agrees, rate_checks
+from jixiao.review.rates import agrees, rate_checks, ratio_agrees
+from jixiao.review.tables import Row, cell_evidence, kind, tables
 from jixiao.review.totals import (
     Group,
     all_groups,
@@ -148,6 +149,42 @@ def stated_parts(ctx: Context) -> Iterator[Finding]:
             evidence,
             "核对总数与各分项，更正错误的数字；分项不全的，写明其余部分或注明“等”。",
         )
+    yield from _table_parts(ctx)
+
+
+_ROW_TOTAL = re.compile(r"^(?:支出总额|支出合计|总支出|本年支出合计|支出总计|合计|总计)$")
+_ROW_LEAD = re.compile(r"^(?:其中)?[:：、\s]*")
+
+
+def _row_named(rows: list[Row], pattern: re.Pattern[str]) -> Row | None:
+    named = [row for row in rows if pattern.search(_ROW_LEAD.sub("", row.name).rstrip(":："))]
+    return named[0] if len(named) == 1 else None
+
+
+def _table_parts(ctx: Context) -> Iterator[Finding]:
+    """基本支出 + 项目支出 rows against the 支出总额 row, column by column."""
+    money_tolerance = ctx.profile.decimal("money.tolerance")
+    for table in tables(ctx):
+        total = _row_named(table.rows, _ROW_TOTAL)
+        basic = _row_named(table.rows, re.compile(r"^基本支出$"))
+        project = _row_named(table.rows, re.compile(r"^项目支出$"))
+        if total is None or basic is None or project is None:
+            continue
+        for role, cell in table.header:
+            t, b, p = total.values.get(role), basic.values.get(role), project.values.get(role)
+            if t is None or b is None or p is None:
+                continue
+            places = max(t.places, b.places, p.places)
+            tol = max(money_tolerance, Decimal(5) / Decimal(10) ** (places + 1) * 2)
+            if abs(b.value + p.value - t.value) <= tol:
+                continue
+            yield ctx.finding(
+                f"表中“{cell.text}”一栏：基本支出{b.cell.text}与项目支出{p.cell.text}之和为"
+                f"{show(b.value + p.value, places)}，与{total.name}{t.cell.text}不符",
+                [cell_evidence(ctx, total.labels[-1], t.cell), cell_evidence(ctx, basic.labels[-1], b.cell),
+                 cell_evidence(ctx, project.labels[-1], p.cell)],
+                "核对该栏的支出总额与基本支出、项目支出，更正错误的数字。",
+            )
 
 
 @rule(
@@ -239,6 +276,29 @@ def stated_rate(ctx: Context) -> Iterator[Finding]:
         )
         evidence = [statement(ctx, min(check.numerator.label_start, check.denominator.label_start), rate.end)]
         yield ctx.finding(message, evidence, "核对比率及其所依据的两个数字，更正错误的一项。")
+    yield from _table_rates(ctx)
+
+
+def _table_rates(ctx: Context) -> Iterator[Finding]:
+    """执行率 columns of a table row against its 预算数 and 执行数 columns."""
+    for table in tables(ctx):
+        for row in table.rows:
+            for role, rate in row.values.items():
+                if kind(role) != "rate":
+                    continue
+                suffix = role[len("rate"):]
+                budget, spent = row.values.get("budget" + suffix), row.values.get("spent" + suffix)
+                if budget is None or spent is None or rate.unit not in (None, "%"):
+                    continue
+                if ratio_agrees(rate.value, rate.places, spent.value, spent.places, budget.value, budget.places):
+                    continue
+                computed = show(spent.value / budget.value * 100, 2) if budget.value else "—"
+                yield ctx.finding(
+                    f"表中“{row.name}”一行的执行率{rate.cell.text}与其金额不符：执行数{spent.cell.text} ÷ "
+                    f"预算数{budget.cell.text} = {computed}%",
+                    [cell_evidence(ctx, row.labels[-1], *(v.cell for v in row.values.values()))],
+                    "核对该行的预算数、执行数与执行率，更正错误的一项。",
+                )
 
 
 def _percent_places(figure: Figure) -> int:
