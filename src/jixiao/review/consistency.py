@@ -26,6 +26,8 @@ from decimal import Decimal
 
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
+from jixiao.review.figures import Figure, figures
+from jixiao.review.totals import all_groups
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -57,6 +59,7 @@ class Mention:
     subject: str
     bigrams: frozenset[str]
     scope: frozenset[str] = frozenset()
+    kind: frozenset[int] = frozenset()
 
 
 def _precision(number: str, scale: Decimal) -> Decimal:
@@ -117,6 +120,7 @@ def mentions(ctx: Context) -> list[Mention]:
     stop = frozenset(ctx.profile.strings("consistency.stop_bigrams"))
     window = int(ctx.profile.get("consistency.subject_window"))
     scope_terms = ctx.profile.strings("consistency.scope_terms")
+    kinds = kind_groups(ctx)
     sentence_starts = [start for start, _ in ctx.sentences]
     # a sentence repeated word for word cannot contradict its first copy: keep only the first
     # (hashing sentences keeps the work linear when a report copies whole passages)
@@ -162,6 +166,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 subject=subject,
                 bigrams=_bigrams(subject, stop),
                 scope=_scope(lead, scope_terms),
+                kind=kind_of(subject, kinds),
             )
         )
     ctx._mentions = found  # type: ignore[attr-defined]
@@ -275,6 +280,16 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
+def kind_groups(ctx: Context) -> list[tuple[str, ...]]:
+    """The profile's groups of words that make a figure another kind of quantity (编制 / 实有 …)."""
+    return [tuple(str(term) for term in group) for group in ctx.profile.get("consistency.kind_terms")]
+
+
+def kind_of(subject: str, groups: list[tuple[str, ...]]) -> frozenset[int]:
+    """Which kind groups a subject names: 核定编制 → {编制}, 实有人数 → {实有}, 年初预算 → {年初, 预算}."""
+    return frozenset(i for i, group in enumerate(groups) if any(term in subject for term in group))
+
+
 def _scope(lead: str, terms: tuple[str, ...]) -> frozenset[str]:
     """The time scope a figure is stated for: years (2022年) and period words (上半年, 上年…)."""
     return frozenset(_YEAR.findall(lead)) | frozenset(term for term in terms if term in lead)
@@ -292,6 +307,8 @@ def _plausible(a: Mention, b: Mention, max_ratio: Decimal) -> bool:
         return False
     if a.scope - years_a != b.scope - years_b:
         return False
+    if a.kind != b.kind:
+        return False  # 事业编制69人 and 事业人员63人: 编制 and 实有 are different quantities
     small, large = sorted((abs(a.value), abs(b.value)))
     return small > 0 and large / small <= max_ratio
 
@@ -412,20 +429,57 @@ def extracted_conflict(ctx: Context) -> Iterator[Finding]:
     for conflict in ctx.report.conflicts:
         # a goal's "预算执行率达到90%以上" is a target, not a second statement of the rate
         kept = [e for e in conflict.evidence if not _looks_like_target(ctx, e)]
-        values: list[Decimal] = []
+        stated: list[tuple[Decimal, Evidence, frozenset[int]]] = []
         for evidence in kept:
+            if _is_part(ctx, evidence):
+                continue  # 项目支出609.74万元。其中：财政拨款项目支出15万元: a part, not a restatement
+            kind = _evidence_kind(ctx, evidence)
             for match in find_quantities(evidence.text.replace(" ", "").replace(",", "")):
                 value = match.quantity.value
-                if value in conflict.values and value not in values:
-                    values.append(value)
-        if len(values) < 2:
-            continue
-        label = _KEY_LABELS.get(conflict.path, conflict.path)
-        yield ctx.finding(
-            f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
-            kept,
-            "核对该数据，全文统一。",
-        )
+                if value in conflict.values and all(value != v or kind != k for v, _, k in stated):
+                    stated.append((value, evidence, kind))
+        # values of the same kind (年初 with 年初, 调整后 with 调整后) that differ
+        by_kind: dict[frozenset[int], list[tuple[Decimal, Evidence]]] = defaultdict(list)
+        for value, evidence, kind in stated:
+            by_kind[kind].append((value, evidence))
+        for items in by_kind.values():
+            values = list(dict.fromkeys(value for value, _ in items))
+            if len(values) < 2:
+                continue
+            label = _KEY_LABELS.get(conflict.path, conflict.path)
+            yield ctx.finding(
+                f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
+                [evidence for _, evidence in items],
+                "核对该数据，全文统一。",
+            )
+
+
+def _figure_at(ctx: Context, evidence: Evidence) -> Figure | None:
+    """The text figure inside an evidence span (original offsets)."""
+    if ctx.document is None:
+        return None
+    starts = ctx.memo.get("figure_original_starts")
+    found = figures(ctx)
+    if starts is None:
+        starts = [ctx.document.to_original(f.start, f.end)[0] for f in found.items]
+        ctx.memo["figure_original_starts"] = starts
+    for figure, start in zip(found.items, starts, strict=True):
+        if evidence.start <= start < evidence.end:
+            return figure
+    return None
+
+
+def _is_part(ctx: Context, evidence: Evidence) -> bool:
+    figure = _figure_at(ctx, evidence)
+    if figure is None:
+        return False
+    return any(part.index == figure.index for group in all_groups(ctx) for part in group.parts)
+
+
+def _evidence_kind(ctx: Context, evidence: Evidence) -> frozenset[int]:
+    figure = _figure_at(ctx, evidence)
+    label = figure.label if figure is not None else evidence.text
+    return kind_of(label, kind_groups(ctx))
 
 
 _KEY_LABELS = {

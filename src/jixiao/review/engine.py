@@ -79,7 +79,16 @@ def rule(
 
 def all_rules() -> list[Rule]:
     """Every rule, families in catalogue order; importing the family modules registers them."""
-    from jixiao.review import arithmetic, consistency, execution, stated, targets, text_quality  # noqa: F401
+    from jixiao.review import (  # noqa: F401
+        arithmetic,
+        consistency,
+        dates,
+        execution,
+        leftovers,
+        stated,
+        targets,
+        text_quality,
+    )
 
     order = list(FAMILIES)
     return sorted(RULES.values(), key=lambda r: (order.index(r.family), r.id))
