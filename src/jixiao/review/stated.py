@@ -22,9 +22,9 @@ from jixiao.review.totals import (
     Group,
     all_groups,
     counted_lists,
+    document_is_cut,
     enumerated_lists,
     ordinal_enumerations,
-    text_is_cut,
     tolerance,
 )
 
@@ -199,7 +199,6 @@ def _table_parts(ctx: Context) -> Iterator[Finding]:
 )
 def count_vs_list(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
-    text = ctx.document.text
     for item in counted_lists(ctx):
         if item.cut or item.count in item.alternatives:
             continue
@@ -213,7 +212,7 @@ def count_vs_list(ctx: Context) -> Iterator[Finding]:
             "核对个数与所列名称，补全遗漏的项或更正个数。",
         )
     found = figures(ctx)
-    cut = text_is_cut(text)
+    cut = document_is_cut(ctx)
     for listing in enumerated_lists(ctx, cut):
         if listing.cut:
             continue

@@ -51,15 +51,38 @@ class Group:
     nested: list[Group] = field(default_factory=list)
 
 
-def text_is_cut(text: str) -> bool:
-    """Whether the text stops mid-sentence or mid-table (corpus texts are openings of pages)."""
+_PAGE_MARK = re.compile(r"^\s*(?:[—–\-－~～]+\s*\d{1,4}\s*[—–\-－~～]+|第\s*\d{1,4}\s*页.*)\s*$")
+_NUMERIC_CELL = re.compile(r"^[\s\d.,%|\t-]+$")
+
+
+def text_is_cut(text: str, original: str | None = None) -> bool:
+    """Whether the text stops mid-sentence or mid-table (corpus texts are openings of pages).
+
+    A text ends properly on sentence punctuation, on a page mark of its last page (—9—), or
+    on a cell or row of numbers (a table's last row); anything else — a word, a header cell,
+    a clause without its full stop — means the rest was not retrieved.
+    """
     tail = text.rstrip()
     if not tail:
         return False
-    last_line = tail.rsplit("\n", 1)[-1]
-    if "|" in last_line or "\t" in last_line:
-        return True
-    return _TEXT_END.search(tail[-3:]) is None
+    if _TEXT_END.search(tail[-3:]) is not None and not tail.endswith("|"):
+        return False
+    if original is not None:
+        lines = [line for line in original.rstrip().rsplit("\n", 3) if line.strip()]
+        last = lines[-1] if lines else ""
+        if _PAGE_MARK.match(last) or (_NUMERIC_CELL.match(last) and "|" not in last):
+            return False
+    return True
+
+
+def document_is_cut(ctx: Context) -> bool:
+    """:func:`text_is_cut` for the review's document, computed once."""
+    cached = ctx.memo.get("cut")
+    if cached is None:
+        assert ctx.document is not None
+        cached = text_is_cut(ctx.document.text, ctx.document.original)
+        ctx.memo["cut"] = cached
+    return bool(cached)
 
 
 def tolerance(items: list[Figure], money_tolerance: Decimal) -> Decimal:
@@ -89,7 +112,7 @@ def groups(ctx: Context) -> list[Group]:
         return cached
     assert ctx.document is not None
     found = figures(ctx)
-    cut = text_is_cut(ctx.document.text)
+    cut = document_is_cut(ctx)
     result: list[Group] = []
     for paragraph in sorted(found.by_paragraph):
         result.extend(_of_which_groups(found, paragraph, cut))
@@ -459,7 +482,7 @@ def counted_lists(ctx: Context) -> list[CountedList]:
         return cached
     assert ctx.document is not None
     text = ctx.document.text
-    cut = text_is_cut(text)
+    cut = document_is_cut(ctx)
     result: list[CountedList] = []
     for start, end in ctx.document.paragraphs:
         if end - start < 6:
@@ -532,7 +555,7 @@ def ordinal_enumerations(ctx: Context) -> list[tuple[int, int, int, int, str]]:
     """"分为七个方面，一是…" : (count, ordinals found, start, end, count text); cut lists left out."""
     assert ctx.document is not None
     text = ctx.document.text
-    cut = text_is_cut(text)
+    cut = document_is_cut(ctx)
     pattern = re.compile(rf"(?P<count>\d{{1,2}}|[{_CN}]{{1,3}})个?(?:方面|部分|环节|类)[，,：:]\s*(?=一是|第一)")
     result = []
     for match in pattern.finditer(text):
