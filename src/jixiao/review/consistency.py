@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
-from jixiao.review.figures import Figure, figures
+from jixiao.review.figures import Figure, figures, quantities
 from jixiao.review.totals import all_groups
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
 
@@ -132,7 +132,7 @@ def mentions(ctx: Context) -> list[Mention]:
             repeated.add(number)
     found: list[Mention] = []
     previous_end = 0
-    for match in find_quantities(text):
+    for match in quantities(ctx):
         sentence = bisect_right(sentence_starts, match.start) - 1
         if sentence in repeated:
             continue
@@ -280,14 +280,18 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
-def kind_groups(ctx: Context) -> list[tuple[str, ...]]:
+def kind_groups(ctx: Context) -> list[re.Pattern[str]]:
     """The profile's groups of words that make a figure another kind of quantity (编制 / 实有 …)."""
-    return [tuple(str(term) for term in group) for group in ctx.profile.get("consistency.kind_terms")]
+    cached = ctx.memo.get("kind_groups")
+    if cached is None:
+        cached = [re.compile("|".join(map(re.escape, group))) for group in ctx.profile.get("consistency.kind_terms")]
+        ctx.memo["kind_groups"] = cached
+    return cached
 
 
-def kind_of(subject: str, groups: list[tuple[str, ...]]) -> frozenset[int]:
-    """Which kind groups a subject names: 核定编制 → {编制}, 实有人数 → {实有}, 年初预算 → {年初, 预算}."""
-    return frozenset(i for i, group in enumerate(groups) if any(term in subject for term in group))
+def kind_of(subject: str, groups: list[re.Pattern[str]]) -> frozenset[int]:
+    """Which kind groups a subject names: 核定编制 → {编制}, 实有人数 → {实有}, 年初预算 → {年初}."""
+    return frozenset(i for i, group in enumerate(groups) if group.search(subject))
 
 
 def _scope(lead: str, terms: tuple[str, ...]) -> frozenset[str]:

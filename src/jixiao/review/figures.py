@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.review.engine import Context
-from jixiao.text.numbers import find_quantities
+from jixiao.text.numbers import QuantityMatch, find_quantities
 
 MONEY_FACTORS: dict[str, Decimal] = {
     "万元": Decimal(1),
@@ -35,7 +35,7 @@ _UNIT_ALIASES = {"名": "人", "位": "人"}
 _SKIP_UNITS = {"年", "月", "日", "天", "小时", "分钟", "分", "届", "周年", "岁", "号", "字", "‰"}
 _CLAUSE_BREAK = "，,、；;：:。！？!?（()）\n|"
 _SENTENCE_END = "。！？!?"
-_APPROX_WORDS = ("约", "近", "余", "多", "以上", "以下", "以内", "左右", "逾", "超", "不少于", "不低于", "不超过", "≥", "≤", ">", "<", "+")
+_APPROX_WORDS = re.compile(r"约|近|余|多|以上|以下|以内|左右|逾|超|不少于|不低于|不超过|[≥≤><+]")
 _DELTA = re.compile(r"(?:同比|环比|较|比)[^，。；]{0,14}?(?:增加|减少|增长|下降|上升|降低|增|减|多|少)|增幅|降幅|增长$|下降$")
 _LEAD_MARKERS = re.compile(r"^(?:其中|包括|具体包括|主要包括|分别为|分别是|分别|共计|合计|总计|总共|含|即)[:：]?")
 _TRAIL_WORDS = re.compile(r"(?:为|是|达|达到|共|共计|合计|总计|约|计|了|共有|到|至|实现|完成)+$")
@@ -95,24 +95,40 @@ def _places(number: str) -> int:
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
+def quantities(ctx: Context) -> list[QuantityMatch]:
+    """Every quantity of the normalised text, found once and shared by the rule families."""
+    cached = ctx.memo.get("quantities")
+    if cached is None:
+        assert ctx.document is not None
+        cached = list(find_quantities(ctx.document.text))
+        ctx.memo["quantities"] = cached
+    return cached
+
+
 def figures(ctx: Context) -> Figures:
     """The document's figures, parsed once per review."""
     cached = ctx.memo.get("figures")
     if cached is not None:
         return cached
     assert ctx.document is not None
-    result = parse_figures(ctx.document.text, ctx.document.paragraphs)
+    result = parse_figures(ctx.document.text, ctx.document.paragraphs, quantities(ctx))
     ctx.memo["figures"] = result
     return result
 
 
-def parse_figures(text: str, paragraphs: list[tuple[int, int]]) -> Figures:
+_BREAKS = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+
+
+def parse_figures(
+    text: str, paragraphs: list[tuple[int, int]], found: list[QuantityMatch] | None = None
+) -> Figures:
     """Figures of ``text`` (normalised, one paragraph per line)."""
     starts = [start for start, _ in paragraphs]
+    breaks = [m.start() for m in _BREAKS.finditer(text)]
     items: list[Figure] = []
     by_paragraph: dict[int, list[Figure]] = {}
     depth_cache: dict[int, tuple[list[int], list[int]]] = {}
-    for match in find_quantities(text):
+    for match in find_quantities(text) if found is None else found:
         quantity = match.quantity
         unit = quantity.unit
         if unit is None or unit in _SKIP_UNITS:
@@ -136,7 +152,8 @@ def parse_figures(text: str, paragraphs: list[tuple[int, int]]) -> Figures:
         if number_start > 0 and text[number_start - 1] in "第.":
             continue  # 第3项 is an ordinal; .5 is the tail of a lost amount
         low = max(p_start, number_start - 40)
-        clause_start = max(max(text.rfind(ch, low, number_start) for ch in _CLAUSE_BREAK) + 1, low)
+        before = bisect_right(breaks, number_start - 1) - 1
+        clause_start = max(breaks[before] + 1 if before >= 0 else 0, low)
         label = text[clause_start:number_start]
         if paragraph not in depth_cache:
             depth_cache[paragraph] = _paren_marks(text, p_start, p_end)
@@ -152,7 +169,7 @@ def parse_figures(text: str, paragraphs: list[tuple[int, int]]) -> Figures:
             places=places,
             label=label,
             label_start=clause_start,
-            approx=quantity.qualifier != "exact" or any(w in match.text for w in _APPROX_WORDS),
+            approx=quantity.qualifier != "exact" or _APPROX_WORDS.search(match.text) is not None,
             depth=max(depth, 0),
             delta=_DELTA.search(label) is not None,
             paragraph=paragraph,

@@ -30,6 +30,9 @@ _PLACEHOLDER = re.compile(
 )
 
 
+_PLACEHOLDER_HINT = re.compile(r"[XxＸ×*＊]|填写")
+
+
 @rule(
     "text.template_leftover",
     title="模板占位符或旧年度未改",
@@ -43,7 +46,7 @@ _PLACEHOLDER = re.compile(
 def template_leftover(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     text = ctx.document.text
-    hits = list(_PLACEHOLDER.finditer(text))
+    hits = list(_PLACEHOLDER.finditer(text)) if _PLACEHOLDER_HINT.search(text) else []
     if hits:
         kinds = Counter(re.sub(r"\s", "", m.group()) for m in hits)
         shown = "、".join(f"“{k}”" + (f"（{n}处）" if n > 1 else "") for k, n in list(kinds.items())[:6])
@@ -92,7 +95,23 @@ def _old_years(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_LOST = re.compile(r"(?<![\d.])(?:\.\d{1,6}){2,}|(?<=[额数计金\u5143|:：\s])\.\d{1,6}(?![\d.、])")
+# starts with the literal "." so that the scan is quick; what comes before is checked in code
+_LOST = re.compile(r"\.\d{1,6}(?:\.\d{1,6})*")
+_LOST_AFTER = "额数计金元|:： \t\n"
+
+
+def _lost_amounts(text: str) -> list[re.Match[str]]:
+    """Amounts reduced to their decimals: a run of fragments (.32.06.5), or one after a label (执行数.06)."""
+    hits = []
+    for match in _LOST.finditer(text):
+        before = text[match.start() - 1] if match.start() else "\n"
+        if before.isdigit() or before == ".":
+            continue
+        after = text[match.end() : match.end() + 1]
+        run = match.group().count(".") > 1
+        if run or (before in _LOST_AFTER and not after.isalpha() and after not in "、."):
+            hits.append(match)
+    return hits
 
 
 @rule(
@@ -107,7 +126,7 @@ _LOST = re.compile(r"(?<![\d.])(?:\.\d{1,6}){2,}|(?<=[额数计金\u5143|:：\s]
 def truncated_amount(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     text = ctx.document.text
-    hits = [m for m in _LOST.finditer(text) if not text[m.end() : m.end() + 1].isalpha() or m.group().count(".") > 1]
+    hits = _lost_amounts(text)
     if not hits:
         return
     fragments = "、".join(dict.fromkeys(f"“{m.group()}”" for m in hits[:6]))
@@ -122,7 +141,7 @@ def truncated_amount(ctx: Context) -> Iterator[Finding]:
     )
 
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,6}[〔【\[［](?P<inner>[^〕】\]］\n]{1,12}?)(?P<close>[〕】\]］])?(?P<serial>\d{0,5})号")
+_DOC_NUMBER = re.compile(r"[〔【\[［](?P<inner>[^〕】\]］\n]{1,12}?)(?P<close>[〕】\]］])?(?P<serial>\d{0,5})号")
 
 
 @rule(
@@ -139,6 +158,8 @@ def document_number(ctx: Context) -> Iterator[Finding]:
     text = ctx.document.text
     broken: list[re.Match[str]] = []
     for match in _DOC_NUMBER.finditer(text):
+        if not match.start() or not "\u4e00" <= text[match.start() - 1] <= "\u9fff":
+            continue  # 川财社〔…: an issuing body's code stands before the bracket
         inner, close = match.group("inner"), match.group("close")
         if close is None:
             if re.fullmatch(r"\d{5,}", inner + match.group("serial")) or re.fullmatch(r"\d+", inner):
@@ -147,9 +168,18 @@ def document_number(ctx: Context) -> Iterator[Finding]:
             broken.append(match)
     if not broken:
         return
-    shown = "、".join(dict.fromkeys(f"“{m.group()}”" for m in broken))
+    spans = [(_code_start(text, m.start()), m.end()) for m in broken]
+    shown = "、".join(dict.fromkeys(f"“{text[a:b]}”" for a, b in spans))
     yield ctx.finding(
         f"文号格式残缺：{shown}（应为“代字〔四位年份〕序号号”）",
-        [ctx.span(m.start(), m.end()) for m in broken[:6]],
+        [ctx.span(a, b) for a, b in spans[:6]],
         "按发文原件更正文号。",
     )
+
+
+def _code_start(text: str, bracket: int) -> int:
+    """Where the issuing body's code (川财社) before a document number's bracket starts."""
+    start = bracket
+    while start > max(bracket - 6, 0) and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    return start

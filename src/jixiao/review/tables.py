@@ -117,8 +117,13 @@ def _number(cell: Cell) -> Value | None:
 _YEAR_PREFIX = re.compile(r"^((?:19|20)\d\d)年度?")
 
 
+_ROLE_HINT = re.compile(r"预算|执行|支出|决算|批复|分值|权重|得分|目标值|指标值|完成")
+
+
 def _role(cell: Cell) -> str | None:
     """The column a header cell names; a year before it is kept: ``spent@2021`` (上年决算数)."""
+    if len(cell.text) > 30 or not _ROLE_HINT.search(cell.text):
+        return None
     compact = re.sub(r"\s+", "", cell.text)
     year = _YEAR_PREFIX.match(compact)
     if year:

@@ -48,9 +48,12 @@ def heading_numbering(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     outline = ctx.document.outline
     by_start = {section.start: section for section in outline.sections}
+    first: dict[tuple[str, str], Section] = {}
+    for section in outline.sections:
+        first.setdefault((section.kind, section.title), section)
     for issue in outline.numbering_issues:
         node = by_start.get(issue.offset)
-        if _not_a_numbering_fault(outline.sections, node, issue):
+        if _not_a_numbering_fault(first, node, issue):
             continue
         evidence: list[Evidence] = []
         siblings: list[Section] = node.parent.children if node is not None and node.parent else []
@@ -82,7 +85,9 @@ def heading_numbering(ctx: Context) -> Iterator[Finding]:
 _FORM_MARKS = re.compile(r"[☑□■√]|\.(?:docx?|pdf|wps)\b", re.IGNORECASE)
 
 
-def _not_a_numbering_fault(sections: list[Section], node: Section | None, issue: NumberingIssue) -> bool:
+def _not_a_numbering_fault(
+    first: dict[tuple[str, str], Section], node: Section | None, issue: NumberingIssue
+) -> bool:
     """Numbering “issues” that are the outline misreading the text, not the author's error.
 
     A table of contents (目录) lists the headings, then the body numbers them again from 一、:
@@ -92,10 +97,8 @@ def _not_a_numbering_fault(sections: list[Section], node: Section | None, issue:
     """
     if _FORM_MARKS.search(issue.title):
         return True
-    if node is not None and issue.found == 1:
-        earlier = [s for s in sections if s.start < node.start and s.kind == node.kind and s.title == node.title]
-        if earlier:
-            return True
+    if node is not None and issue.found == 1 and first.get((node.kind, node.title), node) is not node:
+        return True
     if node is not None and node.parent is not None and node.parent.kind != "root":
         marker = _MARKER_TEXT.get(node.kind)
         if marker is not None and marker(issue.expected) in node.parent.title:
@@ -401,12 +404,31 @@ def _is_form(ctx: Context) -> bool:
     return bool(names) and all(name.endswith("表") for name in names)
 
 
-_BROKEN_DATE = re.compile(
-    r"(?<!\d)\d{5,9}日"  # 220211231日: year, month and day run together
-    r"|(?:19|20)\d\d年年"  # 2021年年1231日
-    r"|(?:19|20)\d\d年(?:1[3-9]|[2-9]\d|0)月"  # a month that does not exist
-    r"|(?<!\d)(?:[1-9]|1[0-2])月(?:3[2-9]|[4-9]\d|0)日"  # a day that does not exist
+_DATE_MARK = re.compile(r"年年|[月日]")
+_BROKEN_BEFORE = (
+    re.compile(r"(?<!\d)\d{5,9}$"),  # 220211231日: year, month and day run together
+    re.compile(r"(?:19|20)\d\d$"),  # 2021年年1231日 (checked at 年年)
+    re.compile(r"(?:19|20)\d\d年(?:1[3-9]|[2-9]\d|0)$"),  # a month that does not exist
+    re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?:3[2-9]|[4-9]\d|0)$"),  # a day that does not exist
 )
+
+
+def _broken_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of broken dates, found from the date marks (日, 月, 年年) backwards."""
+    found = []
+    for mark in _DATE_MARK.finditer(text):
+        at = mark.start()
+        window = text[max(at - 12, 0) : at]
+        if not window or not window[-1].isdigit():
+            continue
+        patterns = _BROKEN_BEFORE[1:2] if mark.group() == "年年" else (
+            (_BROKEN_BEFORE[0], _BROKEN_BEFORE[3]) if mark.group() == "日" else (_BROKEN_BEFORE[2],))
+        for pattern in patterns:
+            hit = pattern.search(window)
+            if hit is not None:
+                found.append((at - len(window) + hit.start(), mark.end()))
+                break
+    return found
 
 
 @rule(
@@ -421,10 +443,10 @@ _BROKEN_DATE = re.compile(
 def broken_date(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     text = ctx.document.text
-    hits = list(_BROKEN_DATE.finditer(text))
+    hits = _broken_dates(text)
     if not hits:
         return
-    spans = [_word_context(text, m.start(), m.end()) for m in hits[:6]]
+    spans = [_word_context(text, start, end) for start, end in hits[:6]]
     shown = "、".join(dict.fromkeys(f"“{text[a:b]}”" for a, b in spans))
     yield ctx.finding(
         f"日期残缺或不成立：{shown}",

@@ -452,6 +452,7 @@ _ITEMS_THEN_COUNT = re.compile(
     r"(?P<etc>等(?P<noun>[\u4e00-\u9fff]{0,6}?))?" + _COUNT + r"(?![、\d])(?P<after>[\u4e00-\u9fff]{0,8})"
 )
 _PARENS = re.compile(r"[（(][^（()）]*[）)]")
+_CLAUSE = re.compile(r"[^，。；：:,;！？\n]+")
 
 
 @dataclass
@@ -511,23 +512,30 @@ def counted_lists(ctx: Context) -> list[CountedList]:
             if marker in ("为", "是") and len(items) < 2 and count != 1:
                 continue  # 3个，为正科级: a description, not a list
             reaches_end = region_end >= len(text.rstrip()) - 1
-            clause = max(max(text.rfind(ch, start, match.start()) for ch in "，。；：:,;") + 1, start)
-            said = text[clause : match.end("noun")] if match.end("noun") > match.start() else match.group("count")
+            said_from = max(max(text.rfind(ch, start, match.start()) for ch in "，。；：:,;") + 1, start)
+            said = text[said_from : match.end("noun")] if match.end("noun") > match.start() else match.group("count")
             result.append(_counted(count, items, match.start(), region_end, text, region, cut and reaches_end,
                                    said.strip()))
-        for match in _ITEMS_THEN_COUNT.finditer(text, start, end):
-            region = match.group("items")
+        if "、" not in text[start:end]:
+            continue
+        for clause in _CLAUSE.finditer(text, start, end):
+            if "、" not in clause.group():
+                continue
+            listed = _ITEMS_THEN_COUNT.search(text, clause.start(), clause.end())
+            if listed is None:
+                continue
+            region = listed.group("items")
             if "、" not in region:
                 continue
-            count = _count_value(match.group("count"))
+            count = _count_value(listed.group("count"))
             if count is None:
                 continue
             items = _split_items(region)
             if len(items) < 2 or any(len(item) > 40 for item in items):
                 continue
-            said = (match.group("noun") or "") + match.group("count") + match.group("unit") + match.group("after")
-            counted = _counted(count, items, match.start(), match.end(), text, region, False, said)
-            counted.complete = counted.complete and not match.group("etc")
+            said = (listed.group("noun") or "") + listed.group("count") + listed.group("unit") + listed.group("after")
+            counted = _counted(count, items, listed.start(), listed.end(), text, region, False, said)
+            counted.complete = counted.complete and not listed.group("etc")
             result.append(counted)
     ctx.memo["counted"] = result
     return result
