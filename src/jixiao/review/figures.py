@@ -38,7 +38,17 @@ _SENTENCE_END = "。！？!?"
 _APPROX_WORDS = re.compile(r"约|近|余|多|以上|以下|以内|左右|逾|超|不少于|不低于|不超过|[≥≤><+]")
 _DELTA = re.compile(r"(?:同比|环比|较|比)[^，。；]{0,14}?(?:增加|减少|增长|下降|上升|降低|增|减|多|少)|增幅|降幅|增长$|下降$")
 _LEAD_MARKERS = re.compile(r"^(?:其中|包括|具体包括|主要包括|分别为|分别是|分别|共计|合计|总计|总共|含|即)[:：]?")
+_LIST_MARKERS = re.compile(r"^(?:其中|具体包括|主要包括|包括|分别为|分别是|分别|含|即)[:：]?")
 _TRAIL_WORDS = re.compile(r"(?:为|是|达|达到|共|共计|合计|总计|约|计|了|共有|到|至|实现|完成)+$")
+
+
+_PREFIX = r"^(?:(?:19|20)\d\d年度?)?(?:本年度?|全年|当年|年度|部门|单位|决算|实际|本期)?"
+INCOME = re.compile(_PREFIX + r"(?:预算)?(?:总)?收入(?:合计|总计|总额)?$")
+"""A label naming the report's total income: 预算收入, 2022年收入合计, 本年收入."""
+EXPENDITURE = re.compile(_PREFIX + r"(?:总)?支出(?:合计|总计|总额)?$|^(?:全年)?执行数$")
+"""A label naming the report's total expenditure: 支出, 本年支出合计, 2022年支出, 执行数."""
+BASIC = re.compile(_PREFIX + r"基本支出$")
+PROJECT = re.compile(_PREFIX + r"项目支出$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,12 @@ class Figure:
     @property
     def money(self) -> bool:
         return self.unit == "万元"
+
+    @property
+    def said(self) -> str:
+        """The figure as the text words it, without a list marker: 合计100万元, 2022年支出76.36万元."""
+        label = _LIST_MARKERS.sub("", self.label.strip("，,、；;：: ")).strip()
+        return label + self.text
 
     @property
     def head(self) -> str:

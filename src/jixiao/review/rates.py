@@ -67,18 +67,38 @@ def ratio_agrees(
     return high >= stated - hz - Decimal("1e-9") and low < stated + 2 * hz
 
 
-def _window(found: Figures, rate: Figure) -> list[Figure]:
-    """Money figures of the rate's sentence before it; the sentence before when it has fewer than two."""
+def _window(found: Figures, rate: Figure, *, money: bool = True) -> list[Figure]:
+    """Money figures (or counts) of the rate's sentence before it; the sentence before too when it has
+    fewer than two."""
     start, _ = found.sentence_span(rate.start)
     items = found.by_paragraph.get(rate.paragraph, [])
-    same = [f for f in items if start <= f.start < rate.start and f.money and not f.delta]
+
+    def wanted(f: Figure) -> bool:
+        return (f.money if money else (not f.money and f.unit != "%")) and not f.delta and f.depth == rate.depth
+
+    same = [f for f in items if start <= f.start < rate.start and wanted(f)]
     if len(same) >= 2:
         return same
     p_start, _ = found.paragraphs[rate.paragraph]
     if start > p_start:
         previous, _ = found.sentence_span(start - 1)
-        return [f for f in items if previous <= f.start < rate.start and f.money and not f.delta]
+        return [f for f in items if previous <= f.start < rate.start and wanted(f)]
     return same
+
+
+_PLAN_LIKE = re.compile(r"计划|目标|任务|指标|预期|应")
+_DONE_LIKE = re.compile(r"实际|完成|已|共")
+
+
+def _plan_pair(window: list[Figure]) -> tuple[Figure, Figure] | None:
+    """“计划培训2000人，实际培训2399人，完成率120%”: the done count against the planned one."""
+    if len(window) != 2 or window[0].unit != window[1].unit or any(f.approx for f in window):
+        return None
+    plans = [f for f in window if _PLAN_LIKE.search(f.label) and not _DONE_LIKE.search(f.label)]
+    if len(plans) != 1:
+        return None
+    done = window[1] if plans[0] is window[0] else window[0]
+    return done, plans[0]
 
 
 def _execution_pair(window: list[Figure]) -> tuple[Figure, Figure] | None:
@@ -111,6 +131,9 @@ def rate_checks(ctx: Context) -> list[RateCheck]:
         if _RATE_LABEL.search(label):
             window = _window(found, rate)
             pair = _execution_pair(window) if len(window) >= 2 else None
+            if pair is None and len(window) < 2:
+                window = _window(found, rate, money=False)
+                pair = _plan_pair(window)
             if pair is not None and not _explained_by_other_pair(rate, window):
                 result.append(RateCheck(rate, pair[0], pair[1], "execution"))
                 continue

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
-from jixiao.review.figures import Figure, figures
+from jixiao.review.figures import EXPENDITURE, INCOME, Figure, figures
 from jixiao.review.rates import agrees, rate_checks, ratio_agrees
 from jixiao.review.tables import Row, cell_evidence, kind, tables
 from jixiao.review.totals import (
@@ -38,8 +38,7 @@ def show(value: Decimal, places: int) -> str:
 
 def figure_text(figure: Figure) -> str:
     """A figure as the reader should see it: label and number as written."""
-    head = figure.head
-    return f"{head}{figure.text}" if head else figure.text
+    return figure.said
 
 
 def statement(ctx: Context, start: int, end: int) -> Evidence:
@@ -240,9 +239,6 @@ def count_vs_list(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_RATE_WORDS = {"execution": "执行率", "done_of": "完成比例", "share": "占比"}
-
-
 @rule(
     "arithmetic.stated_rate",
     title="所述比率与其金额不符",
@@ -270,7 +266,7 @@ def stated_rate(ctx: Context) -> Iterator[Finding]:
             continue  # arithmetic.execution_rate reports the extracted figures already
         computed = show(check.computed, max(places, 2))
         message = (
-            f"所述{_RATE_WORDS[check.kind]}“{figure_text(rate)}”与其金额不符："
+            f"所述比率“{figure_text(rate)}”与其所依据的数字不符："
             f"{figure_text(check.numerator)} ÷ {figure_text(check.denominator)} = {computed}%"
         )
         evidence = [statement(ctx, min(check.numerator.label_start, check.denominator.label_start), rate.end)]
@@ -307,9 +303,8 @@ def _percent_places(figure: Figure) -> int:
 
 # -- income, expenditure and carryover ---------------------------------------------------------
 
-_PREFIX = r"^(?:(?:19|20)\d\d年度?)?(?:本年度?|全年|当年|年度|部门|单位|决算|实际|本期)?"
-_INCOME = re.compile(_PREFIX + r"(?:预算)?(?:总)?收入(?:合计|总计|总额)?$")
-_EXPENDITURE = re.compile(_PREFIX + r"(?:总)?支出(?:合计|总计|总额)?$")
+_INCOME = INCOME
+_EXPENDITURE = EXPENDITURE
 _OTHER_FUNDS = re.compile(r"其他资金(?:来源)?$|其他收入$")
 _OPENING = re.compile(r"(?:年初|上年|期初)(?:结转(?:和|及|与)?结余|结余(?:和|及|与)?结转|结转|结余)(?:资金)?$")
 _CLOSING = re.compile(r"(?<!年初)(?<!上年)(?<!期初)(?:结转(?:和|及|与)?结余|结余(?:和|及|与)?结转|结余资金|结转资金)$")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.review.engine import Context
-from jixiao.review.figures import Figure, Figures, bigrams, figures
+from jixiao.review.figures import BASIC, EXPENDITURE, PROJECT, Figure, Figures, bigrams, figures
 from jixiao.text.numbers import parse_chinese_numeral
 
 _OF_WHICH = re.compile(r"其中[:：]?|具体包括[:：]?|主要包括[:：]?|包括[:：]?|分别为[:：]?|分别是[:：]?")
@@ -119,6 +119,8 @@ def groups(ctx: Context) -> list[Group]:
     in_groups = {part.index for group in _flatten(result) for part in group.parts}
     for paragraph in sorted(found.by_paragraph):
         result.extend(_sum_after_groups(found, paragraph, in_groups))
+    in_groups = {part.index for group in _flatten(result) for part in group.parts}
+    result.extend(_nature_groups(found, in_groups))
     result.extend(list_groups(ctx, cut))
     ctx.memo["groups"] = result
     return result
@@ -328,14 +330,40 @@ def _sum_after_groups(found: Figures, paragraph: int, in_groups: set[int]) -> li
             and f.index not in in_groups
         ]
         run_start = total.end
-        if len(run) < 3 or any(f.approx for f in run) or total.approx:
+        if len(run) < 2 or any(f.approx for f in run) or total.approx:
             continue
-        # parallel clauses: one figure per clause
-        clauses = [text.rfind(ch, p_start, f.start) for f in run for ch in ("；",)]
+        if len(run) == 2:
+            # two parts only when the total closes their sentence: 基本支出60万元，项目支出30万元，合计90万元
+            sentence_start = max(max(text.rfind(ch, p_start, marker.start()) for ch in "。！？") + 1, p_start)
+            opens_clause = marker.start() == p_start or text[marker.start() - 1] in "，,；;：:"
+            if not opens_clause or run[0].start < sentence_start:
+                continue
         if len(set(f.label_start for f in run)) < len(run):
-            continue
-        del clauses
+            continue  # parallel clauses: one figure per clause
         result.append(Group(total=total, parts=run, kind="sum_after", start=run[0].label_start, end=total.end))
+    return result
+
+
+# -- 基本支出 and 项目支出 stated beside the expenditure, without 其中 --------------------------
+
+
+def _nature_groups(found: Figures, in_groups: set[int]) -> list[Group]:
+    """“支出2457.31万元。基本支出1562.97万元，项目支出1098.73万元”: the split of the expenditure."""
+    result: list[Group] = []
+    for paragraph, items in found.by_paragraph.items():
+        free = [f for f in items if f.money and f.depth == 0 and f.index not in in_groups and not f.approx]
+        basic = [f for f in free if BASIC.search(f.head)]
+        project = [f for f in free if PROJECT.search(f.head)]
+        if len(basic) != 1 or len(project) != 1:
+            continue
+        pool = [f for f in found.by_paragraph.get(paragraph - 1, []) + items
+                if f.money and f.depth == 0 and f.index not in in_groups and not f.approx
+                and f.start < min(basic[0].start, project[0].start) and EXPENDITURE.search(f.head)]
+        if len(pool) != 1:
+            continue
+        total = pool[0]
+        result.append(Group(total=total, parts=[basic[0], project[0]], kind="nature", start=total.label_start,
+                            end=max(basic[0].end, project[0].end)))
     return result
 
 
@@ -451,6 +479,7 @@ _ITEMS_THEN_COUNT = re.compile(
     r"(?P<verb>内设|下设|下辖|设有|设立|设置|下属|所属|包括|包含|辖)(?P<items>[^，。；：:,;！？\n]{2,600}?)"
     r"(?P<etc>等(?P<noun>[\u4e00-\u9fff]{0,6}?))?" + _COUNT + r"(?![、\d])(?P<after>[\u4e00-\u9fff]{0,8})"
 )
+_COUNT_PARENS = re.compile(_COUNT + r"(?P<noun>[\u4e00-\u9fff]{0,8}?)[（(](?P<items>[^（()）]{2,300}、[^（()）]{1,300})[）)]")
 _PARENS = re.compile(r"[（(][^（()）]*[）)]")
 _CLAUSE = re.compile(r"[^，。；：:,;！？\n]+")
 
@@ -518,6 +547,14 @@ def counted_lists(ctx: Context) -> list[CountedList]:
                                    said.strip()))
         if "、" not in text[start:end]:
             continue
+        for match in _COUNT_PARENS.finditer(text, start, end):
+            count = _count_value(match.group("count"))
+            items = _split_items(match.group("items"))
+            if count is None or len(items) < 2 or any(len(item) > 40 for item in items):
+                continue
+            said_from = max(max(text.rfind(ch, start, match.start()) for ch in "，。；：:,;") + 1, start)
+            result.append(_counted(count, items, said_from, match.end(), text, match.group("items"), False,
+                                   text[said_from : match.end("noun")].strip()))
         for clause in _CLAUSE.finditer(text, start, end):
             if "、" not in clause.group():
                 continue
