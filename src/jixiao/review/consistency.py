@@ -433,17 +433,17 @@ def extracted_conflict(ctx: Context) -> Iterator[Finding]:
     for conflict in ctx.report.conflicts:
         # a goal's "预算执行率达到90%以上" is a target, not a second statement of the rate
         kept = [e for e in conflict.evidence if not _looks_like_target(ctx, e)]
-        stated: list[tuple[Decimal, Evidence, frozenset[int]]] = []
+        stated: list[tuple[Decimal, Evidence, tuple[frozenset[int], frozenset[str]]]] = []
         for evidence in kept:
-            if _is_part(ctx, evidence):
-                continue  # 项目支出609.74万元。其中：财政拨款项目支出15万元: a part, not a restatement
-            kind = _evidence_kind(ctx, evidence)
+            if _is_part(ctx, evidence) or _is_sub_item(ctx, _figure_at(ctx, evidence)):
+                continue  # 其中：财政拨款项目支出15万元 is a part; 宣传项目执行数90万元 is a project's own figure
+            kind = (_evidence_kind(ctx, evidence), _evidence_scope(ctx, evidence))
             for match in find_quantities(evidence.text.replace(" ", "").replace(",", "")):
                 value = match.quantity.value
                 if value in conflict.values and all(value != v or kind != k for v, _, k in stated):
                     stated.append((value, evidence, kind))
         # values of the same kind (年初 with 年初, 调整后 with 调整后) that differ
-        by_kind: dict[frozenset[int], list[tuple[Decimal, Evidence]]] = defaultdict(list)
+        by_kind: dict[tuple[frozenset[int], frozenset[str]], list[tuple[Decimal, Evidence]]] = defaultdict(list)
         for value, evidence, kind in stated:
             by_kind[kind].append((value, evidence))
         for items in by_kind.values():
@@ -480,6 +480,41 @@ def _is_part(ctx: Context, evidence: Evidence) -> bool:
     return any(part.index == figure.index for group in all_groups(ctx) for part in group.parts)
 
 
+def _evidence_scope(ctx: Context, evidence: Evidence) -> frozenset[str]:
+    """The years and period words of the evidence's sentence before its figure."""
+    figure = _figure_at(ctx, evidence)
+    if figure is None:
+        return frozenset()
+    found = figures(ctx)
+    start, _ = found.sentence_span(figure.start)
+    return _scope(found.text[start : figure.start], ctx.profile.strings("consistency.scope_terms"))
+
+
+def _is_sub_item(ctx: Context, figure: Figure | None) -> bool:
+    """A figure of a project or a subordinate unit (宣传项目全年预算数100万元), not the department's."""
+    if figure is None or ctx.document is None:
+        return False
+    found = figures(ctx)
+    start, _ = found.sentence_span(figure.start)
+    lead = found.text[start : figure.label_start]
+    if ctx.report.department:
+        lead = lead.replace(ctx.report.department, "")  # 湖南省人民检察院2017年支出…: the department itself
+    if _SUB_ITEM.search(lead) or _SUB_ITEM.search(_qualifier(ctx, figure.head)):
+        return True
+    return any(_SUB_ITEM.search(title) for title in ctx.document.section_at(figure.start)[-1:])
+
+
+def _qualifier(ctx: Context, head: str) -> str:
+    """What a label says before the figure's name: 宣传项目全年预算数 → 宣传项目; 人员经费 → ""."""
+    head = _AMOUNT_PREFIX.sub("", head)
+    names = sorted((str(n) for group in ctx.profile.get("consistency.key_amounts").values() for n in group), key=len,
+                   reverse=True)
+    for name in names:
+        if head.endswith(name):
+            return head[: -len(name)]
+    return head
+
+
 def _evidence_kind(ctx: Context, evidence: Evidence) -> frozenset[int]:
     figure = _figure_at(ctx, evidence)
     label = figure.label if figure is not None else evidence.text
@@ -508,3 +543,78 @@ def _looks_like_target(ctx: Context, evidence: Evidence) -> bool:
     original = ctx.document.original
     around = original[max(evidence.start - 8, 0) : evidence.end + 6]
     return any(marker in around for marker in _TARGET_MARKERS)
+
+
+# -- the same amount stated twice ---------------------------------------------------------------
+
+_AMOUNT_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:本年度|本年|当年|年度|部门|单位|本部门|本单位|我局|我单位)?")
+_SUB_ITEM = re.compile(r"项目|专项|经费|资金|工程|补助|补贴|活动|中心|学校|医院|站|所|队|院")
+
+
+def _amount_key(ctx: Context, figure: Figure) -> str | None:
+    """The department-level figure a label names (收入 / 支出 / 全年预算 / 基本支出 …), or None."""
+    head = _AMOUNT_PREFIX.sub("", figure.head)
+    for key, names in ctx.profile.get("consistency.key_amounts").items():
+        if head in names:
+            return str(key)
+    return None
+
+
+def _restatements(ctx: Context) -> list[tuple[str, list[Figure]]]:
+    assert ctx.document is not None
+    found = figures(ctx)
+    text = found.text
+    scope_terms = ctx.profile.strings("consistency.scope_terms")
+    part_of = {part.index: group.total for group in all_groups(ctx) for part in group.parts}
+    by_key: dict[tuple[str, frozenset[str]], list[Figure]] = defaultdict(list)
+    for figure in found.items:
+        if not figure.money or figure.depth or figure.approx or figure.delta:
+            continue
+        key = _amount_key(ctx, figure)
+        if key is None:
+            continue
+        parent = part_of.get(figure.index)
+        if parent is not None and _amount_key(ctx, parent) not in ("收入", "支出", "全年预算"):
+            continue  # 机关本级支出500万元，其中项目支出200万元: a part of something else
+        if _is_sub_item(ctx, figure):
+            continue  # a project's own 预算数/执行数, not the department's
+        start, _ = found.sentence_span(figure.start)
+        by_key[(key, _scope(text[start : figure.start], scope_terms))].append(figure)
+    result: list[tuple[str, list[Figure]]] = []
+    tolerance = ctx.profile.decimal("money.tolerance")
+    for (key, _), items in by_key.items():
+        distinct: list[Figure] = []
+        for figure in items:
+            if all(abs(figure.value - other.value) > tolerance for other in distinct):
+                distinct.append(figure)
+        if len(distinct) < 2:
+            continue
+        sentences = {found.sentence_span(f.start) for f in distinct}
+        if len(sentences) < len(distinct):
+            continue  # two values of one sentence are two things
+        result.append((key, distinct))
+    return result
+
+
+@rule(
+    "consistency.same_amount",
+    title="同一金额前后数字不一",
+    severity="serious",
+    checks="部门层面的同一金额（收入、支出、全年预算、年初预算、基本支出、项目支出、人员经费、公用经费、三公经费、结转结余，"
+    "同义写法见配置）在不同句子中写成不同的数；年份、期间不同的，某个项目或下属单位自己的数，作为其他总数分项的数，不比较。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]",
+    example="“全年执行数2659.40万元”与后文“部门整体支出2569.40万元”。",
+    needs_document=True,
+)
+def same_amount(ctx: Context) -> Iterator[Finding]:
+    reported = {frozenset(c.values) for c in ctx.report.conflicts}
+    for key, items in _restatements(ctx):
+        values = frozenset(f.value for f in items)
+        if any(values <= conflict for conflict in reported):
+            continue  # consistency.extracted_conflict reports it
+        quoted = "、".join(f"“{f.said}”" for f in items)
+        yield ctx.finding(
+            f"同一金额（{key}）前后表述不一：{quoted}",
+            [ctx.span(f.label_start, f.end) for f in items],
+            "核对决算数据，统一各处金额；口径不同的（年初与调整后、部门与项目），写明口径。",
+        )

@@ -74,11 +74,28 @@ def _report_year(ctx: Context) -> int | None:
     return ctx.report.year if not years else None
 
 
+_SELF_REFERENCE = re.compile(
+    r"(?:现将|对|开展了?|进行了?|组织了?)[^。；《》]{0,16}?((?:19|20)\d\d)\s*年度?[^。；《》\d]{0,24}?"
+    r"(?:绩效自评|自评工作|绩效评价|整体支出绩效|自评情况|评价情况)[^。；《》]{0,20}?(?:报告如下|如下|自评|评价)"
+)
+
+
 def _old_years(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     year = _report_year(ctx)
     if year is None:
         return
+    text = ctx.document.text
+    for match in _SELF_REFERENCE.finditer(text):
+        stated = int(match.group(1))
+        if stated >= year:
+            continue
+        yield ctx.finding(
+            f"{year}年度报告中写“{match.group()}”，年度为{stated}年，疑为沿用旧报告未改",
+            [ctx.span(match.start(), match.end())],
+            f"核对自评年度，改为{year}年度。",
+        )
+        break
     for section in ctx.document.outline.sections:
         if section.level > 3:
             continue
