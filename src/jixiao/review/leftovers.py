@@ -100,13 +100,13 @@ def _old_years(ctx: Context) -> Iterator[Finding]:
         if section.level > 3:
             continue
         title = section.title
-        match = _YEAR_IN_HEADING.search(title)
-        if match is None or int(match.group(1)) >= year or _NOT_OWN.search(title):
+        named = _YEAR_IN_HEADING.search(title)
+        if named is None or int(named.group(1)) >= year or _NOT_OWN.search(title):
             continue
-        if not _OWN_WORK.search(title, match.end() - 1):
+        if not _OWN_WORK.search(title, named.end() - 1):
             continue
         yield ctx.finding(
-            f"{year}年度报告的章节标题“{title}”写的是{match.group(1)}年，疑为沿用旧报告未改",
+            f"{year}年度报告的章节标题“{title}”写的是{named.group(1)}年，疑为沿用旧报告未改",
             [ctx.span(section.start, section.body_start)],
             f"核对该章节内容的年度，改为{year}年度。",
         )
