@@ -50,7 +50,8 @@ def heading_numbering(ctx: Context) -> Iterator[Finding]:
     by_start = {section.start: section for section in outline.sections}
     first: dict[tuple[str, str], Section] = {}
     for section in outline.sections:
-        first.setdefault((section.kind, section.title), section)
+        if section.number == 1:
+            first.setdefault((section.kind, "1"), section)
     for issue in outline.numbering_issues:
         node = by_start.get(issue.offset)
         if _not_a_numbering_fault(first, node, issue):
@@ -97,8 +98,14 @@ def _not_a_numbering_fault(
     """
     if _FORM_MARKS.search(issue.title):
         return True
-    if node is not None and issue.found == 1 and first.get((node.kind, node.title), node) is not node:
-        return True
+    if node is not None and issue.found == 1:
+        earlier = first.get((node.kind, "1"))
+        # the same first heading again (the body after its 目录); the body's heading line may carry
+        # the start of its paragraph, so one title is a prefix of the other
+        if earlier is not None and earlier is not node and (
+            node.title.startswith(earlier.title) or earlier.title.startswith(node.title)
+        ):
+            return True
     if node is not None and node.parent is not None and node.parent.kind != "root":
         marker = _MARKER_TEXT.get(node.kind)
         if marker is not None and marker(issue.expected) in node.parent.title:
@@ -421,6 +428,8 @@ def _broken_dates(text: str) -> list[tuple[int, int]]:
         window = text[max(at - 12, 0) : at]
         if not window or not window[-1].isdigit():
             continue
+        if mark.group() == "年年" and not text[mark.end() : mark.end() + 1].isdigit():
+            continue  # 2022年年初, 2022年年底: the year, then 年初
         patterns = _BROKEN_BEFORE[1:2] if mark.group() == "年年" else (
             (_BROKEN_BEFORE[0], _BROKEN_BEFORE[3]) if mark.group() == "日" else (_BROKEN_BEFORE[2],))
         for pattern in patterns:
