@@ -62,3 +62,14 @@ def test_project_figures_other_years_and_parts_are_not_a_conflict(first: str, se
     _, findings = review_text(TITLE + _two_sections(first, second))
     assert not [f for f in findings if f.rule.startswith("consistency.")]
     assert not review_body(_two_sections(first, second), rules=("consistency",))
+
+
+def test_a_goal_under_a_goal_heading_is_not_the_figure_achieved() -> None:
+    body = (
+        "（三）项目绩效目标\n1.产出目标：完成改造农户1200户，其中危房改造800户，抗震改造400户；\n"
+        "二、绩效目标完成情况\n全年完成改造农户1180户，完成率98.33%；其中危房改造790户，抗震改造390户。\n"
+    )
+    assert review_body(body, rules=("consistency",)) == []
+    # the same statements outside a goal heading are restatements that disagree
+    restated = body.replace("（三）项目绩效目标\n1.产出目标：", "（三）项目实施情况\n1.实施情况：")
+    assert [f.rule for f in review_body(restated, rules=("consistency",))].count("consistency.same_quantity") >= 1

@@ -166,7 +166,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 subject=subject,
                 bigrams=_bigrams(subject, stop),
                 scope=_scope(lead, scope_terms),
-                kind=kind_of(subject, kinds),
+                kind=kind_of(subject, kinds) | _declared(ctx, match.start),
             )
         )
     ctx._mentions = found  # type: ignore[attr-defined]
@@ -278,6 +278,24 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
+
+
+_TARGET_TITLE = re.compile(r"目标|指标")
+_DONE_TITLE = re.compile(r"完成|实现|情况|成效|分析|结果|评价")
+_DECLARED = frozenset({-1})
+
+
+def _declared(ctx: Context, offset: int) -> frozenset[int]:
+    """Marks a figure stated under a goal heading (项目绩效目标, 1.产出目标): a target is another
+    quantity than the figure achieved, even without ≥ or 以上 (计划、目标 in the sentence itself are
+    the profile's ``kind_terms``)."""
+    assert ctx.document is not None
+    for title in reversed(ctx.document.section_at(offset)):
+        if _DONE_TITLE.search(title):
+            return frozenset()
+        if _TARGET_TITLE.search(title):
+            return _DECLARED
+    return frozenset()
 
 
 def kind_groups(ctx: Context) -> list[re.Pattern[str]]:

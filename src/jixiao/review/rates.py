@@ -134,6 +134,8 @@ def rate_checks(ctx: Context) -> list[RateCheck]:
             if pair is None and len(window) < 2:
                 window = _window(found, rate, money=False)
                 pair = _plan_pair(window)
+            if pair is not None and not _subject_agrees(rate, pair):
+                pair = None  # 其中基本支出预算执行率100%: a part's rate, not the rate of these amounts
             if pair is not None and not _explained_by_other_pair(rate, window):
                 result.append(RateCheck(rate, pair[0], pair[1], "execution"))
                 continue
@@ -150,6 +152,20 @@ def rate_checks(ctx: Context) -> list[RateCheck]:
                 result.append(check)
     ctx.memo["rates"] = result
     return result
+
+
+_RATE_WORD = re.compile(r"(?:预算|资金|经费|财政资金|整体|部门|总体|全年|年度|综合|的)*(?:执行|完成|支出|支付|拨付|使用|兑现|到位|发放)率")
+_GENERIC_SUBJECT = re.compile(r"^(?:其中|本年度?|全年|年度|当年|\d{4}年度?|部门|单位|本部门|本单位|我局|我单位|整体|总体|预算|项目)*$")
+
+
+def _subject_agrees(rate: Figure, pair: tuple[Figure, Figure]) -> bool:
+    """Whether the amounts are those of the thing whose rate it is: 项目支出执行率 needs 项目支出 amounts."""
+    label = rate.label
+    match = _RATE_WORD.search(label)
+    subject = re.sub(r"^(?:其中|另外|此外)?[:：，,]?", "", label[: match.start()] if match else "").strip()
+    if not subject or _GENERIC_SUBJECT.match(subject):
+        return True
+    return any(subject in figure.label or (bool(figure.head) and figure.head in subject) for figure in pair)
 
 
 def _sentence_before(found: Figures, rate: Figure) -> str:
