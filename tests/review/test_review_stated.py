@@ -8,7 +8,13 @@ report: these rules read the sentences, whatever the extractor filled.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from text_review import review_body, review_corpus
+
+from jixiao.report import PerformanceReport
+from jixiao.review import review
+from jixiao.text.document import parse_document
 
 PARTS = ("arithmetic.stated_parts",)
 RATE = ("arithmetic.stated_rate",)
@@ -230,3 +236,29 @@ def test_counts_that_match_or_cannot_be_judged_are_left_alone(body: str) -> None
 def test_a_list_running_into_the_end_of_a_cut_text_is_not_judged() -> None:
     cut = "派出机构9个，分别为连然街道市场监督管理所、金方街道市场监督管理所、八街街道市场监督管理所、温泉街道市场监"
     assert review_body(cut, rules=COUNT) == []
+
+
+# -- any text: no crash, evidence always points at the text --------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "支出76.36万元", "，其中", "其中：", "包括", "分别为：", "基本支出70.00万元", "、", "，", "。", "；", "项目支出5.36万元",
+        "（", "）", "(其中", "合计100万元", "共计", "内设股室5个", "办公室", "财务股", "等", "6个二级机构", "具体如下：\n",
+        "\n1、档案整理费5万元", "\n2、宣传费5万元", "执行率95%", "完成市目标任务数2000人的120%", "占总支出的50%", "占比",
+        "培训2399人", "预算收入69.06万元", "其他资金来源21.31万元", "结余结转0万元", "调整追加11.78万元", "| 预算数(A) | 执行数(B) |",
+        "| 执行率 |", "\n| 年度资金总额 | 50 | 10 | 20% |", "\n预算数(A)\n执行数(B)\n执行率(B/A)\n", "\n50\n10\n20\n", "2022年度",
+        "2023年度部门整体绩效自评表", "发布时间:2021-02-26", "自评时间:2021年12月", "川财社〔2020165号", ".32.06.5", "≥**平方米",
+        "20XX年", "分为三个方面，一是", "二是", "2021年年1231日", "\n、项目绩效情况", "((", "\n（一）目录\n", "\n一、部门概况\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30))
+def test_the_text_rules_never_crash_and_point_at_the_text(pieces: list[str]) -> None:
+    text = "某局2022年度部门整体支出绩效自评报告\n" + "".join(pieces)
+    for finding in review(PerformanceReport(), parse_document(text)):
+        assert finding.message
+        for evidence in finding.evidence:
+            assert 0 <= evidence.start <= evidence.end <= len(text)
+            assert text[evidence.start : evidence.end] == evidence.text
