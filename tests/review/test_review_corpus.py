@@ -39,6 +39,7 @@ def _cases() -> list[str]:
         ("134", "text.broken_date", ["220211231日", "2021年年1231日"]),
         ("134", "text.heading_numbering", ["、项目绩效情况", "、评价结论及建议"]),
         ("118", "text.heading_numbering", ["(二)2020年度重点工作"]),
+        ("139", "arithmetic.unit_standard", ["132697卷", "26.54万元", "21.44万元"]),
     ],
 )
 def test_what_a_careful_reader_found_is_reported(case_id: str, rule: str, said: list[str]) -> None:

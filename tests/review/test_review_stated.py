@@ -262,3 +262,25 @@ def test_the_text_rules_never_crash_and_point_at_the_text(pieces: list[str]) -> 
         for evidence in finding.evidence:
             assert 0 <= evidence.start <= evidence.end <= len(text)
             assert text[evidence.start : evidence.end] == evidence.text
+
+
+# -- a standard times a quantity --------------------------------------------------------------
+
+
+def test_an_amount_the_unit_standard_does_not_give_is_a_hint() -> None:
+    body = "馆藏档案资料合计共132697卷，按照规定每卷(册)2元的标准测算，争取到市级财政资金21.44万元。"
+    (finding,) = review_body(body, rules=("arithmetic.unit_standard",))
+    assert finding.severity == "hint" and "26.54万元" in finding.message and "21.44万元" in finding.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "馆藏档案资料合计共132697卷，按照规定每卷(册)2元的标准测算，争取到市级财政资金26.54万元。",
+        "资助标准为4000元/人，2018年资助困难新生3000人，发放资助资金1200万元。",
+        "按每人每月500元标准，为120人发放补贴36万元。",  # two dimensions: the months are not stated
+        "资助标准为4000元/人，2018年继续资助困难新生3000名。",  # no amount to check
+    ],
+)
+def test_amounts_the_standard_gives_or_cannot_be_checked_are_left_alone(body: str) -> None:
+    assert review_body(body, rules=("arithmetic.unit_standard",)) == []

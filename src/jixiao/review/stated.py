@@ -393,3 +393,71 @@ def income_balance(ctx: Context) -> Iterator[Finding]:
             evidence,
             "核对收入、支出与结转结余：说明收支差额的去向（结转下年、收回财政等），或更正有误的数字。",
         )
+
+
+# -- a standard times a quantity ----------------------------------------------------------------
+
+_STANDARD = re.compile(
+    r"每(?P<per>[\u4e00-\u9fff])(?:[(（][^)）]{0,8}[)）])?(?P<price>\d+(?:\.\d+)?)(?P<unit>万元|元)(?:的)?(?:标准|补助|测算)?"
+    r"|(?P<price2>\d+(?:\.\d+)?)(?P<unit2>万元|元)/(?P<per2>[\u4e00-\u9fff])(?![\u4e00-\u9fff]*/)"
+)
+
+
+@dataclass(frozen=True)
+class Costing:
+    """“按每卷2元的标准测算，争取到资金21.44万元” with the quantity the standard applies to."""
+
+    quantity: Figure
+    price: Decimal
+    per: str
+    amount: Figure
+    start: int
+    end: int
+
+
+def costings(ctx: Context) -> list[Costing]:
+    """Amounts computed from a unit standard in their sentence that the standard does not give."""
+    found = figures(ctx)
+    text = found.text
+    result: list[Costing] = []
+    for match in _STANDARD.finditer(text):
+        per = match.group("per") or match.group("per2")
+        price = Decimal(match.group("price") or match.group("price2"))
+        unit = match.group("unit") or match.group("unit2")
+        if text[match.end() : match.end() + 1] == "每" or text[match.start() + 2 : match.start() + 3] == "每":
+            continue  # 每人每月500元: two dimensions, the text does not give both counts
+        price_wan = price / 10_000 if unit == "元" else price
+        start, end = found.sentence_span(match.start())
+        items = found.by_paragraph.get(found.paragraph_of(match.start()), [])
+        counts = [f for f in items if start <= f.start < end and f.unit == per and not f.approx and f.depth == 0]
+        amounts = [f for f in items if match.end() <= f.start < end and f.money and not f.approx]
+        if not counts or len(amounts) != 1:
+            continue
+        amount = amounts[0]
+        tolerance = max(amount.value * Decimal("0.01"), ctx.profile.decimal("money.tolerance"))
+        if any(abs(count.value * price_wan - amount.value) <= tolerance for count in counts):
+            continue
+        headline = max(counts, key=lambda f: f.value)
+        result.append(Costing(headline, price, per, amount, min(headline.label_start, match.start()), amount.end))
+    return result
+
+
+@rule(
+    "arithmetic.unit_standard",
+    title="按标准测算的金额与数量不符",
+    severity="hint",
+    checks="同一句中“按每X N元的标准测算”（或“N元/X”）得出的金额，与句中以X计的数量乘以标准都对不上（容差1%）；"
+    "“每人每月”等两个维度的标准不判断。",
+    basis="domain.md §4.4 投入经济性：预算按支出标准测算 [R 101号]; §7.2-6 [I]",
+    example="“馆藏档案资料合计共132697卷……按照规定每卷(册)2元的标准测算，争取到市级财政资金21.44万元”：132697 × 2元 = 26.54万元。",
+    needs_document=True,
+)
+def unit_standard(ctx: Context) -> Iterator[Finding]:
+    for costing in costings(ctx):
+        computed = costing.quantity.value * costing.price / 10_000
+        yield ctx.finding(
+            f"按每{costing.per}{costing.price.normalize():f}元的标准，“{figure_text(costing.quantity)}”应为"
+            f"{show(computed, 2)}万元，文中为“{figure_text(costing.amount)}”",
+            [statement(ctx, costing.start, costing.end)],
+            "核对测算所用的数量与标准，或说明金额只覆盖其中一部分的原因。",
+        )
