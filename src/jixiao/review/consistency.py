@@ -525,8 +525,11 @@ def _is_sub_item(ctx: Context, figure: Figure | None) -> bool:
 def _qualifier(ctx: Context, head: str) -> str:
     """What a label says before the figure's name: 宣传项目全年预算数 → 宣传项目; 人员经费 → ""."""
     head = _AMOUNT_PREFIX.sub("", head)
-    names = sorted((str(n) for group in ctx.profile.get("consistency.key_amounts").values() for n in group), key=len,
-                   reverse=True)
+    names = ctx.memo.get("amount_names")
+    if names is None:
+        names = sorted((str(n) for group in ctx.profile.get("consistency.key_amounts").values() for n in group),
+                       key=len, reverse=True)
+        ctx.memo["amount_names"] = names
     for name in names:
         if head.endswith(name):
             return head[: -len(name)]
@@ -571,11 +574,12 @@ _SUB_ITEM = re.compile(r"项目|专项|经费|资金|工程|补助|补贴|活动
 
 def _amount_key(ctx: Context, figure: Figure) -> str | None:
     """The department-level figure a label names (收入 / 支出 / 全年预算 / 基本支出 …), or None."""
-    head = _AMOUNT_PREFIX.sub("", figure.head)
-    for key, names in ctx.profile.get("consistency.key_amounts").items():
-        if head in names:
-            return str(key)
-    return None
+    names = ctx.memo.get("amount_keys")
+    if names is None:
+        names = {str(n): str(key) for key, group in ctx.profile.get("consistency.key_amounts").items() for n in group}
+        ctx.memo["amount_keys"] = names
+    key: str | None = names.get(_AMOUNT_PREFIX.sub("", figure.head))
+    return key
 
 
 def _restatements(ctx: Context) -> list[tuple[str, list[Figure]]]:

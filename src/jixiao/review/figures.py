@@ -76,16 +76,14 @@ class Figure:
     def money(self) -> bool:
         return self.unit == "万元"
 
+    head: str = ""
+    """The label without list markers or trailing verbs: 其中基本支出为 → 基本支出."""
+
     @property
     def said(self) -> str:
         """The figure as the text words it, without a list marker: 合计100万元, 2022年支出76.36万元."""
         label = _LIST_MARKERS.sub("", self.label.strip("，,、；;：: ")).strip()
         return label + self.text
-
-    @property
-    def head(self) -> str:
-        """The label without list markers or trailing verbs: 其中基本支出为 → 基本支出."""
-        return _TRAIL_WORDS.sub("", _LEAD_MARKERS.sub("", self.label)).strip()
 
 
 @dataclass
@@ -109,11 +107,6 @@ class Figures:
         return start, (min(ends) + 1 if ends else p_end)
 
 
-def _places(number: str) -> int:
-    digits = number.replace(",", "")
-    return len(digits.split(".")[1]) if "." in digits else 0
-
-
 def quantities(ctx: Context) -> list[QuantityMatch]:
     """Every quantity of the normalised text, found once and shared by the rule families."""
     cached = ctx.memo.get("quantities")
@@ -135,6 +128,7 @@ def figures(ctx: Context) -> Figures:
     return result
 
 
+_NUMBER_LEAD = re.compile(r"[^\d零〇一二两三四五六七八九十百千]*")
 _BREAKS = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 
 
@@ -152,11 +146,11 @@ def parse_figures(
         unit = quantity.unit
         if unit is None or unit in _SKIP_UNITS:
             continue
-        number = re.search(r"\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+", match.text)
-        if number is None:
-            continue
+        lead = _NUMBER_LEAD.match(match.text)
+        number_offset = lead.end() if lead else 0
         value = quantity.value
-        places = _places(number.group())
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         if unit in MONEY_FACTORS:
             value = value * MONEY_FACTORS[unit]
             places = max(places + _MONEY_SHIFT[unit], 0)
@@ -167,7 +161,7 @@ def parse_figures(
         if paragraph < 0:
             continue
         p_start, p_end = paragraphs[paragraph]
-        number_start = match.start + number.start()
+        number_start = match.start + number_offset
         if number_start > 0 and text[number_start - 1] in "第.":
             continue  # 第3项 is an ordinal; .5 is the tail of a lost amount
         low = max(p_start, number_start - 40)
@@ -192,6 +186,7 @@ def parse_figures(
             depth=max(depth, 0),
             delta=_DELTA.search(label) is not None,
             paragraph=paragraph,
+            head=_TRAIL_WORDS.sub("", _LEAD_MARKERS.sub("", label)).strip(),
         )
         items.append(figure)
         by_paragraph.setdefault(paragraph, []).append(figure)

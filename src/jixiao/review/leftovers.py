@@ -86,7 +86,13 @@ def _old_years(ctx: Context) -> Iterator[Finding]:
     if year is None:
         return
     text = ctx.document.text
-    for match in _SELF_REFERENCE.finditer(text):
+    for start, end in ctx.document.paragraphs:
+        paragraph = text[start:end]
+        if "年" not in paragraph or not ("自评" in paragraph or "评价" in paragraph):
+            continue
+        match = _SELF_REFERENCE.search(text, start, end)
+        if match is None:
+            continue
         stated = int(match.group(1))
         if stated >= year:
             continue

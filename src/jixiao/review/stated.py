@@ -420,6 +420,8 @@ def costings(ctx: Context) -> list[Costing]:
     found = figures(ctx)
     text = found.text
     result: list[Costing] = []
+    if "每" not in text and "元/" not in text:
+        return result
     for match in _STANDARD.finditer(text):
         per = match.group("per") or match.group("per2")
         price = Decimal(match.group("price") or match.group("price2"))

@@ -471,10 +471,11 @@ def list_groups(ctx: Context, cut: bool) -> list[Group]:
 
 _CN = "零〇一二两三四五六七八九十百"
 _COUNT = rf"(?P<count>\d{{1,3}}|[{_CN}]{{1,4}})(?P<unit>个|家|所|项|类|支|座|处|名|人)"
-_COUNT_THEN_ITEMS = re.compile(
-    _COUNT + r"(?P<noun>[\u4e00-\u9fff]{0,8}?)"
+_COUNT_TAIL = re.compile(
+    r"(?P<noun>[\u4e00-\u9fff]{0,8}?)"
     r"(?:[，,]?(?P<marker>分别为|分别是|分别|具体为|包括|即|为|是)?[:：]|[，,](?P<marker2>分别为|分别是|分别|具体为|包括|即|为|是))"
 )
+_LIST_UNITS = {"个", "家", "所", "项", "支", "座", "处", "人"}
 _ITEMS_THEN_COUNT = re.compile(
     r"(?P<verb>内设|下设|下辖|设有|设立|设置|下属|所属|包括|包含|辖)(?P<items>[^，。；：:,;！？\n]{2,600}?)"
     r"(?P<etc>等(?P<noun>[\u4e00-\u9fff]{0,6}?))?" + _COUNT + r"(?![、\d])(?P<after>[\u4e00-\u9fff]{0,8})"
@@ -514,46 +515,50 @@ def counted_lists(ctx: Context) -> list[CountedList]:
     text = ctx.document.text
     cut = document_is_cut(ctx)
     result: list[CountedList] = []
+    found = figures(ctx)
+    for figure in found.items:
+        # a count followed by its list: 内设机构12个，分别为：… (anchored on the counts already read)
+        if figure.unit not in _LIST_UNITS or figure.approx or figure.value < 1 or figure.value != int(figure.value):
+            continue
+        start, end = found.paragraphs[figure.paragraph]
+        match = _COUNT_TAIL.match(text, figure.end, end)
+        if match is None:
+            continue
+        count = int(figure.value)
+        marker = match.group("marker") or match.group("marker2") or ""
+        region_end = min([i for i in (text.find(ch, match.end(), end) for ch in "。！？") if i >= 0] or [end])
+        region = text[match.end() : region_end]
+        flat = _PARENS.sub("", region)
+        if "、" in flat:
+            # a 、 list ends at ；, or at the comma after its last item: 分别为A、B、C，负责…
+            semicolon = region.find("；")
+            if semicolon >= 0 and semicolon > region.find("、"):
+                region = region[:semicolon]
+            last_sep = region.rfind("、")
+            comma = re.search(r"[，,]", region[last_sep:])
+            if comma:
+                region = region[: last_sep + comma.start()]
+            region_end = match.end() + len(region)
+        items = _split_items(region)
+        if not items or any(len(item) > 40 for item in items):
+            continue
+        if marker in ("为", "是") and len(items) < 2 and count != 1:
+            continue  # 3个，为正科级: a description, not a list
+        reaches_end = region_end >= len(text.rstrip()) - 1
+        said = text[figure.label_start : match.end("noun")].strip()
+        result.append(_counted(count, items, figure.start, region_end, text, region, cut and reaches_end, said))
     for start, end in ctx.document.paragraphs:
         if end - start < 6:
             continue
-        for match in _COUNT_THEN_ITEMS.finditer(text, start, end):
-            count = _count_value(match.group("count"))
-            if count is None or count < 1:
-                continue
-            marker = match.group("marker") or match.group("marker2") or ""
-            region_end = min([i for i in (text.find(ch, match.end(), end) for ch in "。！？") if i >= 0] or [end])
-            region = text[match.end() : region_end]
-            flat = _PARENS.sub("", region)
-            if "、" in flat:
-                # a 、 list ends at ；, or at the comma after its last item: 分别为A、B、C，负责…
-                semicolon = region.find("；")
-                if semicolon >= 0 and semicolon > region.find("、"):
-                    region = region[:semicolon]
-                last_sep = region.rfind("、")
-                comma = re.search(r"[，,]", region[last_sep:])
-                if comma:
-                    region = region[: last_sep + comma.start()]
-                region_end = match.end() + len(region)
-            items = _split_items(region)
-            if not items or any(len(item) > 40 for item in items):
-                continue
-            if marker in ("为", "是") and len(items) < 2 and count != 1:
-                continue  # 3个，为正科级: a description, not a list
-            reaches_end = region_end >= len(text.rstrip()) - 1
-            said_from = max(max(text.rfind(ch, start, match.start()) for ch in "，。；：:,;") + 1, start)
-            said = text[said_from : match.end("noun")] if match.end("noun") > match.start() else match.group("count")
-            result.append(_counted(count, items, match.start(), region_end, text, region, cut and reaches_end,
-                                   said.strip()))
         if "、" not in text[start:end]:
             continue
         for match in _COUNT_PARENS.finditer(text, start, end):
-            count = _count_value(match.group("count"))
+            bracketed = _count_value(match.group("count"))
             items = _split_items(match.group("items"))
-            if count is None or len(items) < 2 or any(len(item) > 40 for item in items):
+            if bracketed is None or len(items) < 2 or any(len(item) > 40 for item in items):
                 continue
             said_from = max(max(text.rfind(ch, start, match.start()) for ch in "，。；：:,;") + 1, start)
-            result.append(_counted(count, items, said_from, match.end(), text, match.group("items"), False,
+            result.append(_counted(bracketed, items, said_from, match.end(), text, match.group("items"), False,
                                    text[said_from : match.end("noun")].strip()))
         for clause in _CLAUSE.finditer(text, start, end):
             if "、" not in clause.group():
@@ -564,14 +569,14 @@ def counted_lists(ctx: Context) -> list[CountedList]:
             region = listed.group("items")
             if "、" not in region:
                 continue
-            count = _count_value(listed.group("count"))
-            if count is None:
+            listed_count = _count_value(listed.group("count"))
+            if listed_count is None:
                 continue
             items = _split_items(region)
             if len(items) < 2 or any(len(item) > 40 for item in items):
                 continue
             said = (listed.group("noun") or "") + listed.group("count") + listed.group("unit") + listed.group("after")
-            counted = _counted(count, items, listed.start(), listed.end(), text, region, False, said)
+            counted = _counted(listed_count, items, listed.start(), listed.end(), text, region, False, said)
             counted.complete = counted.complete and not listed.group("etc")
             result.append(counted)
     ctx.memo["counted"] = result
@@ -601,11 +606,11 @@ def ordinal_enumerations(ctx: Context) -> list[tuple[int, int, int, int, str]]:
     assert ctx.document is not None
     text = ctx.document.text
     cut = document_is_cut(ctx)
-    pattern = re.compile(rf"(?P<count>\d{{1,2}}|[{_CN}]{{1,3}})个?(?:方面|部分|环节|类)[，,：:]\s*(?=一是|第一)")
     result = []
-    for match in pattern.finditer(text):
-        count = _count_value(match.group("count"))
-        if count is None:
+    for match in _ASPECTS.finditer(text):
+        lead = _ASPECT_COUNT.search(text, max(match.start() - 5, 0), match.start())
+        count = _count_value(lead.group("count")) if lead else None
+        if lead is None or count is None:
             continue
         p_end = text.find("\n", match.end())
         p_end = len(text) if p_end < 0 else p_end
@@ -617,10 +622,13 @@ def ordinal_enumerations(ctx: Context) -> list[tuple[int, int, int, int, str]]:
             seen = number
         if cut and p_end >= len(text.rstrip()) - 1:
             continue
-        result.append((count, seen, match.start(), p_end, match.group()))
+        result.append((count, seen, lead.start(), p_end, text[lead.start() : match.end()]))
     return result
 
 
+# the aspect word first, so that the scan is quick; the count before it is read afterwards
+_ASPECTS = re.compile(r"(?:方面|部分|环节|类)[，,：:]\s*(?=一是|第一)")
+_ASPECT_COUNT = re.compile(rf"(?P<count>\d{{1,2}}|[{_CN}]{{1,3}})个?$")
 _CN_NUMBERS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] + [
     "十" + d for d in "一二三四五六七八九"
 ] + ["二十"] + ["二十" + d for d in "一二三四五六七八九"] + ["三十"] + ["三十" + d for d in "一二三四五六七八九"]
