@@ -49,6 +49,7 @@ BALANCE = ("arithmetic.income_balance",)
         ("慈善会项目40万元；低保项目2.75万元；福利院项目25.85万元。共计下达转移支付资金70.00万元。", ["68.60", "70.00"]),
         # two parts closed by 合计 in their sentence
         ("基本支出60万元，项目支出30万元，合计100万元。", ["合计100万元", "90万元"]),
+        ("支出合计100万元。其中：基本支出60万元；项目支出30万元。", ["支出合计100万元", "90万元"]),
         # a numbered list after 具体如下, as in 南县 (corpus 132)
         ("项目共4个，项目支出100万元。具体如下：\n1、档案整理费5万元，主要用于档案整理；\n2、宣传费5万元，主要用于宣传。\n\n二、绩效目标", ["10万元"]),
     ],
@@ -129,6 +130,8 @@ def test_table_rows_basic_and_project_against_the_total_column_by_column() -> No
         ("计划培训2000人，实际培训2399人，完成率110%。", "119.95%"),
         ("支出100万元，其中基本支出60万元，占总支出的50%。", "60.00%"),
         ("支出100万元，其中基本支出60万元，占比60%，项目支出40万元，占比30%。", "40.00%"),
+        ("收入总额100万元，一般公共预算财政拨款收入80万元，占收入总额的90%。", "80.00%"),
+        ("全年预算数500万元，执行数480万元。\n预算执行率90%。", "96.00%"),  # the rate as a paragraph of its own
     ],
 )
 def test_a_rate_that_its_amounts_do_not_give_is_reported(body: str, said: str) -> None:
@@ -148,6 +151,8 @@ def test_a_rate_that_its_amounts_do_not_give_is_reported(body: str, said: str) -
         "年初预算100万元，全年预算108万元，执行数108万元，执行率108%。",  # another pair gives the rate
         "收入较上年增长10%，支出100万元。",  # a change, not a rate of amounts
         "城镇登记月平均失业率为2.42%，控制在4.5%以内。",
+        # a part's rate is not the rate of the department's amounts
+        "全年预算数1370.00万元，实际支出1320.50万元，预算执行率96.39%。其中基本支出预算执行率100%，项目支出预算执行率91.2%。",
     ],
 )
 def test_rates_that_agree_at_the_documents_precision_are_left_alone(body: str) -> None:
@@ -203,6 +208,7 @@ def test_the_balance_finding_replaces_the_extracted_carryover_one() -> None:
         ("本局下设A中心、B中心、C队6个二级机构。", "6个二级机构"),
         ("本局共有内设机构4个（办公室、财务科、业务科），运行良好。", "内设机构4个"),
         ("涉及3个项目，分别为：青少年管理事务工作经费30万元；代表大会费用30万元。", "3个项目"),
+        ("下设二级单位2个：县图书馆、县文化馆、县博物馆。", "下设二级单位2个"),
         ("项目共3个，项目支出10万元。具体如下：\n1、档案整理费5万元；\n2、宣传费5万元。\n\n二、绩效目标", "项目共3个"),
         ("2023年，工作分为三个方面，一是加强学习，二是强化管理。此外还有其他工作。", "三个方面"),
     ],

@@ -38,6 +38,16 @@ def test_titles_of_one_year_and_cited_documents_are_left_alone(text: str) -> Non
     assert review_body("", title=text, rules=("consistency.title_year",)) == []
 
 
+def test_income_and_expenditure_all_stated_for_another_year_are_reported() -> None:
+    (finding,) = review_body("2021年预算收入69.06万元，2021年支出76.36万元。", rules=("consistency.title_year",))
+    assert "2022年度" in finding.message and "2021年支出76.36万元" in finding.message
+
+
+def test_last_years_figures_beside_this_years_are_left_alone() -> None:
+    body = "2021年支出70.00万元，2022年支出76.36万元，较上年增长9.09%。"
+    assert review_body(body, rules=("consistency.title_year",)) == []
+
+
 # -- dates --------------------------------------------------------------------------------------
 
 
@@ -107,10 +117,10 @@ def test_template_placeholders_are_reported(body: str, said: str) -> None:
 
 
 def test_an_old_year_in_the_reports_own_headings_and_self_reference_is_reported() -> None:
-    body = "（一）2020年度部门整体支出绩效目标\n目标明确。\n现将2021年度部门整体支出绩效自评情况报告如下：\n"
+    body = "（一）2020年度部门整体支出绩效目标\n目标明确。\n现将2023年度部门整体支出绩效自评情况报告如下：\n"
     messages = [f.message for f in review_body(body, rules=("text.template_leftover",))]
     assert any("2020年" in m and "章节标题" in m for m in messages)
-    assert any("2021年" in m for m in messages)
+    assert any("年度为2023年" in m for m in messages)
 
 
 def test_years_that_belong_where_they_are_are_left_alone() -> None:

@@ -79,7 +79,7 @@ def _parts_check(
     else:
         message = (
             f"{description}的{listed}之和（{fmt(total)}万元）与{spent_label}（{fmt(budget.spent)}万元）"
-            f"相差{fmt(total - budget.spent)}万元，也不等于其他所述总数"
+            f"相差{fmt(abs(total - budget.spent))}万元，也不等于其他所述总数"
         )
         suggestion = f"核对{description}各项金额与{spent_label}，更正错误的数字。"
         evidence = ctx.evidence(*paths, "budget.spent")
@@ -135,7 +135,7 @@ def monthly_vs_spent(ctx: Context) -> Iterator[Finding]:
         return
     spent_label = _label(ctx, "budget.spent")
     yield ctx.finding(
-        f"1–12月执行数合计{fmt(total)}万元，与全年{spent_label}{fmt(budget.spent)}万元相差{fmt(total - budget.spent)}万元",
+        f"1–12月执行数合计{fmt(total)}万元，与全年{spent_label}{fmt(budget.spent)}万元相差{fmt(abs(total - budget.spent))}万元",
         ctx.evidence("budget.spent"),
         f"核对月度执行数与全年{spent_label}：全年数以决算为准，更正录入有误的月份。",
     )

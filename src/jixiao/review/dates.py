@@ -88,6 +88,8 @@ def title_year(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     found = titles(ctx)
     years = list(dict.fromkeys(title.year for title in found))
+    if len(years) == 1:
+        yield from _body_years(ctx, found[0], years[0])
     if len(years) < 2:
         return
     text = ctx.document.text
@@ -156,3 +158,34 @@ def date_order(ctx: Context) -> Iterator[Finding]:
             "核对自评时间与发布时间，更正有误的日期。",
         )
         return
+
+
+_BODY_YEAR = re.compile(r"^((?:19|20)\d\d)年度?")
+
+
+def _body_years(ctx: Context, title: Title, year: int) -> Iterator[Finding]:
+    """The report's own income and expenditure all stated for another year than its title's."""
+    from jixiao.review.figures import BASIC, EXPENDITURE, INCOME, PROJECT, figures
+
+    assert ctx.document is not None
+    stated: dict[int, list[tuple[int, int]]] = {}
+    for figure in figures(ctx).items:
+        label = figure.head
+        named = _BODY_YEAR.match(label)
+        if not figure.money or named is None:
+            continue
+        if not any(p.search(label) for p in (INCOME, EXPENDITURE, BASIC, PROJECT)):
+            continue
+        stated.setdefault(int(named.group(1)), []).append((figure.label_start, figure.end))
+    if year in stated or not stated:
+        return
+    other, spans = max(stated.items(), key=lambda item: len(item[1]))
+    if len(spans) < 2 or len(stated) > 1:
+        return
+    text = ctx.document.text
+    shown = "、".join(f"“{text[a:b]}”" for a, b in spans[:3])
+    yield ctx.finding(
+        f"标题“{text[title.start:title.end]}”为{year}年度，而文中收支数字均写作{other}年：{shown}",
+        [ctx.span(title.start, title.end), *(ctx.span(a, b) for a, b in spans[:3])],
+        "核对评价年度：标题与收支数字应为同一年度。",
+    )

@@ -94,10 +94,10 @@ def _old_years(ctx: Context) -> Iterator[Finding]:
         if match is None:
             continue
         stated = int(match.group(1))
-        if stated >= year:
+        if stated == year:
             continue
         yield ctx.finding(
-            f"{year}年度报告中写“{match.group()}”，年度为{stated}年，疑为沿用旧报告未改",
+            f"{year}年度报告中写“{match.group()}”，年度为{stated}年，疑为沿用其他年度的报告未改",
             [ctx.span(match.start(), match.end())],
             f"核对自评年度，改为{year}年度。",
         )

@@ -83,6 +83,11 @@ def _window(found: Figures, rate: Figure, *, money: bool = True) -> list[Figure]
     if start > p_start:
         previous, _ = found.sentence_span(start - 1)
         return [f for f in items if previous <= f.start < rate.start and wanted(f)]
+    if not same and rate.paragraph - 1 in found.by_paragraph:
+        # 预算执行率90%。 as a paragraph of its own, after the amounts' paragraph
+        before = found.by_paragraph[rate.paragraph - 1]
+        last_start, _ = found.sentence_span(before[-1].start)
+        return [f for f in before if f.start >= last_start and wanted(f)]
     return same
 
 
