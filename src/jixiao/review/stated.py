@@ -341,8 +341,10 @@ def balances(ctx: Context) -> list[Balance]:
             for f in found.by_paragraph.get(index, [])
             if f.money and f.depth == 0 and not f.delta and not f.approx and f.start < closing.start
         ]
-        incomes = [f for f in window if _INCOME.search(f.head) and f.index not in parts]
-        expenditures = [f for f in window if _EXPENDITURE.search(f.head) and f.index not in parts]
+        # 收入总计 and 支出总计 include the carryovers and balance by construction (决算 收支总表): the
+        # balance is read on 本年收入 and 本年支出, the parts of those 总计 figures
+        incomes = [f for f in window if _INCOME.search(f.head) and _usable_side(f, parts)]
+        expenditures = [f for f in window if _EXPENDITURE.search(f.head) and _usable_side(f, parts)]
         if len(incomes) != 1 or len(expenditures) != 1:
             continue
         income, expenditure = incomes[0], expenditures[0]
@@ -360,6 +362,15 @@ def balances(ctx: Context) -> list[Balance]:
         result.append(Balance(income, expenditure, closing, tuple(others + openings)))
     ctx.memo["balances"] = result
     return result
+
+
+def _usable_side(figure: Figure, parts: dict[int, Group]) -> bool:
+    """An income or expenditure figure the balance can use: not a 总计, not a part of another figure
+    unless of a 总计 (本年收入 within 收入总计)."""
+    if "总计" in figure.label:
+        return False
+    group = parts.get(figure.index)
+    return group is None or "总计" in group.total.label
 
 
 @rule(

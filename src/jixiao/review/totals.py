@@ -22,7 +22,6 @@ written, per part; counts exactly.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -159,7 +158,7 @@ def _of_which_groups(found: Figures, paragraph: int, cut: bool) -> list[Group]:
     return result
 
 
-def _depth_at(items: list[Figure], text: str, start: int, offset: int) -> int:
+def _depth_at(text: str, start: int, offset: int) -> int:
     segment = text[start:offset]
     return max(segment.count("（") + segment.count("(") - segment.count("）") - segment.count(")"), 0)
 
@@ -227,7 +226,7 @@ def _of_which(
 ) -> Group | None:
     text = found.text
     p_start, p_end = found.paragraphs[paragraph]
-    depth = _depth_at(items, text, p_start, marker.start())
+    depth = _depth_at(text, p_start, marker.start())
     end = _region_end(text, marker.end(), p_end, depth)
     inside = [f for f in items if marker.end() <= f.start < end]
     top = [f for f in inside if f.depth == depth and f.unit != "%" and not f.delta]
@@ -357,9 +356,12 @@ def _nature_groups(found: Figures, in_groups: set[int]) -> list[Group]:
         if len(basic) != 1 or len(project) != 1:
             continue
         pool = [f for f in found.by_paragraph.get(paragraph - 1, []) + items
-                if f.money and f.depth == 0 and f.index not in in_groups and not f.approx
+                if f.money and f.depth == 0 and not f.approx
                 and f.start < min(basic[0].start, project[0].start) and EXPENDITURE.search(f.head)]
-        if len(pool) != 1:
+        split = basic[0].value + project[0].value
+        if any(abs(f.value - split) <= Decimal("0.01") for f in pool):
+            continue  # 本年支出中，基本支出…: the split of one of the expenditures stated
+        if len(pool) != 1 or pool[0].index in in_groups:
             continue
         total = pool[0]
         result.append(Group(total=total, parts=[basic[0], project[0]], kind="nature", start=total.label_start,
@@ -379,7 +381,6 @@ _ENUMERATORS = (
     re.compile(r"\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_COUNT_UNITS = {"个", "项", "家", "所", "类", "笔", "支", "座", "处", "条", "件", "种", "批"}
 
 
 def _ordinal(token: str) -> int | None:
@@ -426,7 +427,7 @@ def enumerated_lists(ctx: Context, cut: bool) -> list[EnumeratedList]:
         if len(items) < 2:
             continue
         last = items[-1]
-        truncated = cut and (last == len(paragraphs) - 1 or all(paragraphs[j][1] == paragraphs[j][0] for j in range(last + 1, len(paragraphs))))
+        truncated = cut and all(paragraphs[j][1] == paragraphs[j][0] for j in range(last + 1, len(paragraphs)))
         result.append(EnumeratedList(intro=index, items=items, cut=truncated))
     ctx.memo["enumerated"] = result
     return result
@@ -435,7 +436,6 @@ def enumerated_lists(ctx: Context, cut: bool) -> list[EnumeratedList]:
 def list_groups(ctx: Context, cut: bool) -> list[Group]:
     """Amount groups of enumerated lists: the intro's total against the items' amounts."""
     found = figures(ctx)
-    text = found.text
     result: list[Group] = []
     for listing in enumerated_lists(ctx, cut):
         amounts: list[Figure] = []
@@ -458,12 +458,10 @@ def list_groups(ctx: Context, cut: bool) -> list[Group]:
         headline = [f for f in intro if f.depth == 0]
         if len(headline) != 1:
             continue
-        start, _ = found.paragraphs[listing.intro]
         result.append(
             Group(total=headline[0], parts=amounts, kind="list", start=headline[0].label_start, end=amounts[-1].end,
                   cut=listing.cut)
         )
-    del text
     return result
 
 
@@ -632,8 +630,3 @@ _ASPECT_COUNT = re.compile(rf"(?P<count>\d{{1,2}}|[{_CN}]{{1,3}})个?$")
 _CN_NUMBERS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] + [
     "十" + d for d in "一二三四五六七八九"
 ] + ["二十"] + ["二十" + d for d in "一二三四五六七八九"] + ["三十"] + ["三十" + d for d in "一二三四五六七八九"]
-
-
-def nearest_paragraphs(found: Figures, offset: int) -> tuple[int, int]:
-    index = bisect_left(found.paragraph_starts, offset)
-    return max(index - 1, 0), index
