@@ -117,6 +117,18 @@ def test_table_rows_basic_and_project_against_the_total_column_by_column() -> No
     assert review_body(table.format(last="622.5"), rules=PARTS) == []  # as in 益阳 (corpus 148)
 
 
+_FUNDS = (
+    "项目资金（万元）\n年初预算数\n全年预算数\n全年执行数\n分值\n执行率\n得分\n年度资金总额\n100\n120\n110\n10\n91.67%\n9.17\n"
+    "其中：当年财政拨款\n80\n100\n90\n—\n—\n—\n上年结转资金\n10\n10\n10\n—\n—\n—\n其他资金\n10\n10\n{other}\n—\n—\n—\n说明：无。"
+)
+
+
+def test_the_funds_row_of_a_self_evaluation_form_against_its_sources() -> None:
+    (finding,) = review_body(_FUNDS.format(other="5"), rules=PARTS)
+    assert "全年执行数" in finding.message and "当年财政拨款90" in finding.message and "105" in finding.message
+    assert review_body(_FUNDS.format(other="10"), rules=PARTS + RATE) == []
+
+
 # -- a rate against its amounts ----------------------------------------------------------------
 
 

@@ -110,7 +110,8 @@ def _unit_word(figure: Figure) -> str:
     severity="serious",
     checks="按原文句子复算“总数，其中A、B、C”“包括…”“A；B；…共计N”及“具体如下：1、2、3”列出的各分项之和，"
     "与所述总数比较（金额按所写精度、每项半个单位的容差；人数、个数精确）；分项之和恰等于文中另一数（如预算数）时一并指出。"
-    "列举以“等”“主要”表示不全的、被截断的文本、分项只有一项的不判断。",
+    "列举以“等”“主要”表示不全的、被截断的文本、分项只有一项的不判断。表格中逐栏核对：基本支出行 + 项目支出行 = 支出总额行，"
+    "年度资金总额行 = 其中当年财政拨款、上年结转、其他资金各行之和。",
     basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]; §6.2 收支情况按来源、性质分列 [V S35]",
     example="“2022年支出76.36万元，其中基本支出70.00万元，项目支出5.36万元”：分项合计75.36万元，相差1.00万元。",
     needs_document=True,
@@ -160,8 +161,50 @@ def _row_named(rows: list[Row], pattern: re.Pattern[str]) -> Row | None:
     return named[0] if len(named) == 1 else None
 
 
+_FUNDS_TOTAL = re.compile(r"^(?:年度)?(?:财政)?资金总额|^年度总金额|^合计$|^总计$")
+_SOURCE_ROW = re.compile(r"财政拨款|上年结转|结转资金|其他资金|中央|省级|市级|县级|地方|自筹|专项|一般公共预算|政府性基金")
+
+
+def _funds_rows(ctx: Context) -> Iterator[Finding]:
+    """A 自评表's 年度资金总额 row against its 其中 rows (当年财政拨款、上年结转、其他资金), column by column."""
+    money_tolerance = ctx.profile.decimal("money.tolerance")
+    for table in tables(ctx):
+        rows = table.rows
+        for i, total in enumerate(rows[:-2]):
+            if not _FUNDS_TOTAL.search(total.name.replace(" ", "").rstrip(":：")):
+                continue
+            parts: list[Row] = []
+            for row in rows[i + 1 :]:
+                name = _ROW_LEAD.sub("", row.name)
+                if (not parts and not row.name.startswith("其中")) or not _SOURCE_ROW.search(name):
+                    break
+                parts.append(row)
+            if len(parts) < 2:
+                continue
+            for role, cell in table.header:
+                if kind(role) not in ("budget", "spent", "initial"):
+                    continue
+                values = [row.values.get(role) for row in (total, *parts)]
+                if any(v is None for v in values):
+                    continue
+                t, *p = [v for v in values if v is not None]
+                places = max(v.places for v in (t, *p))
+                tol = max(money_tolerance, Decimal(5) / Decimal(10) ** (places + 1) * len(p))
+                parts_sum = sum((v.value for v in p), Decimal(0))
+                if abs(parts_sum - t.value) <= tol:
+                    continue
+                listed = "、".join(f"{_ROW_LEAD.sub('', row.name)}{v.cell.text}" for row, v in zip(parts, p, strict=True))
+                yield ctx.finding(
+                    f"表中“{cell.text}”一栏：{total.name}{t.cell.text}，其中{listed}合计{show(parts_sum, places)}，与总额不符",
+                    [cell_evidence(ctx, total.labels[-1], t.cell),
+                     *(cell_evidence(ctx, row.labels[-1], v.cell) for row, v in zip(parts, p, strict=True))],
+                    "核对资金总额与各来源的金额，更正错误的数字。",
+                )
+
+
 def _table_parts(ctx: Context) -> Iterator[Finding]:
-    """基本支出 + 项目支出 rows against the 支出总额 row, column by column."""
+    """基本支出 + 项目支出 rows against the 支出总额 row, column by column; funds rows by source."""
+    yield from _funds_rows(ctx)
     money_tolerance = ctx.profile.decimal("money.tolerance")
     for table in tables(ctx):
         total = _row_named(table.rows, _ROW_TOTAL)

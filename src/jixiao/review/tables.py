@@ -31,6 +31,7 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("actual", re.compile(r"(?:实际)?完成值|实际完成|完成情况$|实际值")),
 )
 _NUMBER = re.compile(r"^(?P<op>≥|≤|>|<|=|不低于|不少于|不高于|不超过)?\s*(?P<number>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>%|万元|元|[\u4e00-\u9fff]{1,3})?$")
+_BLANK = re.compile(r"^(?:—+|-+|－+|/|／|——)$")
 _NOTE = re.compile(r"^[(（][^)）]{0,20}[)）]$|^单位[:：]|万元[)）]?$")
 _MAX_CELL = 60
 
@@ -166,8 +167,12 @@ def tables(ctx: Context) -> list[Table]:
                     break
                 labels.append(cells[i])
                 i += 1
-            values: list[Value] = []
+            values: list[Value | None] = []
             while i < len(cells) and len(values) < width:
+                if _BLANK.match(cells[i].text):
+                    values.append(None)  # — in a cell that does not apply (分值 of a 其中 row)
+                    i += 1
+                    continue
                 value = _number(cells[i])
                 if value is None:
                     break
@@ -177,9 +182,9 @@ def tables(ctx: Context) -> list[Table]:
                 i += 1
                 misses += 1
                 continue
-            if len(values) == width and labels:
-                table.rows.append(Row(labels, {role: value for (role, _), value in zip(header, values, strict=True)},
-                                      header))
+            if len(values) == width and labels and any(v is not None for v in values):
+                row_values = {role: value for (role, _), value in zip(header, values, strict=True) if value is not None}
+                table.rows.append(Row(labels, row_values, header))
                 misses = 0
             else:
                 misses += 1
