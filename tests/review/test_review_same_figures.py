@@ -73,3 +73,16 @@ def test_a_goal_under_a_goal_heading_is_not_the_figure_achieved() -> None:
     # the same statements outside a goal heading are restatements that disagree
     restated = body.replace("（三）项目绩效目标\n1.产出目标：", "（三）项目实施情况\n1.实施情况：")
     assert [f.rule for f in review_body(restated, rules=("consistency",))].count("consistency.same_quantity") >= 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "全年预算数1000.00万元，执行数920.00万元，预算执行率92.00%。\n（二）重点项目执行情况\n"
+        "宣传项目全年预算数100.00万元，执行数95.00万元，执行率95.00%。",
+        "部门整体预算执行率92.00%。\n（二）重点项目\n就业专项资金执行率95.00%，执行良好。",
+    ],
+)
+def test_a_sub_items_rate_and_amounts_are_not_the_departments(body: str) -> None:
+    _, findings = review_text(TITLE + body + "\n")
+    assert not [f for f in findings if f.rule.startswith(("consistency.", "arithmetic."))]
