@@ -134,7 +134,12 @@ def _flatten(items: list[Group]) -> list[Group]:
 
 
 def all_groups(ctx: Context) -> list[Group]:
-    return _flatten(groups(ctx))
+    """Every group with the sub-lists of its parts, flattened; cached on the context."""
+    cached = ctx.memo.get("all_groups")
+    if cached is None:
+        cached = _flatten(groups(ctx))
+        ctx.memo["all_groups"] = cached
+    return cached
 
 
 # -- 其中 / 包括 / 分别为 -------------------------------------------------------------------------
