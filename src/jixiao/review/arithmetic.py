@@ -32,6 +32,22 @@ def _label(ctx: Context, path: str) -> str:
     return path
 
 
+def same_passage(ctx: Context, *paths: str) -> bool:
+    """Whether the figures at ``paths`` were read from one section of the text.
+
+    Figures from different sections may be of different scopes (the department's prose and a
+    project's table, this year and the last): the extracted-figure rules compare only figures
+    stated together. Without evidence (a report given as JSON) the figures are taken as given.
+    """
+    sections = []
+    for path in paths:
+        found = {e.section for e in ctx.report.evidence.get(path, [])}
+        if not found:
+            return True
+        sections.append(found)
+    return bool(set.intersection(*sections)) if sections else True
+
+
 def _parts_check(
     ctx: Context, part: str, names: dict[str, str], description: str
 ) -> Iterator[Finding]:
@@ -44,9 +60,14 @@ def _parts_check(
     tolerance = ctx.profile.decimal("money.tolerance")
     if abs(total - budget.spent) <= tolerance:
         return
+    paths = [f"budget.{part}.{name}" for name in given]
+    if not any(same_passage(ctx, path, "budget.spent") for path in paths):
+        return
+    stated = "".join(e.text for path in paths for e in ctx.report.evidence.get(path, []))
+    if "收入" in stated and budget.total is not None and abs(total - budget.total) <= tolerance:
+        return  # 一般公共预算财政拨款收入 …: sources of the income, rightly adding up to the income
     listed = "与".join(names[name] for name in given)
     spent_label = _label(ctx, "budget.spent")
-    paths = [f"budget.{part}.{name}" for name in given]
     if budget.total is not None and abs(total - budget.total) <= tolerance:
         total_label = _label(ctx, "budget.total")
         message = (
@@ -58,7 +79,7 @@ def _parts_check(
     else:
         message = (
             f"{description}的{listed}之和（{fmt(total)}万元）与{spent_label}（{fmt(budget.spent)}万元）"
-            f"相差{fmt(total - budget.spent)}万元，也不等于其他所述总数"
+            f"相差{fmt(abs(total - budget.spent))}万元，也不等于其他所述总数"
         )
         suggestion = f"核对{description}各项金额与{spent_label}，更正错误的数字。"
         evidence = ctx.evidence(*paths, "budget.spent")
@@ -114,7 +135,7 @@ def monthly_vs_spent(ctx: Context) -> Iterator[Finding]:
         return
     spent_label = _label(ctx, "budget.spent")
     yield ctx.finding(
-        f"1–12月执行数合计{fmt(total)}万元，与全年{spent_label}{fmt(budget.spent)}万元相差{fmt(total - budget.spent)}万元",
+        f"1–12月执行数合计{fmt(total)}万元，与全年{spent_label}{fmt(budget.spent)}万元相差{fmt(abs(total - budget.spent))}万元",
         ctx.evidence("budget.spent"),
         f"核对月度执行数与全年{spent_label}：全年数以决算为准，更正录入有误的月份。",
     )
@@ -134,11 +155,16 @@ def execution_rate(ctx: Context) -> Iterator[Finding]:
         return
     computed = (budget.spent / budget.total * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
     stated = budget.execution_rate
-    exponent = stated.normalize().as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    # a rate stated as 92.3% is right if 92.25 ≤ computed < 92.35
-    tolerance = max(ctx.profile.decimal("rate.tolerance"), Decimal(5) / Decimal(10) ** (places + 1))
+    # a rate stated as 92.3% is right if 92.25 ≤ computed < 92.35; 86% for 85.75% (rounded, or cut)
+    tolerance = max(ctx.profile.decimal("rate.tolerance"), Decimal(5) / Decimal(10) ** (_places(stated) + 1))
     if abs(computed - stated) <= tolerance:
+        return
+    from jixiao.review.rates import ratio_agrees
+
+    spent_places, total_places = _places(budget.spent), _places(budget.total)
+    if ratio_agrees(stated, _places(stated), budget.spent, spent_places, budget.total, total_places):
+        return
+    if not same_passage(ctx, "budget.execution_rate", "budget.spent"):
         return
     yield ctx.finding(
         f"所述预算执行率{fmt(stated)}%与复算结果不符：{_label(ctx, 'budget.spent')}{fmt(budget.spent)}万元 ÷ "
@@ -160,6 +186,15 @@ def carryover(ctx: Context) -> Iterator[Finding]:
     budget = ctx.report.budget
     if budget.total is None or budget.spent is None or budget.carryover is None:
         return
+    if not same_passage(ctx, "budget.carryover", "budget.total") or not same_passage(
+        ctx, "budget.carryover", "budget.spent"
+    ):
+        return
+    if ctx.document is not None:
+        from jixiao.review.stated import balances
+
+        if any(item.closing.value == budget.carryover for item in balances(ctx)):
+            return  # arithmetic.income_balance accounts for other funds and opening carryover too
     remainder = budget.total - budget.spent
     gap = remainder - budget.carryover
     if abs(gap) <= ctx.profile.decimal("money.tolerance"):
@@ -178,6 +213,12 @@ def carryover(ctx: Context) -> Iterator[Finding]:
         )
         suggestion = "核对年末结转和结余的口径（是否含上年结转），更正或加以说明。"
     yield ctx.finding(message, ctx.evidence("budget.carryover", "budget.total", "budget.spent"), suggestion)
+
+
+def _places(value: Decimal) -> int:
+    """Decimals a figure is written with (as extracted): 72.60 → 2, 86 → 0."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def grade_for(ctx: Context, score: Decimal) -> str | None:

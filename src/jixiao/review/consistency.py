@@ -26,6 +26,8 @@ from decimal import Decimal
 
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
+from jixiao.review.figures import Figure, figures, quantities
+from jixiao.review.totals import all_groups
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -57,6 +59,7 @@ class Mention:
     subject: str
     bigrams: frozenset[str]
     scope: frozenset[str] = frozenset()
+    kind: frozenset[int] = frozenset()
 
 
 def _precision(number: str, scale: Decimal) -> Decimal:
@@ -117,6 +120,7 @@ def mentions(ctx: Context) -> list[Mention]:
     stop = frozenset(ctx.profile.strings("consistency.stop_bigrams"))
     window = int(ctx.profile.get("consistency.subject_window"))
     scope_terms = ctx.profile.strings("consistency.scope_terms")
+    kinds = kind_groups(ctx)
     sentence_starts = [start for start, _ in ctx.sentences]
     # a sentence repeated word for word cannot contradict its first copy: keep only the first
     # (hashing sentences keeps the work linear when a report copies whole passages)
@@ -128,7 +132,7 @@ def mentions(ctx: Context) -> list[Mention]:
             repeated.add(number)
     found: list[Mention] = []
     previous_end = 0
-    for match in find_quantities(text):
+    for match in quantities(ctx):
         sentence = bisect_right(sentence_starts, match.start) - 1
         if sentence in repeated:
             continue
@@ -162,6 +166,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 subject=subject,
                 bigrams=_bigrams(subject, stop),
                 scope=_scope(lead, scope_terms),
+                kind=kind_of(subject, kinds) | _declared(ctx, match.start),
             )
         )
     ctx._mentions = found  # type: ignore[attr-defined]
@@ -275,6 +280,38 @@ def matched_pairs(ctx: Context) -> list[tuple[Mention, Mention, float]]:
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 
 
+_TARGET_TITLE = re.compile(r"目标|指标")
+_DONE_TITLE = re.compile(r"完成|实现|情况|成效|分析|结果|评价")
+_DECLARED = frozenset({-1})
+
+
+def _declared(ctx: Context, offset: int) -> frozenset[int]:
+    """Marks a figure stated under a goal heading (项目绩效目标, 1.产出目标): a target is another
+    quantity than the figure achieved, even without ≥ or 以上 (计划、目标 in the sentence itself are
+    the profile's ``kind_terms``)."""
+    assert ctx.document is not None
+    for title in reversed(ctx.document.section_at(offset)):
+        if _DONE_TITLE.search(title):
+            return frozenset()
+        if _TARGET_TITLE.search(title):
+            return _DECLARED
+    return frozenset()
+
+
+def kind_groups(ctx: Context) -> list[re.Pattern[str]]:
+    """The profile's groups of words that make a figure another kind of quantity (编制 / 实有 …)."""
+    cached = ctx.memo.get("kind_groups")
+    if cached is None:
+        cached = [re.compile("|".join(map(re.escape, group))) for group in ctx.profile.get("consistency.kind_terms")]
+        ctx.memo["kind_groups"] = cached
+    return cached
+
+
+def kind_of(subject: str, groups: list[re.Pattern[str]]) -> frozenset[int]:
+    """Which kind groups a subject names: 核定编制 → {编制}, 实有人数 → {实有}, 年初预算 → {年初}."""
+    return frozenset(i for i, group in enumerate(groups) if group.search(subject))
+
+
 def _scope(lead: str, terms: tuple[str, ...]) -> frozenset[str]:
     """The time scope a figure is stated for: years (2022年) and period words (上半年, 上年…)."""
     return frozenset(_YEAR.findall(lead)) | frozenset(term for term in terms if term in lead)
@@ -292,6 +329,8 @@ def _plausible(a: Mention, b: Mention, max_ratio: Decimal) -> bool:
         return False
     if a.scope - years_a != b.scope - years_b:
         return False
+    if a.kind != b.kind:
+        return False  # 事业编制69人 and 事业人员63人: 编制 and 实有 are different quantities
     small, large = sorted((abs(a.value), abs(b.value)))
     return small > 0 and large / small <= max_ratio
 
@@ -412,20 +451,95 @@ def extracted_conflict(ctx: Context) -> Iterator[Finding]:
     for conflict in ctx.report.conflicts:
         # a goal's "预算执行率达到90%以上" is a target, not a second statement of the rate
         kept = [e for e in conflict.evidence if not _looks_like_target(ctx, e)]
-        values: list[Decimal] = []
+        stated: list[tuple[Decimal, Evidence, tuple[frozenset[int], frozenset[str]]]] = []
         for evidence in kept:
+            if _is_part(ctx, evidence) or _is_sub_item(ctx, _figure_at(ctx, evidence)):
+                continue  # 其中：财政拨款项目支出15万元 is a part; 宣传项目执行数90万元 is a project's own figure
+            kind = (_evidence_kind(ctx, evidence), _evidence_scope(ctx, evidence))
             for match in find_quantities(evidence.text.replace(" ", "").replace(",", "")):
                 value = match.quantity.value
-                if value in conflict.values and value not in values:
-                    values.append(value)
-        if len(values) < 2:
-            continue
-        label = _KEY_LABELS.get(conflict.path, conflict.path)
-        yield ctx.finding(
-            f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
-            kept,
-            "核对该数据，全文统一。",
-        )
+                if value in conflict.values and all(value != v or kind != k for v, _, k in stated):
+                    stated.append((value, evidence, kind))
+        # values of the same kind (年初 with 年初, 调整后 with 调整后) that differ
+        by_kind: dict[tuple[frozenset[int], frozenset[str]], list[tuple[Decimal, Evidence]]] = defaultdict(list)
+        for value, evidence, kind in stated:
+            by_kind[kind].append((value, evidence))
+        for items in by_kind.values():
+            values = list(dict.fromkeys(value for value, _ in items))
+            if len(values) < 2:
+                continue
+            label = _KEY_LABELS.get(conflict.path, conflict.path)
+            yield ctx.finding(
+                f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
+                [evidence for _, evidence in items],
+                "核对该数据，全文统一。",
+            )
+
+
+def _figure_at(ctx: Context, evidence: Evidence) -> Figure | None:
+    """The text figure inside an evidence span (original offsets)."""
+    if ctx.document is None:
+        return None
+    starts = ctx.memo.get("figure_original_starts")
+    found = figures(ctx)
+    if starts is None:
+        starts = [ctx.document.to_original(f.start, f.end)[0] for f in found.items]
+        ctx.memo["figure_original_starts"] = starts
+    for figure, start in zip(found.items, starts, strict=True):
+        if evidence.start <= start < evidence.end:
+            return figure
+    return None
+
+
+def _is_part(ctx: Context, evidence: Evidence) -> bool:
+    figure = _figure_at(ctx, evidence)
+    if figure is None:
+        return False
+    return any(part.index == figure.index for group in all_groups(ctx) for part in group.parts)
+
+
+def _evidence_scope(ctx: Context, evidence: Evidence) -> frozenset[str]:
+    """The years and period words of the evidence's sentence before its figure."""
+    figure = _figure_at(ctx, evidence)
+    if figure is None:
+        return frozenset()
+    found = figures(ctx)
+    start, _ = found.sentence_span(figure.start)
+    return _scope(found.text[start : figure.start], ctx.profile.strings("consistency.scope_terms"))
+
+
+def _is_sub_item(ctx: Context, figure: Figure | None) -> bool:
+    """A figure of a project or a subordinate unit (宣传项目全年预算数100万元), not the department's."""
+    if figure is None or ctx.document is None:
+        return False
+    found = figures(ctx)
+    start, _ = found.sentence_span(figure.start)
+    lead = found.text[start : figure.label_start]
+    if ctx.report.department:
+        lead = lead.replace(ctx.report.department, "")  # 湖南省人民检察院2017年支出…: the department itself
+    if _SUB_ITEM.search(lead) or _SUB_ITEM.search(_qualifier(ctx, figure.head)):
+        return True
+    return any(_SUB_ITEM.search(title) for title in ctx.document.section_at(figure.start)[-1:])
+
+
+def _qualifier(ctx: Context, head: str) -> str:
+    """What a label says before the figure's name: 宣传项目全年预算数 → 宣传项目; 人员经费 → ""."""
+    head = _AMOUNT_PREFIX.sub("", head)
+    names = ctx.memo.get("amount_names")
+    if names is None:
+        names = sorted((str(n) for group in ctx.profile.get("consistency.key_amounts").values() for n in group),
+                       key=len, reverse=True)
+        ctx.memo["amount_names"] = names
+    for name in names:
+        if head.endswith(name):
+            return head[: -len(name)]
+    return head
+
+
+def _evidence_kind(ctx: Context, evidence: Evidence) -> frozenset[int]:
+    figure = _figure_at(ctx, evidence)
+    label = figure.label if figure is not None else evidence.text
+    return kind_of(label, kind_groups(ctx))
 
 
 _KEY_LABELS = {
@@ -450,3 +564,79 @@ def _looks_like_target(ctx: Context, evidence: Evidence) -> bool:
     original = ctx.document.original
     around = original[max(evidence.start - 8, 0) : evidence.end + 6]
     return any(marker in around for marker in _TARGET_MARKERS)
+
+
+# -- the same amount stated twice ---------------------------------------------------------------
+
+_AMOUNT_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年度?)?(?:本年度|本年|当年|年度|部门|单位|本部门|本单位|我局|我单位)?")
+_SUB_ITEM = re.compile(r"项目|专项|经费|资金|工程|补助|补贴|活动|中心|学校|医院|站|所|队|院")
+
+
+def _amount_key(ctx: Context, figure: Figure) -> str | None:
+    """The department-level figure a label names (收入 / 支出 / 全年预算 / 基本支出 …), or None."""
+    names = ctx.memo.get("amount_keys")
+    if names is None:
+        names = {str(n): str(key) for key, group in ctx.profile.get("consistency.key_amounts").items() for n in group}
+        ctx.memo["amount_keys"] = names
+    key: str | None = names.get(_AMOUNT_PREFIX.sub("", figure.head))
+    return key
+
+
+def _restatements(ctx: Context) -> list[tuple[str, list[Figure]]]:
+    assert ctx.document is not None
+    found = figures(ctx)
+    text = found.text
+    scope_terms = ctx.profile.strings("consistency.scope_terms")
+    part_of = {part.index: group.total for group in all_groups(ctx) for part in group.parts}
+    by_key: dict[tuple[str, frozenset[str]], list[Figure]] = defaultdict(list)
+    for figure in found.items:
+        if not figure.money or figure.depth or figure.approx or figure.delta:
+            continue
+        key = _amount_key(ctx, figure)
+        if key is None:
+            continue
+        parent = part_of.get(figure.index)
+        if parent is not None and _amount_key(ctx, parent) not in ("收入", "支出", "全年预算"):
+            continue  # 机关本级支出500万元，其中项目支出200万元: a part of something else
+        if _is_sub_item(ctx, figure):
+            continue  # a project's own 预算数/执行数, not the department's
+        start, _ = found.sentence_span(figure.start)
+        by_key[(key, _scope(text[start : figure.start], scope_terms))].append(figure)
+    result: list[tuple[str, list[Figure]]] = []
+    tolerance = ctx.profile.decimal("money.tolerance")
+    for (key, _), items in by_key.items():
+        distinct: list[Figure] = []
+        for figure in items:
+            if all(abs(figure.value - other.value) > tolerance for other in distinct):
+                distinct.append(figure)
+        if len(distinct) < 2:
+            continue
+        sentences = {found.sentence_span(f.start) for f in distinct}
+        if len(sentences) < len(distinct):
+            continue  # two values of one sentence are two things
+        result.append((key, distinct))
+    return result
+
+
+@rule(
+    "consistency.same_amount",
+    title="同一金额前后数字不一",
+    severity="serious",
+    checks="部门层面的同一金额（收入、支出、全年预算、年初预算、基本支出、项目支出、人员经费、公用经费、三公经费、结转结余，"
+    "同义写法见配置）在不同句子中写成不同的数；年份、期间不同的，某个项目或下属单位自己的数，作为其他总数分项的数，不比较。",
+    basis="domain.md §7.2-6 数据不一致 [V-2 S34; I]",
+    example="“全年执行数2659.40万元”与后文“部门整体支出2569.40万元”。",
+    needs_document=True,
+)
+def same_amount(ctx: Context) -> Iterator[Finding]:
+    reported = {frozenset(c.values) for c in ctx.report.conflicts}
+    for key, items in _restatements(ctx):
+        values = frozenset(f.value for f in items)
+        if any(values <= conflict for conflict in reported):
+            continue  # consistency.extracted_conflict reports it
+        quoted = "、".join(f"“{f.said}”" for f in items)
+        yield ctx.finding(
+            f"同一金额（{key}）前后表述不一：{quoted}",
+            [ctx.span(f.label_start, f.end) for f in items],
+            "核对决算数据，统一各处金额；口径不同的（年初与调整后、部门与项目），写明口径。",
+        )

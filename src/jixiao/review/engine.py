@@ -79,7 +79,16 @@ def rule(
 
 def all_rules() -> list[Rule]:
     """Every rule, families in catalogue order; importing the family modules registers them."""
-    from jixiao.review import arithmetic, consistency, execution, targets, text_quality  # noqa: F401
+    from jixiao.review import (  # noqa: F401
+        arithmetic,
+        consistency,
+        dates,
+        execution,
+        leftovers,
+        stated,
+        targets,
+        text_quality,
+    )
 
     order = list(FAMILIES)
     return sorted(RULES.values(), key=lambda r: (order.index(r.family), r.id))
@@ -96,6 +105,8 @@ class Context:
     document: Document | None
     profile: Profile
     _current: Rule | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What several rules compute once (the figures of the text, its tables), keyed by name."""
 
     # -- evidence ----------------------------------------------------------------------
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
-from jixiao.report import Finding, Indicator
+from jixiao.report import Evidence, Finding, Indicator
 from jixiao.review.arithmetic import fmt
 from jixiao.review.engine import Context, rule
+from jixiao.review.tables import cell_evidence, tables
 
 _DIGIT = re.compile(r"\d|[一二三四五六七八九十百千万]+[个项次场期篇人家所件条]")
 
@@ -163,3 +165,77 @@ def vague_completion(ctx: Context) -> Iterator[Finding]:
 def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
+
+
+_REVERSE_NAME = re.compile(r"(?:发生|事故|投诉|差错|失业|受害|成灾|超支|违规|伤亡|死亡|火灾|病死|损坏|返工|退回|逾期)率|控制在")
+_SKIP_NAME = re.compile(r"成本|时间|时效|完成时限|日期|资金|经费|金额|预算")
+
+
+def _direction(op: str | None, name: str) -> str | None:
+    """``up`` (higher is better), ``down``, or None when the row does not say."""
+    if op in (">=", ">", "≥", "不低于", "不少于", "=", "＝"):
+        return "up"
+    if op in ("<=", "<", "≤", "不高于", "不超过"):
+        return "down"
+    if op == "qualitative" or _SKIP_NAME.search(name):
+        return None
+    return "down" if _REVERSE_NAME.search(name) else "up"
+
+
+_Scored = tuple[str, Decimal, Decimal, Decimal, Decimal, str | None, list[Evidence], str, str]
+
+
+def _scored_rows(ctx: Context) -> Iterator[_Scored]:
+    """(name, target, actual, weight, score, op, evidence) of the extracted indicators, then of the text's 自评表."""
+    seen: set[str] = set()
+    for i, item in enumerate(ctx.report.indicators):
+        if None in (item.target, item.actual, item.weight, item.score):
+            continue
+        assert item.target is not None and item.actual is not None and item.weight is not None
+        assert item.score is not None
+        seen.add(item.name)
+        evidence = ctx.evidence(f"indicators[{i}].score", f"indicators[{i}]")
+        shown = (_target_text(item), item.actual_text or fmt(item.actual))
+        yield item.name, item.target, item.actual, item.weight, item.score, item.op, evidence, *shown
+    if ctx.document is None:
+        return
+    for table in tables(ctx):
+        for row in table.rows:
+            values = row.values
+            cells = [values.get(k) for k in ("target", "actual", "weight", "score")]
+            if any(c is None for c in cells) or row.name in seen:
+                continue
+            target, actual, weight, score = cells
+            assert target is not None and actual is not None and weight is not None and score is not None
+            if target.unit != actual.unit and None not in (target.unit, actual.unit):
+                continue
+            evidence = [cell_evidence(ctx, row.labels[-1], *(c.cell for c in (target, actual, weight, score)))]
+            shown = (target.cell.text, actual.cell.text)
+            yield row.name, target.value, actual.value, weight.value, score.value, target.op, evidence, *shown
+
+
+@rule(
+    "targets.full_score_unmet",
+    title="指标未完成却得满分",
+    severity="serious",
+    checks="自评表中一行的实际完成值未达到指标值（正向指标低于、反向指标高于；方向取自指标值的≥≤，未写时按指标名称判断，"
+    "成本、时效、金额类不判断），而得分等于分值。",
+    basis="domain.md §1.5 未达到指标值按完成比例计分 [R; V-2 S4]; §7.2-5 自评分虚高 [V-2 S32]",
+    example="“群众满意度 ≥95% | 90% | 分值10 | 得分10”。",
+)
+def full_score_unmet(ctx: Context) -> Iterator[Finding]:
+    tolerance = ctx.profile.decimal("money.tolerance")
+    for name, target, actual, weight, score, op, evidence, target_text, actual_text in _scored_rows(ctx):
+        direction = _direction(op, name)
+        if direction is None or weight <= 0 or score < weight - tolerance:
+            continue
+        unmet = actual < target if direction == "up" else actual > target
+        if not unmet:
+            continue
+        relation = "低于" if direction == "up" else "高于"
+        yield ctx.finding(
+            f"指标“{name}”实际完成值{actual_text}{relation}指标值{target_text}，未达到目标，"
+            f"却得满分{score.normalize():f}分（分值{weight.normalize():f}分）",
+            evidence,
+            "按完成比例重新计分（完成值 ÷ 指标值 × 分值），并补充偏差原因分析。",
+        )

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
-from jixiao.text.outline import Section
+from jixiao.review.totals import document_is_cut
+from jixiao.text.outline import NumberingIssue, Section
 
 _CJK = "\u4e00-\u9fff"
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -47,8 +48,14 @@ def heading_numbering(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     outline = ctx.document.outline
     by_start = {section.start: section for section in outline.sections}
+    first: dict[tuple[str, str], Section] = {}
+    for section in outline.sections:
+        if section.number == 1:
+            first.setdefault((section.kind, "1"), section)
     for issue in outline.numbering_issues:
         node = by_start.get(issue.offset)
+        if _not_a_numbering_fault(first, node, issue):
+            continue
         evidence: list[Evidence] = []
         siblings: list[Section] = node.parent.children if node is not None and node.parent else []
         twin = next((s for s in siblings if s is not node and s.number == issue.found and s.start < issue.offset), None)
@@ -63,6 +70,63 @@ def heading_numbering(ctx: Context) -> Iterator[Finding]:
             evidence,
             "按顺序重新编排该级标题编号。",
         )
+    text = ctx.document.text
+    for start, end in ctx.document.paragraphs:
+        # “、项目绩效情况”: the number of a heading was lost
+        if text.startswith("、", start) and end - start <= 40 and re.match(rf"、[{_CJK}]", text[start : start + 2]):
+            o_start, o_end = ctx.document.to_original(start, end)
+            line = ctx.document.original[o_start:o_end].split("\n", 1)[0].strip()
+            yield ctx.finding(
+                f"标题“{line}”缺少编号",
+                [ctx.span(start, end)],
+                "补上该标题的编号（如“三、”）。",
+            )
+
+
+_FORM_MARKS = re.compile(r"[☑□■√]|\.(?:docx?|pdf|wps)\b", re.IGNORECASE)
+
+
+def _not_a_numbering_fault(
+    first: dict[tuple[str, str], Section], node: Section | None, issue: NumberingIssue
+) -> bool:
+    """Numbering “issues” that are the outline misreading the text, not the author's error.
+
+    A table of contents (目录) lists the headings, then the body numbers them again from 一、:
+    the restart repeats a heading already seen. A form's options (1、持续性项目☑2、新增性项目□)
+    and a file name (三、绩效分析及评价结论.doc) are not headings. A heading expected where the
+    parent's own line already holds it (一、概况(一)部门职责…) was merged into the parent's line.
+    """
+    if _FORM_MARKS.search(issue.title):
+        return True
+    if node is not None and issue.found == 1:
+        earlier = first.get((node.kind, "1"))
+        # the same first heading again (the body after its 目录); the body's heading line may carry
+        # the start of its paragraph, so one title is a prefix of the other
+        if earlier is not None and earlier is not node and (
+            node.title.startswith(earlier.title) or earlier.title.startswith(node.title)
+        ):
+            return True
+    if node is not None and node.parent is not None and node.parent.kind != "root":
+        marker = _MARKER_TEXT.get(node.kind)
+        if marker is not None and marker(issue.expected) in node.parent.title:
+            return True
+    return False
+
+
+def _cn(number: int) -> str:
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, units = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
+
+
+_MARKER_TEXT = {
+    "paren_cn": lambda n: f"({_cn(n)})",
+    "cn": lambda n: f"{_cn(n)}、",
+    "arabic": lambda n: f"{n}.",
+    "paren_arabic": lambda n: f"({n})",
+}
 
 
 @rule(
@@ -190,8 +254,11 @@ def doubled_char(ctx: Context) -> Iterator[Finding]:
     pattern = re.compile(f"([{re.escape(suspects)}])\\1")
     hits: list[tuple[int, int]] = [(m.start(), m.end()) for m in pattern.finditer(text)]
     hits += [(m.start(), m.end()) for m in _DOUBLE_WORD.finditer(text) if m.group(1)[0] != m.group(1)[1]]
+    hits += [(m.start(), m.end()) for m in _DOUBLE_PUNCT.finditer(text)]
     for start, end in sorted(hits):
         if _allowed(text, start, end, allowed):
+            continue
+        if (end - start != 2 or not "\u4e00" <= text[start] <= "\u9fff") and _separated(ctx, start, end, text):
             continue
         context_start, context_end = _word_context(text, start, end)
         yield ctx.finding(
@@ -201,12 +268,29 @@ def doubled_char(ctx: Context) -> Iterator[Finding]:
         )
 
 
+_DOUBLE_PUNCT = re.compile(r"([（(，,。、；;：:])\1")
+
+
+def _separated(ctx: Context, start: int, end: int, text: str) -> bool:
+    """A doubled word that is two cells or fields (“…指标任务 任务2:…”, “补助项目 项目单位”), not a typo."""
+    assert ctx.document is not None
+    if end - start == 4 and end < len(text) and text[end].isdigit():
+        return True  # 任务任务2: the second copy is a label (任务2)
+    o_start, o_end = ctx.document.to_original(start, end)
+    return any(ch in ctx.document.original[o_start:o_end] for ch in " \t|\u3000")
+
+
 def _word_context(text: str, start: int, end: int) -> tuple[int, int]:
     """Up to two characters either side of a hit, not crossing punctuation."""
     low, high = start, end
-    while low > max(start - 2, 0) and "\u4e00" <= text[low - 1] <= "\u9fff":
+    reach = 2 if "\u4e00" <= text[start] <= "\u9fff" else 14  # punctuation: show the words around it
+    while low > max(start - reach, 0) and text[low - 1] not in "，。；：！？\n|":
+        if reach == 2 and not "\u4e00" <= text[low - 1] <= "\u9fff":
+            break
         low -= 1
-    while high < min(end + 2, len(text)) and "\u4e00" <= text[high] <= "\u9fff":
+    while high < min(end + reach, len(text)) and text[high] not in "，。；：！？\n|":
+        if reach == 2 and not "\u4e00" <= text[high] <= "\u9fff":
+            break
         high += 1
     return low, high
 
@@ -300,6 +384,10 @@ def project_wording(ctx: Context) -> Iterator[Finding]:
 )
 def missing_section(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
+    if document_is_cut(ctx):
+        return  # an opening of a page: the later chapters were never retrieved
+    if _is_form(ctx):
+        return  # a 自评表 is a table, not a report with chapters
     # only chapter-level headings (一、 and （一）) count: a numbered list item is not a section
     titles = [section.title for section in ctx.document.outline.sections if section.level <= 2]
     for entry in ctx.profile.get("text.required_sections"):
@@ -312,6 +400,68 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             f"按部门整体支出绩效自评报告提纲补充“{entry['name']}”。",
             severity=entry.get("severity", "hint"),
         )
+
+
+def _is_form(ctx: Context) -> bool:
+    from jixiao.review.dates import titles
+
+    assert ctx.document is not None
+    text = ctx.document.text
+    names = [text[t.start : t.end] for t in titles(ctx)]
+    return bool(names) and all(name.endswith("表") for name in names)
+
+
+_DATE_MARK = re.compile(r"年年|[月日]")
+_BROKEN_BEFORE = (
+    re.compile(r"(?<!\d)\d{5,9}$"),  # 220211231日: year, month and day run together
+    re.compile(r"(?:19|20)\d\d$"),  # 2021年年1231日 (checked at 年年)
+    re.compile(r"(?:19|20)\d\d年(?:1[3-9]|[2-9]\d|0)$"),  # a month that does not exist
+    re.compile(r"(?<!\d)(?:[1-9]|1[0-2])月(?:3[2-9]|[4-9]\d|0)$"),  # a day that does not exist
+)
+
+
+def _broken_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of broken dates, found from the date marks (日, 月, 年年) backwards."""
+    found = []
+    for mark in _DATE_MARK.finditer(text):
+        at = mark.start()
+        window = text[max(at - 12, 0) : at]
+        if not window or not window[-1].isdigit():
+            continue
+        if mark.group() == "年年" and not text[mark.end() : mark.end() + 1].isdigit():
+            continue  # 2022年年初, 2022年年底: the year, then 年初
+        patterns = _BROKEN_BEFORE[1:2] if mark.group() == "年年" else (
+            (_BROKEN_BEFORE[0], _BROKEN_BEFORE[3]) if mark.group() == "日" else (_BROKEN_BEFORE[2],))
+        for pattern in patterns:
+            hit = pattern.search(window)
+            if hit is not None:
+                found.append((at - len(window) + hit.start(), mark.end()))
+                break
+    return found
+
+
+@rule(
+    "text.broken_date",
+    title="日期残缺或不成立",
+    severity="general",
+    checks="日期的年、月、日粘连或重复（220211231日、2021年年1231日），或月份、日期不存在（13月、32日）。",
+    basis="文字质量 [I]; domain.md §7.1 报告须“数据准确” [V S40]",
+    example="“已在2021年年1231日之前……”（应为2021年12月31日）。",
+    needs_document=True,
+)
+def broken_date(ctx: Context) -> Iterator[Finding]:
+    assert ctx.document is not None
+    text = ctx.document.text
+    hits = _broken_dates(text)
+    if not hits:
+        return
+    spans = [_word_context(text, start, end) for start, end in hits[:6]]
+    shown = "、".join(dict.fromkeys(f"“{text[a:b]}”" for a, b in spans))
+    yield ctx.finding(
+        f"日期残缺或不成立：{shown}",
+        [ctx.span(a, b) for a, b in spans],
+        "按原件更正日期（年、月、日）。",
+    )
 
 
 @rule(
