@@ -17,6 +17,7 @@ from jixiao.extract.facts import Facts
 from jixiao.extract.header import extract_header
 from jixiao.extract.indicators import extract_indicators
 from jixiao.extract.narrative import extract_goals, extract_measures, extract_problems, extract_tasks
+from jixiao.figures.labels import label as figure_label
 from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Source
 from jixiao.text.document import Document, parse_document
 
@@ -96,13 +97,13 @@ def report_from_document(document: Document, *, source: Source | None = None) ->
 
 def _warn_missing(report: PerformanceReport, facts: Facts) -> None:
     for value, label in (
-        (report.department, "部门名称"),
-        (report.year, "年度"),
-        (report.budget.total, "全年预算数"),
-        (report.budget.spent, "执行数"),
-        (report.budget.execution_rate, "预算执行率"),
-        (report.evaluation.score, "自评分"),
-        (report.evaluation.grade, "评价等级"),
+        (report.department, figure_label("department")),
+        (report.year, figure_label("year")),
+        (report.budget.total, figure_label("budget.total")),
+        (report.budget.spent, figure_label("budget.spent")),
+        (report.budget.execution_rate, figure_label("budget.execution_rate")),
+        (report.evaluation.score, figure_label("evaluation.score")),
+        (report.evaluation.grade, figure_label("evaluation.grade")),
     ):
         if value is None and not any(label in warning for warning in facts.warnings):
             facts.warnings.append(f"未找到{label}")

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.figures.labels import label as figure_label
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
@@ -420,24 +421,13 @@ def extracted_conflict(ctx: Context) -> Iterator[Finding]:
                     values.append(value)
         if len(values) < 2:
             continue
-        label = _KEY_LABELS.get(conflict.path, conflict.path)
+        label = figure_label(conflict.path)
         yield ctx.finding(
             f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
             kept,
             "核对该数据，全文统一。",
         )
 
-
-_KEY_LABELS = {
-    "budget.initial": "年初预算数",
-    "budget.total": "全年预算数",
-    "budget.spent": "执行数",
-    "budget.execution_rate": "预算执行率",
-    "budget.carryover": "年末结转和结余",
-    "budget.by_nature.basic": "基本支出",
-    "budget.by_nature.project": "项目支出",
-    "evaluation.score": "自评分",
-}
 
 _TARGET_MARKERS = ("以上", "不低于", "不少于", "≥", "\\geq", "力争", "目标")
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from jixiao.figures import format as fmt
+from jixiao.figures.rates import execution_rate as rate_of_budget
+from jixiao.figures.rates import share
 from jixiao.report import Evidence, Finding
-from jixiao.review.arithmetic import fmt
 from jixiao.review.engine import Context, rule
 
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -21,12 +23,7 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 def execution_rate(ctx: Context) -> Decimal | None:
     """The stated rate, or spent/total when the report gives the figures but not the rate."""
-    budget = ctx.report.budget
-    if budget.execution_rate is not None:
-        return budget.execution_rate
-    if budget.total and budget.spent is not None:
-        return (budget.spent / budget.total * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return None
+    return rate_of_budget(ctx.report.budget).shown
 
 
 def _sentences(ctx: Context) -> list[tuple[str, Evidence | None]]:
@@ -63,25 +60,26 @@ def explanation(ctx: Context) -> tuple[bool, list[tuple[int, int]]]:
     "execution.low_rate",
     title="预算执行率偏低且未说明原因",
     severity="general",
-    checks="执行率（未写明时按执行数÷预算数复算）低于90%（配置）而全文没有说明未执行资金的原因；低于80%（异常线）时升为严重。"
+    checks="执行率（未写明时按执行数÷预算数复算）低于90%（评分框架 explain_below）而全文没有说明未执行资金的原因；"
+    "低于80%（配置的异常线）时升为严重。"
     "只说“年底较集中支付”等支出时点的，不算说明。",
     basis="domain.md §1.5 四川：执行率低于90%须说明原因 [V S10]; §1.7; §7.2-7 <80% 异常 [V-2 S33]",
     example="执行率72.60%，“存在的主要问题”只提年底较集中支付，未说明27.40%预算为何未执行。",
 )
 def low_rate(ctx: Context) -> Iterator[Finding]:
     rate = execution_rate(ctx)
-    line = ctx.profile.decimal("execution.explain_below")
-    if rate is None or rate >= line:
+    line = ctx.framework.explain_below
+    if rate is None or line is None or rate >= line:
         return
     explained, timing = explanation(ctx)
     if explained:
         return
     abnormal = ctx.profile.decimal("execution.abnormal_low")
     evidence = ctx.evidence("budget.execution_rate") or ctx.evidence("budget.spent", "budget.total")
-    message = f"预算执行率{fmt(rate)}%，低于{line}%"
+    message = f"预算执行率{fmt.percent(rate)}，低于{fmt.plain(line)}%"
     if rate < abnormal:
-        message += f"（低于{abnormal}%，属执行异常）"
-    message += f"，{fmt(Decimal(100) - rate)}%的预算未执行，报告未说明原因"
+        message += f"（低于{fmt.plain(abnormal)}%，属执行异常）"
+    message += f"，{fmt.percent(Decimal(100) - rate)}的预算未执行，报告未说明原因"
     if timing and ctx.document is not None:
         said = ctx.document.text[timing[0][0] : timing[0][1]]
         term = next(t for t in ctx.profile.strings("execution.timing_terms") if t in said)
@@ -109,7 +107,7 @@ def over_execution(ctx: Context) -> Iterator[Finding]:
     if rate is None or rate <= line:
         return
     yield ctx.finding(
-        f"预算执行率{fmt(rate)}%，超过{line}%，属执行异常（超预算支出或预算数口径有误）",
+        f"预算执行率{fmt.percent(rate)}，超过{fmt.plain(line)}%，属执行异常（超预算支出或预算数口径有误）",
         ctx.evidence("budget.execution_rate"),
         "核对预算数是否为调整后全年预算数，说明超预算支出的依据。",
     )
@@ -119,21 +117,22 @@ def over_execution(ctx: Context) -> Iterator[Finding]:
     "execution.excellent_with_low_rate",
     title="等级为“优”而预算执行率偏低",
     severity="general",
-    checks="自评等级为优（或自评分≥90），而执行率低于90%（配置）。",
+    checks="自评等级为优（或自评分≥90），而执行率低于90%（评分框架 explain_below）。",
     basis="domain.md §7.2-5 优 (≥90) while 预算执行率 is low [I]",
     example="执行率72.60%，自评等级“优”。",
 )
 def excellent_with_low_rate(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     rate = execution_rate(ctx)
-    line = ctx.profile.decimal("execution.explain_below")
+    line = ctx.framework.explain_below
     excellent = report.evaluation.grade == "优" or (
-        report.evaluation.grade is None and report.evaluation.score is not None and report.evaluation.score >= 90
+        report.evaluation.grade is None and report.evaluation.score is not None
+        and ctx.framework.grade(report.evaluation.score) == "优"
     )
-    if rate is None or rate >= line or not excellent:
+    if rate is None or line is None or rate >= line or not excellent:
         return
     yield ctx.finding(
-        f"自评等级为“优”，但预算执行率仅{fmt(rate)}%（低于{line}%），自评结果可能偏高",
+        f"自评等级为“优”，但预算执行率仅{fmt.percent(rate)}（低于{fmt.plain(line)}%），自评结果可能偏高",
         ctx.evidence("evaluation.grade", "evaluation.score", "budget.execution_rate"),
         "按执行率复核预算执行部分的得分，说明评为“优”的依据。",
     )
@@ -161,8 +160,8 @@ def year_end_concentration(ctx: Context) -> Iterator[Finding]:
     if december / total <= dec_max and q4 / total <= q4_max:
         return
     yield ctx.finding(
-        f"12月支出{fmt(december)}万元，占全年{fmt(total)}万元的{fmt(december / total * 100)}%；"
-        f"第四季度占{fmt(q4 / total * 100)}%，支出集中在年底",
+        f"12月支出{fmt.money(december)}万元，占全年{fmt.money(total)}万元的{fmt.percent(share(december, total))}；"
+        f"第四季度占{fmt.percent(share(q4, total))}，支出集中在年底",
         ctx.evidence("budget.monthly"),
         "按序时进度均衡执行预算，说明年底集中支出的原因。",
     )
