@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from jixiao.figures.achievement import assess_indicator
 from jixiao.figures.format import chinese_number, money, percent
-from jixiao.figures.rates import execution_rate_of
+from jixiao.figures.rates import execution_rate_from
 from jixiao.render import sentences
 from jixiao.report import Indicator, PerformanceReport
 from jixiao.samples import sample
@@ -37,12 +37,12 @@ def test_execution_rate_is_computed_when_not_stated(seed_000) -> None:
     report = seed_000.gold()
     report.budget.execution_rate = None
     assert sentences(report).budget == BUDGET_SENTENCE_000  # 2659.40 / 3663.27 = 72.596…%
-    rate = execution_rate_of(Decimal("3663.27"), Decimal("2659.40"), None)
+    rate = execution_rate_from(Decimal("3663.27"), Decimal("2659.40"), None)
     assert (rate.shown, rate.source, rate.source_label) == (Decimal("72.60"), "computed", "系统计算")
 
 
 def test_a_stated_rate_wins_over_the_computed_one() -> None:
-    rate = execution_rate_of(Decimal(100), Decimal(50), Decimal("51.00"))
+    rate = execution_rate_from(Decimal(100), Decimal(50), Decimal("51.00"))
     assert (rate.shown, rate.source, rate.source_label, rate.computed) == (Decimal("51.00"), "stated", "报告所述",
                                                                              Decimal("50.00"))
 

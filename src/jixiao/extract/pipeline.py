@@ -33,6 +33,17 @@ def extract_report(
     text: str, *, page_starts: Sequence[int] = (), source: Source | None = None
 ) -> PerformanceReport:
     """Read a 绩效自评报告 from its text; every value carries evidence in original offsets."""
+    return extract_document(text, page_starts=page_starts, source=source)[1]
+
+
+def extract_document(
+    text: str, *, page_starts: Sequence[int] = (), source: Source | None = None
+) -> tuple[Document, PerformanceReport]:
+    """The parsed document and its report, for callers that go on with the text (the review's text rules).
+
+    Refuses empty or oversized text, and turns an internal error into ``ExtractError``, so that
+    a batch goes on with the next file.
+    """
     if not isinstance(text, str):
         raise ExtractError("输入不是文本")
     if not text.strip():
@@ -40,7 +51,8 @@ def extract_report(
     if len(text) > _MAX_CHARS:
         raise ExtractError(f"文本过长（{len(text)}字），超过{_MAX_CHARS}字上限")
     try:
-        return report_from_document(parse_document(text, page_starts), source=source)
+        document = parse_document(text, page_starts)
+        return document, report_from_document(document, source=source)
     except ExtractError:
         raise
     except (ValueError, ArithmeticError, LookupError, TypeError) as error:

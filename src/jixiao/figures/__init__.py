@@ -17,7 +17,7 @@ from __future__ import annotations
 from jixiao.figures.achievement import Achievement, assess, assess_indicator
 from jixiao.figures.format import chinese_number, money, percent, plain, score, stated
 from jixiao.figures.labels import LABELS, label
-from jixiao.figures.rates import ExecutionRate, computed_rate, execution_rate, execution_rate_of
+from jixiao.figures.rates import ExecutionRate, computed_rate, execution_rate, execution_rate_from
 from jixiao.figures.rounding import half_up_div, ratio, round_places
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "chinese_number",
     "computed_rate",
     "execution_rate",
-    "execution_rate_of",
+    "execution_rate_from",
     "half_up_div",
     "label",
     "money",

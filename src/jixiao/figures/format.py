@@ -7,6 +7,7 @@ score explanations, monitoring warnings and the CLI tables:
   (``3663.27``); ``grouped=True`` adds separators for wide tables (``3,663.27``);
 * ``percent`` — a rate of the document (执行率, 完成比例, 执行进度) to two places (``72.60%``);
 * ``score``   — a score or weight (分值、得分) to two places (``99.24``);
+* ``points``  — a difference in percentage points (差值) to two places (``-12.50``);
 * ``plain``   — a quantity or a threshold as stated, without trailing zeros (``200期``, ``130``);
 * ``stated``  — an indicator's target or actual as the report writes it (``≥200期``);
 * ``chinese_number`` — 一、二 … 十二 for outline numbers and ordinals (cn2an).
@@ -61,6 +62,17 @@ def score(value: None) -> None: ...
 def score(value: Decimal | None) -> str | None: ...
 def score(value: Decimal | None) -> str | None:
     """A score or weight to two places, as the forms print it (``99.24``, ``10.00``)."""
+    return money(value)
+
+
+@overload
+def points(value: Decimal) -> str: ...
+@overload
+def points(value: None) -> None: ...
+@overload
+def points(value: Decimal | None) -> str | None: ...
+def points(value: Decimal | None) -> str | None:
+    """A difference in percentage points to two places (差值 −12.50), without the % sign."""
     return money(value)
 
 

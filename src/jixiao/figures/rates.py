@@ -99,14 +99,14 @@ class ExecutionRate:
         return line is not None and self.shown is not None and self.shown < line
 
 
-def execution_rate_of(total: Decimal | None, spent: Decimal | None, stated: Decimal | None) -> ExecutionRate:
+def execution_rate_from(total: Decimal | None, spent: Decimal | None, stated: Decimal | None) -> ExecutionRate:
     """The execution rate of these amounts and this stated rate."""
     return ExecutionRate(stated=stated, computed=computed_rate(total, spent), total=total, spent=spent)
 
 
 def execution_rate(budget: Budget) -> ExecutionRate:
     """The execution rate of a report's ``budget`` (预算执行率)."""
-    return execution_rate_of(budget.total, budget.spent, budget.execution_rate)
+    return execution_rate_from(budget.total, budget.spent, budget.execution_rate)
 
 
 def share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:

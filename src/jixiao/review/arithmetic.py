@@ -125,7 +125,7 @@ def execution_rate(ctx: Context) -> Iterator[Finding]:
     budget = ctx.report.budget
     computed = computed_rate(budget.total, budget.spent)
     stated = budget.execution_rate
-    if computed is None or stated is None:
+    if computed is None or stated is None or budget.total is None or budget.spent is None:
         return
     exponent = stated.normalize().as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -21,7 +21,7 @@ from jixiao.review.engine import Context, rule
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
-def execution_rate(ctx: Context) -> Decimal | None:
+def shown_rate(ctx: Context) -> Decimal | None:
     """The stated rate, or spent/total when the report gives the figures but not the rate."""
     return rate_of_budget(ctx.report.budget).shown
 
@@ -67,7 +67,7 @@ def explanation(ctx: Context) -> tuple[bool, list[tuple[int, int]]]:
     example="执行率72.60%，“存在的主要问题”只提年底较集中支付，未说明27.40%预算为何未执行。",
 )
 def low_rate(ctx: Context) -> Iterator[Finding]:
-    rate = execution_rate(ctx)
+    rate = shown_rate(ctx)
     line = ctx.framework.explain_below
     if rate is None or line is None or rate >= line:
         return
@@ -102,7 +102,7 @@ def low_rate(ctx: Context) -> Iterator[Finding]:
     example="执行率135%。",
 )
 def over_execution(ctx: Context) -> Iterator[Finding]:
-    rate = execution_rate(ctx)
+    rate = shown_rate(ctx)
     line = ctx.profile.decimal("execution.abnormal_high")
     if rate is None or rate <= line:
         return
@@ -123,7 +123,7 @@ def over_execution(ctx: Context) -> Iterator[Finding]:
 )
 def excellent_with_low_rate(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    rate = execution_rate(ctx)
+    rate = shown_rate(ctx)
     line = ctx.framework.explain_below
     excellent = report.evaluation.grade == "优" or (
         report.evaluation.grade is None and report.evaluation.score is not None

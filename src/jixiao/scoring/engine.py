@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from jixiao.figures.achievement import met, over_line, qualitative_band
+from jixiao.figures.achievement import completion, met, over_line, qualitative_band
 from jixiao.figures.format import percent
 from jixiao.figures.format import plain as fmt
 from jixiao.figures.rates import computed_rate, execution_points
@@ -88,8 +88,7 @@ def _over_achieved(actual: Decimal, target: Decimal, weight: Decimal, framework:
     rule = framework.over_achievement
     if not over_line(actual, target, rule.line):
         return Outcome(_full(weight, places), f"已完成指标值（实际 {fmt(actual, unit)}，目标 {fmt(target, unit)}），得满分")
-    share = ratio(actual * 100, target, 1)
-    flag = f"超额完成：实际为目标的 {fmt(share)}%，达到 {fmt(rule.line)}% 线，需分析原因（目标是否偏低）"
+    flag = f"超额完成：实际为目标的 {percent(completion(actual, target))}，达到 {fmt(rule.line)}% 线，需分析原因（目标是否偏低）"
     if not rule.reduce:
         return Outcome(_full(weight, places), f"已完成指标值；{flag}", ("over_achievement",))
     # 10号: 目标明显偏低的，按偏离度适度调减分值 — points lost = w × factor × (A − T) / T
@@ -125,8 +124,8 @@ def score_negative(actual: Decimal, target: Decimal, weight: Decimal, framework:
     if actual >= 2 * target:
         return Outcome(ZERO, f"实际 {fmt(actual, unit)} 达到上限 {fmt(target, unit)} 的两倍及以上，不得分", ("above_target",))
     score = ratio((2 * target - actual) * weight, target, places)
-    over = ratio((actual - target) * 100, target, 1)
-    return Outcome(score, f"超出指标值 {fmt(over)}%（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），"
+    over = ratio((actual - target) * 100, target)
+    return Outcome(score, f"超出指标值 {percent(over)}（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），"
                           f"按 {fmt(weight)} × (1 − 超出比例) 计分", ("above_target",))
 
 
