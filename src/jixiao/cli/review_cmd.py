@@ -49,7 +49,7 @@ def review_reports(
     for path in iter_review_files(paths):
         result = review_file(path, profile=chosen, framework=lines)
         if result.error is not None:
-            errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False)
+            errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False, soft_wrap=True)
         elif output_format == "text":
             _print_text(result)
         results.append(result)
