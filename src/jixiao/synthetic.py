@@ -32,7 +32,6 @@ from jixiao.report import (
     Task,
 )
 
-
 # 广东省 cities and their districts: enough distinct regions for thousands of departments.
 REGIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("广州市", ("越秀区", "海珠区", "荔湾区", "天河区", "白云区", "黄埔区", "番禺区", "花都区", "南沙区", "从化区", "增城区")),
