@@ -10,6 +10,7 @@ model and raises its own ``JixiaoError`` subclass.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,13 @@ M = TypeVar("M", bound=BaseModel)
 
 def shipped_files(package: str, folder: str) -> dict[str, Path]:
     """The ``*.toml`` files of ``package``/``folder``, by name (the file stem)."""
-    return {p.stem: p for p in sorted(Path(str(resources.files(package) / folder)).glob("*.toml"))}
+    return dict(_shipped(package, folder))
+
+
+@functools.cache
+def _shipped(package: str, folder: str) -> tuple[tuple[str, Path], ...]:
+    # the package's own files do not change while jixiao runs: list the folder once
+    return tuple((p.stem, p) for p in sorted(Path(str(resources.files(package) / folder)).glob("*.toml")))
 
 
 def read_named_toml(name_or_path: str | Path, *, shipped: dict[str, Path], error: type[JixiaoError], what: str
