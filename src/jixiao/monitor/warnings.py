@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.datafiles import read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
-from jixiao.figures.format import percent, plain
+from jixiao.figures.format import percent, plain, points
 from jixiao.monitor.model import MonitorRow
 from jixiao.report import Number
 
@@ -107,13 +107,13 @@ def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
             found.append(MonitorWarning(
                 department=row.department, project=row.project, kind="goal_execution_gap", value=difference, threshold=thresholds.goal_gap,
                 month=row.months_closed,
-                message=f"绩效目标实现程度 {plain(row.goal_progress)}% 与预算执行进度 {percent(row.execution)} "
-                        f"相差 {plain(difference)} 个百分点，超过 {plain(thresholds.goal_gap)}",
+                message=f"绩效目标实现程度 {percent(row.goal_progress)} 与预算执行进度 {percent(row.execution)} "
+                        f"相差 {points(difference)} 个百分点，超过 {plain(thresholds.goal_gap)}",
             ))
     if thresholds.time_gap is not None and row.gap is not None and -row.gap > thresholds.time_gap:
         found.append(MonitorWarning(
             department=row.department, project=row.project, kind="behind_time", value=-row.gap, threshold=thresholds.time_gap,
             month=row.months_closed,
-            message=f"执行进度落后序时进度 {plain(-row.gap)} 个百分点，超过 {plain(thresholds.time_gap)}",
+            message=f"执行进度落后序时进度 {points(-row.gap)} 个百分点，超过 {plain(thresholds.time_gap)}",
         ))
     return found
