@@ -14,7 +14,7 @@ def test_target_below_last_actual_and_last_target_exceeded() -> None:
     history = [YearValue(year=2022, target=D(200), actual=D(250)), YearValue(year=2023, target=D(200), actual=D(432))]
     advice = advise("舆情日报数量", ">=", history, current_target=D(220), unit="期")
     assert [w.code for w in advice.warnings] == ["target_below_last_actual", "last_target_exceeded"]
-    assert "216%" in advice.warnings[1].message  # 432 / 200
+    assert "216.00%" in advice.warnings[1].message  # 432 / 200, written as every 完成比例 is
     assert (advice.proposed_target, advice.basis) == (D(432), "历史标准")
 
 

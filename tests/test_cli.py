@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.cli.console import EXIT_NOT_BUILT, not_built
+from jixiao.cli.reference import cli_markdown
 
 runner = CliRunner()
 
@@ -42,3 +45,15 @@ def test_schema_command_prints_the_published_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert '"jixiao.report/1"' in result.output
+
+
+def test_cli_reference_in_docs_is_generated_from_the_help() -> None:
+    written = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == cli_markdown(), "docs/cli.md is stale; run: python -m jixiao.cli.reference > docs/cli.md"
+
+
+def test_cli_reference_lists_every_command_and_option() -> None:
+    text = cli_markdown()
+    for command in ("import", "review", "score", "monitor", "render", "serve", "demo", "schema", "db migrate"):
+        assert f"## `jixiao {command}`" in text
+    assert "`--framework <str>`" in text and "[default: text]" in text

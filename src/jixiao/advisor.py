@@ -20,12 +20,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from jixiao.figures.achievement import LOWER_IS_BETTER, completion, over_line
+from jixiao.figures.format import percent
+from jixiao.figures.format import plain as _fmt
 from jixiao.report import Number, PerformanceReport
-from jixiao.scoring.arith import ratio
 from jixiao.scoring.framework import default_framework_for
 
 Basis = Literal["计划标准", "历史标准", "行业标准"]
-LOWER_IS_BETTER = ("<=", "<")
 
 
 class YearValue(BaseModel):
@@ -56,11 +57,6 @@ class Advice(BaseModel):
     explanation: str = ""
 
 
-def _fmt(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _last_with_actual(history: Iterable[YearValue]) -> YearValue | None:
     known = [h for h in history if h.actual is not None]
     return max(known, key=lambda h: h.year) if known else None
@@ -76,13 +72,14 @@ def _warnings(op: str, current: Decimal | None, last: YearValue | None, line: De
         found.append(AdviceWarning(code="target_below_last_actual",
                                    message=f"本年指标值 {_fmt(current)} {relation}上年（{last.year}年）实际完成值 {_fmt(last.actual)}"))
     if last.target is not None and last.target > 0:
-        share = ratio(last.actual * 100, last.target, 1)
         # 反向: bettering the ceiling by the same margin (actual ≤ (200 − line) % of target) counts alike
-        exceeded = share <= 200 - line if lower else share >= line
+        exceeded = (last.actual * 100 <= (200 - line) * last.target if lower
+                    else over_line(last.actual, last.target, line))
         if exceeded:
             found.append(AdviceWarning(code="last_target_exceeded",
                                        message=f"上年（{last.year}年）实际 {_fmt(last.actual)} 为指标值 {_fmt(last.target)} 的 "
-                                               f"{_fmt(share)}%，偏离超过 {_fmt(line - 100)}%，目标可能设置偏低"))
+                                               f"{percent(completion(last.actual, last.target))}，偏离超过 {_fmt(line - 100)}%，"
+                                               "目标可能设置偏低"))
     return found
 
 

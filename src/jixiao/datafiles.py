@@ -1,11 +1,16 @@
 """Named TOML data files (规则数据文件): shipped with jixiao by name, or a user's by path, read with one-line errors.
 
-Thresholds (监控预警阈值) and result-application rules (结果应用规则) are such files; each domain
-validates the data with its own pydantic model and raises its own ``JixiaoError`` subclass.
+Every TOML loader reads through here — scoring frameworks (评分框架), review profiles (复核配置),
+monitoring thresholds (监控预警阈值), result-application rules (结果应用规则), goal-review schemes
+(审核方案) — so a missing, unreadable or malformed file gives the same one line everywhere,
+naming the file: ``x.toml：没有这个评分框架文件（文件不存在；内置：…）``,
+``x.toml：无法读取复核配置，不是有效的 TOML（…）``. Each domain validates the data with its own
+model and raises its own ``JixiaoError`` subclass.
 """
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -20,7 +25,13 @@ M = TypeVar("M", bound=BaseModel)
 
 def shipped_files(package: str, folder: str) -> dict[str, Path]:
     """The ``*.toml`` files of ``package``/``folder``, by name (the file stem)."""
-    return {p.stem: p for p in sorted(Path(str(resources.files(package) / folder)).glob("*.toml"))}
+    return dict(_shipped(package, folder))
+
+
+@functools.cache
+def _shipped(package: str, folder: str) -> tuple[tuple[str, Path], ...]:
+    # the package's own files do not change while jixiao runs: list the folder once
+    return tuple((p.stem, p) for p in sorted(Path(str(resources.files(package) / folder)).glob("*.toml")))
 
 
 def read_named_toml(name_or_path: str | Path, *, shipped: dict[str, Path], error: type[JixiaoError], what: str
@@ -30,10 +41,17 @@ def read_named_toml(name_or_path: str | Path, *, shipped: dict[str, Path], error
     path = shipped.get(text, Path(text))
     try:
         return path, tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise error(f"{text}：没有这个{what}文件（内置：{'、'.join(shipped)}）") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise error(f"{path}：无法读取{what}（{str(exc).splitlines()[0]}）") from None
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise error(f"{text}：没有这个{what}文件（文件不存在；内置：{'、'.join(shipped)}）") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}：无法读取{what}，不是有效的 TOML（{_first_line(exc)}）") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}：无法读取{what}（{_first_line(exc)}）") from None
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def validated(model: type[M], data: dict[str, Any], *, path: Path, error: type[JixiaoError], what: str) -> M:

@@ -1,8 +1,14 @@
-"""The import pipeline (导入): a report file → ``PerformanceReport``, shared by the CLI and the web app.
+"""The one file → report pipeline (导入): import, review, the web upload and batches all call it.
 
-``import_file`` reads one file (``jixiao.readers``) and extracts its report (``jixiao.extract``);
-any expected failure — unreadable file, not a report — becomes an ``ImportResult`` with a
-one-line reason instead of an exception, so that a batch goes on with the next file.
+``import_file`` takes one file through every step — read it (``jixiao.readers``: missing,
+empty, oversized, unsupported, encrypted or scanned files refused) into a ``RawDocument``,
+normalise and outline its text into a parsed ``Document``, extract the ``PerformanceReport``
+(``jixiao.extract``: text that is not a report, too long, or an internal error refused) — and
+returns an :class:`ImportResult`. Any expected failure becomes a one-line reason naming the
+file instead of an exception, so that a batch goes on with the next file.
+
+``jixiao import`` stores or prints the reports, ``jixiao review`` (:mod:`jixiao.review.files`)
+runs the rules over the report and its parsed document, the web upload stores the file.
 """
 
 from __future__ import annotations
@@ -12,20 +18,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.errors import JixiaoError
-from jixiao.extract import extract_report
+from jixiao.extract import extract_document
 from jixiao.readers import RawDocument, iter_report_files, read_document
 from jixiao.readers.document import DEFAULT_MAX_BYTES
 from jixiao.report import PerformanceReport, Source
+from jixiao.text.document import Document
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What came of one file: its report, or the reason it could not be read."""
+    """What came of one file: its report (with the raw and the parsed document), or the reason it failed."""
 
     source: str
     report: PerformanceReport | None = None
     document: RawDocument | None = None
+    """The file as read: text in reading order, page map, sha256."""
     error: str | None = None
+    """One line naming the file and the reason (``a.pdf: PDF 已加密…``)."""
+    parsed: Document | None = None
+    """The normalised text with its outline, which the review's text rules read."""
+    reason: str | None = None
+    """The reason alone, without the file name (for a line that names the file itself)."""
 
     @property
     def ok(self) -> bool:
@@ -44,20 +57,20 @@ class ImportResult:
 
 
 def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
-    """Read and extract one file (no larger than ``max_bytes``); never raises for a bad file."""
+    """Read, parse and extract one file (no larger than ``max_bytes``); never raises for a bad file."""
     source = str(path)
     try:
         # Extraction reads the text (a table's cells are in it); the table search is not needed.
-        document = read_document(path, max_bytes=max_bytes, tables=False)
-        report = extract_report(
-            document.text,
-            page_starts=document.page_starts,
-            source=Source(path=source, sha256=document.sha256, format=document.format,
-                          pages=len(document.page_starts) or None),
+        raw = read_document(path, max_bytes=max_bytes, tables=False)
+        parsed, report = extract_document(
+            raw.text,
+            page_starts=raw.page_starts,
+            source=Source(path=source, sha256=raw.sha256, format=raw.format, pages=raw.page_count),
         )
     except JixiaoError as error:
-        return ImportResult(source=source, error=_one_line(error, source))
-    return ImportResult(source=source, report=report, document=document)
+        reason = getattr(error, "reason", None) or " ".join(str(error).split())
+        return ImportResult(source=source, error=_one_line(error, source), reason=reason)
+    return ImportResult(source=source, report=report, document=raw, parsed=parsed)
 
 
 def import_paths(paths: Iterable[str | Path]) -> Iterator[ImportResult]:

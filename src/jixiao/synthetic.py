@@ -16,8 +16,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from jixiao.figures.rates import computed_rate
+from jixiao.figures.rounding import round_places
 from jixiao.report import (
     Budget,
     ByNature,
@@ -29,8 +31,6 @@ from jixiao.report import (
     PerformanceReport,
     Task,
 )
-
-CENT = Decimal("0.01")
 
 # 广东省 cities and their districts: enough distinct regions for thousands of departments.
 REGIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -104,7 +104,7 @@ class SyntheticDepartment:
 
 def money(value: float | Decimal) -> Decimal:
     """Round to the cent (分), the precision every document states."""
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_places(Decimal(str(value)))
 
 
 def department(index: int, *, seed: int = 0) -> SyntheticDepartment:
@@ -200,7 +200,7 @@ def report(index: int, year: int, *, seed: int = 0, indicators: int = 12) -> Per
     spent = money(total * rate)
     general, fund, other = _split(spent, [rng.uniform(6, 9), rng.uniform(0, 2), rng.uniform(0, 0.5)])
     basic, project = _split(spent, [rng.uniform(3, 6), rng.uniform(3, 6)])
-    evaluation_rate = (spent / total * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    evaluation_rate = computed_rate(total, spent)
     return PerformanceReport(
         department=dept.name,
         region=dept.region,

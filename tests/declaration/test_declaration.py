@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from jixiao import synthetic
-from jixiao.declaration import SchemeError, blocking, check_declaration, load_review_scheme, load_rules
+from jixiao.declaration import (
+    SchemeError,
+    blocking,
+    check_declaration,
+    load_declaration_rules,
+    load_review_scheme,
+)
 from jixiao.report import Budget, ByNature, Goal, Indicator
 
 
@@ -62,7 +68,7 @@ def test_each_part_needs_an_indicator_and_at_least_three_in_all() -> None:
 
 
 def test_without_satisfaction_its_weight_moves_to_output_when_the_rules_allow() -> None:
-    rules = load_rules()
+    rules = load_declaration_rules()
     relaxed = rules.model_copy(update={"required_parts": tuple(
         r.model_copy(update={"blocking": r.part != "满意度指标"}) for r in rules.required_parts)})
     indicators = [ind(weight=Decimal(30)), ind(name="验收合格率", level2="质量指标", unit="%", weight=Decimal(30)),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.figures.achievement import assess_indicator
+from jixiao.figures.format import chinese_number, money, percent
+from jixiao.figures.rates import execution_rate_from
 from jixiao.render import sentences
-from jixiao.render.context import execution_rate, indicator_status
-from jixiao.render.numbers import chinese_ordinal, money, percent
 from jixiao.report import Indicator, PerformanceReport
 from jixiao.samples import sample
+from jixiao.scoring import default_framework_for
 
 from .conftest import BUDGET_SENTENCE_000
+
+FRAMEWORK = default_framework_for("department_overall")
 
 
 def test_budget_sentence_matches_the_published_seed(seed_000) -> None:
@@ -33,12 +37,14 @@ def test_execution_rate_is_computed_when_not_stated(seed_000) -> None:
     report = seed_000.gold()
     report.budget.execution_rate = None
     assert sentences(report).budget == BUDGET_SENTENCE_000  # 2659.40 / 3663.27 = 72.596…%
-    assert execution_rate(Decimal("3663.27"), Decimal("2659.40"), None) == (Decimal("72.60"), True)
+    rate = execution_rate_from(Decimal("3663.27"), Decimal("2659.40"), None)
+    assert (rate.shown, rate.source, rate.source_label) == (Decimal("72.60"), "computed", "系统计算")
 
 
 def test_a_stated_rate_wins_over_the_computed_one() -> None:
-    rate, computed = execution_rate(Decimal(100), Decimal(50), Decimal("51.00"))
-    assert (rate, computed) == (Decimal("51.00"), False)
+    rate = execution_rate_from(Decimal(100), Decimal(50), Decimal("51.00"))
+    assert (rate.shown, rate.source, rate.source_label, rate.computed) == (Decimal("51.00"), "stated", "报告所述",
+                                                                             Decimal("50.00"))
 
 
 def test_missing_parts_are_left_out_never_printed_as_zero_or_none() -> None:
@@ -84,8 +90,8 @@ def test_indicator_sentence_counts_by_status(full_report) -> None:
 
 def test_indicator_status_by_operator() -> None:
     def status(op: str, target: str, actual: str | None) -> str:
-        return indicator_status(Indicator(name="x", op=op, target=Decimal(target),
-                                          actual=None if actual is None else Decimal(actual)))
+        return assess_indicator(Indicator(name="x", op=op, target=Decimal(target),
+                                          actual=None if actual is None else Decimal(actual)), FRAMEWORK).label
 
     assert status(">=", "200", "432") == "超额完成"
     assert status(">=", "200", "210") == "完成"
@@ -94,11 +100,19 @@ def test_indicator_status_by_operator() -> None:
     assert status("<=", "6", "5") == "完成"
     assert status("=", "79", "79") == "完成"
     assert status(">=", "85", None) == "未填报"
-    assert indicator_status(Indicator(name="x", op="qualitative", actual_text="部分达成年度指标并具有一定效果")) == "未完成"
+    # the scoring engine's rule (vendor S4): ＞ and ＜ are scored as ≥ and ≤, and ＝ with a non-zero
+    # target as 正向; the report said 未完成 here before the rule had one home
+    assert status(">", "200", "200") == "完成"
+    assert status("<", "6", "6") == "完成"
+    assert status("=", "79", "80") == "完成"
+    assert status("=", "79", "110") == "超额完成"
+    assert status("=", "0", "1") == "未完成"
+    qualitative = Indicator(name="x", op="qualitative", actual_text="部分达成年度指标并具有一定效果")
+    assert assess_indicator(qualitative, FRAMEWORK).label == "未完成"
 
 
 def test_number_formats() -> None:
     assert money(Decimal("2659.4")) == "2659.40"
     assert money(Decimal("0.005")) == "0.01"  # half up, as 财务 rounds
     assert percent(Decimal("72.6")) == "72.60%"
-    assert [chinese_ordinal(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 23)] == ["一", "十", "十二", "二十", "二十三"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.render import RenderOptions, TemplateError, prepare, render_bytes, sentences
-from jixiao.render.templating import get_template, parse_outline
+from jixiao.render.templating import get_template, parse_blocks
 
 
 def test_override_one_sentence_keeps_the_others(tmp_path: Path, full_report) -> None:
@@ -45,10 +45,10 @@ def test_template_syntax_error_names_the_file(tmp_path: Path, full_report) -> No
 
 
 def test_outline_parser() -> None:
-    blocks = parse_outline("# 标题\n\n## 一、基本情况\n### （一）部门概况\n#### 《任务一》x\n正文\n::: 分页\n::: 自评表\n")
+    blocks = parse_blocks("# 标题\n\n## 一、基本情况\n### （一）部门概况\n#### 《任务一》x\n正文\n::: 分页\n::: 自评表\n")
     assert [(b.kind, b.text) for b in blocks] == [
         ("title", "标题"), ("heading1", "一、基本情况"), ("heading2", "（一）部门概况"), ("heading3", "《任务一》x"),
         ("paragraph", "正文"), ("pagebreak", ""), ("table", ""),
     ]
     with pytest.raises(TemplateError, match="未知的模板指令"):
-        parse_outline("::: 封面\n")
+        parse_blocks("::: 封面\n")

@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.results import GradeRecord, TreatmentRulesError, load_rules, shipped_rules, suggest_treatment
+from jixiao.results import (
+    GradeRecord,
+    TreatmentRulesError,
+    load_treatment_rules,
+    shipped_rules,
+    suggest_treatment,
+)
 
 
 def _history(*grades: str | None) -> list[GradeRecord]:
@@ -16,14 +22,14 @@ def _history(*grades: str | None) -> list[GradeRecord]:
 def test_three_rule_sets_are_shipped_with_their_sources() -> None:
     assert {"caiyu-2020-10", "sichuan-2025", "dazhou-commerce"} <= set(shipped_rules())
     for name in shipped_rules():
-        rules = load_rules(name)
+        rules = load_treatment_rules(name)
         assert rules.source and [g.grade for g in rules.grades] == ["优", "良", "中", "差"]
-    assert "财预〔2020〕10号" in load_rules().source  # the default
+    assert "财预〔2020〕10号" in load_treatment_rules().source  # the default
 
 
 @pytest.mark.parametrize(("grade", "treatment"), [("优", "支持"), ("良", "支持"), ("中", "核减"), ("差", "核减")])
 def test_caiyu_default_supports_good_grades_and_cuts_poor_ones(grade, treatment) -> None:
-    suggestion = suggest_treatment(_history("良", grade), rules=load_rules())
+    suggestion = suggest_treatment(_history("良", grade), rules=load_treatment_rules())
     assert suggestion.treatment == treatment
     assert suggestion.year == 2022 and suggestion.based_on_year == 2021 and suggestion.grade == grade
     assert suggestion.rule == f"grades.{grade}"
@@ -35,29 +41,29 @@ def test_caiyu_default_supports_good_grades_and_cuts_poor_ones(grade, treatment)
     ("dazhou-commerce", ["优先保障", "据实合理保障", "一定比例核减", "可取消或暂停"]),
 ])
 def test_alternative_rules_map_the_four_grades(name, expected) -> None:
-    rules = load_rules(name)
+    rules = load_treatment_rules(name)
     got = [suggest_treatment(_history(g), rules=rules).treatment for g in ("优", "良", "中", "差")]
     assert got == expected
 
 
 def test_unrectified_items_override_the_grade_where_the_rules_say_so() -> None:
-    suggestion = suggest_treatment(_history("优"), rules=load_rules(), unrectified=2)
+    suggestion = suggest_treatment(_history("优"), rules=load_treatment_rules(), unrectified=2)
     assert suggestion.treatment == "调减或暂缓" and suggestion.rule == "unrectified"
     assert "2 项整改事项逾期未整改" in suggestion.basis and "整改到位后再予安排" in suggestion.basis
     # 四川 2025 says nothing of rectification: the grade decides
-    assert suggest_treatment(_history("优"), rules=load_rules("sichuan-2025"), unrectified=2).treatment == "优先保障"
+    assert suggest_treatment(_history("优"), rules=load_treatment_rules("sichuan-2025"), unrectified=2).treatment == "优先保障"
 
 
 def test_latest_graded_year_decides_and_computed_grades_say_so() -> None:
     history = [GradeRecord(year=2022, grade=None), GradeRecord(year=2020, grade="优"),
                GradeRecord(year=2021, grade="差", score=Decimal("55.125"), computed=True)]
-    suggestion = suggest_treatment(history, rules=load_rules())
+    suggestion = suggest_treatment(history, rules=load_treatment_rules())
     assert suggestion.based_on_year == 2021 and suggestion.treatment == "核减"
     assert "得分 55.13" in suggestion.basis and "自动评级" in suggestion.basis
 
 
 def test_no_grade_gives_no_suggestion() -> None:
-    suggestion = suggest_treatment(_history(None, None), rules=load_rules())
+    suggestion = suggest_treatment(_history(None, None), rules=load_treatment_rules())
     assert suggestion.treatment is None and suggestion.year is None and "尚无评价等级" in suggestion.basis
 
 
@@ -65,7 +71,7 @@ def test_a_users_file_by_path(tmp_path) -> None:
     path = tmp_path / "mine.toml"
     shipped = shipped_rules()["sichuan-2025"].read_text(encoding="utf-8")
     path.write_text(shipped.replace('name = "sichuan-2025"', 'name = "mine"'), encoding="utf-8")
-    assert load_rules(path).name == "mine"
+    assert load_treatment_rules(path).name == "mine"
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -82,6 +88,6 @@ def test_bad_files_give_one_line_errors_naming_the_file(tmp_path, content, messa
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(TreatmentRulesError) as caught:
-        load_rules(path)
+        load_treatment_rules(path)
     text = str(caught.value)
     assert message in text and "bad.toml" in text and "\n" not in text

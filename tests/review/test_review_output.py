@@ -31,7 +31,7 @@ def test_profile_limits_have_sources_and_unknown_profiles_fail(tmp_path: Path) -
     profile = load_profile("default")
     for section in ("money", "rate", "grades", "targets", "execution", "consistency", "text"):
         assert profile.get(f"{section}.source")
-    assert profile.decimal("execution.explain_below") == 90
+    assert profile.decimal("execution.abnormal_low") == 80
     with pytest.raises(ProfileError):
         load_profile("no-such-profile")
     bad = tmp_path / "bad.toml"

@@ -10,6 +10,7 @@ from jixiao import synthetic
 from jixiao.report import Finding, Indicator, MonthlyAmount, PerformanceReport
 from jixiao.review import RULES, all_rules, load_profile, review, review_text
 from jixiao.review.engine import run_rules
+from jixiao.scoring.framework import load_framework, shipped_frameworks
 
 
 def _rules(findings: list[Finding]) -> list[str]:
@@ -133,14 +134,16 @@ def test_over_achievement_line_is_130_percent(actual: str, fires: bool) -> None:
     assert bool(_only(report, "targets.over_achievement")) is fires
 
 
-def test_over_achievement_with_a_reason_is_quiet_and_the_line_comes_from_the_profile(tmp_path) -> None:
+def test_over_achievement_with_a_reason_is_quiet_and_the_line_comes_from_the_framework(tmp_path) -> None:
     report = _base()
     report.indicators = [_indicator(actual=Decimal(140), deviation_reason="年中追加任务")]
     assert _only(report, "targets.over_achievement") == []
     report.indicators = [_indicator(actual=Decimal(140))]
+    shipped = shipped_frameworks()["department-overall-t1"].read_text(encoding="utf-8")
     strict = tmp_path / "strict.toml"
-    strict.write_text("[targets]\nover_achievement_ratio = 1.5\n", encoding="utf-8")
-    assert run_rules(report, None, load_profile(strict), only=["targets.over_achievement"]) == []
+    strict.write_text(shipped.replace("line = 130", "line = 150"), encoding="utf-8")
+    assert run_rules(report, None, framework=load_framework(strict), only=["targets.over_achievement"]) == []
+    assert run_rules(report, None, only=["targets.over_achievement"])  # the shipped 130% line
 
 
 def test_no_actual_unquantified_and_unmet() -> None:

@@ -36,7 +36,7 @@ app = typer.Typer(
 
 app.command("import")(import_cmd.import_reports)
 app.command("review")(review_cmd.review_reports)
-app.command("score")(score_cmd.score_report)
+app.command("score")(score_cmd.score_file)
 app.command("monitor")(monitor_cmd.monitor)
 app.command("render")(render_cmd.render_report)
 app.command("serve")(serve_cmd.serve)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -47,7 +48,8 @@ def import_reports(
                 (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
             if result.ok and store is not None:
                 result = store(result)
-            results.append(result)
+            # only the report is printed and summed up: the documents' text need not stay in memory
+            results.append(replace(result, document=None, parsed=None))
             progress.advance(task)
     results.extend(ImportResult(source=str(p), error=f"{p}: 文件或文件夹不存在") for p in missing)
     if as_json:

@@ -18,6 +18,7 @@ from rich.table import Table
 from jixiao.cli.console import console
 from jixiao.cli.score_cmd import fail_line
 from jixiao.errors import JixiaoError
+from jixiao.figures.format import percent, points
 from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
 from jixiao.report import read_report_file
 
@@ -54,12 +55,12 @@ def _stored_budgets(year: int) -> list[MonitoredBudget]:
 
 
 def _table(result: MonitorResult) -> Table:
-    table = Table(title=f"双监控预警 {result.date}（序时进度 {result.time_progress}%，阈值 {result.thresholds}）")
-    for column in ("部门", "项目", "执行进度%", "差值", "预计全年%", "预警"):
+    table = Table(title=f"双监控预警 {result.date}（序时进度 {percent(result.time_progress)}，阈值 {result.thresholds}）")
+    for column in ("部门", "项目", "执行进度", "差值（百分点）", "预计全年", "预警"):
         table.add_column(column, overflow="fold")
     for risk in result.at_risk:
-        table.add_row(risk.department, risk.project or "—", str(risk.execution), str(risk.gap),
-                      str(risk.projected), "；".join(risk.reasons))
+        table.add_row(risk.department, risk.project or "—", percent(risk.execution) or "—", points(risk.gap) or "—",
+                      percent(risk.projected) or "—", "；".join(risk.reasons))
     return table
 
 

@@ -13,8 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail
 from jixiao.errors import JixiaoError
-from jixiao.render import FORMATS, SUFFIXES, RenderOptions, font_plan, load_report, render_batch
-from jixiao.report import PerformanceReport
+from jixiao.render import FORMATS, SUFFIXES, RenderOptions, font_plan, render_batch
+from jixiao.report import PerformanceReport, read_report_file
 from jixiao.scoring import default_framework_for, load_framework, score_report
 from jixiao.scoring.apply import with_scores
 
@@ -66,7 +66,8 @@ def render_report(
         bool, typer.Option("--score", help="按评分框架计算，填入报告未注明的分值、得分、总分和等级（已注明的保留）")
     ] = False,
     framework: Annotated[
-        str | None, typer.Option("--framework", help="与 --score 同用：评分框架名称或 TOML 文件（默认按报告类型）")
+        str | None, typer.Option("--framework", help="评分框架名称或 TOML 文件（默认按报告类型）：--score 的计分，"
+                                                     "以及报告所述的执行率说明线、超额完成线")
     ] = None,
 ) -> None:
     """由数据生成自评报告（DOCX/PDF/HTML/Markdown，公文格式）或自评表（XLSX）。
@@ -81,7 +82,9 @@ def render_report(
     batch = len(inputs) > 1 or any(path.is_dir() for path in files)
     targets = _targets(inputs, output, SUFFIXES[output_format], batch)
     try:
-        options = RenderOptions(template_dir=templates, fonts=font_plan("official" if official_fonts else "installed"))
+        chosen = load_framework(framework) if framework else None
+        options = RenderOptions(template_dir=templates, fonts=font_plan("official" if official_fonts else "installed"),
+                                framework=chosen)
     except JixiaoError as exc:
         fail(str(exc))
 
@@ -89,10 +92,9 @@ def render_report(
     bad = 0
     for source, target in zip(inputs, targets, strict=True):
         try:
-            report = load_report(source)
+            report = read_report_file(source)
             if score:
-                chosen = load_framework(framework) if framework else default_framework_for(report.kind)
-                report = with_scores(report, score_report(report, chosen))
+                report = with_scores(report, score_report(report, chosen or default_framework_for(report.kind)))
             items.append((report, target))
         except JixiaoError as exc:
             errors.print(f"错误：{exc}", markup=False, highlight=False, soft_wrap=True)

@@ -1,6 +1,6 @@
 """``jixiao review``: check a report as a finance-bureau reviewer would (复核).
 
-Thin: find the files, call :func:`jixiao.review.batch.review_path` for each, print the
+Thin: find the files, call :func:`jixiao.review.files.review_file` for each, print the
 findings as text (rich), JSON or a standalone HTML page. Findings are results, not errors:
 exit 0 when every file was reviewed, 1 when some file could not be read (the batch goes on).
 """
@@ -16,10 +16,12 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail
-from jixiao.review.batch import ReviewResult, iter_review_files, review_path
+from jixiao.errors import JixiaoError
 from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER
+from jixiao.review.files import ReviewResult, iter_review_files, review_file
 from jixiao.review.html import HtmlEntry, render_html
-from jixiao.review.profile import ProfileError, load_profile
+from jixiao.review.profile import load_profile
+from jixiao.scoring.framework import load_framework
 
 _COLOURS = {"blocking": "bold red", "serious": "red", "general": "yellow", "hint": "green"}
 
@@ -28,6 +30,9 @@ def review_reports(
     paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹")],
     output_format: Annotated[str, typer.Option("--format", help="text | json | html")] = "text",
     profile: Annotated[str, typer.Option("--profile", help="复核规则配置（名称或 TOML 文件）")] = "default",
+    framework: Annotated[
+        str | None, typer.Option("--framework", help="评分框架名称或 TOML 文件：超额完成线、执行率说明线（默认按报告类型）")
+    ] = None,
 ) -> None:
     """复核报告：数字是否相符、同一数量前后不一、目标偏低、不可量化、执行率低、得分与等级不符、重复文字等。
 
@@ -37,13 +42,14 @@ def review_reports(
         fail(f"--format 只能是 text、json 或 html，而不是“{output_format}”")
     try:
         chosen = load_profile(profile)
-    except ProfileError as error:
+        lines = load_framework(framework) if framework else None
+    except JixiaoError as error:
         fail(str(error))
     results: list[ReviewResult] = []
     for path in iter_review_files(paths):
-        result = review_path(path, profile=chosen)
+        result = review_file(path, profile=chosen, framework=lines)
         if result.error is not None:
-            errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False)
+            errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False, soft_wrap=True)
         elif output_format == "text":
             _print_text(result)
         results.append(result)

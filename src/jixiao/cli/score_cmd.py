@@ -11,6 +11,7 @@ from rich.table import Table
 
 from jixiao.cli.console import EXIT_FAILED, console
 from jixiao.errors import JixiaoError
+from jixiao.figures.format import score as points
 from jixiao.report import read_report_file
 from jixiao.scoring import ScoreResult, default_framework_for, load_framework
 from jixiao.scoring import score_report as score
@@ -29,14 +30,14 @@ def _table(result: ScoreResult, title: str) -> Table:
     for column in columns:
         table.add_column(column, overflow="fold")
     for item in result.items:
-        own = [] if not stated else ["" if item.stated is None else str(item.stated)]
-        table.add_row(item.level1, item.name, str(item.weight), str(item.score), str(item.lost), *own, item.reason)
-    own_total = [] if not stated else ["" if result.stated_total is None else str(result.stated_total)]
-    table.add_row("", "合计", "", str(result.total), "", *own_total, f"等级：{result.grade}")
+        own = [] if not stated else [points(item.stated) or ""]
+        table.add_row(item.level1, item.name, points(item.weight), points(item.score), points(item.lost), *own, item.reason)
+    own_total = [] if not stated else [points(result.stated_total) or ""]
+    table.add_row("", "合计", "", points(result.total), "", *own_total, f"等级：{result.grade}")
     return table
 
 
-def score_report(
+def score_file(
     file: Annotated[Path, typer.Argument(help="jixiao.report/1 JSON 文件")],
     framework: Annotated[str | None, typer.Option("--framework", help="评分框架名称或 TOML 文件")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
@@ -59,6 +60,7 @@ def score_report(
     console.print(_table(result, f"{report.department or file.name} {report.year or ''} — {chosen.title}"))
     for warning in result.warnings:
         console.print(f"注意：{warning}", markup=False)
-    console.print(f"总分 {result.total}，等级 {result.grade}（框架 {chosen.label}）", markup=False)
+    console.print(f"总分 {points(result.total)}，等级 {result.grade}（框架 {chosen.label}）", markup=False)
     if result.stated_total is not None and result.stated_total != result.total:
-        console.print(f"报告自评分 {result.stated_total}，与重算结果相差 {result.stated_total - result.total}", markup=False)
+        console.print(f"报告自评分 {points(result.stated_total)}，与重算结果相差 {points(result.stated_total - result.total)}",
+                      markup=False)

@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.declaration.scheme import DeclarationRules, load_rules
+from jixiao.declaration.scheme import DeclarationRules, load_declaration_rules
+from jixiao.figures.format import plain
 from jixiao.report import Budget, Evidence, Goal, Indicator, PerformanceReport
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import default_profile
@@ -63,7 +64,7 @@ def check_declaration(
     framework: Framework | None = None,
 ) -> list[Problem]:
     """Every problem of the declaration, blocking ones first, then in row order."""
-    rules = rules or load_rules()
+    rules = rules or load_declaration_rules()
     framework = framework or load_framework(rules.framework)
     parts = [p for p in framework.parts if p.kind == "indicators"]
     problems: list[Problem] = []
@@ -178,14 +179,14 @@ def _weight_problems(indicators: list[Indicator], parts: list[Part], framework: 
         if abs(total - pools[part.name]) > TOLERANCE:
             moved = "（含未设指标部分转入的分值）" if pools[part.name] != part.weight else ""
             problems.append(Problem("weights.part",
-                                    f"{part.name}下三级指标分值合计{total.normalize():f}，应等于{pools[part.name].normalize():f}"
+                                    f"{part.name}下三级指标分值合计{plain(total)}，应等于{plain(pools[part.name])}"
                                     f"{moved}（评分框架 {framework.label}）", True))
         for child in part.children:
             child_total = sum((r.weight for r in rows if r.level2 == child.name and r.weight is not None), ZERO)
             if abs(child_total - child.weight) > TOLERANCE:
                 problems.append(Problem("weights.child",
-                                        f"{part.name}·{child.name}下分值合计{child_total.normalize():f}，"
-                                        f"应等于{child.weight.normalize():f}", True))
+                                        f"{part.name}·{child.name}下分值合计{plain(child_total)}，"
+                                        f"应等于{plain(child.weight)}", True))
     return problems
 
 

@@ -2,7 +2,7 @@
 
 ``load_review_scheme`` reads the four review dimensions (完整性/相关性/适当性/可行性) and the
 grades 优/良/中/差 with each grade's consequence for the budget and its decision (approve or
-return), 财预〔2015〕88号 by default. ``load_rules`` reads what a declaration must keep before
+return), 财预〔2015〕88号 by default. ``load_declaration_rules`` reads what a declaration must keep before
 submission (framework, minimum count, required parts, allowed 二级指标, input words). Every
 problem with a file is a ``SchemeError`` with a one-line message naming the file.
 """
@@ -110,7 +110,7 @@ def load_review_scheme(name_or_path: str | Path | None = None) -> ReviewScheme:
     return scheme
 
 
-def load_rules(name_or_path: str | Path | None = None) -> DeclarationRules:
+def load_declaration_rules(name_or_path: str | Path | None = None) -> DeclarationRules:
     """Load the shipped declaration rules (or a TOML file by path)."""
     data, path = _read(name_or_path or DEFAULT_RULES, "申报规则")
     return validated(DeclarationRules, data, path=path, error=SchemeError, what="申报规则")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jixiao.figures.labels import label as _label
 from jixiao.report import Conflict, Evidence
 from jixiao.text.document import Document
 
@@ -87,28 +88,6 @@ def _authority(path: str) -> str:
 
 
 _IDENTITY_PATHS = frozenset({"title", "department", "region", "year", "kind", "form"})
-
-
-_LABELS = {
-    "budget.initial": "年初预算数",
-    "budget.total": "全年预算数",
-    "budget.spent": "执行数",
-    "budget.execution_rate": "预算执行率",
-    "budget.carryover": "年末结转和结余",
-    "budget.by_source.general_public": "一般公共预算财政拨款",
-    "budget.by_source.government_fund": "政府性基金预算财政拨款",
-    "budget.by_source.state_capital": "国有资本经营预算财政拨款",
-    "budget.by_source.other": "其他资金",
-    "budget.by_nature.basic": "基本支出",
-    "budget.by_nature.project": "项目支出",
-    "evaluation.score": "自评分",
-    "evaluation.grade": "评价等级",
-    "year": "年度",
-}
-
-
-def _label(path: str) -> str:
-    return _LABELS.get(path, path)
 
 
 def _distinct(values: list[Any]) -> list[Any]:

@@ -18,6 +18,7 @@ from jixiao.extract.genre import refusal_reason
 from jixiao.extract.header import extract_header
 from jixiao.extract.indicators import extract_indicators
 from jixiao.extract.narrative import extract_goals, extract_measures, extract_problems, extract_tasks
+from jixiao.figures.labels import label as figure_label
 from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Project, Source
 from jixiao.text.document import Document, parse_document
 
@@ -33,6 +34,17 @@ def extract_report(
     text: str, *, page_starts: Sequence[int] = (), source: Source | None = None
 ) -> PerformanceReport:
     """Read a 绩效自评报告 from its text; every value carries evidence in original offsets."""
+    return extract_document(text, page_starts=page_starts, source=source)[1]
+
+
+def extract_document(
+    text: str, *, page_starts: Sequence[int] = (), source: Source | None = None
+) -> tuple[Document, PerformanceReport]:
+    """The parsed document and its report, for callers that go on with the text (the review's text rules).
+
+    Refuses empty or oversized text, and turns an internal error into ``ExtractError``, so that
+    a batch goes on with the next file.
+    """
     if not isinstance(text, str):
         raise ExtractError("输入不是文本")
     if not text.strip():
@@ -40,7 +52,8 @@ def extract_report(
     if len(text) > _MAX_CHARS:
         raise ExtractError(f"文本过长（{len(text)}字），超过{_MAX_CHARS}字上限")
     try:
-        return report_from_document(parse_document(text, page_starts), source=source)
+        document = parse_document(text, page_starts)
+        return document, report_from_document(document, source=source)
     except ExtractError:
         raise
     except (ValueError, ArithmeticError, LookupError, TypeError) as error:
@@ -106,13 +119,13 @@ def _project(facts: Facts) -> Project:
 
 def _warn_missing(report: PerformanceReport, facts: Facts) -> None:
     for value, label in (
-        (report.department, "部门名称"),
-        (report.year, "年度"),
-        (report.budget.total, "全年预算数"),
-        (report.budget.spent, "执行数"),
-        (report.budget.execution_rate, "预算执行率"),
-        (report.evaluation.score, "自评分"),
-        (report.evaluation.grade, "评价等级"),
+        (report.department, figure_label("department")),
+        (report.year, figure_label("year")),
+        (report.budget.total, figure_label("budget.total")),
+        (report.budget.spent, figure_label("budget.spent")),
+        (report.budget.execution_rate, figure_label("budget.execution_rate")),
+        (report.evaluation.score, figure_label("evaluation.score")),
+        (report.evaluation.grade, figure_label("evaluation.grade")),
     ):
         if value is None and not any(label in warning for warning in facts.warnings):
             facts.warnings.append(f"未找到{label}")

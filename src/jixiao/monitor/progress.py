@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from jixiao.figures.rates import computed_rate
+from jixiao.figures.rounding import ratio
 from jixiao.report import MonthlyAmount
-from jixiao.scoring.arith import ratio
 
 
 def time_progress(on: date) -> Decimal:
@@ -41,10 +42,11 @@ def spent_through(monthly: Iterable[MonthlyAmount], month: int) -> Decimal:
 
 
 def execution_progress(monthly: Iterable[MonthlyAmount], total: Decimal, month: int) -> Decimal | None:
-    """执行进度: cumulative execution through ``month`` as percent of the year's budget."""
-    if total <= 0:
-        return None
-    return ratio(spent_through(monthly, month) * 100, total, 2)
+    """执行进度: cumulative execution through ``month`` as percent of the year's budget.
+
+    The year's execution rate (预算执行率) once all twelve months are in: the same function.
+    """
+    return computed_rate(total, spent_through(monthly, month))
 
 
 def gap(execution: Decimal | None, progress: Decimal) -> Decimal | None:

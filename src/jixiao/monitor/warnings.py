@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jixiao.datafiles import read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
+from jixiao.figures.format import percent, plain, points
 from jixiao.monitor.model import MonitorRow
 from jixiao.report import Number
 
@@ -87,11 +88,6 @@ def load_thresholds(name_or_path: str | Path | None = None) -> Thresholds:
     return thresholds
 
 
-def fmt(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
     """The warnings one monitoring row raises under ``thresholds``."""
     found: list[MonitorWarning] = []
@@ -103,7 +99,7 @@ def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
         found.append(MonitorWarning(
             department=row.department, project=row.project, kind="execution_below_checkpoint", value=row.execution, threshold=checkpoint.min_execution,
             month=checkpoint.month,
-            message=f"1–{checkpoint.month}月预算执行率 {fmt(row.execution)}%，低于 {fmt(checkpoint.min_execution)}% 预警线",
+            message=f"1–{checkpoint.month}月预算执行率 {percent(row.execution)}，低于 {plain(checkpoint.min_execution)}% 预警线",
         ))
     if thresholds.goal_gap is not None and row.goal_progress is not None and row.execution is not None:
         difference = abs(row.goal_progress - row.execution)
@@ -111,13 +107,13 @@ def check_row(row: MonitorRow, thresholds: Thresholds) -> list[MonitorWarning]:
             found.append(MonitorWarning(
                 department=row.department, project=row.project, kind="goal_execution_gap", value=difference, threshold=thresholds.goal_gap,
                 month=row.months_closed,
-                message=f"绩效目标实现程度 {fmt(row.goal_progress)}% 与预算执行进度 {fmt(row.execution)}% "
-                        f"相差 {fmt(difference)} 个百分点，超过 {fmt(thresholds.goal_gap)}",
+                message=f"绩效目标实现程度 {percent(row.goal_progress)} 与预算执行进度 {percent(row.execution)} "
+                        f"相差 {points(difference)} 个百分点，超过 {plain(thresholds.goal_gap)}",
             ))
     if thresholds.time_gap is not None and row.gap is not None and -row.gap > thresholds.time_gap:
         found.append(MonitorWarning(
             department=row.department, project=row.project, kind="behind_time", value=-row.gap, threshold=thresholds.time_gap,
             month=row.months_closed,
-            message=f"执行进度落后序时进度 {fmt(-row.gap)} 个百分点，超过 {fmt(thresholds.time_gap)}",
+            message=f"执行进度落后序时进度 {points(-row.gap)} 个百分点，超过 {plain(thresholds.time_gap)}",
         ))
     return found

@@ -33,7 +33,7 @@ from jixiao.render.fonts import FontPlan, font_plan
 from jixiao.render.pdf import RenderError
 from jixiao.render.sentences import Sentences, sentences
 from jixiao.render.templating import TemplateError
-from jixiao.report import PerformanceReport, read_report_file
+from jixiao.report import PerformanceReport
 
 __all__ = [
     "FORMATS",
@@ -47,7 +47,6 @@ __all__ = [
     "Sentences",
     "TemplateError",
     "font_plan",
-    "load_report",
     "prepare",
     "render",
     "render_batch",
@@ -57,11 +56,6 @@ __all__ = [
 
 PDF_CHUNK = 200
 """DOCX files per LibreOffice call in a PDF batch: one start-up for many files, bounded memory."""
-
-
-def load_report(path: Path) -> PerformanceReport:
-    """Read a ``jixiao.report/1`` JSON file (``ReportFileError`` naming the file if it is not one)."""
-    return read_report_file(path)
 
 
 def _check_format(output_format: str) -> Format:

@@ -1,39 +1,33 @@
 """The data a report's templates see (模板上下文), computed once for every output format.
 
-Everything numeric is computed here from the ``PerformanceReport`` and handed to the
-templates already formatted: amounts to the cent, the execution rate (预算执行率) computed
-from spent/total when the report does not state it, the parts of a budget split that are
-known (a ``None`` part is left out, never shown as 0), indicator results compared with their
-targets. The wording around the figures lives in the Jinja2 templates, not here.
+Everything numeric comes from the ``PerformanceReport`` through :mod:`jixiao.figures` and is
+handed to the templates already formatted: amounts to the cent, the execution rate (预算执行率,
+the stated one, else spent/total), the parts of a budget split that are known (a ``None`` part
+is left out, never shown as 0), indicator results compared with their targets by the one
+achievement rule. The lines it compares against (the 90% execution line, the 130%
+over-achievement line, the 预算执行率 weight) are the scoring framework's. The wording around
+the figures lives in the Jinja2 templates, not here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from jixiao.render import numbers
-from jixiao.report import Indicator, PerformanceReport
+from jixiao.figures import format as fmt
+from jixiao.figures.achievement import assess_indicator
+from jixiao.figures.labels import NATURES, SOURCES
+from jixiao.figures.rates import ExecutionRate, execution_rate, share
+from jixiao.report import PerformanceReport
+from jixiao.scoring.framework import Framework, default_framework_for
 
-SOURCE_LABELS = {
-    "general_public": "一般公共预算财政拨款",
-    "government_fund": "政府性基金预算财政拨款",
-    "state_capital": "国有资本经营预算财政拨款",
-    "other": "其他资金",
-}
-NATURE_LABELS = {"basic": "基本支出", "project": "项目支出"}
-OP_SYMBOLS = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "=": "＝", "qualitative": ""}
 LEVEL1_ORDER = ("产出指标", "效益指标", "满意度指标")
-
-# How far above target an indicator must go before the report calls it 超额完成; 10号 asks for an
-# explanation "高于指标值较多", and 广西 practice sets the line at 130% (domain.md §1.7).
-OVERACHIEVEMENT = Decimal("1.3")
 
 
 @dataclass(frozen=True)
-class Part:
-    """One known part of a budget split: its label and its amount in 万元 (formatted)."""
+class BudgetPart:
+    """One known part of a budget split (按资金来源 / 按支出性质): its label and its amount in 万元 (formatted)."""
 
     key: str
     label: str
@@ -48,15 +42,24 @@ class BudgetFigures:
     total: str | None
     spent: str | None
     rate: str | None
+    """The shown 预算执行率 (``72.60%``): the stated one, else the computed one."""
     rate_value: Decimal | None
     rate_computed: bool
-    sources: list[Part]
-    natures: list[Part]
+    """True when ``rate`` was computed from the amounts (系统计算) rather than stated (报告所述)."""
+    rate_source: str | None
+    """报告所述 / 系统计算."""
+    line: str | None
+    """The framework's explanation line for the rate (``90%``), if it has one."""
+    below_line: bool
+    """Whether the shown rate is below that line."""
+    sources: list[BudgetPart]
+    natures: list[BudgetPart]
     carryover: str | None
     project: str | None
     project_share: str | None
     """项目支出 as a share of 执行数, e.g. ``54.94%``."""
     basic: str | None
+    execution: ExecutionRate = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,11 @@ class IndicatorView:
 
 
 @dataclass
-class Context:
+class TemplateContext:
     """Everything the wording templates see."""
 
     report: PerformanceReport
+    framework: Framework
     department: str
     region: str | None
     year: int | None
@@ -105,83 +109,33 @@ class Context:
         return data
 
 
-def execution_rate(total: Decimal | None, spent: Decimal | None, stated: Decimal | None) -> tuple[Decimal | None, bool]:
-    """预算执行率 in percent: the stated one, else spent/total × 100 to the cent; and whether it was computed."""
-    if stated is not None:
-        return stated, False
-    if total is None or spent is None or total == 0:
-        return None, False
-    return (spent / total * 100).quantize(numbers.CENT, rounding=ROUND_HALF_UP), True
-
-
-def _share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    if part is None or whole is None or whole == 0:
-        return None
-    return part / whole * 100
-
-
-def budget_figures(report: PerformanceReport) -> BudgetFigures:
+def budget_figures(report: PerformanceReport, framework: Framework) -> BudgetFigures:
     budget = report.budget
-    rate, computed = execution_rate(budget.total, budget.spent, budget.execution_rate)
-    sources = [
-        Part(key, SOURCE_LABELS[key], numbers.money(value) or "")
-        for key, value in budget.by_source
-        if value is not None
-    ]
-    natures = [
-        Part(key, NATURE_LABELS[key], numbers.money(value) or "")
-        for key, value in budget.by_nature
-        if value is not None
-    ]
+    rate = execution_rate(budget)
+    line = framework.explain_below
+    sources = [BudgetPart(key, SOURCES[key], fmt.money(value)) for key, value in budget.by_source if value is not None]
+    natures = [BudgetPart(key, NATURES[key], fmt.money(value)) for key, value in budget.by_nature if value is not None]
     return BudgetFigures(
-        initial=numbers.money(budget.initial),
-        total=numbers.money(budget.total),
-        spent=numbers.money(budget.spent),
-        rate=numbers.percent(rate),
-        rate_value=rate,
-        rate_computed=computed,
+        initial=fmt.money(budget.initial),
+        total=fmt.money(budget.total),
+        spent=fmt.money(budget.spent),
+        rate=rate.text,
+        rate_value=rate.shown,
+        rate_computed=rate.source == "computed",
+        rate_source=rate.source_label,
+        line=None if line is None else f"{fmt.plain(line)}%",
+        below_line=rate.below(line),
         sources=sources,
         natures=natures,
-        carryover=numbers.money(budget.carryover),
-        project=numbers.money(budget.by_nature.project),
-        project_share=numbers.percent(_share(budget.by_nature.project, budget.spent)),
-        basic=numbers.money(budget.by_nature.basic),
+        carryover=fmt.money(budget.carryover),
+        project=fmt.money(budget.by_nature.project),
+        project_share=fmt.percent(share(budget.by_nature.project, budget.spent)),
+        basic=fmt.money(budget.by_nature.basic),
+        execution=rate,
     )
 
 
-def _stated(text: str | None, op: str | None, value: Decimal | None, unit: str | None) -> str:
-    if text:
-        return text
-    if value is None:
-        return ""
-    symbol = OP_SYMBOLS.get(op or "", "")
-    return f"{symbol}{numbers.plain(value)}{unit or ''}"
-
-
-def indicator_status(indicator: Indicator) -> str:
-    """完成 / 超额完成 / 未完成 / 未填报, comparing the actual value with the target by the operator."""
-    op, target, actual = indicator.op, indicator.target, indicator.actual
-    if op == "qualitative" or (target is None and indicator.actual_text):
-        text = indicator.actual_text or ""
-        if not text:
-            return "未填报"
-        return "未完成" if text.startswith(("部分", "未")) else "完成"
-    if actual is None or target is None:
-        return "未填报"
-    if op in ("<=", "<"):
-        met = actual <= target if op == "<=" else actual < target
-        return "完成" if met else "未完成"
-    if op == "=":
-        return "完成" if actual == target else "未完成"
-    met = actual > target if op == ">" else actual >= target
-    if not met:
-        return "未完成"
-    if target > 0 and actual >= target * OVERACHIEVEMENT:
-        return "超额完成"
-    return "完成"
-
-
-def indicator_views(report: PerformanceReport) -> list[IndicatorView]:
+def indicator_views(report: PerformanceReport, framework: Framework) -> list[IndicatorView]:
     views = []
     for number, indicator in enumerate(report.indicators, start=1):
         unit = indicator.unit
@@ -191,21 +145,25 @@ def indicator_views(report: PerformanceReport) -> list[IndicatorView]:
                 name=indicator.name,
                 level1=indicator.level1 or "",
                 level2=indicator.level2 or "",
-                target=_stated(indicator.target_text, indicator.op, indicator.target, unit),
+                target=fmt.stated(indicator.target_text, indicator.op, indicator.target, unit),
                 # the actual value is printed without the operator: it is a result, not a bound
-                actual=_stated(indicator.actual_text, None, indicator.actual, unit),
-                weight=numbers.score(indicator.weight),
-                score=numbers.score(indicator.score),
-                status=indicator_status(indicator),
+                actual=fmt.stated(indicator.actual_text, None, indicator.actual, unit),
+                weight=fmt.score(indicator.weight),
+                score=fmt.score(indicator.score),
+                status=assess_indicator(indicator, framework).label,
                 deviation_reason=indicator.deviation_reason,
             )
         )
     return views
 
 
-def build(report: PerformanceReport) -> Context:
-    """The template context of ``report``; sentences are added by :mod:`jixiao.render.sentences`."""
-    views = indicator_views(report)
+def build(report: PerformanceReport, framework: Framework | None = None) -> TemplateContext:
+    """The template context of ``report`` under ``framework`` (default: the one for its kind).
+
+    Sentences are added by :mod:`jixiao.render.sentences`.
+    """
+    framework = framework or default_framework_for(report.kind)
+    views = indicator_views(report, framework)
     counts = {"total": len(views)}
     for status in ("完成", "超额完成", "未完成", "未填报"):
         counts[status] = sum(1 for view in views if view.status == status)
@@ -215,14 +173,15 @@ def build(report: PerformanceReport) -> Context:
         if view.level1:
             levels[view.level1] = levels.get(view.level1, 0) + 1
     ordered = sorted(levels.items(), key=lambda item: (LEVEL1_ORDER.index(item[0]) if item[0] in LEVEL1_ORDER else 99))
-    return Context(
+    return TemplateContext(
         report=report,
+        framework=framework,
         department=report.department or "本部门",
         region=report.region,
         year=report.year,
         year_label=f"{report.year}年度" if report.year else "本年度",
-        budget=budget_figures(report),
-        score=numbers.score(report.evaluation.score),
+        budget=budget_figures(report, framework),
+        score=fmt.score(report.evaluation.score),
         grade=report.evaluation.grade,
         goals=[goal.text.strip() for goal in report.goals if goal.text.strip()],
         tasks=[{"title": task.title.strip(), "text": task.text.strip()} for task in report.tasks],

@@ -14,8 +14,9 @@ from jixiao.render import context as context_module
 from jixiao.render import form as form_module
 from jixiao.render.fonts import FontPlan, font_plan
 from jixiao.render.sentences import Sentences, compose
-from jixiao.render.templating import Block, get_template, parse_outline
+from jixiao.render.templating import Block, get_template, parse_blocks
 from jixiao.report import PerformanceReport
+from jixiao.scoring.framework import Framework
 
 Format = Literal["docx", "xlsx", "pdf", "html", "md"]
 FORMATS: tuple[Format, ...] = ("docx", "xlsx", "pdf", "html", "md")
@@ -29,10 +30,13 @@ class RenderOptions:
     ``template_dir``: a folder of wording templates that override the package's ones, file by
     file (``report.md.j2``, ``sentences.j2``, ``report.html.j2``).
     ``fonts``: the font plan; by default the official fonts where installed, else the fallbacks.
+    ``framework``: the scoring framework whose lines the report states (the 90% execution line,
+    the 130% over-achievement line, the 预算执行率 weight); by default the one for the report's kind.
     """
 
     template_dir: Path | None = None
     fonts: FontPlan = field(default_factory=font_plan)
+    framework: Framework | None = None
 
 
 @dataclass
@@ -40,7 +44,7 @@ class Prepared:
     """A report with everything the writers need."""
 
     report: PerformanceReport
-    context: context_module.Context
+    context: context_module.TemplateContext
     sentences: Sentences
     blocks: list[Block]
     form: form_module.Form
@@ -57,14 +61,14 @@ class Prepared:
 def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> Prepared:
     """Compute the figures, render the wording templates and lay out the 自评表 of ``report``."""
     options = options or RenderOptions()
-    ctx = context_module.build(report)
+    ctx = context_module.build(report, options.framework)
     ctx.sentences = compose(ctx, options.template_dir)
     outline = get_template("report.md.j2", options.template_dir).render(ctx.as_dict())
     return Prepared(
         report=report,
         context=ctx,
         sentences=ctx.sentences,
-        blocks=parse_outline(outline),
+        blocks=parse_blocks(outline),
         form=form_module.build(ctx),
         options=options,
     )

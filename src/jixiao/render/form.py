@@ -12,18 +12,17 @@ Nine columns, A…I. The 得分 column is H in both blocks so that 总分 is one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
-from jixiao.render import numbers
-from jixiao.render.context import OP_SYMBOLS, Context, execution_rate
+from jixiao.figures import format as fmt
+from jixiao.figures.labels import OP_SYMBOLS
+from jixiao.render.context import TemplateContext
 from jixiao.report import Indicator
 
 Style = Literal["title", "head", "label", "text", "money", "percent", "score", "quantity"]
 
 COLUMNS = 9
-BUDGET_EXECUTION_WEIGHT = Decimal(10)
-"""分值 of 预算执行率 in the 10号 self-evaluation framework (10/50/30/10)."""
 
 
 @dataclass
@@ -73,8 +72,8 @@ def _cell(form: Form, row: int, col: int, value: Decimal | str | None = None, st
           rowspan: int = 1, colspan: int = 1, formula: str | None = None, number_format: str | None = None,
           display: str | None = None) -> FormCell:
     if display is None:
-        display = "" if value is None else (numbers.money(value) if isinstance(value, Decimal) and style in ("money", "score")
-                                            else numbers.plain(value) if isinstance(value, Decimal) else value) or ""
+        display = "" if value is None else (fmt.money(value) if isinstance(value, Decimal) and style in ("money", "score")
+                                            else fmt.plain(value) if isinstance(value, Decimal) else value) or ""
     cell = FormCell(row, col, value, style, rowspan, colspan, formula, number_format, display)
     form.cells.append(cell)
     return cell
@@ -115,8 +114,13 @@ def _spans(keys: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def build(ctx: Context) -> Form:
-    """Lay out the 自评表 of the report behind ``ctx``."""
+def build(ctx: TemplateContext) -> Form:
+    """Lay out the 自评表 of the report behind ``ctx``.
+
+    The 执行率 cell is the rate the form computes (执行数 ÷ 全年预算数; the stated rate only
+    where the amounts are missing), its 得分 the framework's ``weight × min(执行率, 1)``: the
+    figures ``jixiao score`` gives, in every format.
+    """
     report = ctx.report
     budget = report.budget
     year = f"{report.year}年度" if report.year else "年度"
@@ -139,20 +143,19 @@ def build(ctx: Context) -> Form:
     _cell(form, t, 2, budget.initial, "money", number_format="0.00")
     _cell(form, t, 3, budget.total, "money", number_format="0.00")
     _cell(form, t, 4, budget.spent, "money", number_format="0.00")
-    _cell(form, t, 5, BUDGET_EXECUTION_WEIGHT, "score", number_format="0.00")
-    rate, _ = execution_rate(budget.total, budget.spent, budget.execution_rate)
-    fraction = None if rate is None else rate / 100
-    rate_formula = None
-    if budget.total is not None and budget.spent is not None and budget.total != 0:
-        rate_formula = f"={ref(t, 4)}/{ref(t, 3)}"
+    execution = ctx.framework.execution_part
+    weight = execution.weight if execution is not None else None
+    _cell(form, t, 5, weight, "score", number_format="0.00")
+    rate = ctx.budget.execution
+    reckoned = rate.reckoned
+    fraction = None if reckoned is None else reckoned / 100
+    rate_formula = f"={ref(t, 4)}/{ref(t, 3)}" if rate.computed is not None else None
     _cell(form, t, 6, fraction, "percent", formula=rate_formula, number_format="0.00%",
-          display=numbers.percent(rate) or "")
-    fund_score = None
-    if fraction is not None:
-        fund_score = (BUDGET_EXECUTION_WEIGHT * min(fraction, Decimal(1))).quantize(numbers.CENT, ROUND_HALF_UP)
+          display=rate.reckoned_text or "")
+    fund_score = None if weight is None else rate.points(weight, ctx.framework.rounding.places)
     _cell(form, t, 7, fund_score, "score", colspan=2,
-          formula=None if fraction is None else f"={ref(t, 5)}*MIN({ref(t, 6)},1)",
-          number_format="0.00", display=numbers.score(fund_score) or "")
+          formula=None if fund_score is None else f"={ref(t, 5)}*MIN({ref(t, 6)},1)",
+          number_format="0.00", display=fmt.score(fund_score) or "")
     fiscal_parts = [budget.by_source.general_public, budget.by_source.government_fund, budget.by_source.state_capital]
     known = [part for part in fiscal_parts if part is not None]
     sub_rows: tuple[tuple[str, Decimal | None], ...] = (
@@ -214,17 +217,17 @@ def build(ctx: Context) -> Form:
     z = form.total_row = last + 1
     _cell(form, z, 0, "总分", "label", colspan=6)
     weights = [indicator.weight for indicator in indicators]
-    weight_total = BUDGET_EXECUTION_WEIGHT + sum((w for w in weights if w is not None), Decimal(0))
+    weight_total = (weight or Decimal(0)) + sum((w for w in weights if w is not None), Decimal(0))
     _cell(form, z, 6, weight_total, "score", formula=f"={ref(t, 5)}+SUM({ref(first, 6)}:{ref(last, 6)})",
-          number_format="0.00", display=numbers.score(weight_total) or "")
+          number_format="0.00", display=fmt.score(weight_total))
     scores = [indicator.score for indicator in indicators]
     if indicators and all(s is not None for s in scores) and fund_score is not None:
         total = fund_score + sum((s for s in scores if s is not None), Decimal(0))
         _cell(form, z, 7, total, "score", colspan=2, formula=f"=SUM({ref(t, 7)}:{ref(last, 7)})",
-              number_format="0.00", display=numbers.score(total) or "")
+              number_format="0.00", display=fmt.score(total))
     else:
         # the form cannot add up scores it does not have: print the stated 自评分, or leave it empty
         stated = report.evaluation.score
-        _cell(form, z, 7, stated, "score", colspan=2, number_format="0.00", display=numbers.score(stated) or "")
+        _cell(form, z, 7, stated, "score", colspan=2, number_format="0.00", display=fmt.score(stated) or "")
     form.rows = z + 1
     return form

@@ -42,7 +42,7 @@ class Sentences:
         return [getattr(self, name) for name in _NAMES if getattr(self, name)]
 
 
-def compose(ctx: context_module.Context, template_dir: Path | None = None) -> Sentences:
+def compose(ctx: context_module.TemplateContext, template_dir: Path | None = None) -> Sentences:
     """Render ``sentences.j2`` against ``ctx`` and collect its ``*_sentence`` variables."""
     module = get_template("sentences.j2", template_dir).make_module(ctx.as_dict())
     values = {}

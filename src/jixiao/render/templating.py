@@ -21,7 +21,7 @@ from typing import Literal
 import jinja2
 
 from jixiao.errors import JixiaoError
-from jixiao.render.numbers import chinese_ordinal
+from jixiao.figures.format import chinese_number
 
 BlockKind = Literal["title", "heading1", "heading2", "heading3", "paragraph", "table", "pagebreak"]
 
@@ -47,7 +47,7 @@ def _ordinal(text: str, index: int) -> str:
     """Prefix ``一是`` … unless the item already starts with its own numbering (the seeds do)."""
     if _NUMBERED.match(text):
         return text
-    return f"{chinese_ordinal(index)}是{text}"
+    return f"{chinese_number(index)}是{text}"
 
 
 def is_attachment(text: str) -> bool:
@@ -76,7 +76,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["cn"] = chinese_ordinal
+    env.filters["cn"] = chinese_number
     env.filters["ordinal"] = _ordinal
     env.tests["attachment"] = is_attachment
     return env
@@ -91,8 +91,11 @@ def get_template(name: str, template_dir: Path | None = None) -> jinja2.Template
         raise TemplateError(f"模板 {exc.filename or name} 第{exc.lineno}行有语法错误：{exc.message}") from exc
 
 
-def parse_outline(text: str) -> list[Block]:
-    """The outline written by ``report.md.j2``: headings, paragraphs (one per line), directives."""
+def parse_blocks(text: str) -> list[Block]:
+    """The blocks of the line format ``report.md.j2`` writes: headings, paragraphs (one per line), directives.
+
+    (Not :func:`jixiao.text.outline.parse_outline`, which finds the headings of a document being read.)
+    """
     blocks: list[Block] = []
     for raw in text.splitlines():
         line = raw.strip()

@@ -1,6 +1,6 @@
 """Use of results (绩效结果应用): grade → next year's budget treatment, as data with its source.
 
-``suggest_treatment(history, rules=load_rules())`` turns a department's grade history into the
+``suggest_treatment(history, rules=load_treatment_rules())`` turns a department's grade history into the
 suggested treatment of next year's budget and says which file and which rule it follows.
 """
 
@@ -12,10 +12,13 @@ from jixiao.results.treatment import (
     Suggestion,
     TreatmentRules,
     TreatmentRulesError,
-    load_rules,
+    load_treatment_rules,
     shipped_rules,
     suggest_treatment,
 )
+
+load_rules = load_treatment_rules
+"""The former name, kept for the web app's callers until they are switched (declaration has a ``load_rules`` too)."""
 
 __all__ = [
     "DEFAULT_RULES",
@@ -24,6 +27,7 @@ __all__ = [
     "TreatmentRules",
     "TreatmentRulesError",
     "load_rules",
+    "load_treatment_rules",
     "shipped_rules",
     "suggest_treatment",
 ]

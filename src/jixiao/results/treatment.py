@@ -10,7 +10,7 @@ rectified what it was told to (未整改 → 调减或暂缓). Shipped: 财预�
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from jixiao.datafiles import read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
+from jixiao.figures import format as fmt
 
 DEFAULT_RULES = "caiyu-2020-10"
 """The named default: the national 办法 (domain.md §5.1)."""
@@ -94,7 +95,7 @@ def shipped_rules() -> dict[str, Path]:
     return shipped_files("jixiao.results", "rules")
 
 
-def load_rules(name_or_path: str | Path | None = None) -> TreatmentRules:
+def load_treatment_rules(name_or_path: str | Path | None = None) -> TreatmentRules:
     """Load shipped rules by name (default ``caiyu-2020-10``) or a user's TOML file by path."""
     path, data = read_named_toml(name_or_path or DEFAULT_RULES, shipped=shipped_rules(), error=TreatmentRulesError,
                                  what="结果应用规则")
@@ -120,7 +121,7 @@ def suggest_treatment(history: Iterable[GradeRecord], *, rules: TreatmentRules, 
                           rules=rules.name, rule=None, basis="尚无评价等级，无法给出下年度预算安排建议")
     latest = graded[-1]
     how = "（按评分框架自动评级）" if latest.computed else ""
-    score = f"，得分 {_fmt(latest.score)}" if latest.score is not None else ""
+    score = f"，得分 {fmt.score(latest.score)}" if latest.score is not None else ""
     if unrectified and rules.unrectified is not None:
         chosen: Treatment = rules.unrectified
         rule = "unrectified"
@@ -137,7 +138,3 @@ def suggest_treatment(history: Iterable[GradeRecord], *, rules: TreatmentRules, 
                       treatment=chosen.treatment, direction=chosen.direction, rules=rules.name, rule=rule,
                       basis=f"{why}。依据{where}：{chosen.text}。")
 
-
-def _fmt(value: Decimal) -> str:
-    text = format(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

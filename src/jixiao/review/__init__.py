@@ -15,6 +15,7 @@ from jixiao.extract.pipeline import report_from_document
 from jixiao.report import Finding, PerformanceReport, Source
 from jixiao.review.engine import FAMILIES, RULES, SEVERITY_LABELS, SEVERITY_ORDER, Rule, all_rules, run_rules
 from jixiao.review.profile import Profile, ProfileError, load_profile
+from jixiao.scoring.framework import Framework
 from jixiao.text.document import Document, parse_document
 
 __all__ = [
@@ -34,10 +35,14 @@ __all__ = [
 
 
 def review(
-    report: PerformanceReport, document: Document | None = None, *, profile: Profile | None = None
+    report: PerformanceReport, document: Document | None = None, *, profile: Profile | None = None,
+    framework: Framework | None = None,
 ) -> list[Finding]:
-    """Findings on ``report``; text rules run only when the parsed ``document`` is given."""
-    return run_rules(report, document, profile)
+    """Findings on ``report``; text rules run only when the parsed ``document`` is given.
+
+    ``framework`` supplies the lines (130%, 90%); by default the framework for the report's kind.
+    """
+    return run_rules(report, document, profile, framework=framework)
 
 
 def finding_key(finding: Finding) -> str:
@@ -64,8 +69,9 @@ def review_text(
     *,
     profile: Profile | None = None,
     source: Source | None = None,
+    framework: Framework | None = None,
 ) -> tuple[PerformanceReport, list[Finding]]:
     """Parse and extract ``text`` once, then review the report together with its document."""
     document = parse_document(text, page_starts)
     report = report_from_document(document, source=source)
-    return report, run_rules(report, document, profile)
+    return report, run_rules(report, document, profile, framework=framework)

@@ -8,18 +8,18 @@ stated figure they do match, because that usually tells the author which number 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from jixiao.figures import format as figures_format
+from jixiao.figures.labels import NATURES, SOURCES
+from jixiao.figures.rates import computed_rate
 from jixiao.report import Finding
 from jixiao.review.engine import Context, rule
 
-CENT = Decimal("0.01")
-HUNDRED = Decimal(100)
-
 
 def fmt(value: Decimal) -> str:
-    """Money and rates as the reports write them: two decimals."""
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"
+    """Money and rates as the reports write them: two decimals (:func:`jixiao.figures.format.money`)."""
+    return figures_format.money(value)
 
 
 def _label(ctx: Context, path: str) -> str:
@@ -95,13 +95,7 @@ def _parts_check(
     example="一般公共预算2269.81 + 政府性基金389.59 = 2659.40，等于执行数，不报；若写成2269.80则报相差0.01万元。",
 )
 def by_source_vs_spent(ctx: Context) -> Iterator[Finding]:
-    names = {
-        "general_public": "一般公共预算财政拨款",
-        "government_fund": "政府性基金预算财政拨款",
-        "state_capital": "国有资本经营预算财政拨款",
-        "other": "其他资金",
-    }
-    yield from _parts_check(ctx, "by_source", names, "按资金来源分列")
+    yield from _parts_check(ctx, "by_source", SOURCES, "按资金来源分列")
 
 
 @rule(
@@ -113,8 +107,7 @@ def by_source_vs_spent(ctx: Context) -> Iterator[Finding]:
     example="基本支出1562.97 + 项目支出1098.73 = 2661.70，等于预算收入而不等于支出2457.31。",
 )
 def by_nature_vs_spent(ctx: Context) -> Iterator[Finding]:
-    names = {"basic": "基本支出", "project": "项目支出"}
-    yield from _parts_check(ctx, "by_nature", names, "按支出性质分列")
+    yield from _parts_check(ctx, "by_nature", NATURES, "按支出性质分列")
 
 
 @rule(
@@ -151,10 +144,10 @@ def monthly_vs_spent(ctx: Context) -> Iterator[Finding]:
 )
 def execution_rate(ctx: Context) -> Iterator[Finding]:
     budget = ctx.report.budget
-    if budget.total is None or budget.spent is None or budget.execution_rate is None or budget.total == 0:
-        return
-    computed = (budget.spent / budget.total * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+    computed = computed_rate(budget.total, budget.spent)
     stated = budget.execution_rate
+    if computed is None or stated is None or budget.total is None or budget.spent is None:
+        return
     # a rate stated as 92.3% is right if 92.25 ≤ computed < 92.35; 86% for 85.75% (rounded, or cut)
     tolerance = max(ctx.profile.decimal("rate.tolerance"), Decimal(5) / Decimal(10) ** (_places(stated) + 1))
     if abs(computed - stated) <= tolerance:

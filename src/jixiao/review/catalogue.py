@@ -39,6 +39,11 @@ def catalogue_markdown() -> str:
         "and a rule disabled under `[rules] disabled`. Rules marked *text* need the document text",
         "(they do not run on `.json` input).",
         "",
+        "The lines a report is judged by everywhere — the over-achievement line (130%) and the execution",
+        "line (90%) — are the scoring framework's (`[over_achievement] line`, `explain_below` of the 预算执行率",
+        "part; by default the framework for the report's kind, `jixiao review --framework NAME|PATH`),",
+        "the same lines the rendered report and `jixiao score` use.",
+        "",
     ]
     for family, title in FAMILIES.items():
         members = [r for r in rules if r.family == family]

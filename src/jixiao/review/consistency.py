@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jixiao.figures.labels import label as figure_label
 from jixiao.report import Evidence, Finding
 from jixiao.review.engine import Context, rule
 from jixiao.review.figures import Figure, figures, quantities
@@ -468,7 +469,7 @@ def extracted_conflict(ctx: Context) -> Iterator[Finding]:
             values = list(dict.fromkeys(value for value, _ in items))
             if len(values) < 2:
                 continue
-            label = _KEY_LABELS.get(conflict.path, conflict.path)
+            label = figure_label(conflict.path)
             yield ctx.finding(
                 f"{label}在文中有不同取值：{'、'.join(str(v) for v in values)}",
                 [evidence for _, evidence in items],
@@ -541,17 +542,6 @@ def _evidence_kind(ctx: Context, evidence: Evidence) -> frozenset[int]:
     label = figure.label if figure is not None else evidence.text
     return kind_of(label, kind_groups(ctx))
 
-
-_KEY_LABELS = {
-    "budget.initial": "年初预算数",
-    "budget.total": "全年预算数",
-    "budget.spent": "执行数",
-    "budget.execution_rate": "预算执行率",
-    "budget.carryover": "年末结转和结余",
-    "budget.by_nature.basic": "基本支出",
-    "budget.by_nature.project": "项目支出",
-    "evaluation.score": "自评分",
-}
 
 _TARGET_MARKERS = ("以上", "不低于", "不少于", "≥", "\\geq", "力争", "目标")
 

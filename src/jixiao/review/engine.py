@@ -16,6 +16,7 @@ from typing import Any
 
 from jixiao.report import Evidence, Finding, PerformanceReport, Severity
 from jixiao.review.profile import Profile, default_profile
+from jixiao.scoring.framework import Framework, default_framework_for
 from jixiao.text.document import Document
 
 SEVERITY_ORDER: dict[str, int] = {"blocking": 0, "serious": 1, "general": 2, "hint": 3}
@@ -99,7 +100,12 @@ _SENTENCE = re.compile(r"[^。！？；：!?;:\n]+[。！？；：!?;:]?")
 
 @dataclass
 class Context:
-    """What a rule sees: the report, the normalised document (or None), the profile."""
+    """What a rule sees: the report, the normalised document (or None), the profile, the framework.
+
+    The profile holds the review's own limits; the scoring framework holds the lines the report
+    is judged by everywhere (the 130% over-achievement line, the 90% execution line), by
+    default the framework for the report's kind.
+    """
 
     report: PerformanceReport
     document: Document | None
@@ -107,6 +113,11 @@ class Context:
     _current: Rule | None = None
     memo: dict[str, Any] = field(default_factory=dict)
     """What several rules compute once (the figures of the text, its tables), keyed by name."""
+    given_framework: Framework | None = None
+
+    @cached_property
+    def framework(self) -> Framework:
+        return self.given_framework or default_framework_for(self.report.kind)
 
     # -- evidence ----------------------------------------------------------------------
 
@@ -174,9 +185,11 @@ def run_rules(
     profile: Profile | None = None,
     *,
     only: Iterable[str] | None = None,
+    framework: Framework | None = None,
 ) -> list[Finding]:
     """Run every enabled rule (or those in ``only``) and sort findings by severity, then position."""
-    context = Context(report=report, document=document, profile=profile or default_profile())
+    context = Context(report=report, document=document, profile=profile or default_profile(),
+                      given_framework=framework)
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     for item in all_rules():

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from jixiao.figures import format as fmt
+from jixiao.figures.rates import execution_rate as rate_of_budget
+from jixiao.figures.rates import execution_rate_from, share
 from jixiao.report import Evidence, Finding
-from jixiao.review.arithmetic import fmt
 from jixiao.review.engine import Context, rule
 from jixiao.review.figures import Figure, figures
 from jixiao.review.tables import Row, cell_evidence, tables
@@ -21,22 +23,18 @@ from jixiao.review.tables import Row, cell_evidence, tables
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
-def execution_rate(ctx: Context) -> Decimal | None:
+def shown_rate(ctx: Context) -> Decimal | None:
     """The stated rate, or spent/total when the report gives the figures but not the rate; without
     either, the 年度资金总额 row of the text's own 自评表 (see :func:`table_total_row`)."""
-    budget = ctx.report.budget
-    if budget.execution_rate is not None:
-        return budget.execution_rate
-    if budget.total and budget.spent is not None:
-        return (budget.spent / budget.total * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    rate = rate_of_budget(ctx.report.budget).shown
+    if rate is not None:
+        return rate
     row = table_total_row(ctx)
     if row is not None:
-        rate = row.values.get("rate")
-        if rate is not None:
-            return rate.value
-        return (row.values["spent"].value / row.values["budget"].value * 100).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
+        stated = row.values.get("rate")
+        return execution_rate_from(
+            row.values["budget"].value, row.values["spent"].value, stated.value if stated is not None else None
+        ).shown
     return None
 
 
@@ -126,27 +124,28 @@ def explanation(ctx: Context) -> tuple[bool, list[tuple[int, int]]]:
     "execution.low_rate",
     title="预算执行率偏低且未说明原因",
     severity="general",
-    checks="执行率（未写明时按执行数÷预算数复算）低于90%（配置）而全文没有说明未执行资金的原因；低于80%（异常线）时升为严重。"
+    checks="执行率（未写明时按执行数÷预算数复算）低于90%（评分框架 explain_below）而全文没有说明未执行资金的原因；"
+    "低于80%（配置的异常线）时升为严重。"
     "只说“年底较集中支付”等支出时点的，不算说明。",
     basis="domain.md §1.5 四川：执行率低于90%须说明原因 [V S10]; §1.7; §7.2-7 <80% 异常 [V-2 S33]",
     example="执行率72.60%，“存在的主要问题”只提年底较集中支付，未说明27.40%预算为何未执行。",
 )
 def low_rate(ctx: Context) -> Iterator[Finding]:
-    rate = execution_rate(ctx)
-    line = ctx.profile.decimal("execution.explain_below")
-    if rate is None or rate >= line:
+    rate = shown_rate(ctx)
+    line = ctx.framework.explain_below
+    if rate is None or line is None or rate >= line:
         return
     explained, timing = explanation(ctx)
     if explained:
         return
     abnormal = ctx.profile.decimal("execution.abnormal_low")
     evidence = _rate_evidence(ctx)
-    message = f"预算执行率{fmt(rate)}%，低于{line}%"
+    message = f"预算执行率{fmt.percent(rate)}，低于{fmt.plain(line)}%"
     if rate < abnormal:
-        message += f"（低于{abnormal}%，属执行异常）"
+        message += f"（低于{fmt.plain(abnormal)}%，属执行异常）"
     amounts = _unspent(ctx)
-    unspent = f"（{fmt(amounts[1])}万元）" if amounts is not None and amounts[1] > 0 else ""
-    message += f"，{fmt(Decimal(100) - rate)}%的预算未执行{unspent}，报告未说明原因"
+    unspent = f"（{fmt.money(amounts[1])}万元）" if amounts is not None and amounts[1] > 0 else ""
+    message += f"，{fmt.percent(Decimal(100) - rate)}的预算未执行{unspent}，报告未说明原因"
     claim = _claim(ctx)
     if claim is not None and ctx.document is not None:
         message += f"，反而称“{ctx.document.text[claim[0]:claim[1]]}”"
@@ -173,12 +172,12 @@ def low_rate(ctx: Context) -> Iterator[Finding]:
     example="执行率135%。",
 )
 def over_execution(ctx: Context) -> Iterator[Finding]:
-    rate = execution_rate(ctx)
+    rate = shown_rate(ctx)
     line = ctx.profile.decimal("execution.abnormal_high")
     if rate is None or rate <= line:
         return
     yield ctx.finding(
-        f"预算执行率{fmt(rate)}%，超过{line}%，属执行异常（超预算支出或预算数口径有误）",
+        f"预算执行率{fmt.percent(rate)}，超过{fmt.plain(line)}%，属执行异常（超预算支出或预算数口径有误）",
         ctx.evidence("budget.execution_rate"),
         "核对预算数是否为调整后全年预算数，说明超预算支出的依据。",
     )
@@ -188,21 +187,22 @@ def over_execution(ctx: Context) -> Iterator[Finding]:
     "execution.excellent_with_low_rate",
     title="等级为“优”而预算执行率偏低",
     severity="general",
-    checks="自评等级为优（或自评分≥90），而执行率低于90%（配置）。",
+    checks="自评等级为优（或自评分≥90），而执行率低于90%（评分框架 explain_below）。",
     basis="domain.md §7.2-5 优 (≥90) while 预算执行率 is low [I]",
     example="执行率72.60%，自评等级“优”。",
 )
 def excellent_with_low_rate(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    rate = execution_rate(ctx)
-    line = ctx.profile.decimal("execution.explain_below")
+    rate = shown_rate(ctx)
+    line = ctx.framework.explain_below
     excellent = report.evaluation.grade == "优" or (
-        report.evaluation.grade is None and report.evaluation.score is not None and report.evaluation.score >= 90
+        report.evaluation.grade is None and report.evaluation.score is not None
+        and ctx.framework.grade(report.evaluation.score) == "优"
     )
-    if rate is None or rate >= line or not excellent:
+    if rate is None or line is None or rate >= line or not excellent:
         return
     yield ctx.finding(
-        f"自评等级为“优”，但预算执行率仅{fmt(rate)}%（低于{line}%），自评结果可能偏高",
+        f"自评等级为“优”，但预算执行率仅{fmt.percent(rate)}（低于{fmt.plain(line)}%），自评结果可能偏高",
         ctx.evidence("evaluation.grade", "evaluation.score", "budget.execution_rate"),
         "按执行率复核预算执行部分的得分，说明评为“优”的依据。",
     )
@@ -230,8 +230,8 @@ def year_end_concentration(ctx: Context) -> Iterator[Finding]:
     if december / total <= dec_max and q4 / total <= q4_max:
         return
     yield ctx.finding(
-        f"12月支出{fmt(december)}万元，占全年{fmt(total)}万元的{fmt(december / total * 100)}%；"
-        f"第四季度占{fmt(q4 / total * 100)}%，支出集中在年底",
+        f"12月支出{fmt.money(december)}万元，占全年{fmt.money(total)}万元的{fmt.percent(share(december, total))}；"
+        f"第四季度占{fmt.percent(share(q4, total))}，支出集中在年底",
         ctx.evidence("budget.monthly"),
         "按序时进度均衡执行预算，说明年底集中支出的原因。",
     )
@@ -304,7 +304,7 @@ def adjustment_unexplained(ctx: Context) -> Iterator[Finding]:
     example="执行数10万元、预算数50万元（执行率20%），18项产出指标完成值全部等于目标值。",
 )
 def low_rate_all_met(ctx: Context) -> Iterator[Finding]:
-    rate = execution_rate(ctx)
+    rate = shown_rate(ctx)
     line = ctx.profile.decimal("execution.abnormal_low")
     if rate is None or rate >= line:
         return
@@ -313,7 +313,7 @@ def low_rate_all_met(ctx: Context) -> Iterator[Finding]:
         return
     names = "、".join(name for name, _, _ in outputs[:5]) + ("等" if len(outputs) > 5 else "")
     yield ctx.finding(
-        f"预算执行率仅{fmt(rate)}%，而{len(outputs)}项产出指标（{names}）全部达到指标值，资金执行与产出完成不相称",
+        f"预算执行率仅{fmt.percent(rate)}，而{len(outputs)}项产出指标（{names}）全部达到指标值，资金执行与产出完成不相称",
         _rate_evidence(ctx) + [e for _, _, e in outputs[:3] if e is not None],
         "核实产出指标完成值的依据，或说明未执行资金对应的产出为何仍已完成。",
     )

@@ -1,21 +1,22 @@
 """Review profiles (复核规则配置): the limits the rules compare against, read from TOML.
 
 A profile is data with named sources, never constants in code: tolerances (0.01 万元), the
-130% over-achievement line, the 90% execution line, the 80/120% abnormal lines, allow-lists.
+80/120% abnormal execution lines, word lists, allow-lists. The lines the report is judged by
+everywhere (130% over-achievement, 90% execution) are the scoring framework's, not the profile's.
 ``load_profile("default")`` reads the packaged ``profiles/default.toml``; any other name is
-looked up beside it, and a path to a ``.toml`` file is read as is. A custom file only needs the
-keys it changes: it is merged over the default.
+looked up beside it, and a path to a ``.toml`` file is read as is (through
+:mod:`jixiao.datafiles`, with its one-line errors). A custom file only needs the keys it
+changes: it is merged over the default.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+from jixiao.datafiles import read_named_toml, shipped_files
 from jixiao.errors import JixiaoError
 from jixiao.report import Severity
 
@@ -28,7 +29,7 @@ class ProfileError(JixiaoError):
 
 @dataclass(frozen=True)
 class Profile:
-    """A named set of review limits; ``get("execution.explain_below")`` reads a dotted key."""
+    """A named set of review limits; ``get("execution.abnormal_low")`` reads a dotted key."""
 
     name: str
     data: dict[str, Any] = field(repr=False)
@@ -69,16 +70,9 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _packaged(name: str) -> str | None:
-    resource = resources.files("jixiao.review").joinpath("profiles", f"{name}.toml")
-    return resource.read_text(encoding="utf-8") if resource.is_file() else None
-
-
-def _parse(text: str, origin: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"复核配置 {origin} 不是有效的 TOML：{error}") from error
+def _read(name_or_path: str | Path) -> tuple[Path, dict[str, Any]]:
+    return read_named_toml(name_or_path, shipped=shipped_files("jixiao.review", "profiles"), error=ProfileError,
+                           what="复核配置")
 
 
 def _validate(profile: Profile) -> Profile:
@@ -92,24 +86,15 @@ def _validate(profile: Profile) -> Profile:
 
 
 def load_profile(name_or_path: str | Path = "default") -> Profile:
-    """The profile named ``name_or_path`` (packaged) or read from that TOML file."""
-    default_text = _packaged("default")
-    assert default_text is not None, "the default profile ships with the package"
-    default = _parse(default_text, "default")
+    """The profile named ``name_or_path`` (packaged) or read from that TOML file, merged over the default."""
+    _, default = _read("default")
     text = str(name_or_path)
     if text == "default":
         return _validate(Profile(name="default", data=default))
-    path = Path(text)
-    if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise ProfileError(f"找不到复核配置文件：{path}")
-        data = _parse(path.read_text(encoding="utf-8"), str(path))
-        return _validate(Profile(name=str(data.get("name", path.stem)), data=_merge(default, data), path=str(path)))
-    packaged = _packaged(text)
-    if packaged is None:
-        raise ProfileError(f"没有名为“{text}”的复核配置（可用名称或 .toml 文件路径）")
-    data = _parse(packaged, text)
-    return _validate(Profile(name=str(data.get("name", text)), data=_merge(default, data)))
+    path, data = _read(name_or_path)
+    shipped = text in shipped_files("jixiao.review", "profiles")
+    return _validate(Profile(name=str(data.get("name", text if shipped else path.stem)), data=_merge(default, data),
+                             path=None if shipped else str(path)))
 
 
 _DEFAULT: Profile | None = None

@@ -1,8 +1,9 @@
 """Target checks (绩效目标与指标): targets set too low, unreported or unquantifiable, vague goals.
 
 Operates on the report's indicators (三级指标: target, actual, unit), goals (绩效目标) and tasks
-(重点工作任务 with their 完成情况). The 130% line and the length of a "vague" completion come
-from the profile.
+(重点工作任务 with their 完成情况). Whether an indicator is met or over-achieved is the shared rule
+of :mod:`jixiao.figures.achievement`, with the scoring framework's 130% line; the length of a
+"vague" completion comes from the profile.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.figures import format as fmt
+from jixiao.figures.achievement import assess_indicator, completion
 from jixiao.report import Evidence, Finding, Indicator
-from jixiao.review.arithmetic import fmt
 from jixiao.review.engine import Context, rule
 from jixiao.review.tables import cell_evidence, tables
 
@@ -24,30 +26,27 @@ def _quantitative(indicator: Indicator) -> bool:
 
 
 def _target_text(indicator: Indicator) -> str:
-    return indicator.target_text or (f"{indicator.target}{indicator.unit or ''}" if indicator.target else "")
+    return fmt.stated(indicator.target_text, indicator.op, indicator.target, indicator.unit)
 
 
 @rule(
     "targets.over_achievement",
     title="实际完成值远超指标值（目标设置偏低）",
     severity="general",
-    checks="正向指标实际完成值达到指标值的130%（配置）及以上，且未说明偏差原因。",
+    checks="正向指标实际完成值达到指标值的130%（评分框架 over_achievement.line）及以上，且未说明偏差原因。",
     basis="domain.md §1.5 广西 130% 规则 [V-2 S5]; 财预〔2020〕10号 高于指标值较多要分析原因 [R]; §7.2-1",
     example="舆情日报数量 ≥200期，实际432期，完成216%。",
 )
 def over_achievement(ctx: Context) -> Iterator[Finding]:
-    ratio = ctx.profile.decimal("targets.over_achievement_ratio")
+    line = ctx.framework.over_achievement.line
     for i, item in enumerate(ctx.report.indicators):
-        if item.op not in (">=", ">", "=") or item.target is None or item.actual is None or item.target <= 0:
-            continue
         if item.deviation_reason and item.deviation_reason.strip():
             continue
-        if item.actual < item.target * ratio:
+        if item.target is None or item.actual is None or assess_indicator(item, ctx.framework).status != "over":
             continue
-        share = item.actual / item.target * 100
         yield ctx.finding(
-            f"指标“{item.name}”指标值{_target_text(item)}，实际完成{item.actual_text or item.actual}，"
-            f"完成{fmt(share)}%，达到指标值的{fmt(ratio * 100)}%以上，目标设置偏低",
+            f"指标“{item.name}”指标值{_target_text(item)}，实际完成{item.actual_text or fmt.plain(item.actual)}，"
+            f"完成{fmt.percent(completion(item.actual, item.target))}，达到指标值的{fmt.plain(line)}%以上，目标设置偏低",
             ctx.evidence(f"indicators[{i}].target", f"indicators[{i}].actual", f"indicators[{i}]"),
             "说明超额完成的原因；下一年度按实际能力合理设定指标值，必要时按偏离度调减该指标得分。",
         )
@@ -108,13 +107,10 @@ def unmet_without_reason(ctx: Context) -> Iterator[Finding]:
     for i, item in enumerate(ctx.report.indicators):
         if item.target is None or item.actual is None or (item.deviation_reason or "").strip():
             continue
-        unmet = (item.op in (">=", ">", "=") and item.actual < item.target) or (
-            item.op in ("<=", "<") and item.actual > item.target
-        )
-        if not unmet:
+        if not _quantitative(item) or assess_indicator(item, ctx.framework).status != "unmet":
             continue
         yield ctx.finding(
-            f"指标“{item.name}”指标值{_target_text(item)}，实际{item.actual_text or item.actual}，未完成且未说明偏差原因",
+            f"指标“{item.name}”指标值{_target_text(item)}，实际{item.actual_text or fmt.plain(item.actual)}，未完成且未说明偏差原因",
             ctx.evidence(f"indicators[{i}].target", f"indicators[{i}].actual", f"indicators[{i}]"),
             "补充偏差原因分析（经费、制度、人员、硬件条件或其他）及改进措施。",
         )
@@ -195,7 +191,7 @@ def _scored_rows(ctx: Context) -> Iterator[_Scored]:
         assert item.score is not None
         seen.add(item.name)
         evidence = ctx.evidence(f"indicators[{i}].score", f"indicators[{i}]")
-        shown = (_target_text(item), item.actual_text or fmt(item.actual))
+        shown = (_target_text(item), item.actual_text or fmt.plain(item.actual))
         yield item.name, item.target, item.actual, item.weight, item.score, item.op, evidence, *shown
     if ctx.document is None:
         return

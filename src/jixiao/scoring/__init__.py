@@ -1,4 +1,4 @@
-"""Scoring (评分): frameworks as data, the Decimal engine, the exact batch path.
+"""Scoring (评分): frameworks as data and the Decimal engine that explains every point.
 
 ``score_report(report)`` scores a ``PerformanceReport`` by the framework for its kind and
 explains every point lost; ``assess_indicators(report)`` says which indicators owe a

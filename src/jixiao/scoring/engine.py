@@ -9,6 +9,10 @@ w = weight, every score rounded half-up to the framework's places from the exact
 * 定性: the level the actual text names (达成 / 部分达成 / 未达成); the report's own score is
   kept when it lies inside that level's band, else the band's default share.
 * 预算执行率: ``w × min(执行数 / 全年预算数, 1)``.
+
+Met / over-achieved (:mod:`jixiao.figures.achievement`), the execution rate and its points
+(:mod:`jixiao.figures.rates`) and the rounding (:mod:`jixiao.figures.rounding`) are the shared
+rules the renderer and the review use too; this module adds the scores and their explanations.
 * A negative actual counts as 0 (S5); a missing actual scores 0.
 * ``A >= line × T`` (130%) is flagged; where the framework says ``reduce``, the score becomes
   ``w × (1 − factor × (A − T) / T)``, not below 0.
@@ -21,9 +25,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
+from jixiao.figures.achievement import completion, met, over_line, qualitative_band
+from jixiao.figures.format import percent
+from jixiao.figures.format import plain as fmt
+from jixiao.figures.rates import computed_rate, execution_points
+from jixiao.figures.rounding import ratio
 from jixiao.report import Number, PerformanceReport
-from jixiao.scoring.arith import ratio
-from jixiao.scoring.framework import Framework, QualitativeBand, default_framework_for
+from jixiao.scoring.framework import Framework, default_framework_for
 from jixiao.scoring.mapping import Resolved, resolve
 
 ZERO = Decimal(0)
@@ -70,16 +78,6 @@ class Outcome:
     flags: tuple[str, ...] = field(default_factory=tuple)
 
 
-def fmt(value: Decimal | None, unit: str | None = None) -> str:
-    """A number as a person writes it: no exponent, no trailing zeros."""
-    if value is None:
-        return "—"
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}{unit or ''}"
-
-
 def _full(weight: Decimal, places: int) -> Decimal:
     return ratio(weight, Decimal(1), places)
 
@@ -88,10 +86,9 @@ def _over_achieved(actual: Decimal, target: Decimal, weight: Decimal, framework:
     """Full marks, or the deviation reduction, for ``A >= T`` with ``T > 0``."""
     places = framework.rounding.places
     rule = framework.over_achievement
-    if actual * 100 < rule.line * target:
+    if not over_line(actual, target, rule.line):
         return Outcome(_full(weight, places), f"已完成指标值（实际 {fmt(actual, unit)}，目标 {fmt(target, unit)}），得满分")
-    share = ratio(actual * 100, target, 1)
-    flag = f"超额完成：实际为目标的 {fmt(share)}%，达到 {fmt(rule.line)}% 线，需分析原因（目标是否偏低）"
+    flag = f"超额完成：实际为目标的 {percent(completion(actual, target))}，达到 {fmt(rule.line)}% 线，需分析原因（目标是否偏低）"
     if not rule.reduce:
         return Outcome(_full(weight, places), f"已完成指标值；{flag}", ("over_achievement",))
     # 10号: 目标明显偏低的，按偏离度适度调减分值 — points lost = w × factor × (A − T) / T
@@ -106,10 +103,10 @@ def score_positive(actual: Decimal, target: Decimal, weight: Decimal, framework:
     """正向 (≥, >): proportional below the target, full marks at or above it."""
     places = framework.rounding.places
     if target <= 0:
-        if actual >= target:
+        if met(">=", actual, target):
             return Outcome(_full(weight, places), f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 已达到，得满分")
         return Outcome(ZERO, f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 未达到，不得分")
-    if actual >= target:
+    if met(">=", actual, target):
         return _over_achieved(actual, target, weight, framework, unit)
     score = ratio(actual * weight, target, places)
     return Outcome(score, f"未完成指标值：实际 {fmt(actual, unit)} / 目标 {fmt(target, unit)}，"
@@ -120,15 +117,15 @@ def score_negative(actual: Decimal, target: Decimal, weight: Decimal, framework:
                    unit: str | None = None) -> Outcome:
     """反向 (≤, <): full marks up to the target, falling linearly to 0 at twice the target."""
     places = framework.rounding.places
-    if actual <= target:
+    if met("<=", actual, target):
         return Outcome(_full(weight, places), f"控制在指标值内（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），得满分")
     if target <= 0:
         return Outcome(ZERO, f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 超出，不得分", ("above_target",))
     if actual >= 2 * target:
         return Outcome(ZERO, f"实际 {fmt(actual, unit)} 达到上限 {fmt(target, unit)} 的两倍及以上，不得分", ("above_target",))
     score = ratio((2 * target - actual) * weight, target, places)
-    over = ratio((actual - target) * 100, target, 1)
-    return Outcome(score, f"超出指标值 {fmt(over)}%（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），"
+    over = ratio((actual - target) * 100, target)
+    return Outcome(score, f"超出指标值 {percent(over)}（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），"
                           f"按 {fmt(weight)} × (1 − 超出比例) 计分", ("above_target",))
 
 
@@ -136,20 +133,10 @@ def score_equal(actual: Decimal, target: Decimal, weight: Decimal, framework: Fr
                 unit: str | None = None) -> Outcome:
     """等于 (=): with target 0 only ``A <= 0`` scores; otherwise as 正向 (vendor rule)."""
     if target == 0:
-        if actual <= 0:
+        if met("=", actual, target):
             return Outcome(_full(weight, framework.rounding.places), "指标值为 0，实际为 0，得满分")
         return Outcome(ZERO, f"指标值为 0，实际 {fmt(actual, unit)} 不为 0，不得分", ("not_equal",))
     return score_positive(actual, target, weight, framework, unit)
-
-
-def qualitative_band(text: str | None, framework: Framework) -> QualitativeBand | None:
-    """The level (达成 / 部分达成 / 未达成) an actual text names; the longest label wins."""
-    if not text:
-        return None
-    for band in sorted(framework.qualitative, key=lambda b: len(b.label), reverse=True):
-        if band.label in text:
-            return band
-    return None
 
 
 def score_qualitative(actual_text: str | None, stated: Decimal | None, weight: Decimal,
@@ -177,13 +164,12 @@ def score_qualitative(actual_text: str | None, stated: Decimal | None, weight: D
 def score_execution(item: Resolved, framework: Framework) -> Outcome:
     """预算执行率: ``w × min(执行数 / 预算数, 1)``; below the part's line an explanation is due."""
     places = framework.rounding.places
-    if item.actual is None or item.target is None or item.target <= 0:
+    rate = computed_rate(item.target, max(item.actual, ZERO) if item.actual is not None else None)
+    if item.actual is None or item.target is None or rate is None:
         return Outcome(ZERO, "未填报预算数或执行数，预算执行率不得分", ("missing_actual",))
-    spent = max(item.actual, ZERO)
-    rate = ratio(spent * 100, item.target, 2)
-    score = ratio(min(spent, item.target) * item.weight, item.target, places)
+    score = execution_points(item.actual, item.target, item.weight, places)
     flags: tuple[str, ...] = ()
-    reason = f"预算执行率 {fmt(rate)}%，得 {fmt(item.weight)} × min(执行率, 100%)"
+    reason = f"预算执行率 {percent(rate)}，得 {fmt(item.weight)} × min(执行率, 100%)"
     part = framework.part(item.level1)
     if part.explain_below is not None and rate < part.explain_below:
         flags = ("execution_below_line",)

@@ -12,14 +12,14 @@ Every problem is a ``FrameworkError`` whose one-line message names the file and 
 
 from __future__ import annotations
 
-import tomllib
+import functools
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jixiao.datafiles import read_named_toml, shipped_files
 from jixiao.errors import JixiaoError
 
 QUANTITATIVE_OPS = (">=", ">", "=", "<", "<=")
@@ -131,6 +131,17 @@ class Framework(_Frozen):
                 return part
         raise KeyError(name)
 
+    @property
+    def execution_part(self) -> Part | None:
+        """The 预算执行率 part (``kind = "execution_rate"``): its weight (分值) and ``explain_below`` line."""
+        return next((part for part in self.parts if part.kind == "execution_rate"), None)
+
+    @property
+    def explain_below(self) -> Decimal | None:
+        """The execution rate below which the report must explain why (四川: 90%), if the framework has one."""
+        part = self.execution_part
+        return part.explain_below if part is not None else None
+
     def grade(self, total: Decimal) -> str:
         """The grade (等级) a total earns: the first band whose minimum it reaches."""
         for band in self.grades:
@@ -142,26 +153,17 @@ class Framework(_Frozen):
 # -- loading ----------------------------------------------------------------------------
 
 
-def _shipped_folder() -> Path:
-    return Path(str(resources.files("jixiao.scoring") / "frameworks"))
-
-
 def shipped_frameworks() -> dict[str, Path]:
     """The frameworks shipped with jixiao, by name (the file stem)."""
-    return {path.stem: path for path in sorted(_shipped_folder().glob("*.toml"))}
+    return shipped_files("jixiao.scoring", "frameworks")
 
 
 def load_framework(name_or_path: str | Path) -> Framework:
     """Load a shipped framework by name, or a user's TOML file by path, and validate it."""
     text = str(name_or_path)
-    shipped = shipped_frameworks()
-    if text in shipped:
-        return _load_file(shipped[text])
-    path = Path(text)
-    if path.suffix == ".toml" or path.exists():
-        return _load_file(path)
-    known = "、".join(shipped)
-    raise FrameworkError(f"{text}：没有这个评分框架（内置框架：{known}；或给出 TOML 文件路径）")
+    if text in shipped_frameworks():
+        return _shipped(text)
+    return _load_file(name_or_path)
 
 
 def default_framework_for(kind: str | None) -> Framework:
@@ -171,22 +173,21 @@ def default_framework_for(kind: str | None) -> Framework:
     reports jixiao reads are department-overall) → the department-overall default.
     """
     wanted = kind or "department_overall"
-    for path in shipped_frameworks().values():
-        framework = _load_file(path)
+    for name in shipped_frameworks():
+        framework = _shipped(name)
         if framework.default_for == wanted:
             return framework
     raise FrameworkError(f"没有适用于 {wanted} 的默认评分框架")
 
 
-def _load_file(path: Path) -> Framework:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FrameworkError(f"{path}：文件不存在") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{path}：无法读取（{exc}）") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FrameworkError(f"{path}：不是有效的 TOML（{exc}）") from None
+@functools.cache
+def _shipped(name: str) -> Framework:
+    # shipped files do not change while jixiao runs, and a Framework is immutable: read each once
+    return _load_file(name)
+
+
+def _load_file(name_or_path: str | Path) -> Framework:
+    path, data = read_named_toml(name_or_path, shipped=shipped_frameworks(), error=FrameworkError, what="评分框架")
     return _build(data, path)
 
 

@@ -27,10 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from jixiao.figures.achievement import is_qualitative
+from jixiao.figures.rates import execution_rate
+from jixiao.figures.rounding import CENT
 from jixiao.report import Indicator, PerformanceReport
 from jixiao.scoring.framework import FixedIndicator, Framework, Part
-
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def equal_shares(total: Decimal, count: int) -> list[Decimal]:
 def _op_of(indicator: Indicator) -> str:
     if indicator.op is not None:
         return indicator.op
-    if indicator.target is None and indicator.actual is None and (indicator.actual_text or indicator.target_text):
+    if is_qualitative(None, indicator.target, indicator.actual, indicator.actual_text, indicator.target_text):
         return "qualitative"
     return "missing_op"
 
@@ -217,12 +218,14 @@ def _part_items(
 
 def _execution_item(report: PerformanceReport, part: Part, weight: Decimal) -> Resolved:
     budget = report.budget
+    rate = execution_rate(budget)
     base = Resolved(name=part.name, level1=part.name, level2=None, op="execution_rate", target=None,
                     actual=None, unit=None, weight=weight)
-    if budget.total is not None and budget.spent is not None and budget.total > 0:
+    # the score reckons from the amounts where they are known, else from the stated rate
+    if rate.computed is not None:
         return replace(base, target=budget.total, actual=budget.spent, unit="万元",
                        notes=("执行率 = 执行数 / 全年预算数",))
-    if budget.execution_rate is not None:
-        return replace(base, target=Decimal(100), actual=budget.execution_rate, unit="%",
+    if rate.stated is not None:
+        return replace(base, target=Decimal(100), actual=rate.stated, unit="%",
                        notes=("采用报告所述执行率",))
     return base

@@ -1,9 +1,10 @@
-"""Reviewing files (批量复核): path → text or interchange JSON → report + findings, or a reason.
+"""Reviewing files (复核文件): path → report and findings, or a reason; shared by ``jixiao review`` and the web app.
 
-Shared by ``jixiao review`` and the web app: a file that cannot be read becomes a
-:class:`ReviewResult` with ``error`` set (one line naming the reason), and the batch goes on.
-Text files go through ``jixiao.readers`` (PDF, DOCX, TXT); ``.json`` files are read as
-``jixiao.report/1`` and reviewed without a document (the text rules need the text).
+A report file (PDF, DOCX, TXT) goes through the one import pipeline (:func:`jixiao.importer.import_file`:
+the same checks and one-line reasons as ``jixiao import``), then the rules run over the report
+and its parsed document. A ``.json`` file is read as ``jixiao.report/1`` and reviewed without a
+document (the text rules need the text). A file that cannot be read becomes a
+:class:`ReviewResult` with ``error`` set, and the caller goes on with the next file.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jixiao.errors import JixiaoError
-from jixiao.report import Finding, PerformanceReport, ReportFileError, Source, read_report_file
+from jixiao.importer import import_file
+from jixiao.readers import iter_report_files
+from jixiao.report import Finding, PerformanceReport, ReportFileError, read_report_file
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import Profile
-from jixiao.text.document import Document, parse_document
+from jixiao.scoring.framework import Framework
+from jixiao.text.document import Document
 
 
 @dataclass
@@ -31,6 +34,7 @@ class ReviewResult:
     page_starts: tuple[int, ...] = ()
     document: Document | None = None
     error: str | None = None
+    """The reason the file could not be reviewed, without the file name (the caller names it)."""
 
     def to_json_data(self) -> dict[str, Any]:
         """``{"source", "department", "year", "findings"}``, or ``{"source", "error"}``."""
@@ -46,8 +50,6 @@ class ReviewResult:
 
 def iter_review_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and inside folders the report files (.pdf .docx .txt) and ``.json`` reports."""
-    from jixiao.readers import iter_report_files
-
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -57,34 +59,25 @@ def iter_review_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def review_path(path: str | Path, *, profile: Profile | None = None) -> ReviewResult:
+def review_file(path: str | Path, *, profile: Profile | None = None,
+                framework: Framework | None = None) -> ReviewResult:
     """Read, extract and review one file; never raises for a bad file."""
-    from jixiao.extract.pipeline import report_from_document
-    from jixiao.readers import ReadError, read_document
-
     shown = str(path)
     if Path(path).suffix.lower() == ".json":
         try:
             report = read_report_file(path)
         except ReportFileError as error:
             return ReviewResult(source=shown, error=str(error).removeprefix(f"{shown}："))
-        return ReviewResult(source=shown, report=report, findings=run_rules(report, None, profile))
-    try:
-        raw = read_document(path)
-    except ReadError as error:
-        return ReviewResult(source=shown, error=getattr(error, "reason", None) or str(error))
-    try:
-        document = parse_document(raw.text, raw.page_starts)
-        report = report_from_document(
-            document, source=Source(path=shown, sha256=raw.sha256, format=raw.format, pages=raw.page_count)
-        )
-    except JixiaoError as error:
-        return ReviewResult(source=shown, error=str(error))
+        return ReviewResult(source=shown, report=report, findings=run_rules(report, None, profile, framework=framework))
+    imported = import_file(path)
+    if imported.report is None or imported.document is None:
+        return ReviewResult(source=shown, error=imported.reason or imported.error or "未能复核")
+    raw = imported.document
     return ReviewResult(
         source=shown,
-        report=report,
-        findings=run_rules(report, document, profile),
+        report=imported.report,
+        findings=run_rules(imported.report, imported.parsed, profile, framework=framework),
         text=raw.text,
         page_starts=raw.page_starts,
-        document=document,
+        document=imported.parsed,
     )
