@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.extract.budget_tables import extract_budget_tables
 from jixiao.extract.facts import Facts
 from jixiao.text.numbers import Quantity, to_wan_yuan
 
@@ -124,3 +125,4 @@ def extract_budget(facts: Facts) -> None:
                     continue
                 authoritative = _in_budget_section(facts, match.start())
                 facts.add(path, value, match.start(), match.end(), authoritative=authoritative)
+    extract_budget_tables(facts)

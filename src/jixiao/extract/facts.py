@@ -43,6 +43,19 @@ class Facts:
     def add(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
         self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative))
 
+    def add_original(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
+        """Add a candidate found in the ORIGINAL text (a table cell): the span is mapped once."""
+        document = self.document
+        first = document.from_original(start)
+        # the end through the last character: the line break after it may have been joined away
+        last = document.from_original(end - 1) + 1 if end > start else first
+        self.add(path, value, first, max(last, first), authoritative=authoritative)
+
+    def peek(self, path: str) -> Any:
+        """The value of ``path`` if its candidates so far agree on one, else None (nothing recorded)."""
+        distinct = _distinct([candidate.value for candidate in self.candidates.get(path, [])])
+        return distinct[0] if len(distinct) == 1 else None
+
     def cite(self, path: str, start: int, end: int) -> None:
         """Attach evidence to ``path`` directly (for values that are not resolved, e.g. goals)."""
         self.evidence.setdefault(path, []).append(self.document.evidence(start, end))

@@ -60,6 +60,26 @@ class OffsetMap:
             return self.in_starts[i] + (offset - self.out_starts[i])
         return self.in_ends[i]
 
+    def to_output(self, offset: int) -> int:
+        """Output offset of input ``offset`` (the inverse of :meth:`to_input` on copied text).
+
+        An offset inside a replaced span maps to the start of its replacement; one inside a
+        deleted span to where the deletion happened.
+        """
+        if not self.out_starts:
+            return min(max(offset, 0), self.out_length)
+        if offset >= self.in_length:
+            return self.out_length
+        i = max(bisect_right(self.in_starts, offset) - 1, 0)
+        if offset < self.in_starts[i]:
+            return self.out_starts[i]
+        if offset < self.in_ends[i]:
+            if self.verbatim[i]:
+                return self.out_starts[i] + (offset - self.in_starts[i])
+            return self.out_starts[i]
+        # in a deleted gap after segment i: where the next segment starts
+        return self.out_starts[i + 1] if i + 1 < len(self.out_starts) else self.out_length
+
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits (any order) to ``source``; return the text and its map.
@@ -108,4 +128,10 @@ class ChainMap:
     def to_input_end(self, offset: int) -> int:
         for omap in reversed(self.passes):
             offset = omap.to_input_end(offset)
+        return offset
+
+    def to_output(self, offset: int) -> int:
+        """Offset in the last pass's output of an offset of the first pass's input."""
+        for omap in self.passes:
+            offset = omap.to_output(offset)
         return offset
