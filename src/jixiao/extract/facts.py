@@ -27,6 +27,8 @@ class Candidate:
     start: int
     end: int
     authoritative: bool = False
+    fallback: bool = False
+    """A statement that counts only when the key has no other (收入总计 beside 预算收入)."""
 
 
 @dataclass
@@ -40,8 +42,10 @@ class Facts:
     warnings: list[str] = field(default_factory=list)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
-    def add(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
-        self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative))
+    def add(
+        self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False, fallback: bool = False
+    ) -> None:
+        self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative, fallback))
 
     def add_original(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
         """Add a candidate found in the ORIGINAL text (a table cell): the span is mapped once."""
@@ -63,6 +67,7 @@ class Facts:
     def resolve(self, path: str) -> Any:
         """The value of ``path`` by the conflict rule; evidence and conflicts are recorded."""
         candidates = self.candidates.get(path, [])
+        candidates = [c for c in candidates if not c.fallback] or candidates
         if not candidates:
             return None
         distinct = _distinct([candidate.value for candidate in candidates])
@@ -80,6 +85,10 @@ class Facts:
         self._cite_all(path, candidates)
         self.warnings.append(f"{_label(path)}前后不一致（{values_text}），未采用")
         return None
+
+    def label(self, path: str) -> str:
+        """The Chinese name of a key path, for warnings."""
+        return _label(path)
 
     def _cite_all(self, path: str, candidates: list[Candidate]) -> None:
         self.evidence[path] = [self.document.evidence(c.start, c.end) for c in candidates]
