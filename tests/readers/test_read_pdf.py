@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from fixtures.documents import (
-    SELF_EVALUATION_TABLE,
     BuiltDocx,
     BuiltPdf,
     build_pdf,
@@ -18,6 +17,7 @@ from fixtures.documents import (
     build_scanned_pdf,
     drawable,
     page_mark,
+    seed_table,
 )
 from jixiao.readers import ReadError, read_document
 from jixiao.samples import Sample
@@ -72,10 +72,10 @@ def test_page_starts_and_page_of(seed_pdf: Callable[..., BuiltPdf]) -> None:
 
 def test_pdf_ruled_table_is_found(seed_pdf: Callable[..., BuiltPdf]) -> None:
     document = read_document(seed_pdf("seed_001").path)
-    assert document.tables == (SELF_EVALUATION_TABLE,)
+    assert document.tables == (seed_table("seed_001"),)
     # The table's cells are in the text layer too, on the last page.
     last = document.page_text(document.page_count or 0)
-    assert "2659.40" in last and "72.60%" in last
+    assert "2457.31" in last and "92.32%" in last
 
 
 def test_pdf_identity_fields(seed_pdf: Callable[..., BuiltPdf]) -> None:
