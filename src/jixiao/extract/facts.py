@@ -55,6 +55,13 @@ class Facts:
         last = document.from_original(end - 1) + 1 if end > start else first
         self.add(path, value, first, max(last, first), authoritative=authoritative)
 
+    def cite_original(self, path: str, start: int, end: int) -> None:
+        """:meth:`cite` for a span of the ORIGINAL text."""
+        document = self.document
+        first = document.from_original(start)
+        last = document.from_original(end - 1) + 1 if end > start else first
+        self.cite(path, first, max(last, first))
+
     def peek(self, path: str) -> Any:
         """The value of ``path`` if its candidates so far agree on one, else None (nothing recorded)."""
         distinct = _distinct([candidate.value for candidate in self.candidates.get(path, [])])

@@ -321,21 +321,32 @@ def _cut_rows(cells: list[Cell], columns: list[Column | None]) -> list[AlignedRo
             if cell.gap >= row_gap and groups[-1]:
                 groups.append([])
             groups[-1].append(cell)
-        return [_right_aligned(group, len(columns)) for group in groups if group]
+        return [_right_aligned(group, columns) for group in groups if group]
     return _label_value_rows(cells, columns)
 
 
-def _right_aligned(cells: list[Cell], width: int) -> AlignedRow:
-    """A row marked off by gaps: its last cells are the header's columns, extra leading cells labels."""
-    offset = len(cells) - width
+def _right_aligned(cells: list[Cell], columns: list[Column | None]) -> AlignedRow:
+    """A row marked off by gaps: its last cells are the header's columns (merged leading cells
+    are missing), extra leading cells labels. A row whose right alignment would put a label
+    into a value column lost its last cells instead (a text cut off): it is read label, values."""
+    offset = len(cells) - len(columns)
     labels = tuple(cell for cell in cells[: max(offset, 0)] if cell.text)
     by_column = {index - offset: cell for index, cell in enumerate(cells) if index >= offset}
+    misplaced = any(
+        columns[index] is not None and columns[index].value and cell.text and not is_value(cell.text)  # type: ignore[union-attr]
+        for index, cell in by_column.items()
+    )
+    if misplaced and offset < 0:
+        rows = _label_value_rows(cells, columns, exact=False)
+        if len(rows) == 1:
+            return rows[0]
     return AlignedRow(labels, by_column, cells[0].start, cells[-1].end)
 
 
-def _label_value_rows(cells: list[Cell], columns: list[Column | None]) -> list[AlignedRow]:
+def _label_value_rows(cells: list[Cell], columns: list[Column | None], *, exact: bool = True) -> list[AlignedRow]:
     """Rows as label cells followed by value cells; a row is kept only when its values fill the
-    header's value columns exactly (an empty cell that left no line would shift them)."""
+    header's value columns exactly (an empty cell that left no line would shift them), or, not
+    ``exact``, the first of them in order."""
     value_columns = [index for index, column in enumerate(columns) if column is not None and column.value]
     label_columns = [index for index, column in enumerate(columns) if column is not None and not column.value]
     rows: list[AlignedRow] = []
@@ -343,8 +354,8 @@ def _label_value_rows(cells: list[Cell], columns: list[Column | None]) -> list[A
     values: list[Cell] = []
 
     def close() -> None:
-        if labels and len(values) == len(value_columns):
-            by_column = dict(zip(value_columns, values, strict=True))
+        if labels and (len(values) == len(value_columns) or (not exact and 0 < len(values) < len(value_columns))):
+            by_column = dict(zip(value_columns, values, strict=False))
             own = labels[-len(label_columns):] if label_columns else []
             by_column.update(zip(label_columns[-len(own):], own, strict=True) if own else ())
             lead = tuple(cell for cell in labels[: len(labels) - len(own)] if cell.text)
