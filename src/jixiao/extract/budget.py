@@ -162,6 +162,7 @@ _FREE_WORDS = re.compile(
 _SUBJECT_END = re.compile(r"(?:厅|局|委|办|院|部|会|中心|站|所|馆|队|室|处|科|校|园|团|社|联|镇|乡|街道|政府)$")
 _PROJECT_WORDS = re.compile(r"(?:项目|专项|资金|经费)$")
 _BOUND_MAX = 40
+_LOOSE_DIGITS = re.compile(r"^\d+(?![\d年月])")
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -185,7 +186,8 @@ def _bound_word(text: str, clause_start: int, label_start: int) -> str:
     start = label_start
     while start > clause_start and _is_word_char(text[start - 1]) and label_start - start < _BOUND_MAX:
         start -= 1
-    word = text[start:label_start]
+    # digits count only as a year or a month (2022年度); a number before the label is another cell
+    word = _LOOSE_DIGITS.sub("", text[start:label_start])
     while word and (free := _FREE_WORDS.search(word)) is not None:
         word = word[: free.start()]
     return word
