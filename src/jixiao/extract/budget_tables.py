@@ -35,6 +35,10 @@ _RATE_TOLERANCE = Decimal("0.5")
 _WHOLE_PATHS = {"total": "budget.total", "spent": "budget.spent", "rate": "budget.execution_rate",
                 "initial": "budget.initial"}
 _SPECIFIC = re.compile(r"调整|全年")
+# a table of a subset of the spending (三公经费, a list of projects): its 合计 is not the year's total
+_SUBSET_CAPTION = re.compile(r"三公|公务接待|公务用车|会议费|培训费|政府采购|资产|明细|专项资金")
+_GENERIC_TOTAL = re.compile(r"^(?:其中)?[：:]?(?:合计|总计)[：:]?$")
+_PROJECT_LIST = re.compile(r"项目名称|项目明细|资金名称|子项目")
 
 
 def in_budget_section(facts: Facts, offset: int) -> bool:
@@ -57,7 +61,7 @@ def extract_budget_tables(facts: Facts) -> None:
                 continue
             path, part = kind
             if path == "whole":
-                if not part:
+                if not part and not (_GENERIC_TOTAL.match(label.text.replace(" ", "")) and _lists_a_subset(table)):
                     _add_whole(facts, table, row, label, columns, unit)
                 continue
             index = next((columns[k] for k in ("spent", "total", "initial") if k in columns
@@ -88,6 +92,12 @@ def _budget_columns(table: Table, year: int | None) -> dict[str, int]:
         if len(indices) == 1:
             chosen[kind] = indices[0]
     return chosen
+
+
+def _lists_a_subset(table: Table) -> bool:
+    """Whether the table lists a subset of the spending (三公经费, projects): its 合计 is that subset's."""
+    headers = " ".join(cell.text for cell in table.header)
+    return bool(_SUBSET_CAPTION.search(table.caption) or _PROJECT_LIST.search(headers))
 
 
 def _table_unit(table: Table) -> str | None:

@@ -34,7 +34,8 @@ _SCORE = re.compile(
 _GRADE_WORD = r"优秀|良好|中等|较差|不合格|不及格|合格|及格|优|良|中|差"
 _GRADE = re.compile(
     r"(?P<label>(?:自评|评价|考评|绩效|考核|综合)(?:结果|等级|结论|等次|级别)?|结果|等级|等次|评级|综合评定|评定)"
-    r"(?:为|是|：|:|评定为|确定为|定为|属于|达到|[\t|]){1,2}[“\"「]?"
+    # a line break may follow the colon (a page break cut 自评： / 优。)
+    r"(?:为|是|：|:|评定为|确定为|定为|属于|达到|[\t|]){1,2}\n?[“\"「]?"
     rf"(?P<grade>{_GRADE_WORD})"
     r"(?=[等级，。；、\s”\"」）)|]|$)"
     # a scale (优、良、中、差) lists grades, it does not state one
@@ -71,8 +72,12 @@ def extract_evaluation(facts: Facts) -> None:
         _add_scores(facts, text, start, end)
     _add_table_scores(facts)
     four_level = {match.group("third") for match in _FOUR_LEVEL.finditer(text)}
-    for start, end in facts.document.paragraphs_with(_HAS_GRADE):
-        _add_grades(facts, text, start, end, four_level)
+    paragraphs = facts.document.paragraphs
+    for index, (start, end) in enumerate(paragraphs):
+        # the grade may open the next paragraph (自评： / 优。, cut by a page break)
+        reach = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else end
+        if _HAS_GRADE.search(text, start, reach):
+            _add_grades(facts, text, start, end, reach, four_level)
     drop_item_figures(facts, ("evaluation.score", "evaluation.grade"))
 
 
@@ -139,9 +144,12 @@ def _is_total_row(row: AlignedRow, table: Table) -> bool:
     return any(_TOTAL_ROW.match(text.replace(" ", "")) for text in texts if text)
 
 
-def _add_grades(facts: Facts, text: str, start: int, end: int, four_level: set[str]) -> None:
+def _add_grades(facts: Facts, text: str, start: int, end: int, reach: int, four_level: set[str]) -> None:
+    """Grades whose label is in ``[start, end)``; the grade word may lie up to ``reach``."""
     words, conditional = grade_words()
-    for match in _GRADE.finditer(text, start, end):
+    for match in _GRADE.finditer(text, start, reach):
+        if match.start() >= end:
+            break
         word = match.group("grade")
         grade = words.get(word) or (conditional.get(word) if word in four_level else None)
         if grade is None:
