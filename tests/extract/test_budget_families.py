@@ -153,3 +153,20 @@ def test_the_total_of_a_table_of_a_subset_is_not_the_years_total() -> None:
     assert (report.budget.total, report.budget.spent) == (None, None)
     projects = _report("项目名称\t预算数（万元）\t执行数（万元）\n党建经费\t20.00\t18.00\n合计\t20.00\t18.00\n")
     assert (projects.budget.total, projects.budget.spent) == (None, None)
+
+
+def test_numbers_of_two_cells_joined_by_the_normaliser_are_not_one_figure() -> None:
+    report = _report("预算执行率\n\n92.5\n\n100%\n\n自评得分\n\n9\n\n5.5分\n")
+    assert (report.budget.execution_rate, report.evaluation.score) == (None, None)
+    assert _report("预算执行率5100%。\n").budget.execution_rate is None
+
+
+def test_a_projects_self_evaluation_table_in_a_department_report_is_the_projects() -> None:
+    table = ("附件：项目支出绩效自评表\n项目名称\t党建活动经费\n项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+             "年度资金总额\t80.00\t80.00\t76.00\t95.00%\n")
+    report = _report("全年预算数1000.00万元，执行数950.00万元，预算执行率95.00%。\n" + table)
+    assert (report.budget.total, report.budget.spent) == (Decimal("1000.00"), Decimal("950.00"))
+    assert report.conflicts == []
+    project = extract_report(PROJECT + table)
+    assert (project.budget.total, project.budget.spent, project.budget.initial) == (
+        Decimal("80.00"), Decimal("76.00"), Decimal("80.00"))

@@ -76,7 +76,7 @@ _FIGURES: tuple[_Figure, ...] = (
     _Figure("budget.total", r"收入总计", _AMOUNT, fallback=True),
     _Figure(
         "budget.spent",
-        rf"(?:预算)?执行数|实际支出(?:数)?|支出总额|总支出|决算支出(?:数)?|支出决算(?:数)?|本年支出合计"
+        rf"(?:预算)?执行数|实际支出(?:数)?|支出总额|总支出|决算支出(?:数)?|支出决算(?:数)?|(?<!上年)决算数|本年支出合计"
         rf"|拨付使用|实际使用(?:资金)?|{_CLAUSE_START}{_YEAR_PREFIX}支出(?:数|合计)?(?!总计)",
         _AMOUNT,
     ),
@@ -162,6 +162,8 @@ _FREE_WORDS = re.compile(
 _SUBJECT_END = re.compile(r"(?:厅|局|委|办|院|部|会|中心|站|所|馆|队|室|处|科|校|园|团|社|联|镇|乡|街道|政府)$")
 _PROJECT_WORDS = re.compile(r"(?:项目|专项|资金|经费)$")
 _BOUND_MAX = 40
+# an execution rate above this is a misreading, not a fact (over-execution stays far below it)
+_RATE_MAX = Decimal(300)
 _LOOSE_DIGITS = re.compile(r"^\d+(?![\d年月])")
 
 
@@ -212,6 +214,13 @@ def _other_year(text: str, clause_start: int, position: int, year: int | None) -
     return any(int(found.group(1)) != year for found in _YEAR.finditer(text, clause_start, position))
 
 
+def _glued(facts: Facts, match: re.Match[str]) -> bool:
+    """Whether the number was two numbers on two lines of the original (table cells the
+    normaliser joined: ``92.5`` / ``100%`` → ``92.5100%``); a PDF never breaks a line inside a number."""
+    start, end = facts.document.to_original(*match.span("number"))
+    return "\n" in facts.document.original[start:end]
+
+
 def extract_budget(facts: Facts) -> None:
     """Add a candidate for every budget figure stated in the prose or a table (goals excepted)."""
     text = facts.document.text
@@ -222,7 +231,10 @@ def extract_budget(facts: Facts) -> None:
         for figure, pattern in _PATTERNS:
             for match in pattern.finditer(text, start, end):
                 value = _value(match)
-                if value is None:
+                if value is None or _glued(facts, match):
+                    continue
+                if figure.path == "budget.execution_rate" and value > _RATE_MAX:
+                    facts.warnings.append(f"预算执行率{value}%不合常理，未采用")
                     continue
                 clause_start = _clause_start(text, match.start())
                 number_start = match.start("number")

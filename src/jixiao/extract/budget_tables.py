@@ -39,6 +39,9 @@ _SPECIFIC = re.compile(r"调整|全年")
 _SUBSET_CAPTION = re.compile(r"三公|公务接待|公务用车|会议费|培训费|政府采购|资产|明细|专项资金")
 _GENERIC_TOTAL = re.compile(r"^(?:其中)?[：:]?(?:合计|总计)[：:]?$")
 _PROJECT_LIST = re.compile(r"项目名称|项目明细|资金名称|子项目")
+# the 项目支出绩效自评表 opens with 项目名称 a few cells before its budget rows
+_PROJECT_FORM = re.compile(r"项目名称")
+_FORM_REACH = 400
 
 
 def in_budget_section(facts: Facts, offset: int) -> bool:
@@ -49,10 +52,13 @@ def in_budget_section(facts: Facts, offset: int) -> bool:
 def extract_budget_tables(facts: Facts) -> None:
     """Add a candidate for every budget figure a table states for this year."""
     year = facts.peek("year")
+    department_report = facts.peek("kind") == "department_overall"
     for table in document_tables(facts):
         columns = _budget_columns(table, year)
         if not columns:
             continue
+        if department_report and _PROJECT_FORM.search(facts.document.original, max(0, table.start - _FORM_REACH), table.start):
+            continue  # a project's 自评表 appended to a department report: its figures are the project's
         unit = _table_unit(table)
         for row in table.rows:
             label = _row_label(row, table)
@@ -101,8 +107,9 @@ def _lists_a_subset(table: Table) -> bool:
 
 
 def _table_unit(table: Table) -> str | None:
-    """The money unit a table states in its caption or notes (``预算执行情况(万元)``), the nearest one."""
-    for text in (*table.notes, table.caption):
+    """The money unit a table states in its notes, its header (``项目资金（万元）``) or its caption
+    (``预算执行情况(万元)``), the nearest one."""
+    for text in (*table.notes, " ".join(cell.text for cell in table.header), table.caption):
         found = list(_CAPTION_UNIT.finditer(text))
         if found:
             last = found[-1]

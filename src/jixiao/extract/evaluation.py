@@ -93,6 +93,9 @@ def _add_scores(facts: Facts, text: str, start: int, end: int) -> None:
     for match in _SCORE.finditer(text, start, end):
         if not _stated_as_score(text, match):
             continue
+        number_start, number_end = facts.document.to_original(*match.span("number"))
+        if "\n" in facts.document.original[number_start:number_end]:
+            continue  # two table cells the normaliser joined
         if _PART.search(_bound_word(text, match.start())):
             continue
         score = Decimal(match.group("number"))
