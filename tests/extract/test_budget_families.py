@@ -170,3 +170,24 @@ def test_a_projects_self_evaluation_table_in_a_department_report_is_the_projects
     project = extract_report(PROJECT + table)
     assert (project.budget.total, project.budget.spent, project.budget.initial) == (
         Decimal("80.00"), Decimal("76.00"), Decimal("80.00"))
+
+
+def test_the_department_form_with_initial_annual_and_spent_columns() -> None:
+    rows = [
+        ("预算执行情况（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("年度资金总额", "300.00", "320.00", "310.00", "10", "96.88%", "9.69"),
+        ("其中：基本支出", "250.00", "260.00", "255.00", "", "", ""),
+        ("项目支出", "50.00", "60.00", "55.00", "", "", ""),
+    ]
+    report = _report("\n".join("\t".join(row) for row in rows) + "\n")
+    budget = report.budget
+    assert (budget.initial, budget.total, budget.spent, budget.execution_rate) == (
+        Decimal("300.00"), Decimal("320.00"), Decimal("310.00"), Decimal("96.88"))
+    assert (budget.by_nature.basic, budget.by_nature.project) == (Decimal("255.00"), Decimal("55.00"))
+
+
+def test_total_income_is_not_the_budget_and_total_spending_is_spent() -> None:
+    report = _report("2022年度本单位总收入356.21万元，其中：一般公共预算拨款收入350.21万元，其他收入6万元；"
+                     "总支出348.67万元，其中基本支出298.11万元，项目支出50.56万元。\n")
+    assert (report.budget.total, report.budget.spent) == (None, Decimal("348.67"))
+    assert report.budget.by_source.general_public is None

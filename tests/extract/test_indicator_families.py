@@ -97,3 +97,32 @@ def test_target_statements_keep_their_own_reading() -> None:
                              "2.绩效指标完成情况\n全年共培训1350人次，满意度达到88%。\n")
     assert [(i.name, i.target, i.actual) for i in indicators] == [
         ("培训人次", Decimal(1200), Decimal(1350)), ("满意度", Decimal(85), Decimal(88))]
+
+
+def test_the_project_form_of_caiyu_2020_10_as_one_cell_per_line() -> None:
+    """The 项目支出绩效自评表 (财预〔2020〕10号 附件) pasted as text: budget rows, 总体目标, indicators, 总分."""
+    cells = [
+        "项目名称", "高标准农田建设项目", "主管部门", "某某县农业农村局",
+        "项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+        "年度资金总额", "500", "520", "494", "10", "95%", "9.5",
+        "其中：当年财政拨款", "500", "520", "494", "—", "—", "—",
+        "上年结转资金", "0", "0", "0", "—", "—", "—",
+        "年度总体目标", "预期目标", "实际完成情况", "新建高标准农田1万亩", "已建成1.02万亩",
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+        "产出指标", "数量指标", "新建高标准农田面积", "≥1万亩", "1.02万亩", "20", "20", " ",
+        "质量指标", "验收合格率", "100%", "98%", "20", "19.6", "个别地块复验，已整改。",
+        "满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%", "95%", "10", "10", " ",
+        "总分", "100", "97.1", " ",
+    ]
+    report = extract_report(PROJECT + "\n\n".join(cells) + "\n")
+    budget = report.budget
+    assert (budget.initial, budget.total, budget.spent, budget.execution_rate) == (
+        Decimal(500), Decimal(520), Decimal(494), Decimal(95))
+    assert [_brief(i) for i in report.indicators] == [
+        ("新建高标准农田面积", ">=", Decimal(10000), Decimal(10200), "亩"),
+        ("验收合格率", "=", Decimal(100), Decimal(98), "%"),
+        ("受益农户满意度", ">=", Decimal(90), Decimal(95), "%"),
+    ]
+    assert report.indicators[1].deviation_reason == "个别地块复验，已整改。"
+    assert (report.indicators[2].level1, report.indicators[2].level2) == ("满意度指标", "服务对象满意度指标")
+    assert report.evaluation.score == Decimal("97.1")

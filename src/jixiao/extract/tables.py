@@ -47,8 +47,9 @@ _COLUMNS: tuple[tuple[str, bool, re.Pattern[str]], ...] = tuple(
         ("level1", False, r"一级指标"),
         ("level2", False, r"二级指标"),
         ("name", False, r"三级指标|指标名称|绩效指标名称|指标内容"),
-        ("target", True, r"(?:年度|全年|年初)?(?:指标值|目标值)|预期(?:指标)?值|计划(?:指标)?值|绩效目标值|年度目标|预期目标值?"),
-        ("actual", True, r"(?:全年)?(?:实际)?完成值|(?:全年)?实际值|实际完成(?:情况|数)?|全年完成(?:情况|值)"),
+        # not 预期目标 / 实际完成情况: the 年度总体目标 row of the 10号 form, text beside text
+        ("target", True, r"(?:年度|全年|年初)?(?:指标值|目标值)|预期(?:指标)?值|计划(?:指标)?值|绩效目标值|预期目标值"),
+        ("actual", True, r"(?:全年)?(?:实际)?完成值|(?:全年)?实际值|实际完成数|全年完成值"),
         ("weight", True, r"分值|权重|指标权重|指标分值"),
         ("score", True, r"得分|指标得分|自评得分|评分"),
         ("reason", False, r"偏差原因.*|未完成原因.*|原因分析.*|说明|备注"),
@@ -82,7 +83,8 @@ def column_of(text: str) -> Column | None:
     for kind, value, pattern in _COLUMNS:
         if pattern.fullmatch(bare):
             unit = _MONEY_UNIT.search(compact)
-            return Column(kind, value, year, unit.group(1) if unit else None)
+            # 一级指标 opens an indicator header: titles before it belong to another row
+            return Column(kind, value, year, unit.group(1) if unit else None, opens=kind == "level1")
     return None
 
 

@@ -56,6 +56,8 @@ class Column:
     value: bool = True
     year: int | None = None
     unit: str | None = None
+    opens: bool = False
+    """The title opens a header (一级指标): a run of titles is cut before it."""
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,13 @@ _NOTE = re.compile(r"^[（(][^（()）]*[）)]$")
 _UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in UNITS)
 _VALUE = re.compile(
     r"(?:[≥≤<>=＞＜]|不低于|不少于|不高于|不超过|大于|小于|低于|高于)?\s*[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*"
-    rf"(?:{_UNIT_ALTERNATION})?\s*(?:以上|以下|以内|左右)?"
+    rf"(?:[万亿千]?(?:{_UNIT_ALTERNATION}))?\s*(?:以上|以下|以内|左右)?"
 )
 _NOT_STATED = frozenset({"—", "——", "-", "--", "/", "／", "无", "－", "―", "— —"})
 _PROSE_MIN = 60
+_TOTAL_LABELS = frozenset({"总分", "总计分", "合计得分"})
+_TRAILING_TEXT = re.compile(r"[，。；、,;]|^无")
+_SHORT_CELL = 20
 _CAPTION_LINES = 3
 _MAX_ROWS = 600
 
@@ -140,7 +145,8 @@ def _grid_cells(text: str, start: int, line: str, separator: str) -> list[Cell]:
 
 
 def _is_prose(cell: Cell) -> bool:
-    return len(cell.text) > _PROSE_MIN or "。" in cell.text
+    """A paragraph of text, which ends a cell-per-line table (a short 无。 may be a cell)."""
+    return len(cell.text) > _PROSE_MIN or ("。" in cell.text and len(cell.text) > _SHORT_CELL)
 
 
 def find_tables(text: str, title_of: TitleOf, *, min_titles: int = 2) -> list[Table]:
@@ -272,6 +278,9 @@ def _header_run(stream: list[Cell], titles: list[Column | None], index: int) -> 
         return None
     end = index
     while end < len(stream) and (titles[end] is not None or (end > index and _NOTE.match(stream[end].text))):
+        title = titles[end]
+        if end > index and title is not None and title.opens:
+            break
         end += 1
     return end if end - index >= 2 else None
 
@@ -348,28 +357,47 @@ def _label_value_rows(cells: list[Cell], columns: list[Column | None], *, exact:
     header's value columns exactly (an empty cell that left no line would shift them), or, not
     ``exact``, the first of them in order."""
     value_columns = [index for index, column in enumerate(columns) if column is not None and column.value]
-    label_columns = [index for index, column in enumerate(columns) if column is not None and not column.value]
+    first_value = value_columns[0] if value_columns else len(columns)
+    last_value = value_columns[-1] if value_columns else -1
+    # label columns before the values (一级/二级/三级指标), text columns after them (偏差原因)
+    label_columns = [i for i, column in enumerate(columns) if column is not None and not column.value and i < first_value]
+    trailing = [i for i, column in enumerate(columns) if column is not None and not column.value and i > last_value]
     rows: list[AlignedRow] = []
     labels: list[Cell] = []
     values: list[Cell] = []
+    tail: list[Cell] = []
 
     def close() -> None:
+        nonlocal values
+        if labels and labels[-1].text.replace(" ", "") in _TOTAL_LABELS and len(values) < len(value_columns):
+            # the 总分 row merges the cells left of 分值 and 得分: its values are the last columns
+            while values and not values[-1].text:
+                values = values[:-1]
+            if values:
+                by_column = dict(zip(value_columns[-len(values):], values, strict=True))
+                rows.append(AlignedRow(tuple(labels), by_column, labels[0].start, values[-1].end))
+            return
         if labels and (len(values) == len(value_columns) or (not exact and 0 < len(values) < len(value_columns))):
             by_column = dict(zip(value_columns, values, strict=False))
+            by_column.update(zip(trailing, tail, strict=False))
             own = labels[-len(label_columns):] if label_columns else []
             by_column.update(zip(label_columns[-len(own):], own, strict=True) if own else ())
             lead = tuple(cell for cell in labels[: len(labels) - len(own)] if cell.text)
-            rows.append(AlignedRow(lead if label_columns else tuple(labels), by_column,
-                                   labels[0].start, (values or labels)[-1].end))
+            last = (tail or values or labels)[-1]
+            rows.append(AlignedRow(lead if label_columns else tuple(labels), by_column, labels[0].start, last.end))
 
     for cell in cells:
-        if is_value(cell.text):
+        full = labels and len(values) == len(value_columns)
+        if full and len(tail) < len(trailing) and (not cell.text or _TRAILING_TEXT.search(cell.text)):
+            tail.append(cell)  # the row's 偏差原因: empty, or a sentence rather than a name
+            continue
+        if is_value(cell.text) and not tail:
             if labels:
                 values.append(cell)
             continue
-        if values:
+        if values or tail:
             close()
-            labels, values = [], []
+            labels, values, tail = [], [], []
         labels.append(cell)
     close()
     return rows
