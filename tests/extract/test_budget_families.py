@@ -191,3 +191,9 @@ def test_total_income_is_not_the_budget_and_total_spending_is_spent() -> None:
                      "总支出348.67万元，其中基本支出298.11万元，项目支出50.56万元。\n")
     assert (report.budget.total, report.budget.spent) == (None, Decimal("348.67"))
     assert report.budget.by_source.general_public is None
+
+
+def test_the_subject_and_the_whole_before_a_label_leave_it_the_departments() -> None:
+    report = _report("本局全年预算数800.00万元，全局预算执行率为96.50%，昌宁县第一示范小学执行数772.00万元。\n")
+    assert (report.budget.total, report.budget.execution_rate, report.budget.spent) == (
+        Decimal("800.00"), Decimal("96.50"), Decimal("772.00"))

@@ -156,10 +156,11 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # the time (2022年度, 全年), the whole (部门整体), and the subject of the sentence (我局, 本单位,
 # …厅/局/中心 — a department's name).
 _FREE_WORDS = re.compile(
-    r"(?:其中|包括|含|的|和|及|与|是|为|共|总|合计|实际|累计|全部|(?:部门)?整体支出|部门整体|整体|部门|单位|本单位|本部门|我单位"
+    r"(?:其中|包括|含|的|和|及|与|是|为|共|总|合计|实际|累计|全部|综合|(?:部门)?整体支出|部门整体|整体|部门"
+    r"|全(?:局|系统|县|市|区|镇|乡|院|厅|委|校|中心|部门|单位)|单位|本单位|本部门|我单位"
     r"|我部门|我局|本局|我校|本校|我院|本院|我中心|本中心|我委|我办|全年|本年度?|当年|年度|年中|年初|\d{4}年度?|\d+|\d{1,2}月)$"
 )
-_SUBJECT_END = re.compile(r"(?:厅|局|委|办|院|部|会|中心|站|所|馆|队|室|处|科|校|园|团|社|联|镇|乡|街道|政府)$")
+_SUBJECT_END = re.compile(r"(?:厅|局|委|办|院|部|会|中心|站|所|馆|队|室|处|科|校|学|园|团|社|联|镇|乡|街道|政府)$")
 _PROJECT_WORDS = re.compile(r"(?:项目|专项|资金|经费)$")
 _BOUND_MAX = 40
 # an execution rate above this is a misreading, not a fact (over-execution stays far below it)

@@ -123,11 +123,12 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _stripped_cell(text: str, start: int, end: int, gap: int = 0) -> Cell:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Cell(text[start:end], start, end, gap)
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return Cell("", start, start, gap)
+    first = start + len(raw) - len(raw.lstrip())
+    return Cell(stripped, first, first + len(stripped), gap)
 
 
 def _grid_cells(text: str, start: int, line: str, separator: str) -> list[Cell]:
