@@ -142,8 +142,10 @@ def _column(table: Table, kind: str) -> int | None:
 
 def _is_total_row(row: AlignedRow, table: Table) -> bool:
     texts = [cell.text for cell in row.labels]
-    texts += [cell.text for index, cell in row.columns.items()
-              if table.columns[index] is None or not table.columns[index].value]  # type: ignore[union-attr]
+    for index, cell in row.columns.items():
+        column = table.columns[index]
+        if column is None or not column.value:
+            texts.append(cell.text)
     return any(_TOTAL_ROW.match(text.replace(" ", "")) for text in texts if text)
 
 

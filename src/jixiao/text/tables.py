@@ -316,9 +316,11 @@ def _body_end(stream: list[Cell], titles: list[Column | None], start: int) -> in
 def _row_gap(cells: list[Cell]) -> int | None:
     """The gap that ends a row, where the export marks rows with longer runs of blank lines."""
     gaps = sorted({cell.gap for cell in cells[1:]})
-    if len(gaps) >= 2 and gaps[-1] >= gaps[0] + 2:
-        return gaps[0] + 2
-    return None
+    if len(gaps) < 2 or gaps[-1] < gaps[0] + 2:
+        return None
+    threshold = gaps[0] + 2
+    # one stray blank line is no pattern: the longer gaps must recur (two rows marked at least)
+    return threshold if sum(1 for cell in cells if cell.gap >= threshold) >= 2 else None
 
 
 def _cut_rows(cells: list[Cell], columns: list[Column | None]) -> list[AlignedRow]:
@@ -335,6 +337,10 @@ def _cut_rows(cells: list[Cell], columns: list[Column | None]) -> list[AlignedRo
     return _label_value_rows(cells, columns)
 
 
+def _holds_values(column: Column | None) -> bool:
+    return column is not None and column.value
+
+
 def _right_aligned(cells: list[Cell], columns: list[Column | None]) -> AlignedRow:
     """A row marked off by gaps: its last cells are the header's columns (merged leading cells
     are missing), extra leading cells labels. A row whose right alignment would put a label
@@ -342,10 +348,8 @@ def _right_aligned(cells: list[Cell], columns: list[Column | None]) -> AlignedRo
     offset = len(cells) - len(columns)
     labels = tuple(cell for cell in cells[: max(offset, 0)] if cell.text)
     by_column = {index - offset: cell for index, cell in enumerate(cells) if index >= offset}
-    misplaced = any(
-        columns[index] is not None and columns[index].value and cell.text and not is_value(cell.text)  # type: ignore[union-attr]
-        for index, cell in by_column.items()
-    )
+    misplaced = any(_holds_values(columns[index]) and cell.text and not is_value(cell.text)
+                    for index, cell in by_column.items())
     if misplaced and offset < 0:
         rows = _label_value_rows(cells, columns, exact=False)
         if len(rows) == 1:
