@@ -80,3 +80,12 @@ def test_prose_and_a_single_title_make_no_table() -> None:
 def test_values_are_numbers_quantities_dashes_or_nothing() -> None:
     assert all(is_value(text) for text in ("808.1", "86%", "≥95%", "1,342.49", ".32", "", " ", "——", "/", "100人次"))
     assert not any(is_value(text) for text in ("2专项资金", "年度资金总额", "达成年度指标", "1、运行维护经费"))
+
+
+def test_every_title_of_the_vocabulary_contains_the_hint() -> None:
+    from jixiao.extract.tables import TITLE_HINT
+
+    titles = ["年初预算数", "全年预算数", "执行数", "2021年决算数", "执行率", "上年决算", "一级指标", "三级指标",
+              "年度指标值", "预期值", "计划值", "实际完成值", "全年实际值", "分值", "权重", "得分", "偏差原因分析及改进措施",
+              "计量单位", "指标性质", "说明"]
+    assert all(column_of(title) is not None and TITLE_HINT.search(title) for title in titles)

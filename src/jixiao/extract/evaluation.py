@@ -52,6 +52,7 @@ _PART = re.compile(
 _SCORE_MAX = Decimal(100)
 _HAS_SCORE = re.compile(r"(?:得分|总分|评分|分数|自评分)[^\n]{0,12}\d")
 _HAS_GRADE = re.compile(r"[优良中差格]")
+_HAS_GRADE_LABEL = re.compile(r"结果|等级|等次|评级|评定|自评|评价|考评|考核|结论")
 _SCORE_SECTION = re.compile(r"自评|评价|结论|得分")
 _TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|自评得分)[：:]?$")
 _BOUND_MAX = 12
@@ -76,7 +77,7 @@ def extract_evaluation(facts: Facts) -> None:
     for index, (start, end) in enumerate(paragraphs):
         # the grade may open the next paragraph (自评： / 优。, cut by a page break)
         reach = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else end
-        if _HAS_GRADE.search(text, start, reach):
+        if _HAS_GRADE_LABEL.search(text, start, end) and _HAS_GRADE.search(text, start, reach):
             _add_grades(facts, text, start, end, reach, four_level)
     drop_item_figures(facts, ("evaluation.score", "evaluation.grade"))
 

@@ -57,6 +57,8 @@ _COLUMNS: tuple[tuple[str, bool, re.Pattern[str]], ...] = tuple(
         ("nature", False, r"指标性质|指标类型|指标方向"),
     )
 )
+TITLE_HINT = re.compile(r"预算|执行|决算|支出|指标|目标|预期|计划|完成|实际|分值|权重|得分|评分|原因|说明|备注|单位|性质|类型|方向|上年|去年")
+"""A word every column title of the vocabulary contains (a cheap test before the line-by-line scan)."""
 BUDGET_KINDS = frozenset({"initial", "total", "spent", "rate"})
 INDICATOR_KINDS = frozenset({"name", "target", "actual"})
 
@@ -124,6 +126,6 @@ def document_tables(facts: Facts) -> list[Table]:
     """The tables of the document, found on first use (offsets in the original text)."""
     key = "tables"
     if key not in facts.cache:
-        facts.cache[key] = find_tables(fold_width(facts.document.original), column_of)
+        facts.cache[key] = find_tables(fold_width(facts.document.original), column_of, hint=TITLE_HINT)
     tables: list[Table] = facts.cache[key]
     return tables

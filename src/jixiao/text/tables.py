@@ -150,8 +150,16 @@ def _is_prose(cell: Cell) -> bool:
     return len(cell.text) > _PROSE_MIN or ("。" in cell.text and len(cell.text) > _SHORT_CELL)
 
 
-def find_tables(text: str, title_of: TitleOf, *, min_titles: int = 2) -> list[Table]:
-    """Every table of ``text`` whose header has at least ``min_titles`` titles known to ``title_of``."""
+def find_tables(
+    text: str, title_of: TitleOf, *, min_titles: int = 2, hint: re.Pattern[str] | None = None
+) -> list[Table]:
+    """Every table of ``text`` whose header has at least ``min_titles`` titles known to ``title_of``.
+
+    ``hint``, when given, is a pattern every title contains: a text with no tab row, no pipe
+    row and no short line matching it holds no table, and is not scanned line by line.
+    """
+    if hint is not None and _TAB not in text and _PIPE not in text and not _has_short_hint(text, hint):
+        return []
     tables: list[Table] = []
     grid: list[list[Cell]] = []
     grid_caption: list[str] = []
@@ -189,6 +197,15 @@ def find_tables(text: str, title_of: TitleOf, *, min_titles: int = 2) -> list[Ta
     if stream:
         tables.extend(_cell_tables(stream, title_of, min_titles))
     return sorted(tables, key=lambda table: table.start)
+
+
+def _has_short_hint(text: str, hint: re.Pattern[str]) -> bool:
+    for match in hint.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        if (len(text) if line_end < 0 else line_end) - line_start <= _PROSE_MIN:
+            return True
+    return False
 
 
 def _looks_piped(line: str) -> bool:
