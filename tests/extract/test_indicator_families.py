@@ -126,3 +126,9 @@ def test_the_project_form_of_caiyu_2020_10_as_one_cell_per_line() -> None:
     assert report.indicators[1].deviation_reason == "个别地块复验，已整改。"
     assert (report.indicators[2].level1, report.indicators[2].level2) == ("满意度指标", "服务对象满意度指标")
     assert report.evaluation.score == Decimal("97.1")
+
+
+def test_a_result_stated_as_a_bound_keeps_its_words() -> None:
+    [indicator] = _indicators("（三）绩效指标完成情况\n1、满意度指标\n受益群众满意度达到95%以上。\n")
+    assert (indicator.name, indicator.actual, indicator.actual_text, indicator.unit) == (
+        "受益群众满意度", Decimal(95), "95%以上", "%")

@@ -53,7 +53,7 @@ _LEAD = re.compile(
     r"我(?:县|市|区|镇|乡|局|校|院|单位|中心|委|办|部)|本(?:县|市|区|单位|部门|局|校)|全(?:县|市|区|镇)|"
     r"已(?:累计)?(?:开展|获得|完成|发放|组织|举办|培训|实现|向)?|累计|共|先后)"
 )
-_BAD_NAME = re.compile(r"^(?:完成率|完成|其中|合计|共计|总计|比例|占比|同比|较上年|增长|下降|提高|达到)$")
+_BAD_NAME = re.compile(r"^(?:完成率|完成|其中|合计|共计|总计|比例|占比|同比|较上年|增长|下降|提高|达到|控制在|不低于|不超过)$")
 _TARGET_WORDS = re.compile(r"(?P<compare>大于|高于|超过|达到|低于|小于|未达到|优于)?(?:年度|全年)?(?:指标值|目标值|目标)$")
 _COMPLETE_TARGET = re.compile(r"^完成[^，,]{0,20}?(?P<quantity>\S+?)的\d+(?:\.\d+)?%$")
 _LIMIT_TARGET = re.compile(r"^控制在(?P<quantity>\S+?)以内$")
@@ -120,11 +120,17 @@ def _paragraph(facts: Facts, text: str, start: int, end: int) -> list[Completion
     found: list[Completion] = []
     for sentence in _SENTENCE.finditer(text, start, end):
         clauses = _clauses(text, sentence.start(), sentence.end())
+        consumed = -1
         for index, (clause_start, clause_end) in enumerate(clauses):
+            if index == consumed:
+                continue  # the target clause of the indicator before
             following = clauses[index + 1] if index + 1 < len(clauses) else None
             completion = _clause(text, clause_start, clause_end, following, level1, level2)
             if completion is not None:
                 found.append(completion)
+                if completion.target_span is not None and following is not None and \
+                        following[0] <= completion.target_span[0] < following[1]:
+                    consumed = index + 1
     return found
 
 
@@ -179,7 +185,7 @@ def _clause(
             start, end, (quantity.start, quantity.end), None,
         )
     name = _clean_name(head)
-    if not _good_name(name) or quantity.quantity.qualifier != "exact":
+    if not _good_name(name):
         return None
     op: Operator | None = None
     target = None
