@@ -197,3 +197,11 @@ def test_the_subject_and_the_whole_before_a_label_leave_it_the_departments() -> 
     report = _report("本局全年预算数800.00万元，全局预算执行率为96.50%，昌宁县第一示范小学执行数772.00万元。\n")
     assert (report.budget.total, report.budget.execution_rate, report.budget.spent) == (
         Decimal("800.00"), Decimal("96.50"), Decimal("772.00"))
+
+
+def test_sources_without_a_field_of_their_own_are_not_read_as_another() -> None:
+    report = _report("全年预算数850.00万元，其中：财政拨款800.00万元，中央财政资金600.00万元，地方财政资金200.00万元，"
+                     "上年结转50.00万元。\n")
+    assert report.budget.total == Decimal("850.00")
+    assert report.budget.by_source.model_dump() == {name: None for name in report.budget.by_source.model_dump()}
+    assert (report.budget.carryover, report.budget.spent) == (None, None)
