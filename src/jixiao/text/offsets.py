@@ -5,7 +5,9 @@ Normalisation is a chain of edits (delete a page mark, join two broken lines, re
 segments searched with ``bisect``: a segment either copies a run of the input verbatim
 (offsets map one to one) or replaces a span of the input with other text (every offset
 inside maps to the start of the replaced span, an end offset to its end). Maps compose, so
-a span of the final text maps back to the original in O(log n) per pass.
+a span of the final text maps back to the original in O(log n) per pass. The forward
+direction (``to_output``) exists for readers that work on an earlier pass's text (the header
+reader looks at the source lines before they are joined) and report spans of the final text.
 """
 
 from __future__ import annotations
@@ -60,25 +62,33 @@ class OffsetMap:
             return self.in_starts[i] + (offset - self.out_starts[i])
         return self.in_ends[i]
 
-    def to_output(self, offset: int) -> int:
-        """Output offset of input ``offset`` (the inverse of :meth:`to_input` on copied text).
+    def _out_end(self, i: int) -> int:
+        return self.out_starts[i + 1] if i + 1 < len(self.out_starts) else self.out_length
 
-        An offset inside a replaced span maps to the start of its replacement; one inside a
-        deleted span to where the deletion happened.
+    def to_output(self, offset: int) -> int:
+        """Output offset of the character at input ``offset`` (a start offset).
+
+        An input character that an edit deleted maps to where the deletion left off.
         """
         if not self.out_starts:
             return min(max(offset, 0), self.out_length)
-        if offset >= self.in_length:
-            return self.out_length
-        i = max(bisect_right(self.in_starts, offset) - 1, 0)
-        if offset < self.in_starts[i]:
-            return self.out_starts[i]
+        i = bisect_right(self.in_starts, offset) - 1
+        if i < 0:
+            return 0
         if offset < self.in_ends[i]:
-            if self.verbatim[i]:
-                return self.out_starts[i] + (offset - self.in_starts[i])
-            return self.out_starts[i]
-        # in a deleted gap after segment i: where the next segment starts
-        return self.out_starts[i + 1] if i + 1 < len(self.out_starts) else self.out_length
+            return self.out_starts[i] + (offset - self.in_starts[i]) if self.verbatim[i] else self.out_starts[i]
+        return self._out_end(i)
+
+    def to_output_end(self, offset: int) -> int:
+        """Output offset one past the input character before ``offset`` (an end offset)."""
+        if offset <= 0 or not self.out_starts:
+            return min(max(offset, 0), self.out_length)
+        i = bisect_right(self.in_starts, offset - 1) - 1
+        if i < 0:
+            return 0
+        if offset - 1 < self.in_ends[i] and self.verbatim[i]:
+            return self.out_starts[i] + (offset - self.in_starts[i])
+        return self._out_end(i)
 
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
@@ -130,8 +140,13 @@ class ChainMap:
             offset = omap.to_input_end(offset)
         return offset
 
-    def to_output(self, offset: int) -> int:
-        """Offset in the last pass's output of an offset of the first pass's input."""
-        for omap in self.passes:
+    def to_output(self, offset: int, *, after: int = 0) -> int:
+        """The final offset of ``offset`` in the output of pass ``after - 1`` (the input of pass ``after``)."""
+        for omap in self.passes[after:]:
             offset = omap.to_output(offset)
+        return offset
+
+    def to_output_end(self, offset: int, *, after: int = 0) -> int:
+        for omap in self.passes[after:]:
+            offset = omap.to_output_end(offset)
         return offset
