@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from fixtures.documents import SELF_EVALUATION_TABLE, BuiltDocx
+from fixtures.documents import BuiltDocx
 from jixiao.readers import ReadError, read_document
 from jixiao.samples import Sample
 
@@ -29,9 +29,9 @@ def test_docx_table_in_tables_and_in_text_where_it_stands(
 ) -> None:
     built = seed_docx(seed.id)
     document = read_document(built.path)
-    assert document.tables == (SELF_EVALUATION_TABLE,)
+    assert document.tables == (built.table,)
     lines = document.text.split("\n")
-    rows = ["\t".join(row) for row in SELF_EVALUATION_TABLE]
+    rows = ["\t".join(row) for row in built.table]
     first = lines.index(rows[0])
     assert lines[first : first + len(rows)] == rows
     # The builder puts the table right after the paragraph on 部门整体收支情况.

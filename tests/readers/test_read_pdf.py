@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 from fixtures.documents import (
-    SELF_EVALUATION_TABLE,
     BuiltDocx,
     BuiltPdf,
     build_pdf,
     build_pdf_with_font_runs,
+    build_pdf_with_running_heads,
     build_scanned_pdf,
     drawable,
     page_mark,
+    seed_table,
 )
 from jixiao.readers import ReadError, read_document
 from jixiao.samples import Sample
@@ -72,10 +73,10 @@ def test_page_starts_and_page_of(seed_pdf: Callable[..., BuiltPdf]) -> None:
 
 def test_pdf_ruled_table_is_found(seed_pdf: Callable[..., BuiltPdf]) -> None:
     document = read_document(seed_pdf("seed_001").path)
-    assert document.tables == (SELF_EVALUATION_TABLE,)
+    assert document.tables == (seed_table("seed_001"),)
     # The table's cells are in the text layer too, on the last page.
     last = document.page_text(document.page_count or 0)
-    assert "2659.40" in last and "72.60%" in last
+    assert "2457.31" in last and "92.32%" in last
 
 
 def test_pdf_identity_fields(seed_pdf: Callable[..., BuiltPdf]) -> None:
@@ -164,3 +165,32 @@ def test_tables_false_reads_the_same_text_without_the_table_search(seed_pdf) -> 
     text_only = read_document(built.path, tables=False)
     assert with_tables.tables and text_only.tables == ()
     assert text_only.text == with_tables.text and text_only.page_starts == with_tables.page_starts
+
+
+def test_running_header_and_footer_are_dropped_where_a_page_break_cuts_a_sentence(tmp_path: Path) -> None:
+    header = "广州市天河区民政局2022年度部门整体支出绩效自评报告"
+    pages = [
+        [header, "一、基本情况", "全年预算数1000.00万元，执行数950.00万元，预算执行率95.00%。", "二、自评结论",
+         "从评价情况来看，本部门整体支出绩效自评："],
+        ["优。自评得分95分。", "三、存在的问题", "部分项目执行进度偏慢，"],
+        ["年底集中支出。"],
+    ]
+    built = build_pdf_with_running_heads(pages, tmp_path / "heads.pdf", header=header)
+    document = read_document(built.path)
+    texts = [document.page_text(k).split("\n") for k in range(1, 4)]
+    assert [t[0] for t in texts] == [header, "优。自评得分95分。", "年底集中支出。"]  # page 1 keeps its title
+    assert texts[0][-1] == "第 1 页 共 3 页"  # a footer that is only a page mark stays for the normaliser
+    from jixiao.importer import import_file
+
+    report = import_file(built.path).report
+    assert report is not None
+    assert (report.evaluation.grade, report.evaluation.score) == ("优", 95)
+    assert report.problems == ["部分项目执行进度偏慢，年底集中支出。"]
+
+
+def test_lines_that_only_repeat_on_a_few_pages_are_kept() -> None:
+    from jixiao.readers.pdf import strip_running_heads
+
+    pages = ["标题\n正文一", "一、基本情况\n正文二", "二、绩效\n正文三", "标题\n正文四"]
+    assert strip_running_heads(pages) == pages
+    assert strip_running_heads(["页眉 1\n甲", "页眉 2\n乙", "页眉 3\n丙"]) == ["甲", "乙", "丙"]

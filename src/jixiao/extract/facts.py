@@ -28,6 +28,8 @@ class Candidate:
     start: int
     end: int
     authoritative: bool = False
+    fallback: bool = False
+    """A statement that counts only when the key has no other (收入总计 beside 预算收入)."""
 
 
 @dataclass
@@ -41,8 +43,30 @@ class Facts:
     warnings: list[str] = field(default_factory=list)
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
-    def add(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
-        self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative))
+    def add(
+        self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False, fallback: bool = False
+    ) -> None:
+        self.candidates.setdefault(path, []).append(Candidate(value, start, end, authoritative, fallback))
+
+    def add_original(self, path: str, value: Any, start: int, end: int, *, authoritative: bool = False) -> None:
+        """Add a candidate found in the ORIGINAL text (a table cell): the span is mapped once."""
+        document = self.document
+        first = document.from_original(start)
+        # the end through the last character: the line break after it may have been joined away
+        last = document.from_original(end - 1) + 1 if end > start else first
+        self.add(path, value, first, max(last, first), authoritative=authoritative)
+
+    def cite_original(self, path: str, start: int, end: int) -> None:
+        """:meth:`cite` for a span of the ORIGINAL text."""
+        document = self.document
+        first = document.from_original(start)
+        last = document.from_original(end - 1) + 1 if end > start else first
+        self.cite(path, first, max(last, first))
+
+    def peek(self, path: str) -> Any:
+        """The value of ``path`` if its candidates so far agree on one, else None (nothing recorded)."""
+        distinct = _distinct([candidate.value for candidate in self.candidates.get(path, [])])
+        return distinct[0] if len(distinct) == 1 else None
 
     def cite(self, path: str, start: int, end: int) -> None:
         """Attach evidence to ``path`` directly (for values that are not resolved, e.g. goals)."""
@@ -51,6 +75,7 @@ class Facts:
     def resolve(self, path: str) -> Any:
         """The value of ``path`` by the conflict rule; evidence and conflicts are recorded."""
         candidates = self.candidates.get(path, [])
+        candidates = [c for c in candidates if not c.fallback] or candidates
         if not candidates:
             return None
         distinct = _distinct([candidate.value for candidate in candidates])
@@ -68,6 +93,10 @@ class Facts:
         self._cite_all(path, candidates)
         self.warnings.append(f"{_label(path)}前后不一致（{values_text}），未采用")
         return None
+
+    def label(self, path: str) -> str:
+        """The Chinese name of a key path, for warnings."""
+        return _label(path)
 
     def _cite_all(self, path: str, candidates: list[Candidate]) -> None:
         self.evidence[path] = [self.document.evidence(c.start, c.end) for c in candidates]

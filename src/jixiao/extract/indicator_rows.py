@@ -3,10 +3,12 @@
 Two forms state each indicator with its target and its actual side by side, so no matching of
 a completion sentence is needed:
 
-- the 自评表 (self-evaluation table) as the readers write a table: one line per row, cells
-  joined by tabs, under a header row naming the columns (一级指标, 二级指标, 三级指标,
-  年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施); merged 一级/二级 cells are
-  empty in the rows below and carry down;
+- the 自评表 (self-evaluation table) in any of the layouts of :mod:`jixiao.text.tables` — tab
+  rows (DOCX), pipe rows (web pages), one cell per line (一体化 exports) — under a header naming
+  the columns (一级指标, 二级指标, 三级指标, 年度指标值 / 年初目标值 / 预期值, 实际完成值 /
+  全年实际值, 分值 / 权重, 得分, 偏差原因分析及改进措施); merged 一级/二级 cells are empty (or
+  missing) in the rows below and carry down. A unit the name carries (``公猪舍(≥**平方米)``,
+  ``培训人数（人）``) or a 计量单位 column gives the unit, and the operator where the cell has none;
 - one line per indicator: ``1.舆情日报数量：年度指标值≥200期，实际完成值432期，超额完成。``
 
 Where a report has either, it is the authoritative list: it carries levels, weights and scores
@@ -21,33 +23,26 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.extract.facts import Facts
 from jixiao.extract.operators import operator_of
+from jixiao.extract.tables import document_tables
 from jixiao.report import Indicator, Operator
-from jixiao.text.numbers import QuantityMatch, find_quantities
+from jixiao.text.numbers import UNITS, QuantityMatch, find_quantities
+from jixiao.text.tables import AlignedRow, Cell, Table, is_value
 
-_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("一级指标", "level1"),
-    ("二级指标", "level2"),
-    ("三级指标", "name"),
-    ("年度指标值", "target"),
-    ("指标值", "target"),
-    ("实际完成值", "actual"),
-    ("完成值", "actual"),
-    ("分值", "weight"),
-    ("权重", "weight"),
-    ("得分", "score"),
-    ("偏差原因", "deviation_reason"),
-)
-"""Header cell → field; the first title a cell starts with wins (年度指标值 before 指标值)."""
-
-_ROW_LINE = re.compile(r"[^\n]*")
 _LEVEL_NOTE = re.compile(r"[（(][^）)]*[）)]\s*$")  # 产出指标（50分） → 产出指标
-_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计)")
+_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|自评得分)")
 _ITEM_LINE = re.compile(
     r"^(?:\d{1,3}[.、．]\s*)?(?P<name>[^：:\n\t]{1,80}?)[：:]\s*(?:年度)?指标值(?:为)?"
     r"(?P<target>[^，,；;。\n]+)[，,；;]\s*(?:实际)?完成值(?:为)?(?P<actual>[^，,；;。\n]+)",
     re.M,
 )
-_NOT_STATED = ("未填报", "未完成填报", "无", "—", "-", "/")
+_NOT_STATED = ("未填报", "未完成填报", "无", "—", "-", "/", "——")
+_UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in UNITS)
+# 公猪舍(≥**平方米), 粉碎拌合机(11kw)(≥台), 培训人数（人）, 完成率(%): the unit (and operator) a name carries
+_NAME_UNIT = re.compile(
+    rf"[（(]\s*(?P<op>≥|≤|>|<|=|＞|＜)?\s*\**\s*(?P<unit>{_UNIT_ALTERNATION})\s*[）)]\s*$"
+)
+_NAME_OPS: dict[str, Operator] = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "=", "＞": ">", "＜": "<"}
+
 
 @dataclass(frozen=True)
 class _Row:
@@ -56,76 +51,75 @@ class _Row:
     end: int
     target_span: tuple[int, int] | None
     actual_span: tuple[int, int] | None
+    original: bool = False
+    """Spans in original offsets (a table) rather than normalised ones (a one-line item)."""
 
 
 def extract_indicator_rows(facts: Facts) -> list[Indicator]:
-    """Indicators of the 自评表 table, else of one-line items; [] when the report has neither."""
-    text = facts.document.text
-    rows = _table_rows(text) or _item_rows(text)
+    """Indicators of the 自评表 tables, else of one-line items; [] when the report has neither."""
+    rows = [row for table in document_tables(facts) for row in _table_rows(table)] or _item_rows(facts.document.text)
     indicators = []
     for index, row in enumerate(rows):
-        facts.cite(f"indicators[{index}]", row.start, row.end)
+        cite = facts.cite_original if row.original else facts.cite
+        cite(f"indicators[{index}]", row.start, row.end)
         if row.target_span:
-            facts.cite(f"indicators[{index}].target", *row.target_span)
+            cite(f"indicators[{index}].target", *row.target_span)
         if row.actual_span:
-            facts.cite(f"indicators[{index}].actual", *row.actual_span)
+            cite(f"indicators[{index}].actual", *row.actual_span)
         indicators.append(row.indicator)
     return indicators
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    return [(match.start(), match.group()) for match in _ROW_LINE.finditer(text) if match.group()]
+def _column_index(table: Table) -> dict[str, int]:
+    """Column position per indicator field; the first column of a kind wins."""
+    found: dict[str, int] = {}
+    for index, column in enumerate(table.columns):
+        if column is not None and column.kind not in found:
+            found[column.kind] = index
+    return found
 
 
-def _header(cells: list[str]) -> dict[str, int] | None:
-    """Column positions of a 自评表 header row, or None when the row is not one."""
-    columns: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        title = cell.strip()
-        for prefix, field in _COLUMNS:
-            if title.startswith(prefix) and field not in columns:
-                columns[field] = position
-                break
-    return columns if {"name", "target"} <= columns.keys() else None
-
-
-def _table_rows(text: str) -> list[_Row]:
+def _table_rows(table: Table) -> list[_Row]:
+    columns = _column_index(table)
+    if "name" not in columns or not ({"target", "actual"} & columns.keys()):
+        return []
     rows: list[_Row] = []
-    columns: dict[str, int] | None = None
     level1 = level2 = None
-    for start, line in _lines(text):
-        if "\t" not in line:
-            columns = None
-            continue
-        cells = line.split("\t")
-        header = _header(cells)
-        if header is not None:
-            columns, level1, level2 = header, None, None
-            continue
-        if columns is None:
-            continue
-        offsets = _cell_offsets(start, cells)
+    for aligned in table.rows:
 
-        def cell(field: str, cells: list[str] = cells, columns: dict[str, int] = columns) -> str:
+        def cell(field: str, aligned: AlignedRow = aligned) -> Cell | None:
             position = columns.get(field)
-            return cells[position].strip() if position is not None and position < len(cells) else ""
+            return aligned.columns.get(position) if position is not None else None
 
-        level1 = _level(cell("level1")) or level1
-        level2 = _level(cell("level2")) or (level2 if not cell("level1") else None)
-        name = cell("name")
-        if not name or _TOTAL_ROW.match(name):
+        def text(field: str) -> str:
+            found = cell(field)
+            return found.text if found is not None else ""
+
+        if text("level1"):
+            level1, level2 = _level(text("level1")), None
+        if text("level2"):
+            level2 = _level(text("level2"))
+        name_cell = cell("name")
+        if name_cell is None or not name_cell.text or _TOTAL_ROW.match(name_cell.text) or is_value(name_cell.text):
             continue
         target_cell, actual_cell = cell("target"), cell("actual")
-        op, target, unit, target_span = _target(target_cell, offsets[columns["target"]])
-        actual, actual_span = _actual(actual_cell, offsets[columns["actual"]] if "actual" in columns else start)
+        if not any(text(field) for field in ("target", "actual", "weight", "score")):
+            continue
+        name, name_op, name_unit = _name_and_unit(name_cell.text)
+        unit_column = text("unit") or None
+        op, target, unit, target_span = _target(target_cell)
+        if op == "=" and name_op is not None and not _has_operator(target_cell):
+            op = name_op
+        actual, actual_span = _actual(actual_cell)
         rows.append(_Row(
             Indicator(
-                name=name, level1=level1, level2=level2, op=op, target=target, target_text=target_cell or None,
-                actual=actual, actual_text=actual_cell or None, unit=unit,
-                weight=_number(cell("weight")), score=_number(cell("score")),
-                deviation_reason=cell("deviation_reason") or None,
+                name=name, level1=level1, level2=level2, op=op, target=target,
+                target_text=text("target") or None, actual=actual, actual_text=text("actual") or None,
+                unit=unit or unit_column or name_unit,
+                weight=_number(text("weight")), score=_number(text("score")),
+                deviation_reason=text("reason") or None,
             ),
-            start, start + len(line), target_span, actual_span,
+            aligned.start, aligned.end, target_span, actual_span, original=True,
         ))
     return rows
 
@@ -133,24 +127,17 @@ def _table_rows(text: str) -> list[_Row]:
 def _item_rows(text: str) -> list[_Row]:
     rows = []
     for match in _ITEM_LINE.finditer(text):
-        op, target, unit, target_span = _target(match.group("target").strip(), match.start("target"))
+        target_text = match.group("target").strip()
+        op, target, unit, target_span = _target_text(target_text, match.start("target"))
         actual_cell = match.group("actual").strip()
-        actual, actual_span = _actual(actual_cell, match.start("actual"))
+        actual, actual_span = _actual_text(actual_cell, match.start("actual"))
         rows.append(_Row(
             Indicator(name=match.group("name").strip(), op=op, target=target,
-                      target_text=match.group("target").strip(), actual=actual,
+                      target_text=target_text, actual=actual,
                       actual_text=None if actual is None else actual_cell, unit=unit),
             match.start(), match.end(), target_span, actual_span,
         ))
     return rows
-
-
-def _cell_offsets(start: int, cells: list[str]) -> list[int]:
-    offsets, position = [], start
-    for cell in cells:
-        offsets.append(position)
-        position += len(cell) + 1
-    return offsets
 
 
 def _level(cell: str) -> str | None:
@@ -158,24 +145,54 @@ def _level(cell: str) -> str | None:
     return cleaned or None
 
 
-def _first_quantity(cell: str) -> QuantityMatch | None:
-    return next((m for m in find_quantities(cell) if m.quantity.unit), None)
+def _name_and_unit(name: str) -> tuple[str, Operator | None, str | None]:
+    """``公猪舍(≥**平方米)`` → (公猪舍, >=, 平方米); a name without such a note is kept as it is."""
+    match = _NAME_UNIT.search(name)
+    if match is None:
+        return name, None, None
+    bare = name[: match.start()].strip()
+    if not bare:
+        return name, None, None
+    op = _NAME_OPS.get(match.group("op") or "")
+    return bare, op, match.group("unit")
 
 
-def _target(cell: str, offset: int) -> tuple[Operator | None, Decimal | None, str | None, tuple[int, int] | None]:
-    """Operator, value, unit and span of a target cell; a cell without a quantity is qualitative."""
-    if not cell or cell in _NOT_STATED:
+def _has_operator(cell: Cell | None) -> bool:
+    return cell is not None and bool(cell.text) and cell.text[0] in "≥≤><=＞＜不大小高低"
+
+
+def _first_quantity(text: str) -> QuantityMatch | None:
+    return next((m for m in find_quantities(text) if m.quantity.unit), None) or next(
+        (m for m in find_quantities(text)), None
+    )
+
+
+def _target(cell: Cell | None) -> tuple[Operator | None, Decimal | None, str | None, tuple[int, int] | None]:
+    if cell is None:
         return None, None, None, None
-    found = _first_quantity(cell)
+    return _target_text(cell.text, cell.start)
+
+
+def _target_text(text: str, offset: int) -> tuple[Operator | None, Decimal | None, str | None, tuple[int, int] | None]:
+    """Operator, value, unit and span of a target cell; a cell without a number is qualitative."""
+    if not text or text in _NOT_STATED:
+        return None, None, None, None
+    found = _first_quantity(text)
     if found is None:
-        return "qualitative", None, None, (offset, offset + len(cell))
-    return operator_of(found, cell), found.quantity.value, found.quantity.unit, (offset + found.start, offset + found.end)
+        return "qualitative", None, None, (offset, offset + len(text))
+    return operator_of(found, text), found.quantity.value, found.quantity.unit, (offset + found.start, offset + found.end)
 
 
-def _actual(cell: str, offset: int) -> tuple[Decimal | None, tuple[int, int] | None]:
-    if not cell or cell in _NOT_STATED:
+def _actual(cell: Cell | None) -> tuple[Decimal | None, tuple[int, int] | None]:
+    if cell is None:
         return None, None
-    found = _first_quantity(cell)
+    return _actual_text(cell.text, cell.start)
+
+
+def _actual_text(text: str, offset: int) -> tuple[Decimal | None, tuple[int, int] | None]:
+    if not text or text in _NOT_STATED:
+        return None, None
+    found = _first_quantity(text)
     if found is None:
         return None, None
     return found.quantity.value, (offset + found.start, offset + found.end)

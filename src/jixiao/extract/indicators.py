@@ -22,6 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from jixiao.extract.completions import extract_completions, in_completion_scope
 from jixiao.extract.facts import Facts
 from jixiao.extract.indicator_rows import extract_indicator_rows
 from jixiao.extract.operators import operator_of
@@ -134,10 +135,18 @@ def _parse_item(text: str, start: int, end: int) -> tuple[Indicator, QuantityMat
     return indicator, target
 
 
-def _statements(text: str) -> list[tuple[int, int]]:
-    """Spans of target statements: from a trigger (or a level label) to the end of its sentence."""
+def _statements(facts: Facts) -> list[tuple[int, int]]:
+    """Spans of target statements: from a trigger (or a level label) to the end of its sentence.
+
+    A level label under a completion heading (完成的绩效目标 / ①数量指标：…) opens results, not
+    targets: :mod:`jixiao.extract.completions` reads those.
+    """
+    text = facts.document.text
     triggers = [(match.end(), match.start()) for match in _TRIGGER.finditer(text)]
-    triggers += [(match.start(), match.start()) for match in _LEVEL.finditer(text)]
+    triggers += [
+        (match.start(), match.start()) for match in _LEVEL.finditer(text)
+        if not in_completion_scope(facts, match.start())
+    ]
     spans: list[tuple[int, int]] = []
     for start, found_at in sorted(triggers, key=lambda pair: pair[1]):
         if spans and found_at < spans[-1][1]:
@@ -164,10 +173,11 @@ def _levels(
     return start, level1, level2
 
 
-def _items(text: str, limit: int) -> list[_Item]:
+def _items(facts: Facts, limit: int) -> list[_Item]:
     """Items of every target statement, at most ``limit`` + 1 (one more shows the limit was hit)."""
+    text = facts.document.text
     items: list[_Item] = []
-    for statement_start, statement_end in _statements(text):
+    for statement_start, statement_end in _statements(facts):
         cursor = statement_start
         level1: str | None = None
         level2: str | None = None
@@ -295,7 +305,9 @@ def extract_indicators(facts: Facts) -> list[Indicator]:
     if listed:
         return listed
     indicators: list[Indicator] = []
-    items = _items(facts.document.text, _MAX_INDICATORS)
+    items = _items(facts, _MAX_INDICATORS)
+    if not items:
+        return _completion_indicators(facts)
     if len(items) > _MAX_INDICATORS:
         facts.warnings.append(f"指标超过{_MAX_INDICATORS}项，只读取前{_MAX_INDICATORS}项")
     for item in items[:_MAX_INDICATORS]:
@@ -313,4 +325,17 @@ def extract_indicators(facts: Facts) -> list[Indicator]:
             else:
                 facts.warnings.append(f"指标“{indicator.name}”未找到完成值")
         indicators.append(indicator)
+    return indicators
+
+
+def _completion_indicators(facts: Facts) -> list[Indicator]:
+    """Indicators stated as results (指标完成情况), for a report that states no target statements."""
+    indicators = []
+    for index, completion in enumerate(extract_completions(facts)[:_MAX_INDICATORS]):
+        facts.cite(f"indicators[{index}]", completion.start, completion.end)
+        if completion.target_span:
+            facts.cite(f"indicators[{index}].target", *completion.target_span)
+        if completion.actual_span:
+            facts.cite(f"indicators[{index}].actual", *completion.actual_span)
+        indicators.append(completion.indicator)
     return indicators

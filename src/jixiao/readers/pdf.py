@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import threading
+from collections import Counter
 from itertools import pairwise
 from typing import Any
 
@@ -38,6 +40,14 @@ _X_TOLERANCE = 0.5
 
 # pdfium is not thread-safe: the web app may read uploads from several threads at once.
 _PDFIUM_LOCK = threading.Lock()
+
+# Running headers and footers: a first or last line repeated on this share of the pages (and on
+# at least two) is one; up to this many lines of each.
+_MIN_PAGES_FOR_HEADS = 2
+_HEAD_SHARE = 0.6
+_MAX_HEAD_LINES = 2
+_DIGITS = re.compile(r"\d+")
+_PAGE_MARK_ONLY = re.compile(r"^[第页共/#|,，.·\-—–―~～()（）Pagegof]*$")
 
 _GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd]")
 _IGNORED = re.compile(r"[\x00\x02\ufeff\ufffe]")
@@ -71,8 +81,49 @@ def read_pdf(data: bytes, path: str, *, tables: bool = True) -> tuple[str, tuple
     garbled = sum(len(_GARBLED.findall(page)) for page in pages)
     if garbled > MAX_GARBLED_RATIO * chars:
         raise ReadError(path, "PDF 文字层是乱码（字体缺少 Unicode 映射），无法读取文字")
-    text, starts = join_pages(pages)
+    text, starts = join_pages(strip_running_heads(pages))
     return text, starts, _read_tables(data, table_pages[:MAX_TABLE_PAGES])
+
+
+def strip_running_heads(pages: list[str]) -> list[str]:
+    """The pages without their running header and footer (页眉页脚) lines.
+
+    Word and LibreOffice print the report's title (or the department) at the top of every page
+    and often a line at the bottom; in the text layer they land between the last line of one
+    page and the first of the next, inside whatever sentence the page break cut (``…项目绩效自评：``
+    / header / ``优。``). A first (or last) line that is the same on most pages, digits aside,
+    is such a line and is dropped. A footer that is only a page number (``第 3 页 共 8 页``,
+    ``—3—``) is left: the normaliser removes page marks and keeps their offsets.
+    """
+    if len(pages) < _MIN_PAGES_FOR_HEADS:
+        return pages
+    lines = [page.split("\n") for page in pages]
+    needed = max(_MIN_PAGES_FOR_HEADS, math.ceil(_HEAD_SHARE * len(pages)))
+    for from_end in (False, True):
+        for _ in range(_MAX_HEAD_LINES):
+            keys = [_edge_key(page, from_end) for page in lines]
+            counts = Counter(key for key in keys if key)
+            if not counts:
+                break
+            key, count = counts.most_common(1)[0]
+            if count < needed or _PAGE_MARK_ONLY.match(key):
+                break
+            for page, page_key in zip(lines, keys, strict=True):
+                if page_key == key:
+                    index = _edge_index(page, from_end)
+                    if index is not None:
+                        del page[index]
+    return ["\n".join(page) for page in lines]
+
+
+def _edge_index(page: list[str], from_end: bool) -> int | None:
+    order = range(len(page) - 1, -1, -1) if from_end else range(len(page))
+    return next((i for i in order if page[i].strip()), None)
+
+
+def _edge_key(page: list[str], from_end: bool) -> str | None:
+    index = _edge_index(page, from_end)
+    return None if index is None else _DIGITS.sub("#", _BLANK.sub("", page[index]))
 
 
 def _check_envelope(data: bytes, path: str) -> None:

@@ -58,6 +58,11 @@ class Document:
         """A normalised span ``[start, end)`` as an original span."""
         return self.normalised.span_to_original(start, end)
 
+    def from_original(self, offset: int) -> int:
+        """The normalised offset of original ``offset`` (for what was found in the original text,
+        such as the cells of a table, which normalisation joins into one line)."""
+        return self.normalised.offset_map.to_output(offset)
+
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for the normalised span ``[start, end)``: original offsets, page, section."""
         orig_start, orig_end = self.to_original(start, end)

@@ -103,7 +103,8 @@ _LATEX_SYMBOLS = {
     " ": "",
 }
 _LATEX = re.compile(
-    r"\\(?P<cmd>[a-zA-Z]+|[%,;! ])"
+    # a line may break between the backslash and its command (``\`` / ``geq``) when re-typeset
+    r"\\(?:[ \t]*\n[ \t]*(?=[a-zA-Z]))?(?P<cmd>[a-zA-Z]+|[%,;! ])"
     r"|\\(?:text|mathrm|textrm|mbox)\{(?P<arg>[^{}\n]{0,40})\}"
     r"|\$"
 )
