@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from jixiao import synthetic
 from jixiao.cli import app
-from jixiao.web.budgets.selectors import monitored_budgets
 from jixiao.web.interchange import save_report
+from jixiao.web.monitoring.selectors import monitored_budgets
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from jixiao.web.budgets.selectors import default_monitoring_date, monitoring_for
+from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_for
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,9 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from jixiao.web.budgets.selectors import monitoring_for
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.monitoring.models import WarningResponse
-from jixiao.web.monitoring.selectors import monitoring_board
+from jixiao.web.monitoring.selectors import monitoring_board, monitoring_for
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning, record_warning_response
 
 pytestmark = pytest.mark.django_db

@@ -48,7 +48,7 @@ def _stored_budgets(year: int) -> list[MonitoredBudget]:
     bootstrap.setup()
     if bootstrap.pending_migrations():
         raise JixiaoError(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
-    from jixiao.web.budgets.selectors import monitored_budgets
+    from jixiao.web.monitoring.selectors import monitored_budgets
 
     return monitored_budgets(year=year)
 

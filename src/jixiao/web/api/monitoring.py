@@ -9,9 +9,8 @@ from ninja import Query, Router
 
 from jixiao.monitor import MonitorResult
 from jixiao.web.api.schemas import YEAR_RANGE, WarningResponseIn, WarningResponseOut
-from jixiao.web.budgets.selectors import default_monitoring_date, monitoring_for
 from jixiao.web.monitoring.models import WarningResponse
-from jixiao.web.monitoring.selectors import responses_for
+from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_for, responses_for
 from jixiao.web.monitoring.services import record_warning_response
 from jixiao.web.permissions import require_department_access
 
