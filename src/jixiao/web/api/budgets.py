@@ -21,7 +21,7 @@ from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
 from jixiao.web.budgets.services import import_monthly_execution, record_monthly_execution
 from jixiao.web.departments.models import Department
-from jixiao.web.permissions import require_department_access
+from jixiao.web.departments.permissions import require_department_access
 
 router = Router(tags=["预算"])
 UPLOAD = File(...)  # the multipart ``file`` field; one instance, as ninja reads it from the default

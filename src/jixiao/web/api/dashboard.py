@@ -10,7 +10,7 @@ from ninja import Query, Router
 
 from jixiao.web.api.schemas import YEAR_RANGE
 from jixiao.web.dashboard.selectors import dashboard_data
-from jixiao.web.permissions import sees_dashboard
+from jixiao.web.departments.permissions import sees_dashboard
 
 router = Router(tags=["看板"])
 

@@ -26,7 +26,7 @@ from jixiao.web.declarations.services import (
     save_declaration,
     submit_declaration,
 )
-from jixiao.web.permissions import require_department_access, require_review_access
+from jixiao.web.departments.permissions import require_department_access, require_review_access
 
 router = Router(tags=["绩效目标申报与审核"])
 

@@ -8,7 +8,7 @@ from ninja import Router
 
 from jixiao.web.api.schemas import DepartmentOut
 from jixiao.web.departments.models import Department
-from jixiao.web.permissions import require_department_access
+from jixiao.web.departments.permissions import require_department_access
 
 router = Router(tags=["部门"])
 

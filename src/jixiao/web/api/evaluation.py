@@ -17,9 +17,9 @@ from jixiao.web.api.schemas import (
     SelfEvaluationTaskOut,
     ValidationErrors,
 )
+from jixiao.web.departments.permissions import require_department_access
 from jixiao.web.evaluation.selectors import SelfEvaluation, self_evaluation, stored_report
 from jixiao.web.evaluation.services import IndicatorEntry, save_self_evaluation
-from jixiao.web.permissions import require_department_access
 
 router = Router(tags=["自评"])
 

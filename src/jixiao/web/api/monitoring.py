@@ -9,10 +9,10 @@ from ninja import Query, Router
 
 from jixiao.monitor import MonitorResult
 from jixiao.web.api.schemas import YEAR_RANGE, WarningResponseIn, WarningResponseOut
+from jixiao.web.departments.permissions import require_department_access
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_for, responses_for
 from jixiao.web.monitoring.services import record_warning_response
-from jixiao.web.permissions import require_department_access
 
 router = Router(tags=["监控"])
 

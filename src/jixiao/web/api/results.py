@@ -18,7 +18,7 @@ from jixiao.web.api.schemas import (
     YearResultOut,
 )
 from jixiao.web.departments.models import Department
-from jixiao.web.permissions import require_department_access, require_review_access
+from jixiao.web.departments.permissions import require_department_access, require_review_access
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
     department_results,

@@ -11,8 +11,8 @@ from jixiao.report import Finding
 from jixiao.review import finding_key
 from jixiao.web.api.schemas import DecisionOut, DocumentOut, ReviewChangeOut, ReviewIn, ReviewOut, UploadOut
 from jixiao.web.documents.models import SourceDocument
+from jixiao.web.documents.permissions import require_document_access
 from jixiao.web.documents.selectors import documents_visible_to
-from jixiao.web.permissions import require_document_access
 from jixiao.web.reviews.selectors import core_review, recorded_review
 from jixiao.web.reviews.services import Decision, record_review, upload_report
 

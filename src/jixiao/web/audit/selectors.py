@@ -31,7 +31,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.permissions import sees_every_record
+from jixiao.web.departments.permissions import sees_every_record
 
 PAGE_SIZE = 25
 

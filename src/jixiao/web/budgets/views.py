@@ -28,7 +28,7 @@ from jixiao.web.budgets.services import (
 )
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
-from jixiao.web.permissions import can_write_figures, require_department_access
+from jixiao.web.departments.permissions import can_write_figures, require_department_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -25,13 +25,13 @@ from jixiao.web.declarations.services import (
     save_declaration,
     submit_declaration,
 )
-from jixiao.web.evaluation.views import OPERATORS
-from jixiao.web.permissions import (
+from jixiao.web.departments.permissions import (
     can_review,
     can_write_figures,
     require_department_access,
     require_review_access,
 )
+from jixiao.web.evaluation.views import OPERATORS
 
 STATUS_CHOICES = GoalDeclaration.Status.choices
 

@@ -11,11 +11,11 @@ from django.utils.http import content_disposition_header
 from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
 from jixiao.scoring import ScoreResult, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.departments.permissions import can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.evaluation.selectors import self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
-from jixiao.web.permissions import can_write_figures, require_department_access
 
 OPERATORS = {">=": "≥", ">": "＞", "=": "＝", "<": "＜", "<=": "≤"}
 """计算符号 as the 自评表 prints them; other ops (qualitative, formulas) show no symbol."""

@@ -14,8 +14,8 @@ from jixiao.monitor.warnings import ResponseRules
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.selectors import as_monitored, budgets_with_monthly
 from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import writable_departments
 from jixiao.web.monitoring.models import WarningResponse
-from jixiao.web.permissions import writable_departments
 
 
 def monitored_budgets(*, year: int, departments: QuerySet[Department] | None = None) -> list[MonitoredBudget]:

@@ -1,7 +1,7 @@
 """Writes of 复核: uploading a report file for review, and the finance bureau's 复核意见 and decisions.
 
 The pages and the API call these same functions; who may do what is declared in
-``jixiao.web.permissions`` (``can_upload_for``, ``can_review``) and checked here, not in views.
+``jixiao.web.departments.permissions`` (``can_upload_for``, ``can_review``) and checked here, not in views.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from jixiao.report import Finding
 from jixiao.review import finding_key
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import can_review, can_upload_for
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.services import store_document
-from jixiao.web.permissions import can_review, can_upload_for
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
 
 

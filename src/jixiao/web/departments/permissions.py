@@ -1,5 +1,8 @@
 """Who may see and change what (权限), declared once and used by pages and the API alike.
 
+The rules hang on the department: what a user sees is ``Department.objects.visible_to(user)``; a
+stored file is resolved by ``jixiao.web.documents.permissions`` through the same rule.
+
 Rules (角色):
 
 - 部门用户 (department user) sees and changes only their own department and its 下属单位;
@@ -31,7 +34,6 @@ from django.http import Http404, HttpRequest
 
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.departments.models import Department
-from jixiao.web.documents.selectors import documents_visible_to
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -137,29 +139,6 @@ def can_upload_for(user: User, department: Department | None) -> bool:
     if can_review(user):
         return True
     return department is not None and Department.objects.visible_to(user).filter(pk=department.pk).exists()
-
-
-def require_document_access(*, write: bool = False) -> Callable[[F], F]:
-    """Resolve the ``document_id`` argument to ``request.document`` (原始文件) as the user may see it.
-
-    404 when the file is not visible (its existence is not revealed); with ``write=True``
-    (复核意见), 403 for anyone but the finance bureau and admins.
-    """
-    def decorator(func: F) -> F:
-        @functools.wraps(func)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            user = request.user
-            document = documents_visible_to(user).filter(pk=int(kwargs["document_id"])).first()
-            if document is None:
-                raise Http404("文件不存在")
-            if write and not can_review(user):
-                raise PermissionDenied("只有财政局用户和管理员可以填写复核意见")
-            request.document = document
-            return func(request, *args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorator
 
 
 def sees_every_record(user: User) -> bool:
