@@ -1,4 +1,7 @@
-"""Chart data of the finance bureau's dashboard (财政局看板), for 财政局用户 and 管理员."""
+"""Chart data of the finance bureau's dashboard (财政局看板), for 财政局用户 and 管理员.
+
+This app's part of ``/api/``: its router (the board leaves as a plain dict, no schema of its own).
+"""
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
@@ -8,9 +11,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from jixiao.web.api.schemas import YEAR_RANGE
+from jixiao.web.common.api import YEAR_RANGE
 from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.departments.permissions import sees_dashboard
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["看板"])
 

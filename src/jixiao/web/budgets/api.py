@@ -1,27 +1,94 @@
-"""Budgets and monthly execution (预算与月度执行) of one department."""
+"""Budgets and monthly execution (预算与月度执行) of one department.
+
+This app's part of ``/api/``: its router and the schemas of what it reads and writes.
+"""
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
-from django.http import Http404, HttpRequest
-from ninja import File, Router
-from ninja.files import UploadedFile
 
-from jixiao.web.api.schemas import (
-    BudgetOut,
-    ImportRejected,
-    MonthlyImportOut,
-    MonthlyIn,
-    MonthlyWritten,
-    MonthOut,
-    ProgressOut,
-    ProgressPoint,
-)
+from django.http import Http404, HttpRequest
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from jixiao.report import Number
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
 from jixiao.web.budgets.services import import_monthly_execution, record_monthly_execution
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import require_department_access
+
+# -- schemas --------------------------------------------------------------------------------------
+
+class MonthOut(Schema):
+    month: int
+    spent: Number = Field(description="当月支出（万元）")
+
+
+class BudgetOut(Schema):
+    """A department's budget of one year (部门预算) with its monthly execution."""
+
+    department_id: int
+    year: int
+    initial: Number | None = Field(description="年初预算数")
+    total: Number | None = Field(description="全年预算数")
+    spent: Number | None = Field(description="全年执行数")
+    execution_rate: Number | None = Field(description="预算执行率（%，报告所述）")
+    computed_execution_rate: Number | None = Field(description="执行数 / 预算数 × 100")
+    carryover: Number | None = Field(description="年末结转和结余")
+    monthly: list[MonthOut]
+
+
+class MonthlyIn(Schema):
+    """月度执行数录入: what was spent in the month, in 万元 to the cent."""
+
+    spent: Number = Field(ge=0, max_digits=14, decimal_places=2, description="当月支出（万元）")
+
+
+class MonthlyWritten(Schema):
+    department_id: int
+    year: int
+    month: int
+    spent: Number
+    created: bool
+
+
+class ProgressPoint(Schema):
+    """One month of 执行进度 against 序时进度, both in percent."""
+
+    month: int
+    spent: Number | None = Field(description="累计执行数（万元）")
+    execution: Number | None = Field(description="累计执行进度（%）")
+    time_progress: Number = Field(description="序时进度（%）")
+
+
+class ProgressOut(Schema):
+    department_id: int
+    department: str
+    year: int
+    total: Number | None
+    points: list[ProgressPoint]
+
+
+class MonthlyImportOut(Schema):
+    """What an import of the monthly template did (月度执行数导入结果)."""
+
+    department_id: int
+    year: int
+    created: list[int] = Field(description="新增的月份")
+    updated: list[int] = Field(description="修改的月份")
+    unchanged: list[int] = Field(description="未变的月份")
+
+
+class ImportRejected(Schema):
+    """Nothing was imported: one line per bad row (or one for a bad file)."""
+
+    detail: str
+    errors: list[str]
+
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["预算"])
 UPLOAD = File(...)  # the multipart ``file`` field; one instance, as ninja reads it from the default

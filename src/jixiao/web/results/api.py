@@ -1,22 +1,20 @@
-"""Use of results (结果应用): grade history, next year's treatment, rectification items (整改事项)."""
+"""Use of results (结果应用): grade history, next year's treatment, rectification items (整改事项).
+
+This app's part of ``/api/``: its router and the schemas of what it reads and writes.
+"""
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
 from dataclasses import asdict
+from datetime import date
+from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema
+from pydantic import ConfigDict, Field
 
-from jixiao.web.api.schemas import (
-    AnswerIn,
-    OverviewRowOut,
-    RectificationIn,
-    RectificationOut,
-    ResultsOut,
-    SuggestionOut,
-    YearResultOut,
-)
+from jixiao.report import Number
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import require_department_access, require_review_access
 from jixiao.web.results.models import Rectification
@@ -32,6 +30,91 @@ from jixiao.web.results.services import (
     create_rectification,
     rectifications_from_evaluation,
 )
+
+# -- schemas --------------------------------------------------------------------------------------
+
+class YearResultOut(Schema):
+    """One evaluated year (年度评价结果): stated, else computed by the core's framework."""
+
+    year: int
+    score: Number | None = Field(description="自评分")
+    grade: str | None = Field(description="评价等级")
+    computed: bool = Field(description="true: 系统按评分框架计算；false: 报告所述")
+    execution_rate: Number | None = Field(None, description="预算执行率（%）")
+
+
+class SuggestionOut(Schema):
+    """下年度预算安排建议 from the core (``jixiao.results``), with its basis (依据)."""
+
+    year: int | None
+    based_on_year: int | None
+    grade: str | None
+    treatment: str | None
+    direction: str | None
+    rules: str = Field(description="规则文件名")
+    rule: str | None = Field(description="所依据的规则：grades.<等级> 或 unrectified")
+    basis: str
+
+
+class RectificationOut(Schema):
+    """整改事项."""
+
+    id: int
+    department_id: int
+    year: int = Field(description="评价年度")
+    source: str
+    source_label: str
+    problem: str
+    feedback: str = Field(description="整改意见")
+    deadline: date | None = Field(description="整改期限")
+    measure: str = Field(description="整改措施")
+    status: str
+    status_label: str
+    progress: str = Field(description="整改情况")
+
+
+class RectificationIn(Schema):
+    """财政局提出整改事项: the year evaluated, the problem, 整改意见 and 整改期限."""
+
+    model_config = ConfigDict(extra="forbid")
+    year: int
+    problem: str = Field(min_length=1, max_length=2000)
+    feedback: str = Field("", max_length=2000)
+    deadline: date | None = None
+    source: Literal["self_evaluation", "finance_review", "other"] = "finance_review"
+
+
+class AnswerIn(Schema):
+    """部门填报整改情况: only these three fields; the bureau's fields are not the department's to change."""
+
+    model_config = ConfigDict(extra="forbid")
+    measure: str = Field("", max_length=2000)
+    status: Literal["open", "in_progress", "done"]
+    progress: str = Field("", max_length=2000)
+
+
+class ResultsOut(Schema):
+    """A department's 结果应用: grade history, next year's treatment, rectification items."""
+
+    department_id: int
+    department: str
+    rules: str
+    rules_source: str
+    history: list[YearResultOut]
+    suggestion: SuggestionOut
+    rectifications: list[RectificationOut]
+
+
+class OverviewRowOut(Schema):
+    department_id: int
+    department: str
+    latest: YearResultOut | None
+    suggestion: SuggestionOut
+    open_rectifications: int
+    overdue_rectifications: int
+
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["结果应用"])
 

@@ -1,18 +1,52 @@
-"""双监控: every visible department's execution against 序时进度 on a date, with warnings."""
+"""双监控: every visible department's execution against 序时进度 on a date, with warnings.
 
-# No `from __future__ import annotations` here (see docs/web.md).
+This app's part of ``/api/``: its router and the schemas of what it reads and writes.
+"""
 
-from datetime import date
+# No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
+# time through the permission decorators, whose module cannot resolve these names as strings.
+
+from datetime import date, datetime
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Query, Router
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from jixiao.monitor import MonitorResult
-from jixiao.web.api.schemas import YEAR_RANGE, WarningResponseIn, WarningResponseOut
+from jixiao.web.common.api import YEAR_RANGE
 from jixiao.web.departments.permissions import require_department_access
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_for, responses_for
 from jixiao.web.monitoring.services import record_warning_response
+
+# -- schemas --------------------------------------------------------------------------------------
+
+class WarningResponseIn(Schema):
+    """预警响应: the warning's key (from ``warning_key``), one of the allowed actions and the reason."""
+
+    warning_key: str = Field(max_length=300, description="预警标识，如 execution_below_checkpoint:10")
+    action: str = Field(description="继续执行 / 调剂 / 取消（阈值文件所列）")
+    reason: str = Field(max_length=2000, description="理由")
+
+
+class WarningResponseOut(Schema):
+    """A recorded response to a warning (预警响应)."""
+
+    id: int
+    department_id: int
+    department: str
+    year: int
+    warning_key: str
+    message: str
+    deadline: date = Field(description="响应期限（工作日按周一至周五计，未扣除法定节假日）")
+    action: str
+    reason: str
+    responded_by: str | None
+    responded_at: datetime
+    late: bool = Field(description="逾期响应")
+
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["监控"])
 

@@ -1,22 +1,20 @@
-"""Goal declaration and review (绩效目标申报与目标审核): the same services as the pages."""
+"""Goal declaration and review (绩效目标申报与目标审核): the same services as the pages.
+
+This app's part of ``/api/``: its router and the schemas of what it reads and writes.
+"""
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
+from datetime import datetime
+from typing import Literal
+
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema
+from pydantic import Field
 
 from jixiao.report import Indicator as IndicatorData
-from jixiao.web.api.schemas import (
-    DeclarationIn,
-    DeclarationOut,
-    DeclarationQueueItem,
-    DeclaredBudgetIO,
-    DeclaredIndicatorOut,
-    GoalReviewIn,
-    GoalReviewOut,
-    ProblemOut,
-)
+from jixiao.report import Number
 from jixiao.web.declarations.models import GoalReview
 from jixiao.web.declarations.selectors import DeclarationState, declaration_queue, declaration_state
 from jixiao.web.declarations.services import (
@@ -27,6 +25,100 @@ from jixiao.web.declarations.services import (
     submit_declaration,
 )
 from jixiao.web.departments.permissions import require_department_access, require_review_access
+
+# -- schemas --------------------------------------------------------------------------------------
+
+class DeclaredIndicatorIn(Schema):
+    """A declared 三级指标; ``id`` (from a GET) updates that row, else the row of the same name."""
+
+    id: int | None = None
+    level1: str = Field(description="一级指标：产出指标 / 效益指标 / 满意度指标")
+    level2: str | None = Field(None, description="二级指标")
+    name: str = Field(description="三级指标")
+    op: Literal[">=", ">", "=", "<", "<=", "qualitative"] | None = Field(None, description="计算符号")
+    target: Number | None = Field(None, max_digits=15, decimal_places=4, description="指标值（定量）")
+    target_text: str | None = Field(None, description="指标值（定性指标的表述）")
+    unit: str | None = Field(None, description="计量单位")
+    weight: Number | None = Field(None, ge=0, max_digits=15, decimal_places=4, description="分值")
+
+
+class DeclaredIndicatorOut(DeclaredIndicatorIn):
+    id: int  # type: ignore[assignment]
+
+
+class DeclaredBudgetIO(Schema):
+    """申报预算（万元）."""
+
+    initial: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="年初预算数")
+    basic: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="基本支出")
+    project: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="项目支出")
+
+
+class DeclarationIn(Schema):
+    """绩效目标申报: the year's goals (texts), indicators and, optionally, the declared budget."""
+
+    goals: list[str]
+    indicators: list[DeclaredIndicatorIn]
+    budget: DeclaredBudgetIO | None = None
+
+
+class ProblemOut(Schema):
+    """A problem of the declaration; ``blocking`` ones prevent submission."""
+
+    code: str
+    message: str
+    blocking: bool
+    indicator: int | None = Field(description="index into indicators, when it concerns one")
+
+
+class GoalReviewIn(Schema):
+    """目标审核: a grade (优/良/中/差) per dimension key, the overall grade, the comment."""
+
+    grades: dict[str, str] = Field(description="completeness / relevance / appropriateness / feasibility → 等级")
+    overall: str = Field(description="审核结果 优/良/中/差")
+    comment: str = ""
+
+
+class GoalReviewOut(Schema):
+    id: int
+    reviewer: str
+    scheme: str
+    grades: dict[str, str]
+    overall: str
+    consequence: str = Field(description="结果运用，如“修改后重新报送确认”")
+    decision: str = Field(description="approve | return")
+    comment: str
+    created_at: datetime
+
+
+class DeclarationOut(Schema):
+    """A department-year's declaration with its problems and every review round."""
+
+    department_id: int
+    department: str
+    year: int
+    status: str = Field(description="draft | submitted | approved | returned")
+    status_label: str
+    editable: bool
+    submitted_at: datetime | None
+    submitted_by: str | None
+    goals: list[str]
+    indicators: list[DeclaredIndicatorOut]
+    budget: DeclaredBudgetIO
+    problems: list[ProblemOut]
+    reviews: list[GoalReviewOut]
+
+
+class DeclarationQueueItem(Schema):
+    department_id: int
+    department: str
+    year: int
+    status: str
+    status_label: str
+    submitted_at: datetime | None
+
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["绩效目标申报与审核"])
 

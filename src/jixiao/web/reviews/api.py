@@ -1,20 +1,99 @@
-"""复核: the stored report files and the core review's findings on their text."""
+"""复核: the stored report files and the core review's findings on their text.
+
+This app's part of ``/api/``: its router and the schemas of what it reads and writes.
+"""
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
+from datetime import datetime
+from typing import Literal
+
 from django.http import HttpRequest, JsonResponse
-from ninja import File, Router
+from ninja import File, Router, Schema
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from jixiao.report import Finding
 from jixiao.review import finding_key
-from jixiao.web.api.schemas import DecisionOut, DocumentOut, ReviewChangeOut, ReviewIn, ReviewOut, UploadOut
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.permissions import require_document_access
 from jixiao.web.documents.selectors import documents_visible_to
 from jixiao.web.reviews.selectors import core_review, recorded_review
 from jixiao.web.reviews.services import Decision, record_review, upload_report
+
+# -- schemas --------------------------------------------------------------------------------------
+
+class DocumentOut(Schema):
+    """A stored report file (原始文件)."""
+
+    id: int
+    original_name: str
+    format: str
+    department_id: int | None
+    year: int | None
+    pages: int | None
+    size: int
+
+
+class UploadOut(Schema):
+    """An uploaded report file (上传报告): the stored file, whether it was new, and what to tell the user."""
+
+    document: DocumentOut
+    created: bool
+    notice: str | None = None
+
+
+class DecisionIn(Schema):
+    """The decision on one finding: ``key`` as ``GET …/review`` or ``jixiao.review.finding_key`` gives it."""
+
+    key: str = Field(max_length=300)
+    decision: Literal["confirmed", "dismissed", ""] = Field(description="确认 / 不采纳 / 空（撤销）")
+    note: str = Field("", max_length=2000, description="说明；不采纳时必填")
+
+
+class ReviewIn(Schema):
+    """复核意见 as the finance bureau records it."""
+
+    status: Literal["pending", "in_review", "passed", "rectify", "returned"] = Field(
+        description="待复核 / 复核中 / 通过 / 需整改 / 退回")
+    opinion: str = Field("", max_length=20000, description="复核意见；需整改、退回时必填")
+    decisions: list[DecisionIn] = Field(default_factory=list)
+
+
+class DecisionOut(Schema):
+    key: str
+    rule: str
+    decision: str | None = Field(description="confirmed / dismissed, or null when not decided")
+    note: str
+    severity: str
+    message: str
+
+
+class ReviewChangeOut(Schema):
+    """One change of a file's 复核意见 (who, when, old → new)."""
+
+    when: datetime
+    who: str
+    what: str
+    old: str
+    new: str
+
+
+class ReviewOut(Schema):
+    """The recorded 复核意见 of a file with a row per current finding and the change history."""
+
+    document_id: int
+    status: str
+    status_label: str
+    opinion: str
+    reviewer: str | None
+    updated_at: datetime | None
+    findings: list[DecisionOut]
+    history: list[ReviewChangeOut]
+
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["复核"])
 

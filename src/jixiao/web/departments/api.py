@@ -1,14 +1,33 @@
-"""Departments (部门) the user may see."""
+"""Departments (部门) the user may see.
+
+This app's part of ``/api/``: its router and the schemas of what it reads and writes.
+"""
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
-from django.http import HttpRequest
-from ninja import Router
 
-from jixiao.web.api.schemas import DepartmentOut
+from django.http import HttpRequest
+from ninja import Router, Schema
+
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import require_department_access
+
+# -- schemas --------------------------------------------------------------------------------------
+
+class DepartmentOut(Schema):
+    """A department (部门) as the API shows it."""
+
+    id: int
+    name: str
+    short_name: str
+    code: str
+    region: str | None
+    parent_id: int | None
+    unit_type: str
+
+
+# -- router ---------------------------------------------------------------------------------------
 
 router = Router(tags=["部门"])
 
