@@ -10,7 +10,7 @@ from django.test import Client
 from jixiao import synthetic
 from jixiao.web.audit.selectors import DEPARTMENT_OF, department_field, historical_models
 from jixiao.web.departments.models import Region
-from jixiao.web.interchange import save_report
+from jixiao.web.evaluation.flows import save_report
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,18 @@ from django.forms.models import model_to_dict
 
 from jixiao import synthetic
 from jixiao.web.budgets.models import Budget, MonthlyExecution
-from jixiao.web.bulk import store_reports
-from jixiao.web.dashboard import summary
-from jixiao.web.dashboard.models import DepartmentYearSummary
 from jixiao.web.departments.models import Department, FiscalYear, Region
-from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
-from jixiao.web.interchange import InterchangeError, load_report, save_report
+from jixiao.web.evaluation import summary
+from jixiao.web.evaluation.flows import save_report, store_reports
+from jixiao.web.evaluation.interchange import InterchangeError
+from jixiao.web.evaluation.models import (
+    DepartmentYearSummary,
+    Evaluation,
+    Indicator,
+    KeyTask,
+    PerformanceGoal,
+)
+from jixiao.web.evaluation.selectors import load_report
 
 pytestmark = pytest.mark.django_db
 

@@ -22,13 +22,13 @@ from jixiao.scoring import default_framework_for, score_report
 from jixiao.scoring.arith import ratio
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import record_monthly_execution
-from jixiao.web.dashboard import summary
-from jixiao.web.dashboard.models import DepartmentYearSummary
 from jixiao.web.dashboard.selectors import DepartmentRow, dashboard_data
 from jixiao.web.dashboard.templatetags.board_table import board_rows
 from jixiao.web.departments.models import Department
-from jixiao.web.evaluation.models import Evaluation, Indicator
-from jixiao.web.interchange import load_report, save_report
+from jixiao.web.evaluation import summary
+from jixiao.web.evaluation.flows import save_report
+from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation, Indicator
+from jixiao.web.evaluation.selectors import load_report
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from django.test import Client
 
 from jixiao.report import Indicator as IndicatorData
 from jixiao.web.budgets.models import Budget
+from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.models import GoalDeclaration, GoalReview
 from jixiao.web.declarations.services import (
     DeclarationInvalid,
@@ -20,7 +21,6 @@ from jixiao.web.declarations.services import (
     InvalidReview,
     reopen_declaration,
     review_declaration,
-    save_declaration,
     submit_declaration,
 )
 from jixiao.web.evaluation.models import Indicator, PerformanceGoal

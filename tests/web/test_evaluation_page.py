@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from jixiao.scoring import score_report
-from jixiao.web.interchange import load_report
+from jixiao.web.evaluation.selectors import load_report
 
 pytestmark = pytest.mark.django_db
 

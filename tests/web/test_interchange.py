@@ -11,8 +11,10 @@ from jixiao import synthetic
 from jixiao.report import Evidence, PerformanceReport
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.departments.models import Department
+from jixiao.web.evaluation.flows import save_report
+from jixiao.web.evaluation.interchange import InterchangeError
 from jixiao.web.evaluation.models import Evaluation, Indicator
-from jixiao.web.interchange import InterchangeError, load_report, save_report
+from jixiao.web.evaluation.selectors import load_report
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +100,7 @@ def test_a_report_that_states_no_months_leaves_the_entered_months_alone(db) -> N
     """A published report (no 月度执行数) saved over a year with entered months must not delete them."""
     from jixiao import synthetic
     from jixiao.web.budgets.models import MonthlyExecution
-    from jixiao.web.interchange import save_report
+    from jixiao.web.evaluation.flows import save_report
 
     report = synthetic.report(0, 2022)
     assert report.budget.monthly

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from jixiao import synthetic
 from jixiao.cli import app
-from jixiao.web.interchange import save_report
+from jixiao.web.evaluation.flows import save_report
 from jixiao.web.monitoring.selectors import monitored_budgets
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -297,7 +297,8 @@ def test_api_put_malformed_is_422_and_finance_403(world) -> None:
 def mixed(world):
     """A's 2022 with a qualitative indicator and one without a target, as imported reports have."""
     from jixiao.report import Indicator as IndicatorData
-    from jixiao.web.interchange import load_report, save_report
+    from jixiao.web.evaluation.flows import save_report
+    from jixiao.web.evaluation.selectors import load_report
 
     report = load_report(world.a, YEAR)
     report.indicators.append(IndicatorData(name="宣传工作成效", level1="效益指标", op="qualitative",

@@ -10,7 +10,7 @@ from jixiao import synthetic
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.departments.models import Department
-from jixiao.web.interchange import save_report
+from jixiao.web.evaluation.flows import save_report
 
 pytestmark = pytest.mark.django_db
 

@@ -87,7 +87,7 @@ def _store() -> Callable[[ImportResult], ImportResult]:
     if pending:
         errors.print(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
         raise typer.Exit(EXIT_FAILED)
-    from jixiao.web.documents.services import store_import
+    from jixiao.web.evaluation.flows import store_import
 
     def store(result: ImportResult) -> ImportResult:
         try:

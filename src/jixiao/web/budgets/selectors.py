@@ -12,8 +12,9 @@ from django.db.models import Prefetch, QuerySet
 from jixiao.monitor import MonitoredBudget
 from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.monitor.progress import execution_progress, spent_through, time_progress
-from jixiao.report import MonthlyAmount
-from jixiao.web.budgets.models import Budget, MonthlyExecution
+from jixiao.report import Budget as BudgetData
+from jixiao.report import ByNature, BySource, MonthlyAmount
+from jixiao.web.budgets.models import BY_SOURCE_COLUMNS, Budget, MonthlyExecution
 from jixiao.web.departments.models import Department
 
 
@@ -27,6 +28,20 @@ def budgets_with_monthly(*, departments: QuerySet[Department] | None = None, yea
     if year is not None:
         budgets = budgets.filter(fiscal_year__year=year)
     return budgets.order_by("department__name", "fiscal_year__year")
+
+
+def budget_data(budget: Budget) -> BudgetData:
+    """The stored budget as the report states it (``jixiao.report.Budget``), its months included."""
+    return BudgetData(
+        initial=budget.initial,
+        total=budget.total,
+        spent=budget.spent,
+        execution_rate=budget.execution_rate,
+        by_source=BySource(**{name: getattr(budget, column) for name, column in BY_SOURCE_COLUMNS.items()}),
+        by_nature=ByNature(basic=budget.basic, project=budget.project),
+        carryover=budget.carryover,
+        monthly=[MonthlyAmount(month=m.month, spent=m.spent) for m in budget.monthly.order_by("month")],
+    )
 
 
 def as_monitored(budget: Budget) -> MonitoredBudget:

@@ -15,13 +15,13 @@ from pydantic import Field
 
 from jixiao.report import Indicator as IndicatorData
 from jixiao.report import Number
+from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.models import GoalReview
 from jixiao.web.declarations.selectors import DeclarationState, declaration_queue, declaration_state
 from jixiao.web.declarations.services import (
     DeclaredBudget,
     reopen_declaration,
     review_declaration,
-    save_declaration,
     submit_declaration,
 )
 from jixiao.web.departments.permissions import require_department_access, require_review_access

@@ -1,4 +1,9 @@
-"""Keeping the dashboard's derived figures fresh (看板汇总的失效与重算).
+"""A department-year's score and grade, and keeping the derived figures fresh (看板汇总的失效与重算).
+
+The rule (``score_and_grade``): the stated score and grade; a stated score without a grade gets
+the grade of the framework's bands; what is missing comes from the core's ``score_report``. The
+board (``dashboard``) and 结果应用 (``results``) read its result from ``DepartmentYearSummary``
+through ``selectors.year_scores``, so no request scores what did not change.
 
 Why signals and versions: the figures depend on six kinds of rows (Budget, MonthlyExecution,
 Evaluation, Indicator, PerformanceGoal, KeyTask) that many writers change — ``save_report``,
@@ -11,7 +16,7 @@ the result only if no writer raised the version meanwhile (compare-and-set), so 
 lands while a reader recomputes is never lost (the row stays stale for the next reader).
 
 Writes that bypass model signals (``QuerySet.update``, ``bulk_create``) must call
-``mark_stale``; ``jixiao.web.bulk`` writes the summary rows itself.
+``mark_stale``; ``flows.store_reports`` writes the summary rows itself.
 """
 
 from __future__ import annotations
@@ -30,10 +35,15 @@ from jixiao.report import PerformanceReport
 from jixiao.scoring import default_framework_for, score_report
 from jixiao.scoring.framework import Framework
 from jixiao.web.budgets.models import Budget, MonthlyExecution
-from jixiao.web.dashboard.models import DepartmentYearSummary
 from jixiao.web.departments.models import Department, FiscalYear, Region
-from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
-from jixiao.web.interchange import load_report
+from jixiao.web.evaluation.interchange import load_report
+from jixiao.web.evaluation.models import (
+    DepartmentYearSummary,
+    Evaluation,
+    Indicator,
+    KeyTask,
+    PerformanceGoal,
+)
 
 Summary = DepartmentYearSummary
 _CHUNK = 200
