@@ -46,7 +46,7 @@ def store_file(result: ImportResult, *, department: Department | None, fiscal_ye
 
 
 def _new_document(result: ImportResult, uploaded_by: User | None) -> SourceDocument:
-    raw, report = stored_parts(result)
+    raw, _ = stored_parts(result)
     document = SourceDocument(
         original_name=Path(result.source).name,
         sha256=raw.sha256,
@@ -54,7 +54,6 @@ def _new_document(result: ImportResult, uploaded_by: User | None) -> SourceDocum
         size=raw.size,
         pages=len(raw.page_starts) or None,
         extracted_text=raw.text,
-        report=report.to_json_data(),
         uploaded_by=uploaded_by,
     )
     with open(raw.path, "rb") as handle:
