@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from jixiao.cli.console import EXIT_FAILED, console, errors
+from jixiao.cli.console import EXIT_FAILED, console, errors, require_web
 from jixiao.importer import ImportResult, import_file
 from jixiao.readers import iter_report_files
 
@@ -80,6 +80,7 @@ def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> No
 
 def _store() -> Callable[[ImportResult], ImportResult]:
     """Set up the database and return the function that stores one result (``--save``)."""
+    require_web("import --save")
     from jixiao.web import bootstrap
 
     bootstrap.setup()

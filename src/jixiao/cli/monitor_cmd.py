@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jixiao.cli.console import console
+from jixiao.cli.console import console, require_web
 from jixiao.cli.score_cmd import fail_line
 from jixiao.errors import JixiaoError
 from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
@@ -43,6 +43,7 @@ def _budgets(files: list[Path]) -> list[MonitoredBudget]:
 
 
 def _stored_budgets(year: int) -> list[MonitoredBudget]:
+    require_web("monitor")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
