@@ -56,7 +56,10 @@ router = Router(tags=["审计日志"])
 @router.get("/audit", response=AuditPageOut)
 def get_audit(request: HttpRequest, department: int | None = None, model: str | None = None,
               user: int | None = None, page: int = 1) -> AuditPageOut:
-    """Changes newest first (25 a page), scoped like the pages: a department user sees its own departments'."""
+    """The audit log (审计日志), 25 a page, newest first, filtered by `department`, `model`, `user`.
+
+    Who: all roles (scoped: a department user sees its own departments' changes).
+    """
     log = audit_log(user=request.user, department_id=department, model=model, user_id=user, page=page)  # type: ignore[arg-type]
     return AuditPageOut(count=log.page.paginator.count, page=log.page.number, pages=log.page.paginator.num_pages,
                         entries=[AuditEntryOut(**asdict(e)) for e in log.entries])

@@ -113,7 +113,10 @@ def _budget(department: Department, year: int) -> Budget:
 @router.get("/departments/{department_id}/budgets", response=list[BudgetOut])
 @require_department_access()
 def list_budgets(request: HttpRequest, department_id: int) -> list[BudgetOut]:
-    """The department's budgets, every year, with monthly execution (各年度预算)."""
+    """The department's budgets of every year, with monthly execution (各年度预算).
+
+    Who: those who see the department.
+    """
     department = request.department  # type: ignore[attr-defined]
     return [budget_out(b) for b in budgets_with_monthly(departments=Department.objects.filter(pk=department.pk))]
 
@@ -121,14 +124,20 @@ def list_budgets(request: HttpRequest, department_id: int) -> list[BudgetOut]:
 @router.get("/departments/{department_id}/budgets/{year}", response=BudgetOut)
 @require_department_access()
 def get_budget(request: HttpRequest, department_id: int, year: int) -> BudgetOut:
-    """The department's budget of ``year`` with monthly execution (年度预算)."""
+    """The year's budget with monthly execution (年度预算).
+
+    Who: those who see the department.
+    """
     return budget_out(_budget(request.department, year))  # type: ignore[attr-defined]
 
 
 @router.get("/departments/{department_id}/budgets/{year}/progress", response=ProgressOut)
 @require_department_access()
 def get_progress(request: HttpRequest, department_id: int, year: int) -> ProgressOut:
-    """Cumulative execution against 序时进度, month by month (执行进度)."""
+    """Cumulative execution against 序时进度, month by month (执行进度, core `monitor.progress`).
+
+    Who: those who see the department.
+    """
     budget = _budget(request.department, year)  # type: ignore[attr-defined]
     points = [ProgressPoint(month=p.month, spent=p.spent, execution=p.execution, time_progress=p.time_progress)
               for p in progress_series(budget)]
@@ -140,7 +149,10 @@ def get_progress(request: HttpRequest, department_id: int, year: int) -> Progres
 @require_department_access(write=True)
 def put_monthly(request: HttpRequest, department_id: int, year: int, month: int, payload: MonthlyIn
                 ) -> MonthlyWritten:
-    """Record the month's execution (录入月度执行数); department users of their own department only."""
+    """Record the month's execution (录入月度执行数) `{"spent": "123.45"}`.
+
+    Who: the department's own users, admin.
+    """
     if not 1 <= month <= 12:
         raise Http404("月份应为 1–12")
     row, created = record_monthly_execution(department=request.department, year=year, month=month,  # type: ignore[attr-defined]
@@ -153,7 +165,11 @@ def put_monthly(request: HttpRequest, department_id: int, year: int, month: int,
 @require_department_access(write=True)
 def import_monthly(request: HttpRequest, department_id: int, year: int, file: UploadedFile = UPLOAD
                    ) -> MonthlyImportOut:
-    """Import the filled monthly template (月度执行数导入, multipart ``file``): all rows or none (422 with one line each)."""
+    """Import the filled monthly template (月度执行数导入, multipart `file`): all rows or none (422 `{"detail",
+    "errors": [one line per bad row]}`).
+
+    Who: the department's own users, admin.
+    """
     result = import_monthly_execution(department=request.department, year=year, data=file.read(),  # type: ignore[attr-defined]
                                       filename=file.name or "upload.xlsx")
     return MonthlyImportOut(department_id=department_id, year=year, created=result.created, updated=result.updated,

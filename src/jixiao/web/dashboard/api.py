@@ -23,5 +23,9 @@ router = Router(tags=["看板"])
 @router.get("/dashboard", response=dict[str, Any])
 @sees_dashboard
 def get_dashboard(request: HttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> dict[str, Any]:
-    """Execution by department, grades, monthly execution against 序时进度, year over year."""
+    """Chart data of the finance bureau's board (财政局看板): execution by department, grades, monthly execution
+    against 序时进度, year over year.
+
+    Who: 财政局用户, 管理员.
+    """
     return dashboard_data(user=request.user, year=year).as_dict()  # type: ignore[arg-type]

@@ -155,7 +155,10 @@ def _state(request: HttpRequest, year: int) -> DeclarationOut:
 
 @router.get("/declarations", response=list[DeclarationQueueItem])
 def list_declarations(request: HttpRequest, status: str | None = None) -> list[DeclarationQueueItem]:
-    """The declarations the user sees (目标审核队列), submitted ones first; ``status`` filters."""
+    """The declarations the user sees, 已提交 first (目标审核队列); `status` filters.
+
+    Who: all roles (scoped).
+    """
     return [DeclarationQueueItem(department_id=d.department_id, department=d.department.name, year=d.fiscal_year.year,
                                  status=d.status, status_label=d.get_status_display(), submitted_at=d.submitted_at)
             for d in declaration_queue(user=request.user, status=status)]  # type: ignore[arg-type]
@@ -164,14 +167,20 @@ def list_declarations(request: HttpRequest, status: str | None = None) -> list[D
 @router.get("/departments/{department_id}/declarations/{year}", response=DeclarationOut)
 @require_department_access()
 def get_declaration(request: HttpRequest, department_id: int, year: int) -> DeclarationOut:
-    """The year's declared goals and indicators, their problems and the review history (绩效目标申报)."""
+    """The year's declared goals, indicators (with ids), budget, problems and review rounds (绩效目标申报).
+
+    Who: those who see the department.
+    """
     return _state(request, year)
 
 
 @router.put("/departments/{department_id}/declarations/{year}", response=DeclarationOut)
 @require_department_access(write=True)
 def put_declaration(request: HttpRequest, department_id: int, year: int, payload: DeclarationIn) -> DeclarationOut:
-    """Save the goals and indicators (保存申报) while 草稿 or 已退回; the department's own users."""
+    """Save the goals and indicators `{goals, indicators, budget?}` (保存申报) while 草稿 or 已退回 (409 otherwise).
+
+    Who: the department's own users, admin.
+    """
     indicators = [(item.id, IndicatorData.model_validate(item.model_dump(exclude={"id"})))
                   for item in payload.indicators]
     budget = DeclaredBudget(**payload.budget.model_dump()) if payload.budget else None
@@ -183,7 +192,10 @@ def put_declaration(request: HttpRequest, department_id: int, year: int, payload
 @router.post("/departments/{department_id}/declarations/{year}/submit", response=DeclarationOut)
 @require_department_access(write=True)
 def post_submit(request: HttpRequest, department_id: int, year: int) -> DeclarationOut:
-    """Submit for review (提交审核); 422 with the blocking problems when there are any."""
+    """Submit for review (提交审核); 422 with `problems` when any is blocking.
+
+    Who: the department's own users, admin.
+    """
     submit_declaration(department=request.department, year=year, user=request.user)  # type: ignore[attr-defined, arg-type]
     return _state(request, year)
 
@@ -191,7 +203,10 @@ def post_submit(request: HttpRequest, department_id: int, year: int) -> Declarat
 @router.post("/departments/{department_id}/declarations/{year}/reopen", response=DeclarationOut)
 @require_department_access(write=True)
 def post_reopen(request: HttpRequest, department_id: int, year: int) -> DeclarationOut:
-    """Take a returned declaration back to draft (重新编辑)."""
+    """Take a returned declaration back to draft (重新编辑): 已退回 → 草稿.
+
+    Who: the department's own users, admin.
+    """
     reopen_declaration(department=request.department, year=year)  # type: ignore[attr-defined]
     return _state(request, year)
 
@@ -199,7 +214,11 @@ def post_reopen(request: HttpRequest, department_id: int, year: int) -> Declarat
 @router.post("/departments/{department_id}/declarations/{year}/review", response=DeclarationOut)
 @require_review_access("只有财政局用户可以审核绩效目标")
 def post_review(request: HttpRequest, department_id: int, year: int, payload: GoalReviewIn) -> DeclarationOut:
-    """Review the submitted declaration (目标审核); 财政局用户 and 管理员 only."""
+    """Review the submitted declaration (目标审核) `{grades: {completeness, relevance, appropriateness, feasibility},
+    overall, comment}`; the overall grade approves or returns it.
+
+    Who: 财政局用户, 管理员 (a department user: 403).
+    """
     review_declaration(department=request.department, year=year, reviewer=request.user,  # type: ignore[attr-defined, arg-type]
                        grades=payload.grades, overall=payload.overall, comment=payload.comment)
     return _state(request, year)

@@ -42,7 +42,10 @@ def department_out(department: Department) -> DepartmentOut:
 
 @router.get("/departments", response=list[DepartmentOut])
 def list_departments(request: HttpRequest) -> list[DepartmentOut]:
-    """Every department the user may see (部门列表)."""
+    """The departments the user sees (部门列表).
+
+    Who: all roles.
+    """
     visible = Department.objects.visible_to(request.user).select_related("region")  # type: ignore[arg-type]
     return [department_out(d) for d in visible]
 
@@ -50,5 +53,8 @@ def list_departments(request: HttpRequest) -> list[DepartmentOut]:
 @router.get("/departments/{department_id}", response=DepartmentOut)
 @require_department_access()
 def get_department(request: HttpRequest, department_id: int) -> DepartmentOut:
-    """One department (部门详情)."""
+    """One department (部门详情).
+
+    Who: those who see it.
+    """
     return department_out(request.department)  # type: ignore[attr-defined]

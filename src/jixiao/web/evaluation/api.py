@@ -111,14 +111,20 @@ def _json(data: Any) -> JsonResponse:
 @router.get("/departments/{department_id}/reports/{year}", response=PerformanceReport, by_alias=True)
 @require_department_access()
 def get_report(request: HttpRequest, department_id: int, year: int) -> JsonResponse:
-    """The report as ``jixiao.report/1`` JSON (自评报告), exactly ``to_json_data()``."""
+    """The stored report as `jixiao.report/1` JSON (自评报告), exactly `to_json_data()`.
+
+    Who: those who see the department.
+    """
     return _json(stored_report(request.department, year).to_json_data())  # type: ignore[attr-defined]
 
 
 @router.get("/departments/{department_id}/scores/{year}", response=ScoreResult)
 @require_department_access()
 def get_score(request: HttpRequest, department_id: int, year: int) -> JsonResponse:
-    """The automatic score, grade and the explanation of every point (自动评分)."""
+    """The core's `score_report` on the stored report (自动评分): total, grade, every item with its reason.
+
+    Who: those who see the department.
+    """
     return _json(score_report(stored_report(request.department, year)).to_json_data())  # type: ignore[attr-defined]
 
 
@@ -135,7 +141,11 @@ def _self_evaluation_out(department_id: int, year: int, entry: SelfEvaluation) -
 @router.get("/departments/{department_id}/self-evaluation/{year}", response=SelfEvaluationOut)
 @require_department_access()
 def get_self_evaluation(request: HttpRequest, department_id: int, year: int) -> SelfEvaluationOut:
-    """年终自评: actuals, 偏差原因, narrative, and the core's score of each indicator and the total."""
+    """年终自评: every indicator (actual or level, 偏差原因, whether one is owed and why, the engine's score and
+    explanation), key tasks, problems, measures, total, grade, status.
+
+    Who: those who see the department.
+    """
     return _self_evaluation_out(department_id, year, self_evaluation(request.department, year))  # type: ignore[attr-defined]
 
 
@@ -144,9 +154,12 @@ def get_self_evaluation(request: HttpRequest, department_id: int, year: int) -> 
 @require_department_access(write=True)
 def put_self_evaluation(request: HttpRequest, department_id: int, year: int, payload: SelfEvaluationIn
                         ) -> SelfEvaluationOut:
-    """Save (and with ``submit`` submit) the 年终自评 through the form's service; returns the new score.
+    """Save the 年终自评 through the page's service `{"indicators": [{"position": 1, "actual": 161,
+    "deviation_reason": "…"}], "tasks": [{"position": 0, "text": "…"}], "problems": […], "measures": […],
+    "submit": false}`; returns the GET shape with the new score. A reason owed or a malformed entry → 422
+    `{detail, indicators: {position: message}}`; submitted or closed year → 409.
 
-    Reasons owed or a malformed entry → 422; a submitted one → 409.
+    Who: the department's own users, admin.
     """
     department = request.department  # type: ignore[attr-defined]
     indicators: dict[int, IndicatorEntry] = {}

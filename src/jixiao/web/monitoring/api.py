@@ -53,7 +53,11 @@ router = Router(tags=["监控"])
 
 @router.get("/monitoring", response=MonitorResult)
 def get_monitoring(request: HttpRequest, year: int = Query(..., **YEAR_RANGE), on: date | None = None) -> JsonResponse:
-    """Monitoring rows and warnings of ``year`` on ``on`` (default: today, or the year end if past)."""
+    """双监控: the core's `run_monitor` on the visible budgets of `year` on `on` (default: today, or the year end if
+    past): rows, warnings, at-risk.
+
+    Who: all roles (scoped to the departments they see).
+    """
     result = monitoring_for(user=request.user, year=year, on=on or default_monitoring_date(year))  # type: ignore[arg-type]
     return JsonResponse(result.model_dump(mode="json"), json_dumps_params={"ensure_ascii": False})
 
@@ -70,7 +74,10 @@ def response_out(response: WarningResponse) -> WarningResponseOut:
 
 @router.get("/monitoring/responses", response=list[WarningResponseOut])
 def list_responses(request: HttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> list[WarningResponseOut]:
-    """Recorded responses to warnings (预警响应) of the departments the user sees, of ``year`` when given."""
+    """Recorded responses to warnings (预警响应) of the departments the user sees, of `year` when given.
+
+    Who: all roles (scoped).
+    """
     return [response_out(r) for r in responses_for(user=request.user, year=year)]  # type: ignore[arg-type]
 
 
@@ -78,7 +85,11 @@ def list_responses(request: HttpRequest, year: int | None = Query(None, **YEAR_R
 @require_department_access(write=True)
 def post_response(request: HttpRequest, department_id: int, year: int, payload: WarningResponseIn
                   ) -> WarningResponseOut:
-    """Record (or change) the department's response to one of its warnings (记录预警响应)."""
+    """Record or change the department's response to one of its warnings (记录预警响应) `{"warning_key", "action",
+    "reason"}`.
+
+    Who: the department's own users, admin.
+    """
     response, _ = record_warning_response(department=request.department, year=year, key=payload.warning_key,  # type: ignore[attr-defined]
                                           action=payload.action, reason=payload.reason, user=request.user)  # type: ignore[arg-type]
     return response_out(response)

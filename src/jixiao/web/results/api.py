@@ -131,7 +131,11 @@ def rectification_out(item: Rectification) -> RectificationOut:
 @router.get("/departments/{department_id}/results", response=ResultsOut)
 @require_department_access()
 def get_results(request: HttpRequest, department_id: int, rules: str | None = None) -> ResultsOut:
-    """Grade history, next year's suggested budget treatment with its basis, rectification items."""
+    """结果应用: grade history (score, grade, stated or computed), next year's suggested treatment with its basis,
+    rectification items; `rules` chooses the rules file.
+
+    Who: those who see the department.
+    """
     data = department_results(department=request.department, rules=rules_named(rules))  # type: ignore[attr-defined]
     return ResultsOut(
         department_id=data.department.pk, department=data.department.name, rules=data.rules.name,
@@ -144,7 +148,10 @@ def get_results(request: HttpRequest, department_id: int, rules: str | None = No
 @router.get("/departments/{department_id}/rectifications", response=list[RectificationOut])
 @require_department_access()
 def list_rectifications(request: HttpRequest, department_id: int) -> list[RectificationOut]:
-    """The department's rectification items (整改事项), newest year first."""
+    """The department's rectification items (整改事项), newest year first.
+
+    Who: those who see the department.
+    """
     department = request.department  # type: ignore[attr-defined]
     return [rectification_out(r) for r in rectifications_of(departments=Department.objects.filter(pk=department.pk))]
 
@@ -152,7 +159,10 @@ def list_rectifications(request: HttpRequest, department_id: int) -> list[Rectif
 @router.post("/departments/{department_id}/rectifications", response=RectificationOut)
 @require_review_access("只有财政局用户可以提出整改意见")
 def post_rectification(request: HttpRequest, department_id: int, payload: RectificationIn) -> RectificationOut:
-    """Raise an item with 整改意见 and deadline (财政局用户, 管理员)."""
+    """Raise an item with 整改意见 and deadline `{"year", "problem", "feedback", "deadline", "source"}`.
+
+    Who: 财政局用户, 管理员 (a department user: 403).
+    """
     item = create_rectification(department=request.department, year=payload.year,  # type: ignore[attr-defined]
                                 problem=payload.problem, feedback=payload.feedback, deadline=payload.deadline,
                                 source=payload.source)
@@ -163,7 +173,11 @@ def post_rectification(request: HttpRequest, department_id: int, payload: Rectif
 @require_department_access(write=True)
 def patch_rectification(request: HttpRequest, department_id: int, rectification_id: int, payload: AnswerIn
                         ) -> RectificationOut:
-    """The department's answer: 整改措施, 整改状态, 整改情况 (the department's own users, admin)."""
+    """The department's answer `{"measure", "status": "open"|"in_progress"|"done", "progress"}` (整改情况); any other
+    field 422.
+
+    Who: the department's own users, admin (the finance bureau: 403).
+    """
     item = rectification_of(department=request.department, rectification_id=rectification_id)  # type: ignore[attr-defined]
     return rectification_out(answer_rectification(rectification=item, measure=payload.measure, status=payload.status,
                                                   progress=payload.progress))
@@ -172,13 +186,19 @@ def patch_rectification(request: HttpRequest, department_id: int, rectification_
 @router.post("/departments/{department_id}/rectifications/from-evaluation/{year}", response=list[RectificationOut])
 @require_department_access(write=True)
 def post_from_evaluation(request: HttpRequest, department_id: int, year: int) -> list[RectificationOut]:
-    """Turn the year's self-evaluation problems into items (自评发现); a second call adds nothing."""
+    """Turn the year's self-evaluation problems and measures into items (自评发现); a second call adds none.
+
+    Who: the department's own users, admin.
+    """
     return [rectification_out(r) for r in rectifications_from_evaluation(department=request.department, year=year)]  # type: ignore[attr-defined]
 
 
 @router.get("/results", response=list[OverviewRowOut])
 def get_overview(request: HttpRequest, rules: str | None = None) -> list[OverviewRowOut]:
-    """Every visible department's latest grade, suggested treatment and open items (结果应用总览)."""
+    """Every visible department's latest grade, suggested treatment, open and overdue items (结果应用总览).
+
+    Who: all roles (scoped).
+    """
     return [OverviewRowOut(
         department_id=r.department_id, department=r.department,
         latest=YearResultOut(**asdict(r.latest)) if r.latest else None,

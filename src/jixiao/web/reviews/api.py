@@ -108,14 +108,20 @@ def document_out(document: SourceDocument) -> DocumentOut:
 
 @router.get("/documents", response=list[DocumentOut])
 def list_documents(request: HttpRequest) -> list[DocumentOut]:
-    """Stored report files the user may see (原始文件)."""
+    """Stored report files the user sees (原始文件).
+
+    Who: all roles (scoped; files of no department: the finance bureau and admins).
+    """
     return [document_out(d) for d in documents_visible_to(request.user)]  # type: ignore[arg-type]
 
 
 @router.get("/documents/{document_id}/findings", response=list[Finding])
 @require_document_access()
 def get_findings(request: HttpRequest, document_id: int) -> JsonResponse:
-    """The review's findings on the stored text (复核发现), each with its evidence span."""
+    """The core's `review_text` on the stored text (复核发现), each finding with its evidence span.
+
+    Who: those who see the file.
+    """
     review = core_review(request.document)  # type: ignore[attr-defined]
     if review.error is not None:  # not a report: nothing to review
         return JsonResponse({"detail": review.error}, status=422, json_dumps_params={"ensure_ascii": False})
@@ -144,7 +150,12 @@ def review_out(document: SourceDocument) -> ReviewOut:
 
 @router.post("/documents", response=UploadOut)
 def upload_document(request: HttpRequest, file: UploadedFile = File(...)) -> UploadOut:  # noqa: B008 - ninja's idiom
-    """Upload a report file for 复核 (上传报告, multipart ``file``); a file already stored returns the stored one."""
+    """Upload a report file for 复核 (上传报告, multipart `file`): `{document, created, notice}`; a file already stored
+    returns the stored one. 422 with the importer's one line for a bad file, 403 for a department user's
+    upload of another department's report.
+
+    Who: all roles (a department user: its own reports only).
+    """
     outcome = upload_report(user=request.user, name=file.name or "", chunks=file.chunks())  # type: ignore[arg-type]
     return UploadOut(document=document_out(outcome.document), created=outcome.created, notice=outcome.notice)
 
@@ -152,14 +163,22 @@ def upload_document(request: HttpRequest, file: UploadedFile = File(...)) -> Upl
 @router.get("/documents/{document_id}/review", response=ReviewOut)
 @require_document_access()
 def get_review(request: HttpRequest, document_id: int) -> ReviewOut:
-    """The recorded 复核意见, status, the decision on each current finding, and the change history."""
+    """The recorded 复核意见: status, opinion, reviewer, every current finding with its `key` and decision, the
+    change history.
+
+    Who: those who see the file.
+    """
     return review_out(request.document)  # type: ignore[attr-defined]
 
 
 @router.put("/documents/{document_id}/review", response=ReviewOut)
 @require_document_access(write=True)
 def put_review(request: HttpRequest, document_id: int, payload: ReviewIn) -> ReviewOut:
-    """Record the 复核意见, status and decisions (财政局用户, 管理员); the page's form calls the same service."""
+    """Record the 复核意见 `{"status": "rectify", "opinion": "…", "decisions": [{"key": "…", "decision":
+    "confirmed"|"dismissed"|"", "note": "…"}]}` through the page's service; 422 when incomplete.
+
+    Who: 财政局用户, 管理员 (a department user: 403).
+    """
     document = request.document  # type: ignore[attr-defined]
     record_review(document=document, reviewer=request.user, status=payload.status, opinion=payload.opinion,  # type: ignore[arg-type]
                   findings=core_review(document).findings,
