@@ -16,7 +16,7 @@ from jixiao.web.evaluation.models import Evaluation
 
 pytestmark = pytest.mark.django_db
 
-STATIC = Path(__file__).resolve().parents[2] / "src/jixiao/web/static"
+STATIC = Path(__file__).resolve().parents[3] / "src/jixiao/web/static"
 
 
 def _client(user) -> Client:
