@@ -1,8 +1,8 @@
 """Reads of the use of results (结果应用): grade history, next year's treatment, rectification items.
 
-Scores and grades come from the evaluation's summary rows (``evaluation.selectors.year_scores``: stated, else the core's
-scoring, recomputed only when a row changed); the treatment from the core (``jixiao.results``). Every query starts from the
-departments the user sees.
+Scores and grades come from the evaluation app's summary rows (``evaluation.selectors.year_scores``:
+stated, else the core's scoring, recomputed only when a row changed); the treatment from the core
+(``jixiao.results``). Every query starts from the departments the user sees.
 """
 
 from __future__ import annotations
