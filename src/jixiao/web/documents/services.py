@@ -36,7 +36,7 @@ def store_document(result: ImportResult, *, department: Department | None, uploa
 
 
 @transaction.atomic(savepoint=False)
-def store_file(result: ImportResult, *, department: Department | None, fiscal_year: FiscalYear | None,
+def store_file(*, result: ImportResult, department: Department | None, fiscal_year: FiscalYear | None,
                uploaded_by: User | None = None) -> SourceDocument:
     """Store the imported file under ``department`` and ``fiscal_year`` (文件入库); the caller checked ``stored_copy``."""
     document = _new_document(result, uploaded_by)

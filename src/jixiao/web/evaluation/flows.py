@@ -88,9 +88,9 @@ def store_import(result: ImportResult, *, uploaded_by: User | None = None) -> tu
     report = result.report
     assert report is not None  # stored_copy refused an import with nothing to store
     if not (report.department and report.year is not None):
-        return store_file(result, department=None, fiscal_year=None, uploaded_by=uploaded_by), True
+        return store_file(result=result, department=None, fiscal_year=None, uploaded_by=uploaded_by), True
     evaluation = save_report(report)
-    document = store_file(result, department=evaluation.department, fiscal_year=evaluation.fiscal_year,
+    document = store_file(result=result, department=evaluation.department, fiscal_year=evaluation.fiscal_year,
                           uploaded_by=uploaded_by)
     evaluation.source_document = document
     evaluation.save(update_fields=["source_document", "updated_at"])

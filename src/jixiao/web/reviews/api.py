@@ -19,8 +19,9 @@ from jixiao.review import finding_key
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.permissions import require_document_access
 from jixiao.web.documents.selectors import documents_visible_to
+from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.selectors import core_review, recorded_review
-from jixiao.web.reviews.services import Decision, record_review, upload_report
+from jixiao.web.reviews.services import Decision, record_review
 
 # -- schemas --------------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.permissions import require_document_access
+from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
 from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
@@ -21,7 +22,6 @@ from jixiao.web.reviews.services import (
     ReviewInvalid,
     UploadRejected,
     record_review,
-    upload_report,
 )
 
 
