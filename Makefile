@@ -12,12 +12,12 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 help:
 	@echo "make demo   — install everything and run the demo on http://127.0.0.1:8000"
 	@echo "make test   — install everything and run the whole test suite (SQLite, then PostgreSQL)"
-	@echo "make lint   — ruff and mypy"
+	@echo "make lint   — ruff, mypy and the import contracts (lint-imports)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[web,dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -37,8 +37,9 @@ demo: install system
 	$(BIN)/jixiao demo
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts/import_contracts.py
 	$(BIN)/mypy
+	PYTHONPATH=src $(BIN)/lint-imports
 
 schema: install
 	$(BIN)/jixiao schema > docs/schema/report-1.json

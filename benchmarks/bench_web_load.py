@@ -2,7 +2,7 @@
 
 For SQLite (a file in a temporary JIXIAO_HOME) and PostgreSQL (a database created for the run on
 127.0.0.1:5432 and dropped after it; skipped with a message when no server answers), each in
-turn: migrate, store ``--departments`` generated departments × ``--years`` (``jixiao.web.bulk``),
+turn: migrate, store ``--departments`` generated departments × ``--years`` (``jixiao.web.evaluation.flows.store_reports``),
 make the dashboard's summary fresh, create the users, start the real server (``jixiao serve``:
 gunicorn, gthread) on a free loopback port in a subprocess, log every user in through the login
 form, then let them work for ``--seconds``: finance users (财政局) alternate ``/dashboard/`` and
@@ -68,9 +68,9 @@ def prepare(args: argparse.Namespace) -> None:
 
     from jixiao import synthetic
     from jixiao.web.accounts.models import Role, User
-    from jixiao.web.bulk import store_reports
-    from jixiao.web.dashboard import summary
     from jixiao.web.departments.models import Department
+    from jixiao.web.evaluation import summary
+    from jixiao.web.evaluation.flows import store_reports
 
     migrated = time.perf_counter()
     stored = store_reports(synthetic.reports(args.departments, years=tuple(_years(args.years))))

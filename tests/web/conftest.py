@@ -61,7 +61,7 @@ class World:
         from jixiao.web.accounts.models import Role, User
         from jixiao.web.departments.models import Department, FiscalYear
         from jixiao.web.documents.models import SourceDocument
-        from jixiao.web.interchange import save_report
+        from jixiao.web.evaluation.flows import save_report
 
         for index in (0, 1):
             for year in (2021, 2022):

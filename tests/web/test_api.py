@@ -12,7 +12,7 @@ from jixiao.review import review_text
 from jixiao.scoring import score_report
 from jixiao.web.budgets.models import MonthlyExecution
 from jixiao.web.departments.models import FiscalYear
-from jixiao.web.interchange import load_report
+from jixiao.web.evaluation.selectors import load_report
 
 pytestmark = pytest.mark.django_db
 

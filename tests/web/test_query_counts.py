@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from jixiao import synthetic
-from jixiao.web.interchange import save_report
+from jixiao.web.evaluation.flows import save_report
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from jixiao import synthetic
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.departments.models import Department
-from jixiao.web.interchange import save_report
+from jixiao.web.evaluation.flows import save_report
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_admin_pages_are_in_chinese(admin_client, seeded) -> None:
     page = admin_client.get("/admin/").content.decode()
     assert "管理后台" in page and "部门预算" in page and "绩效指标" in page
     for url in ["/admin/budgets/budget/", "/admin/evaluation/indicator/", "/admin/departments/department/",
-                "/admin/documents/sourcedocument/", "/admin/reviews/reviewfinding/", "/admin/accounts/user/"]:
+                "/admin/documents/sourcedocument/", "/admin/reviews/reviewrecord/", "/admin/accounts/user/"]:
         assert admin_client.get(url).status_code == 200, url
 
 

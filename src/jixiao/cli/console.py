@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import NoReturn
 
 import typer
@@ -27,3 +28,15 @@ def fail(message: str) -> NoReturn:
     """Print a one-line error (naming the file and the reason) and exit 1."""
     errors.print(f"错误：{message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_FAILED)
+
+
+WEB_LIBRARIES = ("django", "ninja", "simple_history", "axes", "dj_database_url", "whitenoise", "gunicorn")
+"""What ``pip install 'jixiao[web]'`` adds: the database and web commands need them, the rest of the CLI does not."""
+
+
+def require_web(command: str) -> None:
+    """Before a command that needs the web app (serve, demo, db, import --save, monitor of the database):
+    when its libraries are not installed, say in one line how to install them and exit 1."""
+    missing = [name for name in WEB_LIBRARIES if importlib.util.find_spec(name) is None]
+    if missing:
+        fail(f"jixiao {command} 需要网页应用组件（未安装 {'、'.join(missing)}），请先运行：pip install 'jixiao[web]'")

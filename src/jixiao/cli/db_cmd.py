@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jixiao.cli.console import console, fail
+from jixiao.cli.console import console, fail, require_web
 
 app = typer.Typer(help="数据库管理：建表/更新结构、查看概况、添加用户。Database management.", no_args_is_help=True)
 
@@ -14,6 +14,7 @@ app = typer.Typer(help="数据库管理：建表/更新结构、查看概况、�
 @app.command("migrate")
 def migrate() -> None:
     """创建或更新数据库结构（DATABASE_URL，默认 SQLite）。Create or update the tables."""
+    require_web("db migrate")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
@@ -24,6 +25,7 @@ def migrate() -> None:
 @app.command("info")
 def info() -> None:
     """显示所用数据库及其中的部门、年度、报告数量。Show the database in use and what it holds."""
+    require_web("db info")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
@@ -51,6 +53,7 @@ def create_user(
     password: Annotated[str, typer.Option("--password", prompt="密码", hide_input=True, confirmation_prompt=True)] = "",
 ) -> None:
     """添加用户。Add a user with a role (and, for a department user, their department)."""
+    require_web("db create-user")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
@@ -76,6 +79,7 @@ def create_user(
 @app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def manage(ctx: typer.Context) -> None:
     """运行 Django 管理命令（开发者用），如 jixiao db manage makemigrations。Run a Django management command."""
+    require_web("db manage")
     from jixiao.web import bootstrap
 
     bootstrap.setup()

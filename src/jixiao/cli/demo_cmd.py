@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jixiao.cli.console import console
+from jixiao.cli.console import console, require_web
 
 
 def demo(
@@ -25,6 +25,7 @@ def demo(
     Demo: create and migrate an SQLite database, load the two seed departments plus generated ones,
     create one account per role (printed below), and serve the app. Ctrl-C stops it.
     """
+    require_web("demo")
     from jixiao.web import bootstrap
 
     folder = home or bootstrap.default_home() / "demo"

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from jixiao.cli.console import EXIT_FAILED, console, errors
+from jixiao.cli.console import EXIT_FAILED, console, errors, require_web
 from jixiao.importer import ImportResult, import_file
 from jixiao.readers import iter_report_files
 
@@ -82,6 +82,7 @@ def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> No
 
 def _store() -> Callable[[ImportResult], ImportResult]:
     """Set up the database and return the function that stores one result (``--save``)."""
+    require_web("import --save")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
@@ -89,7 +90,7 @@ def _store() -> Callable[[ImportResult], ImportResult]:
     if pending:
         errors.print(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
         raise typer.Exit(EXIT_FAILED)
-    from jixiao.web.documents.services import store_import
+    from jixiao.web.evaluation.flows import store_import
 
     def store(result: ImportResult) -> ImportResult:
         try:

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jixiao.cli.console import console
+from jixiao.cli.console import console, require_web
 from jixiao.cli.score_cmd import fail_line
 from jixiao.errors import JixiaoError
 from jixiao.figures.format import percent, points
@@ -44,12 +44,13 @@ def _budgets(files: list[Path]) -> list[MonitoredBudget]:
 
 
 def _stored_budgets(year: int) -> list[MonitoredBudget]:
+    require_web("monitor")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
     if bootstrap.pending_migrations():
         raise JixiaoError(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
-    from jixiao.web.budgets.selectors import monitored_budgets
+    from jixiao.web.monitoring.selectors import monitored_budgets
 
     return monitored_budgets(year=year)
 

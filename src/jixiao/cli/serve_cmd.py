@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jixiao.cli.console import console, fail
+from jixiao.cli.console import console, fail, require_web
 
 
 def serve(
@@ -21,6 +21,7 @@ def serve(
     Serve the web app with gunicorn against the configured database (DATABASE_URL, else SQLite in
     JIXIAO_HOME). Ctrl-C stops it.
     """
+    require_web("serve")
     from jixiao.web import bootstrap, server
 
     bootstrap.setup()

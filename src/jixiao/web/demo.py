@@ -12,10 +12,9 @@ from jixiao.importer import import_file
 from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
-from jixiao.web.bulk import store_reports
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department
-from jixiao.web.documents.services import store_import
+from jixiao.web.evaluation.flows import store_import, store_reports
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.results.demo import add_demo_rectifications
 from jixiao.web.reviews.demo import record_demo_reviews

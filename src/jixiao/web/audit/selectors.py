@@ -15,6 +15,10 @@ not named here falls back to its ``department`` or ``budget`` field, else to no 
 All historical tables are read in one UNION query per page (ids, date, type, user, model,
 department); then two queries per model on the page (its rows with the previous version's id,
 and those previous versions) give old → new, so the count of queries does not grow with rows.
+
+``versions`` is the same reading for one model's objects, whole: every version of each, oldest
+first, with the one before it — for a page that words the changes of its own records (the
+复核意见 history of a file).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.permissions import sees_every_record
+from jixiao.web.departments.permissions import sees_every_record
 
 PAGE_SIZE = 25
 
@@ -48,7 +52,6 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "evaluation.keytask": "department",
     "evaluation.evaluation": "department",
     "documents.sourcedocument": "department",
-    "reviews.reviewfinding": "department",
     "results.rectification": "department",
     "declarations.goalreview": "declaration",
     "reviews.reviewrecord": "document",
@@ -96,6 +99,35 @@ class Entry:
 class AuditLog:
     page: Page
     entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One recorded version of a row (历史版本): when, by whom, the row as it then was, the version before."""
+
+    date: datetime
+    user: str | None  # full name, else username; None when no user made it (a script, the demo)
+    row: Any  # the historical row: every tracked field, ``history_type``, ``history_date``
+    previous: Any | None  # the object's version before this one; None for its first
+
+
+def versions(*, model: str, **filters: Any) -> list[Version]:
+    """Every recorded version of the ``model`` objects (``app_label.model_name``) that ``filters`` select, oldest first.
+
+    ``filters`` apply to the historical rows (``id=…``, ``record_id=…``); every version of an
+    object any of whose versions matches is returned. Not scoped to a user: the caller has
+    resolved what the user may see. One query.
+    """
+    manager = historical_models()[model]._default_manager
+    rows = (manager.filter(id__in=manager.filter(**filters).values("id")).select_related("history_user")
+            .order_by("history_date", "history_id"))
+    found, last = [], {}
+    for row in rows:
+        user = row.history_user
+        found.append(Version(date=row.history_date, user=(user.get_full_name() or user.username) if user else None,
+                             row=row, previous=last.get(row.id)))
+        last[row.id] = row
+    return found
 
 
 def historical_models() -> dict[str, type[models.Model]]:

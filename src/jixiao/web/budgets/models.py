@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.report import Budget as BudgetData
 from jixiao.web.common.models import MoneyField, QuantityField, SoftDeleteModel, soft_unique
 
 
@@ -16,6 +18,19 @@ def execution_rate_of(total: Decimal | None, spent: Decimal | None) -> Decimal |
     if total is None or spent is None or total == 0:
         return None
     return (spent / total * 100).quantize(Decimal("0.01"))
+
+
+BY_SOURCE_COLUMNS = {"general_public": "general_public", "government_fund": "government_fund",
+                     "state_capital": "state_capital", "other": "other_funds"}
+"""A report's ``budget.by_source`` field → its ``Budget`` column (they differ for 其他资金)."""
+
+
+def budget_columns(data: BudgetData) -> dict[str, Any]:
+    """The ``Budget`` columns of a report's budget (months aside)."""
+    columns = {name: getattr(data, name) for name in ("initial", "total", "spent", "execution_rate", "carryover")}
+    columns.update({column: getattr(data.by_source, name) for name, column in BY_SOURCE_COLUMNS.items()})
+    columns.update(basic=data.by_nature.basic, project=data.by_nature.project)
+    return columns
 
 
 class Budget(SoftDeleteModel):

@@ -1,4 +1,4 @@
-"""Read-only queries over budgets (预算查询) that pages, the API and the core's monitoring consume."""
+"""Read-only queries over budgets (预算查询): budgets with their months, a budget as the core sees it, its progress."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
+from jixiao.monitor import MonitoredBudget
 from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.monitor.progress import execution_progress, spent_through, time_progress
-from jixiao.report import MonthlyAmount
-from jixiao.web.accounts.models import User
-from jixiao.web.budgets.models import Budget, MonthlyExecution
+from jixiao.report import Budget as BudgetData
+from jixiao.report import ByNature, BySource, MonthlyAmount
+from jixiao.web.budgets.models import BY_SOURCE_COLUMNS, Budget, MonthlyExecution
 from jixiao.web.departments.models import Department
 
 
@@ -30,6 +30,20 @@ def budgets_with_monthly(*, departments: QuerySet[Department] | None = None, yea
     return budgets.order_by("department__name", "fiscal_year__year")
 
 
+def budget_data(budget: Budget) -> BudgetData:
+    """The stored budget as the report states it (``jixiao.report.Budget``), its months included."""
+    return BudgetData(
+        initial=budget.initial,
+        total=budget.total,
+        spent=budget.spent,
+        execution_rate=budget.execution_rate,
+        by_source=BySource(**{name: getattr(budget, column) for name, column in BY_SOURCE_COLUMNS.items()}),
+        by_nature=ByNature(basic=budget.basic, project=budget.project),
+        carryover=budget.carryover,
+        monthly=[MonthlyAmount(month=m.month, spent=m.spent) for m in budget.monthly.order_by("month")],
+    )
+
+
 def as_monitored(budget: Budget) -> MonitoredBudget:
     """The core's view of one stored budget (its months must be prefetched)."""
     return MonitoredBudget(
@@ -38,12 +52,6 @@ def as_monitored(budget: Budget) -> MonitoredBudget:
         total=budget.total,
         monthly=[MonthlyAmount(month=row.month, spent=row.spent) for row in budget.monthly.all()],
     )
-
-
-def monitored_budgets(*, year: int, departments: QuerySet[Department] | None = None) -> list[MonitoredBudget]:
-    """Every stored budget of ``year`` (of ``departments`` when given) with its months, for 双监控."""
-    budgets = budgets_with_monthly(departments=departments, year=year).filter(total__isnull=False)
-    return [as_monitored(budget) for budget in budgets]
 
 
 @dataclass(frozen=True)
@@ -72,18 +80,6 @@ def progress_series(budget: Budget) -> list[ProgressPoint]:
             time_progress=time_progress(month_end),
         ))
     return points
-
-
-def default_monitoring_date(year: int, today: date | None = None) -> date:
-    """Today within ``year``; the year end once it is past, 1 January before it starts."""
-    today = today or date.today()
-    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
-
-
-def monitoring_for(*, user: User, year: int, on: date) -> MonitorResult:
-    """双监控 of the departments ``user`` sees, by the core's ``run_monitor`` under the shipped thresholds."""
-    visible = Department.objects.visible_to(user)
-    return run_monitor(monitored_budgets(year=year, departments=visible), on=on, thresholds=load_thresholds())
 
 
 def monthly_template(*, department: Department, year: int) -> bytes:

@@ -9,8 +9,9 @@ from django.db import transaction
 
 from jixiao.errors import JixiaoError
 from jixiao.monitor.monthly_xlsx import MonthlyXlsxError, read_monthly_xlsx
-from jixiao.web.budgets.models import Budget, MonthlyExecution
-from jixiao.web.departments.models import Department
+from jixiao.report import Budget as BudgetData
+from jixiao.web.budgets.models import Budget, MonthlyExecution, budget_columns
+from jixiao.web.departments.models import Department, FiscalYear
 
 
 class BudgetNotFound(JixiaoError):
@@ -99,8 +100,6 @@ def declare_budget(*, department: Department, year: int, initial: Decimal | None
     A new budget's 全年预算数 starts equal to its 年初预算数; an existing one keeps its own, so
     an adjustment recorded later is not undone by a revised declaration.
     """
-    from jixiao.web.departments.models import FiscalYear
-
     fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
     if fiscal_year.is_closed:
         raise FiscalYearClosed(f"{year} 年度已结账，不能修改预算")
@@ -114,4 +113,29 @@ def declare_budget(*, department: Department, year: int, initial: Decimal | None
         for name in changed:
             setattr(budget, name, values[name])
         budget.save()
+    return budget
+
+
+@transaction.atomic(savepoint=False)
+def store_report_budget(*, department: Department, fiscal_year: FiscalYear, data: BudgetData) -> Budget:
+    """Write a report's budget (报告所述预算) on the department's year, in place; its months when it states any.
+
+    A report that states no months (a published one) leaves the entered months alone; one that
+    does replaces them month by month. No savepoint: it runs inside ``save_report``'s transaction.
+    """
+    budget = Budget.objects.filter(department=department, fiscal_year=fiscal_year).first()
+    budget = budget or Budget(department=department, fiscal_year=fiscal_year)
+    for name, value in budget_columns(data).items():
+        setattr(budget, name, value)
+    budget.save()
+    if not data.monthly:
+        return budget
+    existing = {row.month: row for row in MonthlyExecution.objects.filter(budget=budget)}
+    for item in data.monthly:
+        row = existing.pop(item.month, None) or MonthlyExecution(budget=budget, month=item.month)
+        if row.pk is None or row.spent != item.spent:
+            row.spent = item.spent
+            row.save()
+    for row in existing.values():
+        row.delete()
     return budget

@@ -1,27 +1,94 @@
-"""Monthly execution from Excel (月度执行数导入): the prefilled template and its upload, on the department page."""
+"""A department's own page (部门页面): its budgets by year, execution against 序时进度, and the monthly
+execution it enters there (月度执行数: one month by hand, or the prefilled template filled and uploaded)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from jixiao.web.budgets.forms import MonthlyImportForm
-from jixiao.web.budgets.selectors import monthly_template
+from jixiao.monitor.progress import spent_through
+from jixiao.report import MonthlyAmount
+from jixiao.web.budgets.forms import MonthlyExecutionForm, MonthlyImportForm
+from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.selectors import budgets_with_monthly, monthly_template
 from jixiao.web.budgets.services import (
     BudgetNotFound,
     FiscalYearClosed,
     MonthlyImport,
     MonthlyImportRejected,
     import_monthly_execution,
+    record_monthly_execution,
 )
-from jixiao.web.permissions import require_department_access
+from jixiao.web.common.messages import form_errors_to_messages
+from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import can_write_figures, require_department_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_department_access()
+def detail(request: HttpRequest, department_id: int) -> HttpResponse:
+    """The department, its budgets by year, and a chart of the chosen year's execution."""
+    department = request.department  # type: ignore[attr-defined]
+    budgets = list(budgets_with_monthly(departments=Department.objects.filter(pk=department.pk)))
+    years = [b.fiscal_year.year for b in budgets]
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and int(value) in years else (years[-1] if years else None)
+    current = next((b for b in budgets if b.fiscal_year.year == year), None)
+    return render(request, "budgets/department.html", {
+        "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
+        **_monthly_reconciliation(current),
+        "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
+        "form": MonthlyExecutionForm(),
+    })
+
+
+def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
+    """累计执行数 of the entered months and, once all twelve are in, its difference from 全年执行数.
+
+    The stated 全年执行数 (决算) is the year's figure; the months are the in-year record. Both are
+    kept as entered and a difference is shown, never reconciled silently (review rule
+    ``arithmetic.monthly_vs_spent`` says the same of a report).
+    """
+    months = [MonthlyAmount(month=m.month, spent=m.spent) for m in budget.monthly.all()] if budget else []
+    if not months:
+        return {}
+    total = spent_through(months, 12)
+    complete = {m.month for m in months} == set(range(1, 13))
+    difference = total - budget.spent if complete and budget.spent is not None else None  # type: ignore[union-attr]
+    return {"monthly_total": total, "monthly_last": max(m.month for m in months),
+            "monthly_difference": difference or None}
+
+
+@login_required
+@require_POST
+@require_department_access(write=True)
+def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+    """录入月度执行数 from the department page; the same service (and rules) as the API's PUT."""
+    department = request.department  # type: ignore[attr-defined]
+    form = MonthlyExecutionForm(request.POST)
+    target = f"{reverse('department', args=[department.pk])}?year={year}"
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect(target)
+    try:
+        row, _ = record_monthly_execution(department=department, year=year, month=form.cleaned_data["month"],
+                                          spent=form.cleaned_data["spent"])
+    except BudgetNotFound as exc:
+        raise Http404(str(exc)) from exc
+    except FiscalYearClosed as exc:
+        messages.error(request, str(exc))
+        return redirect(target)
+    messages.success(request, f"已保存：{year}年{row.month}月支出 {row.spent} 万元")
+    return redirect(target)
 
 
 def import_summary(year: int, result: MonthlyImport) -> str:

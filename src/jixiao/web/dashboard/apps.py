@@ -6,8 +6,3 @@ class DashboardConfig(AppConfig):
     name = "jixiao.web.dashboard"
     label = "dashboard"
     verbose_name = "首页与看板"
-
-    def ready(self) -> None:
-        from jixiao.web.dashboard import summary
-
-        summary.connect()

@@ -2,7 +2,7 @@
 
 Rates and grades come from the core (``monitor.progress``, ``scoring``); this module only
 gathers stored rows and hands them over. Scores are read from ``DepartmentYearSummary``
-(see ``summary.py``), so a request scores only what changed since the last one.
+(see ``evaluation/summary.py``), so a request scores only what changed since the last one.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from jixiao.report import MonthlyAmount
 from jixiao.scoring.arith import ratio
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import execution_rate_of
-from jixiao.web.dashboard.models import DepartmentYearSummary
-from jixiao.web.dashboard.summary import generation, refresh
 from jixiao.web.departments.models import Department
+from jixiao.web.evaluation.models import DepartmentYearSummary
+from jixiao.web.evaluation.selectors import refresh_summaries, summary_generation
 
 GRADES = ("优", "良", "中", "差")
 
@@ -70,37 +70,25 @@ _CACHE_SIZE = 32
 _CACHE_LOCK = threading.Lock()
 
 
-def year_scores(*, departments: QuerySet[Department]) -> dict[int, tuple[Decimal | None, str | None, bool]]:
-    """Budget id → (score, grade, computed) of ``departments``' years, from the summary rows.
-
-    The one rule of a year's score and grade (stated, else the core's) for other apps (结果应用):
-    stale rows are recomputed first, as for the board.
-    """
-    refresh(departments=departments)
-    rows = DepartmentYearSummary.objects.filter(department__in=departments).values_list(
-        "budget_id", "score", "grade", "grade_computed")
-    return {budget_id: (_decimal(score), grade or None, computed) for budget_id, score, grade, computed in rows}
-
-
 def dashboard_data(*, user: User, year: int | None = None) -> Dashboard:
     """Every figure of the dashboard for ``year`` (default: the latest), over the visible departments.
 
-    Scores and grades come from the summary rows (``summary.refresh`` recomputes the stale ones
+    Scores and grades come from the summary rows (``refresh_summaries`` recomputes the stale ones
     through the core first); amounts come from the budgets themselves, in the same query. The
-    board is kept per process under the summary's ``generation()``, which every write to an
+    board is kept per process under the summary's generation, which every write to an
     input changes (signal receivers), so a repeated request costs three small queries.
     """
     visible = Department.objects.visible_to(user)
-    refresh(departments=visible)
+    refresh_summaries(departments=visible)
     key = (str(visible.query), year)  # the visible set as SQL: role and department in one key
-    current = generation()
+    current = summary_generation()
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
         if cached is not None and cached[0] == current:
             _CACHE.move_to_end(key)
             return cached[1].copy()
     board = _board(visible, year)
-    if current[2] == 0 and generation() == current:  # nothing stale, nothing written meanwhile
+    if current[2] == 0 and summary_generation() == current:  # nothing stale, nothing written meanwhile
         with _CACHE_LOCK:
             _CACHE[key] = (current, board.copy())
             while len(_CACHE) > _CACHE_SIZE:

@@ -10,7 +10,7 @@ from jixiao.web.budgets.models import Budget
 from jixiao.web.dashboard.export import dashboard_xlsx
 from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.departments.models import Department
-from jixiao.web.permissions import sees_dashboard
+from jixiao.web.departments.permissions import sees_dashboard
 
 
 def _year(request: HttpRequest) -> int | None:

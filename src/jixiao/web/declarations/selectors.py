@@ -12,10 +12,11 @@ from jixiao.report import Goal
 from jixiao.report import Indicator as IndicatorData
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.selectors import budget_data
 from jixiao.web.declarations.models import GoalDeclaration, GoalReview
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Indicator, PerformanceGoal
-from jixiao.web.interchange import _budget_data, _indicator_data
+from jixiao.web.evaluation.selectors import indicator_data
 
 
 @dataclass
@@ -47,8 +48,8 @@ class DeclarationState:
 def declared_data(goals: list[PerformanceGoal], indicators: list[Indicator], budget: Budget | None
                   ) -> tuple[list[Goal], list[IndicatorData], BudgetData | None]:
     """The stored rows as the core's plain data (the shape ``check_declaration`` takes)."""
-    return ([Goal(text=g.text) for g in goals], [_indicator_data(i) for i in indicators],
-            _budget_data(budget) if budget is not None else None)
+    return ([Goal(text=g.text) for g in goals], [indicator_data(i) for i in indicators],
+            budget_data(budget) if budget is not None else None)
 
 
 def declaration_state(*, department: Department, year: int) -> DeclarationState:

@@ -1,5 +1,8 @@
 """Writes of goal declaration and review (绩效目标申报与审核): each atomic, each leaving history.
 
+Saving a declaration writes other apps' rows too, so it is a flow (``flows.save_declaration``);
+submitting, reviewing and reopening change only this app's workflow row.
+
 草稿/已退回 → (save goals and indicators) → submit (no blocking problem) → 已提交 → review by the
 finance bureau → 已通过 or 已退回 as the grade's consequence in the review scheme says →
 (a returned one) edited and submitted again. Rows are updated in place, removed ones are
@@ -8,7 +11,6 @@ soft-deleted, so the history of every goal and indicator reads old → new.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,18 +19,10 @@ from django.utils import timezone
 
 from jixiao.declaration import Problem, load_review_scheme
 from jixiao.errors import JixiaoError
-from jixiao.report import Indicator as IndicatorData
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.services import FiscalYearClosed, declare_budget
 from jixiao.web.declarations.models import GoalDeclaration, GoalReview
 from jixiao.web.declarations.selectors import declaration_state
-from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.evaluation.models import Indicator, PerformanceGoal
-from jixiao.web.interchange import _sync_rows
-
-DECLARED_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
-"""What a declaration sets on an indicator; actual values and scores belong to the self-evaluation."""
-_TEXT = {"level1", "level2", "op", "target_text", "unit"}
+from jixiao.web.departments.models import Department
 
 
 class DeclarationLocked(JixiaoError):
@@ -60,66 +54,16 @@ class DeclaredBudget:
     project: Decimal | None = None
 
 
-def _declaration(department: Department, year: int, *, lock: bool = True) -> GoalDeclaration | None:
+def declaration_row(department: Department, year: int, *, lock: bool = True) -> GoalDeclaration | None:
+    """The workflow row of the department's declaration of ``year`` (locked for update), or None."""
     rows = GoalDeclaration.objects.filter(department=department, fiscal_year__year=year)
     return (rows.select_for_update() if lock else rows).first()
-
-
-def _indicator_values(item: IndicatorData) -> dict[str, object]:
-    return {name: ("" if getattr(item, name) is None and name in _TEXT else getattr(item, name))
-            for name in DECLARED_FIELDS}
-
-
-def _sync_indicators(scope: dict[str, object], items: Sequence[tuple[int | None, IndicatorData]]) -> None:
-    """Match each item to a row by id, else by name (三级指标名称) among the unclaimed rows; update in place,
-    create the new ones, soft-delete the rows no item claims."""
-    existing = {row.pk: row for row in Indicator.objects.filter(**scope)}
-    claimed = {pk for pk, _ in items if pk in existing}
-    by_name = {row.name: row for pk, row in existing.items() if pk not in claimed}
-    kept: set[int] = set()
-    for position, (pk, item) in enumerate(items):
-        row = existing.get(pk) if pk is not None else None
-        if row is None:
-            row = by_name.pop(item.name, None)
-        values = {**_indicator_values(item), "position": position}
-        if row is None or row.pk in kept:
-            row = Indicator.objects.create(**scope, **values)
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.save()
-        kept.add(row.pk)
-    for pk, row in existing.items():
-        if pk not in kept:
-            row.delete()
-
-
-@transaction.atomic
-def save_declaration(*, department: Department, year: int, goals: Sequence[str],
-                     indicators: Sequence[tuple[int | None, IndicatorData]], budget: DeclaredBudget | None = None
-                     ) -> GoalDeclaration:
-    """Save the year's goals and indicators (保存绩效目标申报) while it is 草稿 or 已退回."""
-    fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
-    if fiscal_year.is_closed:
-        raise FiscalYearClosed(f"{year} 年度已结账，不能修改绩效目标")
-    declaration = _declaration(department, year)
-    if declaration is None:
-        declaration = GoalDeclaration.objects.create(department=department, fiscal_year=fiscal_year)
-    if not declaration.editable:
-        raise DeclarationLocked(f"{year} 年度绩效目标{declaration.get_status_display()}，不能修改")
-    scope = {"department": department, "fiscal_year": fiscal_year}
-    _sync_rows(PerformanceGoal, scope, [{"text": text.strip()} for text in goals if text.strip()])
-    _sync_indicators(scope, indicators)
-    if budget is not None:
-        declare_budget(department=department, year=year, initial=budget.initial, basic=budget.basic,
-                       project=budget.project)
-    return declaration
 
 
 @transaction.atomic
 def submit_declaration(*, department: Department, year: int, user: User) -> GoalDeclaration:
     """Submit the declaration for review (提交绩效目标): only with no blocking problem; editing is then locked."""
-    declaration = _declaration(department, year)
+    declaration = declaration_row(department, year)
     if declaration is None:
         raise DeclarationStateError(f"{year} 年度尚未填报绩效目标")
     if not declaration.editable:
@@ -140,7 +84,7 @@ def review_declaration(*, department: Department, year: int, reviewer: User, gra
     """Review a submitted declaration (目标审核): a grade per dimension and overall; the overall grade's
     consequence in the scheme approves it (已通过) or returns it (已退回)."""
     scheme = load_review_scheme()
-    declaration = _declaration(department, year)
+    declaration = declaration_row(department, year)
     if declaration is None or declaration.status != GoalDeclaration.Status.SUBMITTED:
         raise DeclarationStateError(f"{year} 年度绩效目标未提交，不能审核")
     allowed = "、".join(scheme.grade_names)
@@ -165,7 +109,7 @@ def review_declaration(*, department: Department, year: int, reviewer: User, gra
 @transaction.atomic
 def reopen_declaration(*, department: Department, year: int) -> GoalDeclaration:
     """Take a returned declaration back to draft (退回后重新编辑)."""
-    declaration = _declaration(department, year)
+    declaration = declaration_row(department, year)
     if declaration is None or declaration.status != GoalDeclaration.Status.RETURNED:
         raise DeclarationStateError(f"{year} 年度绩效目标未被退回，无需重新编辑")
     declaration.status = GoalDeclaration.Status.DRAFT

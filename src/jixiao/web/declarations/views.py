@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from jixiao.declaration import load_review_scheme, load_rules
 from jixiao.web.budgets.services import FiscalYearClosed
+from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.forms import DeclarationForm, IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.models import GoalDeclaration
 from jixiao.web.declarations.selectors import DeclarationState, declaration_queue, declaration_state
@@ -22,23 +23,22 @@ from jixiao.web.declarations.services import (
     DeclaredBudget,
     InvalidReview,
     review_declaration,
-    save_declaration,
     submit_declaration,
 )
-from jixiao.web.evaluation.views import OPERATORS
-from jixiao.web.permissions import (
+from jixiao.web.departments.permissions import (
     can_review,
     can_write_figures,
     require_department_access,
     require_review_access,
 )
+from jixiao.web.evaluation.models import OPERATOR_SYMBOLS
 
 STATUS_CHOICES = GoalDeclaration.Status.choices
 
 
 def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
     can_write = can_write_figures(request.user, state.department)  # type: ignore[arg-type]
-    rows = [(row, OPERATORS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
+    rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
             for i, row in enumerate(state.indicators)]
     rules = load_rules()
     formset = extra.get("formset")

@@ -31,10 +31,9 @@ class SourceDocument(SoftDeleteModel):
     size = models.PositiveBigIntegerField("大小（字节）", default=0)
     pages = models.PositiveIntegerField("页数", null=True, blank=True)
     extracted_text = models.TextField("提取的文字", blank=True)
-    report = models.JSONField("提取结果（jixiao.report/1）", null=True, blank=True)
     uploaded_by = models.ForeignKey("accounts.User", verbose_name="上传人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords(excluded_fields=["extracted_text", "report"])
+    history = HistoricalRecords(excluded_fields=["extracted_text"])
 
     class Meta:
         verbose_name = "原始文件"

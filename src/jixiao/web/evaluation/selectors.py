@@ -1,4 +1,5 @@
-"""The stored self-evaluation as the core reads it (自评报告查询)."""
+"""Reads of the department-year's report (自评报告查询): the report as the core reads it, the
+self-evaluation form's view of it, and the year's score and grade kept in the summary rows."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from jixiao.report import PerformanceReport, Task
@@ -17,8 +19,14 @@ from jixiao.scoring import (
     score_report,
 )
 from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.evaluation.models import Evaluation
-from jixiao.web.interchange import load_report
+from jixiao.web.evaluation import summary
+from jixiao.web.evaluation.interchange import indicator_data as indicator_data
+from jixiao.web.evaluation.interchange import load_report as load_report
+from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation
+
+# ``load_report`` (the stored report, 数据库 → 交换格式) and ``indicator_data`` (one stored indicator
+# as the report states it) are defined beside their write side in ``interchange.py``; this is their
+# public name for other apps.
 
 
 def stored_report(department: Department, year: int) -> PerformanceReport:
@@ -90,3 +98,29 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
                           problems=list(report.problems), measures=list(report.measures),
                           status=evaluation.status if evaluation else Evaluation.Status.DRAFT,
                           submitted_at=evaluation.submitted_at if evaluation else None)
+
+
+def year_scores(*, departments: QuerySet[Department]) -> dict[int, tuple[Decimal | None, str | None, bool]]:
+    """Budget id → (score, grade, computed) of ``departments``' years (年度评分与等级), from the summary rows.
+
+    The one rule of a year's score and grade (``summary.score_and_grade``: stated, else the core's)
+    for other apps (结果应用): stale rows are recomputed first, as for the board.
+    """
+    summary.refresh(departments=departments)
+    rows = DepartmentYearSummary.objects.filter(department__in=departments).values_list(
+        "budget_id", "score", "grade", "grade_computed")
+    return {budget_id: (_decimal(score), grade or None, computed) for budget_id, score, grade, computed in rows}
+
+
+def refresh_summaries(*, departments: QuerySet[Department]) -> int:
+    """Create the missing and recompute the stale summary rows (看板汇总) of ``departments``; how many were recomputed."""
+    return summary.refresh(departments=departments)
+
+
+def summary_generation() -> tuple[int, int, int, object]:
+    """The summary's generation (rows, versions, stale rows, last recompute): equal generations, equal figures."""
+    return summary.generation()
+
+
+def _decimal(text: str) -> Decimal | None:
+    return Decimal(text) if text else None

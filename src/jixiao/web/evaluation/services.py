@@ -1,4 +1,7 @@
-"""Writes to the self-evaluation (年终自评填报): actuals, 偏差原因, narrative, then the core's score.
+"""Writes to the department-year's goals, indicators and self-evaluation (绩效目标与年终自评).
+
+``save_declared_goals`` writes what a goal declaration sets (the declarations app's flow calls it).
+``save_self_evaluation`` (年终自评填报) writes actuals, 偏差原因, narrative, then the core's score:
 
 One transaction: the stored report with the entered values applied is checked by the core
 (``missing_reasons``: a reason is owed where an indicator is unmet or at/above the 130% line) and
@@ -19,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from jixiao.errors import JixiaoError
+from jixiao.report import Indicator as IndicatorData
 from jixiao.report import PerformanceReport
 from jixiao.scoring import (
     ScoreResult,
@@ -30,13 +34,59 @@ from jixiao.scoring import (
 )
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
-from jixiao.web.departments.models import Department
-from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask
-from jixiao.web.interchange import load_report
+from jixiao.web.departments.models import Department, FiscalYear
+from jixiao.web.evaluation.interchange import load_report, sync_rows
+from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
+
+DECLARED_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
+"""What a declaration sets on an indicator; actual values and scores belong to the self-evaluation."""
+_TEXT = {"level1", "level2", "op", "target_text", "unit"}
 
 ACTUAL_PLACES = 4
 """Decimals an actual value keeps: the ``QuantityField`` it is stored in (15 digits, 4 places)."""
 ACTUAL_LIMIT = Decimal(10) ** 11
+
+
+@transaction.atomic(savepoint=False)
+def save_declared_goals(*, department: Department, fiscal_year: FiscalYear, goals: Sequence[str],
+                        indicators: Sequence[tuple[int | None, IndicatorData]]) -> None:
+    """Write the declared goals (by position) and indicators (by id, else 三级指标 name) of the year (申报目标).
+
+    Rows are updated in place and the ones no longer declared soft-deleted, so the same
+    declaration saved twice changes nothing. No savepoint: it is a step of ``save_declaration``.
+    """
+    scope = {"department": department, "fiscal_year": fiscal_year}
+    sync_rows(PerformanceGoal, scope, [{"text": text.strip()} for text in goals if text.strip()])
+    _sync_indicators(scope, indicators)
+
+
+def _declared_values(item: IndicatorData) -> dict[str, object]:
+    return {name: ("" if getattr(item, name) is None and name in _TEXT else getattr(item, name))
+            for name in DECLARED_FIELDS}
+
+
+def _sync_indicators(scope: dict[str, object], items: Sequence[tuple[int | None, IndicatorData]]) -> None:
+    """Match each item to a row by id, else by name (三级指标名称) among the unclaimed rows; update in place,
+    create the new ones, soft-delete the rows no item claims."""
+    existing = {row.pk: row for row in Indicator.objects.filter(**scope)}
+    claimed = {pk for pk, _ in items if pk in existing}
+    by_name = {row.name: row for pk, row in existing.items() if pk not in claimed}
+    kept: set[int] = set()
+    for position, (pk, item) in enumerate(items):
+        row = existing.get(pk) if pk is not None else None
+        if row is None:
+            row = by_name.pop(item.name, None)
+        values = {**_declared_values(item), "position": position}
+        if row is None or row.pk in kept:
+            row = Indicator.objects.create(**scope, **values)
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+        kept.add(row.pk)
+    for pk, row in existing.items():
+        if pk not in kept:
+            row.delete()
 
 
 class SelfEvaluationInvalid(JixiaoError):

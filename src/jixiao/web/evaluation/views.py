@@ -11,14 +11,11 @@ from django.utils.http import content_disposition_header
 from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
 from jixiao.scoring import ScoreResult, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.departments.permissions import can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
-from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
 from jixiao.web.evaluation.selectors import self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
-from jixiao.web.permissions import can_write_figures, require_department_access
-
-OPERATORS = {">=": "≥", ">": "＞", "=": "＝", "<": "＜", "<=": "≤"}
-"""计算符号 as the 自评表 prints them; other ops (qualitative, formulas) show no symbol."""
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -43,7 +40,7 @@ def detail(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
 
 def _score_context(score: ScoreResult) -> dict[str, object]:
     """What ``evaluation/_score.html`` shows: the score, its items with their 计算符号, the downloads."""
-    return {"score": score, "items": [(item, OPERATORS.get(item.op, "")) for item in score.items],
+    return {"score": score, "items": [(item, OPERATOR_SYMBOLS.get(item.op, "")) for item in score.items],
             "formats": [f for f in FORMATS if f != "html"]}
 
 

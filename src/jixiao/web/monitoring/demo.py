@@ -9,9 +9,9 @@ from django.utils import timezone
 from jixiao.monitor import load_thresholds
 from jixiao.monitor.response import raised_on, raised_warnings, warning_key
 from jixiao.web.budgets.models import Budget
-from jixiao.web.budgets.selectors import monitored_budgets
 from jixiao.web.departments.models import Department
 from jixiao.web.monitoring.models import WarningResponse
+from jixiao.web.monitoring.selectors import monitored_budgets
 from jixiao.web.monitoring.services import record_warning_response
 
 

@@ -1,4 +1,5 @@
-"""Reads of 双监控 with responses (预警与响应): every visible warning, its deadline and what was answered."""
+"""Reads of 双监控 (monitoring): the stored budgets as the core monitors them, the result on a date, and the
+warnings with their responses (预警与响应): deadline and what was answered."""
 
 from __future__ import annotations
 
@@ -7,14 +8,32 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from jixiao.monitor import MonitorResult, load_thresholds, run_monitor
+from jixiao.monitor import MonitoredBudget, MonitorResult, load_thresholds, run_monitor
 from jixiao.monitor.response import is_overdue, raised_warnings, response_deadline, warning_key
 from jixiao.monitor.warnings import ResponseRules
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.selectors import monitored_budgets
+from jixiao.web.budgets.selectors import as_monitored, budgets_with_monthly
 from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import writable_departments
 from jixiao.web.monitoring.models import WarningResponse
-from jixiao.web.permissions import writable_departments
+
+
+def monitored_budgets(*, year: int, departments: QuerySet[Department] | None = None) -> list[MonitoredBudget]:
+    """Every stored budget of ``year`` (of ``departments`` when given) with its months, for 双监控."""
+    budgets = budgets_with_monthly(departments=departments, year=year).filter(total__isnull=False)
+    return [as_monitored(budget) for budget in budgets]
+
+
+def default_monitoring_date(year: int, today: date | None = None) -> date:
+    """Today within ``year``; the year end once it is past, 1 January before it starts."""
+    today = today or date.today()
+    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
+
+
+def monitoring_for(*, user: User, year: int, on: date) -> MonitorResult:
+    """双监控 of the departments ``user`` sees, by the core's ``run_monitor`` under the shipped thresholds."""
+    visible = Department.objects.visible_to(user)
+    return run_monitor(monitored_budgets(year=year, departments=visible), on=on, thresholds=load_thresholds())
 
 
 def response_rules() -> ResponseRules:

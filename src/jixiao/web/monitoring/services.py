@@ -11,10 +11,9 @@ from jixiao.errors import JixiaoError
 from jixiao.monitor import load_thresholds, run_monitor
 from jixiao.monitor.response import parse_key, raised_on, response_deadline, warning_key
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.selectors import monitored_budgets
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.monitoring.models import WarningResponse
-from jixiao.web.monitoring.selectors import response_rules
+from jixiao.web.monitoring.selectors import monitored_budgets, response_rules
 
 REASON_MAX = 2000
 

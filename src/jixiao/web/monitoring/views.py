@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from jixiao.web.budgets.models import Budget
-from jixiao.web.budgets.selectors import default_monitoring_date
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import require_department_access
 from jixiao.web.monitoring.forms import WarningResponseForm
-from jixiao.web.monitoring.selectors import monitoring_board
+from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_board
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning, record_warning_response
-from jixiao.web.permissions import require_department_access
 
 
 @login_required

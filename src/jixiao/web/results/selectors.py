@@ -1,8 +1,8 @@
 """Reads of the use of results (结果应用): grade history, next year's treatment, rectification items.
 
-Scores and grades come from the dashboard's summary (``year_scores``: stated, else the core's
-scoring, recomputed only when a row changed); the treatment from the core (``jixiao.results``). Every query starts from the
-departments the user sees.
+Scores and grades come from the evaluation app's summary rows (``evaluation.selectors.year_scores``:
+stated, else the core's scoring, recomputed only when a row changed); the treatment from the core
+(``jixiao.results``). Every query starts from the departments the user sees.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from jixiao.results import (
 )
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
-from jixiao.web.dashboard.selectors import year_scores
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.selectors import year_scores
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.services import RectificationNotFound
 

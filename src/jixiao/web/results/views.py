@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.web.audit.selectors import audit_log
 from jixiao.web.departments.models import Department
-from jixiao.web.permissions import (
+from jixiao.web.departments.permissions import (
     can_review,
     can_write_figures,
     require_department_access,

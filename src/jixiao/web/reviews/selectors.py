@@ -12,6 +12,7 @@ from jixiao.errors import JixiaoError
 from jixiao.report import Finding, PerformanceReport
 from jixiao.review import finding_key, review_text
 from jixiao.web.accounts.models import User
+from jixiao.web.audit.selectors import versions
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
@@ -87,32 +88,23 @@ def _label(model: type, name: str, value: object) -> str:
     return str(choices.get(value, value if value not in (None, "") else "—"))
 
 
-def _who(row: object) -> str:
-    user = getattr(row, "history_user", None)
-    return user.get_full_name() or user.username if user is not None else "系统"
-
-
 def _history(record: ReviewRecord) -> list[Change]:
+    """The changes of the record's status and opinion and of its decisions, newest first, from the audit
+    app's reading of the history (``audit.selectors.versions``)."""
     changes: list[Change] = []
-    rows = list(record.history.select_related("history_user").order_by("history_date"))
-    previous = None
-    for row in rows:
+    for version in versions(model="reviews.reviewrecord", id=record.pk):
         for name, what in (("status", "复核状态"), ("opinion", "复核意见")):
-            old = getattr(previous, name) if previous is not None else None
-            if old != getattr(row, name):
-                changes.append(Change(row.history_date, _who(row), what, _label(ReviewRecord, name, old),
-                                      _label(ReviewRecord, name, getattr(row, name))))
-        previous = row
-    seen: dict[int, object] = {}
-    for row in FindingDecision.history.filter(record_id=record.pk).select_related("history_user").order_by(
-            "history_date"):
-        before = seen.get(row.id)
-        what = f"发现 {row.rule}"
-        old = "—" if before is None else f"{_label(FindingDecision, 'decision', before.decision)} {before.note}".strip()  # type: ignore[attr-defined]
+            old = getattr(version.previous, name) if version.previous is not None else None
+            new = getattr(version.row, name)
+            if old != new:
+                changes.append(Change(version.date, version.user or "系统", what, _label(ReviewRecord, name, old),
+                                      _label(ReviewRecord, name, new)))
+    for version in versions(model="reviews.findingdecision", record_id=record.pk):
+        before, row = version.previous, version.row
+        old = "—" if before is None else f"{_label(FindingDecision, 'decision', before.decision)} {before.note}".strip()
         new = "撤销" if row.deleted_at else f"{_label(FindingDecision, 'decision', row.decision)} {row.note}".strip()
         if old != new:
-            changes.append(Change(row.history_date, _who(row), what, old, new))
-        seen[row.id] = row
+            changes.append(Change(version.date, version.user or "系统", f"发现 {row.rule}", old, new))
     return sorted(changes, key=lambda c: c.when, reverse=True)
 
 

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
-from jixiao.web.permissions import can_review, require_document_access
+from jixiao.web.departments.permissions import can_review
+from jixiao.web.documents.permissions import require_document_access
+from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
 from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
@@ -20,7 +22,6 @@ from jixiao.web.reviews.services import (
     ReviewInvalid,
     UploadRejected,
     record_review,
-    upload_report,
 )
 
 

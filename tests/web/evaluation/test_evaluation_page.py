@@ -1,0 +1,46 @@
+"""年终自评 page: the core's score with every item's reason, and the downloads the core renders."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.test import Client
+
+from jixiao.scoring import score_report
+from jixiao.web.evaluation.selectors import load_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_score_page_shows_the_core_score_and_every_reason(world) -> None:
+    page = _client(world.user_a).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
+    result = score_report(load_report(world.a, 2022))
+    assert f"系统评分 <strong>{result.total:.2f}</strong> 分，等级 <strong>{result.grade}</strong>" in page
+    for item in result.items:
+        assert item.name in page
+        for part in item.reason.split("；")[:1]:
+            assert part.replace(">", "&gt;").replace("<", "&lt;") in page
+
+
+@pytest.mark.parametrize(("fmt", "member"), [("docx", "word/document.xml"), ("xlsx", "xl/workbook.xml")])
+def test_downloads_are_rendered_by_the_core(world, fmt, member) -> None:
+    response = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/report.{fmt}")
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"] and f".{fmt}" in response["Content-Disposition"]
+    assert member in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+
+
+def test_unknown_format_missing_year_and_other_department_are_404(world) -> None:
+    client = _client(world.user_b)
+    assert client.get(f"/departments/{world.b.pk}/evaluation/2022/report.exe").status_code == 404
+    assert client.get(f"/departments/{world.b.pk}/evaluation/1999/").status_code == 404
+    assert client.get(f"/departments/{world.a.pk}/evaluation/2022/").status_code == 404
+    assert client.get(f"/departments/{world.a.pk}/evaluation/2022/report.docx").status_code == 404
