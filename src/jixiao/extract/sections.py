@@ -77,6 +77,11 @@ _ATTACHMENT_MARK = re.compile(r"^附件\s*[\d一二三四五六七八九十]{0,2
 _DATE = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
          r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?)")
 _SIGNATURE = re.compile(rf"^(?P<organ>[^。；，：:、\d\n]{{2,40}}?)?\s*(?P<date>{_DATE})\s*$")
+_SIGNED_ATTACHMENT = re.compile(
+    rf"^(?:[^。；，：:、\d\n]{{2,40}}?)?\s*{_DATE}\s*(?:附件\s*[\d一二三四五六七八九十]{{0,2}}\s*[：:]?\s*)?"
+    r"[^。；，、《》“”\n]{0,60}?(?:绩效自评表|绩效评价表|自评表|评分表|绩效目标表|指标表|基础数据表)"
+)
+"""A 落款 run together with the attachment's title (a PDF's lines joined: ``…宣传部2023年3月15日部门整体支出绩效自评表（2022年度）部门名称…``)."""
 _ORGAN_LINE = re.compile(r"^[^。；，：:、\d\n]{2,40}$")
 
 
@@ -107,6 +112,8 @@ def narrative_end(document: Document) -> int:
         if len(paragraph) <= 80 and (_ATTACHMENT.match(paragraph) or _ATTACHMENT_MARK.match(paragraph)):
             end = start
             break
+        if _SIGNED_ATTACHMENT.match(paragraph):
+            return start
     return _before_signature(document, first, end)
 
 

@@ -27,8 +27,8 @@ from pydantic import BaseModel, Field
 
 from jixiao.figures.achievement import completion, met, over_line, qualitative_band
 from jixiao.figures.format import percent
-from jixiao.figures.format import score as fmt_score
 from jixiao.figures.format import plain as fmt
+from jixiao.figures.format import score as fmt_score
 from jixiao.figures.rates import computed_rate, execution_points
 from jixiao.figures.rounding import ratio
 from jixiao.report import Number, PerformanceReport
