@@ -215,7 +215,7 @@ def _overview_parts(text: str, start: int, end: int, level: int) -> tuple[int, l
     for index, (key, part_start) in enumerate(parts):
         part_end = parts[index + 1][1] if index + 1 < len(parts) else end
         s, e = _strip(text, part_start, part_end)
-        found.append(Found(ReportSection(heading="", level=level, text=text[s:e], key=key), s, e))  # type: ignore[arg-type]
+        found.append(Found(ReportSection(heading="", level=level, text=text[s:e], key=key), s, e))
     return parts[0][1], found
 
 
@@ -263,7 +263,7 @@ def read_sections(document: Document) -> list[Found]:
         elif key == "task_completion":
             own_end, parts = _task_items(text, node, body_start, body_end)
         own_start, own_end = _strip(text, body_start, own_end) if own_end > body_start else (body_start, body_start)
-        section = ReportSection(heading=heading, level=node.level, text=text[own_start:own_end], key=key)  # type: ignore[arg-type]
+        section = ReportSection(heading=heading, level=node.level, text=text[own_start:own_end], key=key)
         found.append(Found(section, node.start, stop if not parts else own_end))
         found.extend(parts)
     return found

@@ -72,9 +72,7 @@ def _check_format(output_format: str) -> Format:
 def _write(prepared: Prepared, output_format: Format, target: Path) -> None:
     if output_format in ("docx", "pdf"):
         docx_writer.write(prepared, target)
-    elif output_format == "form-pdf":
-        xlsx_writer.write(prepared, target)
-    elif output_format == "xlsx":
+    elif output_format in ("xlsx", "form-pdf"):
         xlsx_writer.write(prepared, target)
     elif output_format == "html":
         html_writer.write(prepared, target)
