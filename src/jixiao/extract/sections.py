@@ -61,7 +61,10 @@ _ORGANISATION = re.compile(
     r"内设(?:机构|科室|处室|部门)|下属(?:单位|事业单位|机构)|所属(?:单位|事业单位)|机构设置|二级单位|行政单位\d|事业单位\d"
     r"|预算单位\d|下设"
 )
-_STAFF = re.compile(r"编制|在职人员|实有人数|在编|退休人员|人员(?:情况|构成|总数)|工作人员\d|职工\d")
+_STAFF = re.compile(
+    r"编制\s*\d|编制(?:数|人数|为|内|外)|在职人员|实有人数|在编|退休人员|人员(?:情况|构成|总数)|工作人员\s*\d|职工\s*\d"
+)
+"""人员: 编制 as a head count (``行政编制20名``, ``编制人数45人``), never ``预算编制``."""
 _OVERVIEW_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overview.duties", _DUTIES),
     ("overview.organisation", _ORGANISATION),
