@@ -66,9 +66,8 @@ def test_page_setup_is_a4_with_official_margins(full_report) -> None:
     section = _document(full_report).sections[0]
     measured = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
                 section.left_margin, section.right_margin]
-    # Word stores twentieths of a point: compare to a tenth of a millimetre; the right margin is
-    # 0.1 mm under 26 so that 28 characters of 15.8 pt fit the line (docs/render.md)
-    assert [round(length.mm, 1) for length in measured] == [210, 297, 37, 35, 28, 25.9]
+    # Word stores twentieths of a point: compare to a tenth of a millimetre
+    assert [round(length.mm, 1) for length in measured] == [210, 297, 37, 35, 28, 26]
 
 
 def test_body_is_16pt_with_28_characters_a_line(full_report) -> None:

@@ -38,6 +38,7 @@ _MARKER = re.compile(
     r"|《任务[一二三四五六七八九十\d]{1,3}》|\d{1,2}(?:、|\.(?!\d))|[①-⑩])\s*"
 )
 _HEADING_TAIL = "。：:；;！？ "
+_SENTENCE_END = "。！？"
 
 # (key, pattern on the heading without its marker, the outline levels it may stand at); first match wins
 _KEYS: tuple[tuple[str, re.Pattern[str], frozenset[int]], ...] = (
@@ -160,11 +161,15 @@ def _starts_section(text: str, node: Section) -> bool:
 
 
 def _heading_span(text: str, node: Section) -> tuple[int, int]:
-    """The heading as written: its paragraph up to where its body starts (a run-in body excluded)."""
+    """The heading as written: its paragraph up to where its body starts (a run-in body excluded).
+
+    A closing 。 stays (``《任务一》有效宣传荔湾发展成果，引导舆论指向。``): written alone on its line the
+    heading is then read back as a paragraph of its own; a run-in ``：`` goes.
+    """
     line_end = text.find("\n", node.start)
     line_end = len(text) if line_end < 0 else line_end
     stop = min(node.body_start, line_end)
-    while stop > node.start and text[stop - 1] in _HEADING_TAIL:
+    while stop > node.start and text[stop - 1] in _HEADING_TAIL and text[stop - 1] not in _SENTENCE_END:
         stop -= 1
     if stop <= node.start:
         stop = line_end

@@ -39,16 +39,15 @@ from jixiao.render.form import Form, FormCell
 from jixiao.render.templating import is_attachment
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(25.9)}
-"""GB/T 9704-2012 5.2.1: 天头 37 mm, 订口 28 mm; the text block 156 × 225 mm (0.1 mm wider here, so that
-28 characters at :data:`CHAR_SPACING` fit to the point)."""
+MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+"""GB/T 9704-2012 5.2.1: 天头 37 mm, 订口 28 mm; the text block 156 × 225 mm."""
 
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 TABLE_SIZE = Pt(10)  # a little under 五号, so 执行率 fits its column
 LINE = Pt(28.95)  # 225 mm / 22 lines
-INDENT = Pt(31.6)  # two characters of 三号 at 15.8 pt (see CHAR_SPACING)
+INDENT = Pt(31.5)  # two characters of 三号 at 15.75 pt (see CHAR_SPACING)
 ZERO = Pt(0)
 
 STYLE_TITLE = "Title"
@@ -231,12 +230,12 @@ def _slim(document: DocxDocument) -> None:
                 part.drop_rel(rel_id) if hasattr(part, "drop_rel") else rels.pop(rel_id)
 
 
-CHAR_SPACING = Pt(-0.2)
-"""Character spacing of the text (字距): 16 − 0.2 = 15.8 pt a character, so 28 characters fill the
-156.1 mm line to within a tenth of a point and a 29th does not (GB/T 9704 5.2.2: 每面 22 行，每行
-28 字). A document grid (``w:docGrid linesAndChars``) would say the same to Word, but LibreOffice
-then gives every 三号 character two cells of the grid. A looser fit (−0.25 pt) leaves LibreOffice
-room to squeeze a line-end ， into nothing; this one leaves none."""
+CHAR_SPACING = Pt(-0.25)
+"""Character spacing of the text (字距): 16 − 0.25 = 15.75 pt a character, so 28 characters fill the
+156 mm line and a 29th does not (GB/T 9704 5.2.2: 每面 22 行，每行 28 字). A document grid
+(``w:docGrid linesAndChars``) would say the same to Word, but LibreOffice then gives every 三号
+character two cells of the grid; spacing works the same in both. (Body text is flush left, see
+:func:`base_document`: a justified LibreOffice line drops a ， hanging past it.)"""
 CHAR_PITCH_TWIPS = round((BODY_SIZE.pt + CHAR_SPACING.pt) * 20)
 """One character of the text in twentieths of a point (for the 落款's right indents)."""
 
