@@ -39,9 +39,9 @@ def test_liwan_keeps_its_classified_duties_note(seed_000) -> None:
     assert units.text.startswith("本部门行政单位1个，下属事业公益一类单位1个。")
     tasks = _keyed(report, "task")
     assert [task.heading for task in tasks] == [
-        "《任务一》有效宣传荔湾发展成果，引导舆论指向。", "《任务二》强化干部群众思想政治教育",
-        "《任务三》促进荔湾精神文明建设，助力创建文明城市工作有序进行", "《任务四》区宣传文化事业发展专项工作",
-    ]
+        "《任务一》有效宣传荔湾发展成果，引导舆论指向。", "《任务二》强化干部群众思想政治教育。",
+        "《任务三》促进荔湾精神文明建设，助力创建文明城市工作有序进行。", "《任务四》区宣传文化事业发展专项工作",
+    ]  # as written, with their closing 。
     # a heading the outline does not name keeps its place, under its own heading, without a key
     other = next(section for section in report.sections if section.heading == "2.项目绩效目标完成情况")
     assert other.key is None and other.level == 3 and other.text.startswith("全年主要围绕以下八个方面")
