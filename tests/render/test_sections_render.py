@@ -32,7 +32,7 @@ def _texts(document) -> list[str]:
 
 
 def test_zengcheng_is_rendered_in_its_own_words(documents) -> None:
-    report, document = documents["seed_001_zengcheng_2022"]
+    _, document = documents["seed_001_zengcheng_2022"]
     texts = _texts(document)
     assert texts[0] == "2022年度中国共产党广州市增城区委员会宣传部整体支出绩效自评报告"  # its own title
     at = texts.index("主要职责是：")
