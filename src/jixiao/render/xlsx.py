@@ -32,7 +32,7 @@ from jixiao.render.form import Form, FormCell
 COLUMN_WIDTHS = (10, 14, 12, 22, 12, 12, 8, 8, 36)
 """Column widths in characters, A…I."""
 
-_CJK_PER_WIDTH = 1.4
+_CJK_PER_WIDTH = 1.25
 """Column-width units one Chinese character of 10 pt takes (for the row heights of wrapped text)."""
 _LINE_HEIGHT = 1.4
 """Points of height per point of font size, per wrapped line."""
