@@ -84,7 +84,7 @@ def test_docx_report_and_its_form(case: Case) -> None:
     body = "\n".join(p.text for p in document.paragraphs)
     assert f"预算执行率为{case.rate}" in body
     _clean(case, "docx body", body)
-    rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     head = next(i for i, row in enumerate(rows) if "执行率" in row)
     assert rows[head + 1][rows[head].index("执行率")] == case.rate  # the 年度资金总额 row
 
@@ -148,7 +148,7 @@ def test_a_stated_rate_that_contradicts_the_amounts() -> None:
     report.budget.execution_rate = D("75.6")
     document = docx.Document(io.BytesIO(render_bytes(report, "docx")))
     assert "完成预算的75.60%" in "\n".join(p.text for p in document.paragraphs)
-    rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     head = next(i for i, row in enumerate(rows) if "执行率" in row)
     fund = rows[head + 1]
     assert fund[rows[head].index("执行率")] == "72.60%" and fund[rows[head].index("得分")] == "7.26"

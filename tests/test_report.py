@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from jixiao.report import PerformanceReport, json_schema_text
+from jixiao.report import PerformanceReport, json_schema, json_schema_text
 
 DOCS_SCHEMA = Path(__file__).resolve().parents[1] / "docs" / "schema" / "report-1.json"
 
@@ -67,3 +67,19 @@ def test_read_report_file_names_the_file_and_the_reason(tmp_path) -> None:
     assert str(broken) in message and "budget.total" in message and "\n" not in message
     with pytest.raises(ReportFileError, match="文件不存在"):
         read_report_file(tmp_path / "missing.json")
+
+
+def test_an_older_report_without_sections_still_loads(seed_001, tmp_path) -> None:
+    """``sections`` came later to jixiao.report/1: a document written before it loads with none."""
+    from jixiao.importer import import_file
+    from jixiao.report import read_report_file
+
+    data = import_file(seed_001.text_path).report.to_json_data()
+    assert data["sections"]
+    del data["sections"]
+    data["evidence"] = {k: v for k, v in data["evidence"].items() if not k.startswith("sections[")}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = read_report_file(path)
+    assert report.sections == [] and report.budget.total is not None
+    assert "sections" in json_schema()["properties"] and "sections" not in json_schema().get("required", [])

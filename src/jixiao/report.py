@@ -129,6 +129,52 @@ class Task(_Model):
     text: str = ""
 
 
+SectionKey = Literal[
+    "basic", "overview", "overview.duties", "overview.organisation", "overview.staff", "finance", "goals",
+    "tasks", "management", "analysis", "conclusion", "task_completion", "task", "project_spending", "results",
+    "problems", "measures",
+]
+"""What a known narrative section is (see :data:`SECTION_KEYS` for the Chinese names)."""
+
+SECTION_KEYS: dict[str, str] = {
+    "basic": "基本情况",
+    "overview": "部门概况",
+    "overview.duties": "主要职责",
+    "overview.organisation": "机构设置",
+    "overview.staff": "人员情况",
+    "finance": "部门整体收支情况",
+    "goals": "部门整体支出绩效目标",
+    "tasks": "年度总体工作和重点工作任务",
+    "management": "部门整体绩效管理情况",
+    "analysis": "综合评价分析",
+    "conclusion": "自评结论综述",
+    "task_completion": "各项工作任务绩效目标完成情况分析",
+    "task": "一项工作任务的目标及完成情况",
+    "project_spending": "各重点任务项目支出完成情况分析",
+    "results": "主要工作成效",
+    "problems": "存在的主要问题",
+    "measures": "下一步改进措施",
+}
+"""Section key → what it holds, in the order of the usual outline (一、基本情况 … 四、下一步改进措施)."""
+
+
+class ReportSection(_Model):
+    """One narrative section of the report (章节), in document order, with the department's own text.
+
+    ``heading`` is the heading as the document writes it (``（一）部门概况``); it is empty for a
+    part of its parent's text that has no heading of its own but is known by its ``key`` (the
+    主要职责 paragraphs of 部门概况, one task's target and completion inside
+    ``（二）各项工作任务绩效目标完成情况分析``). ``text`` is the section's own text up to the
+    next section, one paragraph per line; a heading with nothing under it before its first
+    sub-section has ``text == ""``.
+    """
+
+    heading: str = Field("", description="the heading as written, e.g. （一）部门概况; empty for a headless part")
+    level: int = Field(ge=1, le=9, description="depth in the outline: 1 一、, 2 （一）, 3 《任务一》/1. …")
+    text: str = Field("", description="the section's own paragraphs, one per line, up to the next section")
+    key: SectionKey | None = Field(None, description="what the section is, where known (overview, results …)")
+
+
 class Indicator(_Model):
     """A third-level performance indicator (三级绩效指标) with its target and result."""
 
@@ -193,6 +239,11 @@ class PerformanceReport(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list, description="存在的主要问题")
     measures: list[str] = Field(default_factory=list, description="下一步改进措施")
+    sections: list[ReportSection] = Field(
+        default_factory=list,
+        description="every narrative section in document order, with the department's own text "
+        "(older documents without it load with an empty list)",
+    )
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict, description="key path → spans")
     conflicts: list[Conflict] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,55 @@ requires_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="L
 requires_poppler = pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("pdftoppm", "pdffonts", "pdftotext")), reason="poppler-utils not installed"
 )
+
+
+SIGNED_ON = date(2023, 3, 15)
+"""The 成文日期 the seeds are rendered with in tests (the default is the day of rendering)."""
+
+
+@dataclass
+class SeedRender:
+    """One seed imported and rendered: the report, its DOCX/XLSX, their PDFs and the PNG of every page."""
+
+    seed_id: str
+    report: PerformanceReport
+    docx: Path
+    xlsx: Path
+    pdf: Path
+    form_pdf: Path
+    pages: list[Path]
+    form_pages: list[Path]
+
+
+@pytest.fixture(scope="session")
+def seed_renders(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> dict[str, SeedRender]:
+    """Each seed imported, rendered to DOCX and XLSX, and both converted to PDF in ONE LibreOffice call.
+
+    Every page of both PDFs is kept as a PNG in ``test-artifacts/render/<seed>/`` for a person to look at.
+    """
+    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
+        pytest.skip("LibreOffice (soffice) or poppler-utils (pdftoppm) not installed: run scripts/install-system-deps")
+    from jixiao.importer import import_file
+    from jixiao.render import RenderOptions, render
+    from jixiao.render import pdf as pdf_converter
+    from jixiao.samples import samples
+
+    folder = tmp_path_factory.mktemp("seed_renders")
+    options = RenderOptions(signed_on=SIGNED_ON)
+    staged: dict[str, tuple[PerformanceReport, Path, Path]] = {}
+    for seed in samples():
+        report = import_file(seed.text_path).report
+        staged[seed.id] = (report, render(report, "docx", folder / f"{seed.id}.docx", options=options),
+                           render(report, "xlsx", folder / f"{seed.id}-form.xlsx", options=options))
+    pdfs = pdf_converter.convert([path for _, docx, xlsx in staged.values() for path in (docx, xlsx)], folder / "pdf")
+    out: dict[str, SeedRender] = {}
+    for index, (seed_id, (report, docx, xlsx)) in enumerate(staged.items()):
+        pdf, form_pdf = pdfs[2 * index], pdfs[2 * index + 1]
+        target = artifacts / seed_id
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        for source, prefix in ((pdf, "page"), (form_pdf, "form")):
+            subprocess.run(["pdftoppm", "-r", "60", "-png", str(source), str(target / prefix)], check=True, timeout=300)
+        out[seed_id] = SeedRender(seed_id, report, docx, xlsx, pdf, form_pdf,
+                                  sorted(target.glob("page-*.png")), sorted(target.glob("form-*.png")))
+    return out

@@ -70,37 +70,50 @@ def test_page_setup_is_a4_with_official_margins(full_report) -> None:
     assert [round(length.mm, 1) for length in measured] == [210, 297, 37, 35, 28, 26]
 
 
-def test_body_is_16pt_and_headings_use_their_fonts(full_report) -> None:
+def test_body_is_16pt_with_28_characters_a_line(full_report) -> None:
+    from jixiao.render.docx import CHAR_SPACING, INDENT, MARGINS, PAGE_WIDTH
+
     document = _document(full_report)
-    plan = font_plan()
     styles = document.styles
     assert styles["Normal"].font.size == Pt(16)
     assert styles["Title"].font.size == Pt(22)
-    expected = {"Normal": plan.body, "Title": plan.title, "Heading 1": plan.heading1, "Heading 2": plan.heading2}
+    spacing = styles["Normal"].element.rPr.find(qn("w:spacing"))
+    assert int(spacing.get(qn("w:val"))) == round(CHAR_SPACING.pt * 20)
+    line = (PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]) / 12700  # EMU → pt
+    pitch = 16 + CHAR_SPACING.pt
+    assert int(line // pitch) == 28  # 28 characters fit, a 29th does not (GB/T 9704 5.2.2)
+    assert INDENT.pt == pytest.approx(2 * pitch)
+
+
+def test_docx_names_the_official_fonts_by_default(full_report) -> None:
+    styles = _document(full_report).styles
+    expected = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Heading 1": "黑体", "Heading 2": "楷体_GB2312",
+                "Heading 3": "仿宋_GB2312", "Footer": "宋体", "自评表文字": "仿宋_GB2312"}
     for name, font in expected.items():
         fonts = styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == font, name
-        assert fonts.get(qn("w:ascii")) == font, name
+        # digits and Latin letters in Times New Roman
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Times New Roman", name
         assert fonts.get(qn("w:eastAsiaTheme")) is None, name  # a theme font would override ours
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
 
 
-def test_fonts_come_from_the_chains_and_official_mode_writes_official_names(full_report) -> None:
-    plan = font_plan()
+def test_installed_mode_writes_this_machines_faces(full_report) -> None:
+    plan = font_plan("installed")
     assert plan.body in CHAINS["body"] and plan.heading1 in CHAINS["heading1"]
-    official = RenderOptions(fonts=font_plan("official"))
-    styles = _document(full_report, options=official).styles
-    assert styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert styles["Title"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
-    assert styles["Heading 1"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
-    assert styles["Heading 2"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体_GB2312"
+    styles = _document(full_report, options=RenderOptions(fonts=plan)).styles
+    assert styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == plan.body
 
 
-def test_fallback_when_no_official_font_is_installed() -> None:
-    plan = font_plan(available=frozenset({"AR PL UMing CN", "WenQuanYi Zen Hei", "AR PL UKai CN"}))
-    assert (plan.title, plan.heading1, plan.heading2, plan.body) == (
-        "AR PL UMing CN", "WenQuanYi Zen Hei", "AR PL UKai CN", "AR PL UMing CN",
+def test_installed_mode_falls_back_to_the_free_faces() -> None:
+    free = frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL KaitiM GB", "AR PL SungtiL GB"})
+    plan = font_plan("installed", available=free)
+    assert (plan.title, plan.heading1, plan.heading2, plan.body, plan.page) == (
+        "Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL KaitiM GB", "AR PL SungtiL GB", "AR PL SungtiL GB",
     )
-    assert font_plan(available=frozenset({"仿宋_GB2312", "AR PL UMing CN"})).body == "仿宋_GB2312"
+    assert font_plan("installed", available=frozenset({"仿宋_GB2312", "AR PL SungtiL GB"})).body == "仿宋_GB2312"
+    assert font_plan("installed", available=frozenset()).body == "仿宋_GB2312"  # nothing known: the official name
 
 
 def test_page_numbers_in_both_footers(full_report) -> None:
@@ -117,8 +130,8 @@ def test_attachment_form_table(full_report) -> None:
     document = _document(full_report)
     assert "附件" in _texts(document)
     assert "部门整体支出绩效自评表（2022年度）" in _texts(document)
-    (table,) = document.tables
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    funds, goals, indicators = document.tables  # one table a block, so each repeats its header row
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert rows[0][0] == "部门名称"
     fund = next(row for row in rows if row[1] == "年度资金总额")
     assert fund[2:8] == ["3500.00", "3663.27", "2659.40", "10.00", "72.60%", "7.26"]
@@ -127,8 +140,36 @@ def test_attachment_form_table(full_report) -> None:
     assert head[1:] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     first = rows[rows.index(head) + 1]
     assert first[1:8] == ["产出指标", "数量指标", "舆情日报数量", "≥200期", "432期", "15.00", "15.00"]
-    assert rows[-1][0] == "总分" and rows[-1][7] == "93.76"
+    assert rows[-1][0] == "总分" and rows[-1][6:8] == ["100.00", "93.76"]
+    for table, header in ((goals, ["预期目标", "实际完成情况"]), (indicators, ["一级指标"])):
+        first_row = table.rows[0]
+        assert first_row._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+        assert all(any(text in cell.text for cell in first_row.cells) for text in header)
+    assert len(goals.rows) == 1 + 4  # one row per goal (四个预期目标)
+    assert funds.rows[0]._tr.trPr.find(qn("w:tblHeader")) is None
 
+
+def test_attachment_starts_a_page_without_a_blank_one(full_report) -> None:
+    body = _document(full_report).element.body
+    paragraphs = body.findall(qn("w:p"))
+    attachment = next(p for p in paragraphs if "".join(t.text for t in p.iter(qn("w:t"))) == "附件")
+    assert attachment.find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is not None
+    # no paragraph that only holds a page break (it left a blank page when the text filled its page)
+    assert not any(br.get(qn("w:type")) == "page" for br in body.iter(qn("w:br")))
+
+
+def test_signature_closes_the_report(full_report) -> None:
+    from datetime import date
+
+    document = _document(full_report, options=RenderOptions(signed_on=date(2023, 3, 5)))
+    texts = _texts(document)
+    at = texts.index("附件")
+    organ, day = document.paragraphs[at - 2], document.paragraphs[at - 1]
+    assert (organ.text, day.text) == ("中国共产党广州市荔湾区委员会宣传部", "2023年3月5日")
+    for paragraph in (organ, day):
+        assert paragraph.paragraph_format.alignment == 2  # right
+    # the date starts two characters right of the organ's first (GB/T 9704-2012 7.3.5.2)
+    assert day.paragraph_format.right_indent > organ.paragraph_format.right_indent
 
 @pytest.mark.parametrize("index", [0, 41, 977])
 def test_synthetic_reports_render(index: int, tmp_path) -> None:
@@ -144,29 +185,26 @@ def test_prepare_is_shared_by_formats(full_report) -> None:
     assert prepared.sentences.budget in [b.text for b in prepared.blocks]
 
 
-def test_font_table_names_the_other_end_of_each_chain(full_report) -> None:
+def test_font_table_names_the_windows_sibling_of_each_face(full_report) -> None:
     import zipfile
 
-    plan = font_plan()
     with zipfile.ZipFile(io.BytesIO(render_bytes(full_report, "docx"))) as package:
         table = package.read("word/fontTable.xml").decode("utf-8")
-    if plan.body != CHAINS["body"][0]:  # a fallback is in use: it names the official font
-        assert f'<w:font w:name="{plan.body}"><w:altName w:val="仿宋_GB2312"/><w:charset w:val="86"/>' in table
-    official = RenderOptions(fonts=font_plan("official"))
-    with zipfile.ZipFile(io.BytesIO(render_bytes(full_report, "docx", options=official))) as package:
-        table = package.read("word/fontTable.xml").decode("utf-8")
-    assert '<w:font w:name="仿宋_GB2312">' in table and '<w:font w:name="方正小标宋简体">' in table
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/><w:charset w:val="86"/>' in table
+    assert '<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>' in table
+    assert '<w:font w:name="方正小标宋简体"><w:altName w:val="方正小标宋_GBK"/>' in table
+    assert '<w:font w:name="黑体"><w:altName w:val="SimHei"/>' in table
 
 
 @pytest.mark.parametrize("output_format", ["docx", "xlsx", "html", "md"])
-def test_an_empty_report_renders_without_placeholders(output_format: str) -> None:
+def test_an_empty_report_renders_with_what_the_officer_must_write(output_format: str) -> None:
     from jixiao.report import PerformanceReport
 
     data = render_bytes(PerformanceReport(), output_format)
     if output_format == "docx":
         text = "\n".join(_texts(docx.Document(io.BytesIO(data))))
         assert text.startswith("本部门本年度部门整体支出绩效自评报告")
-        assert "本年度收支数据未填报。" in text
+        assert "【待填写：部门整体收支情况】" in text
     elif output_format == "xlsx":
         import openpyxl
 
@@ -175,5 +213,5 @@ def test_an_empty_report_renders_without_placeholders(output_format: str) -> Non
         assert "部门整体支出绩效自评表（年度）" in text
     else:
         text = data.decode("utf-8")
-        assert "本年度收支数据未填报。" in text
+        assert "【待填写：部门整体收支情况】" in text
     assert "度度" not in text and "None" not in text

@@ -42,9 +42,9 @@ def test_html_is_standalone_chinese_and_holds_the_figures(full_report) -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "@import" not in page and "<script" not in page
     assert "@page" in page and "@media print" in page
-    # the font stacks reach the CSS unescaped, chosen font first
+    # the font stacks reach the CSS unescaped: Times New Roman for digits, then the official face
     body_rule = re.search(r"body \{[^}]*font-family: ([^;]*);", page).group(1)
-    assert body_rule.startswith(f'"{font_plan().body}"') and '"仿宋_GB2312"' in body_rule
+    assert body_rule.startswith(f'"Times New Roman", "{font_plan().body}"') and '"仿宋_GB2312"' in body_rule
 
 
 def test_html_form_table_keeps_the_merges(full_report) -> None:

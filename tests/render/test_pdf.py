@@ -17,7 +17,8 @@ from jixiao.render import pdf as pdf_module
 
 from .conftest import BUDGET_SENTENCE_000, requires_poppler, requires_soffice
 
-CJK_FONT = re.compile(r"UMing|UKai|WenQuanYi|ZenHei|FangSong|SimSun|SimHei|KaiTi|仿宋|宋|黑|楷", re.IGNORECASE)
+CJK_FONT = re.compile(r"NotoS(?:erif|ans)CJK|GBZenKai|Bousung|UMing|UKai|WenQuanYi|ZenHei|FangSong|SimSun|SimHei|KaiTi"
+                      r"|仿宋|宋|黑|楷", re.IGNORECASE)
 
 
 def _pgm(path: Path) -> tuple[int, int, bytes]:

@@ -1,4 +1,5 @@
-"""`jixiao render --score`: the 自评表 carries the engine's scores where the report states none."""
+"""`jixiao render` scores by default: the 自评表 carries the engine's scores where the report states none;
+``--no-score`` prints only what the report states."""
 
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ def test_with_scores_fills_blanks_and_keeps_what_is_stated(seed_000) -> None:
     assert sum((i.weight for i in scored.indicators), Decimal(0)) == 90  # 产出 50 + 效益 30 + 满意度 10
 
 
-def test_render_score_writes_the_scores_into_the_xlsx(seed_000, tmp_path) -> None:
+def test_render_writes_the_scores_into_the_xlsx_unless_told_not_to(seed_000, tmp_path) -> None:
     source = tmp_path / "liwan.json"
     source.write_text(import_file(seed_000.text_path).report.to_json(), encoding="utf-8")
     plain, scored = tmp_path / "plain.xlsx", tmp_path / "scored.xlsx"
     runner = CliRunner()
-    assert runner.invoke(app, ["render", str(source), "--format", "xlsx", "-o", str(plain)]).exit_code == 0
-    result = runner.invoke(app, ["render", str(source), "--format", "xlsx", "-o", str(scored), "--score"])
+    assert runner.invoke(app, ["render", str(source), "--format", "xlsx", "-o", str(plain), "--no-score"]).exit_code == 0
+    result = runner.invoke(app, ["render", str(source), "--format", "xlsx", "-o", str(scored)])
     assert result.exit_code == 0, result.output
 
     def numbers(path):

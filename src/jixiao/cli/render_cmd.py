@@ -5,6 +5,7 @@ Only parses, calls :mod:`jixiao.render` and reports; the web app calls the same 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,8 +16,14 @@ from jixiao.cli.console import EXIT_FAILED, console, errors, fail
 from jixiao.errors import JixiaoError
 from jixiao.render import FORMATS, SUFFIXES, RenderOptions, font_plan, render_batch
 from jixiao.report import PerformanceReport, read_report_file
-from jixiao.scoring import default_framework_for, load_framework, score_report
-from jixiao.scoring.apply import with_scores
+from jixiao.scoring import load_framework
+
+FORM_PDF_SUFFIX = "-自评表.pdf"
+"""File name ending of the 自评表 printed as PDF, beside the report's own ``.pdf``."""
+
+
+def _suffix(output_format: str) -> str:
+    return FORM_PDF_SUFFIX if output_format == "form-pdf" else SUFFIXES[output_format]  # type: ignore[index]
 
 
 def _inputs(files: list[Path]) -> list[Path]:
@@ -34,12 +41,12 @@ def _targets(inputs: list[Path], output: Path | None, suffix: str, batch: bool) 
     if not batch:
         source = inputs[0]
         if output is None:
-            return [source.with_suffix(suffix)]
+            return [source.parent / f"{source.stem}{suffix}"]
         if output.is_dir():
             return [output / f"{source.stem}{suffix}"]
         return [output]
     if output is None:
-        return [path.with_suffix(suffix) for path in inputs]
+        return [path.parent / f"{path.stem}{suffix}" for path in inputs]
     if output.exists() and not output.is_dir():
         fail(f"{output}：批量生成时 -o 须为目录")
     names = [path.stem for path in inputs]
@@ -53,24 +60,34 @@ def _targets(inputs: list[Path], output: Path | None, suffix: str, batch: bool) 
 
 def render_report(
     files: Annotated[list[Path], typer.Argument(help="jixiao.report/1 JSON 文件或目录（可多个）")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="docx | xlsx | pdf | html | md")] = "docx",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="docx | xlsx | pdf | form-pdf（自评表 PDF） | html | md")
+    ] = "docx",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件；多个输入时为输出目录")] = None,
     templates: Annotated[
         Path | None, typer.Option("--templates", help="自定义措辞模板目录（同名文件覆盖内置模板）")
     ] = None,
+    installed_fonts: Annotated[
+        bool, typer.Option("--installed-fonts", help="写入本机已安装的字体名，而不是公文标准字体名（仿宋_GB2312 等，默认）")
+    ] = False,
     official_fonts: Annotated[
-        bool, typer.Option("--official-fonts", help="写入公文标准字体名（仿宋_GB2312 等），不按本机字体回退")
+        bool, typer.Option("--official-fonts", hidden=True, help="公文标准字体名（现为默认，保留此选项以兼容）")
     ] = False,
     timeout: Annotated[float | None, typer.Option("--timeout", help="LibreOffice 转换 PDF 的超时秒数")] = None,
     score: Annotated[
-        bool, typer.Option("--score", help="按评分框架计算，填入报告未注明的分值、得分、总分和等级（已注明的保留）")
-    ] = False,
+        bool, typer.Option("--score/--no-score",
+                           help="按评分框架填入报告未注明的一级/二级指标、分值、得分和总分（默认；已注明的保留）；"
+                                "--no-score 只写报告所述")
+    ] = True,
+    signed_on: Annotated[
+        str | None, typer.Option("--date", help="落款的成文日期，如 2023-03-15（默认：今天）")
+    ] = None,
     framework: Annotated[
         str | None, typer.Option("--framework", help="评分框架名称或 TOML 文件（默认按报告类型）：--score 的计分，"
                                                      "以及报告所述的执行率说明线、超额完成线")
     ] = None,
 ) -> None:
-    """由数据生成自评报告（DOCX/PDF/HTML/Markdown，公文格式）或自评表（XLSX）。
+    """由数据生成自评报告（DOCX/PDF/HTML/Markdown，公文格式）或自评表（XLSX，或 form-pdf 打印为 PDF）。
 
     Write the report or the self-evaluation table from data, in the official layout.
     """
@@ -80,11 +97,15 @@ def render_report(
     if not inputs:
         fail("没有找到要生成的 JSON 文件")
     batch = len(inputs) > 1 or any(path.is_dir() for path in files)
-    targets = _targets(inputs, output, SUFFIXES[output_format], batch)
+    targets = _targets(inputs, output, _suffix(output_format), batch)
+    try:
+        day = date.fromisoformat(signed_on) if signed_on else None
+    except ValueError:
+        fail(f"--date {signed_on}：不是有效日期（应为 2023-03-15 这样的写法）")
     try:
         chosen = load_framework(framework) if framework else None
-        options = RenderOptions(template_dir=templates, fonts=font_plan("official" if official_fonts else "installed"),
-                                framework=chosen)
+        fonts = font_plan("installed" if installed_fonts and not official_fonts else "official")
+        options = RenderOptions(template_dir=templates, fonts=fonts, framework=chosen, score=score, signed_on=day)
     except JixiaoError as exc:
         fail(str(exc))
 
@@ -92,10 +113,7 @@ def render_report(
     bad = 0
     for source, target in zip(inputs, targets, strict=True):
         try:
-            report = read_report_file(source)
-            if score:
-                report = with_scores(report, score_report(report, chosen or default_framework_for(report.kind)))
-            items.append((report, target))
+            items.append((read_report_file(source), target))
         except JixiaoError as exc:
             errors.print(f"错误：{exc}", markup=False, highlight=False, soft_wrap=True)
             bad += 1

@@ -33,7 +33,8 @@ def _table(result: ScoreResult, title: str) -> Table:
         own = [] if not stated else [points(item.stated) or ""]
         table.add_row(item.level1, item.name, points(item.weight), points(item.score), points(item.lost), *own, item.reason)
     own_total = [] if not stated else [points(result.stated_total) or ""]
-    table.add_row("", "合计", "", points(result.total), "", *own_total, f"等级：{result.grade}")
+    closing = f"等级：{result.grade}" if result.complete else ("无法评分" if not result.scorable else "部分得分，不是总分")
+    table.add_row("", "合计" if result.complete else "部分合计", "", points(result.total), "", *own_total, closing)
     return table
 
 
@@ -60,7 +61,9 @@ def score_file(
     console.print(_table(result, f"{report.department or file.name} {report.year or ''} — {chosen.title}"))
     for warning in result.warnings:
         console.print(f"注意：{warning}", markup=False)
-    console.print(f"总分 {points(result.total)}，等级 {result.grade}（框架 {chosen.label}）", markup=False)
-    if result.stated_total is not None and result.stated_total != result.total:
+    console.print(f"{result.summary()}（框架 {chosen.label}）", markup=False)
+    if result.complete and result.stated_total is not None and result.stated_total != result.total:
         console.print(f"报告自评分 {points(result.stated_total)}，与重算结果相差 {points(result.stated_total - result.total)}",
                       markup=False)
+    elif not result.complete and result.stated_total is not None:
+        console.print(f"报告自评分 {points(result.stated_total)}（报告所述，无法按框架复核）", markup=False)

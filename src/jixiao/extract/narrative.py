@@ -5,6 +5,9 @@
   ``（二）各项工作任务绩效目标完成情况分析``, split at ``完成情况`` into title and text;
 * problems (存在的主要问题) and measures (下一步改进措施) — the section's enumeration
   ``一是…二是…``, else its numbered sub-sections, else its paragraphs.
+
+Every span stops where the narrative does (:func:`jixiao.extract.sections.narrative_end`): the
+last section's items never take in the 落款 or an attached 自评表.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.extract.facts import Facts
+from jixiao.extract.sections import narrative_end
 from jixiao.report import Goal, Task
 from jixiao.text.outline import Section, split_enumeration
 
@@ -67,20 +71,28 @@ def _marker_end(text: str, start: int) -> int:
     return match.end() if match else start
 
 
+def _end(facts: Facts, section: Section) -> int:
+    """The section's end, or the narrative's where the section runs into the 落款 or an attachment."""
+    if "narrative_end" not in facts.cache:
+        facts.cache["narrative_end"] = narrative_end(facts.document)
+    return min(section.end, facts.cache["narrative_end"])
+
+
 def _task_from_section(facts: Facts, section: Section) -> Task | None:
     text = facts.document.text
+    section_end = _end(facts, section)
     content_start = _marker_end(text, section.start)
-    completion = _COMPLETION.search(text, content_start, section.end)
+    completion = _COMPLETION.search(text, content_start, section_end)
     if completion is not None:
         title = _strip_span(text, content_start, completion.start())
-        body = _strip_span(text, completion.end(), section.end)
+        body = _strip_span(text, completion.end(), section_end)
     else:
-        line_end = text.find("\n", content_start, section.end)
-        line_end = section.end if line_end < 0 else line_end
+        line_end = text.find("\n", content_start, section_end)
+        line_end = section_end if line_end < 0 else line_end
         first_stop = re.compile(r"[。：:]").search(text, content_start, line_end)
         title_end = first_stop.start() if first_stop else line_end
         title = _strip_span(text, content_start, title_end)
-        body = _strip_span(text, title_end, section.end)
+        body = _strip_span(text, title_end, section_end)
     if title.end <= title.start:
         return None
     return Task(title=text[title.start : title.end].rstrip("。"), text=text[body.start : body.end])
@@ -102,7 +114,7 @@ def extract_tasks(facts: Facts) -> list[Task]:
             continue
         task = _task_from_section(facts, section)
         if task is not None:
-            facts.cite(f"tasks[{len(tasks)}]", section.start, section.end)
+            facts.cite(f"tasks[{len(tasks)}]", section.start, _end(facts, section))
             tasks.append(task)
     return tasks
 
@@ -110,16 +122,18 @@ def extract_tasks(facts: Facts) -> list[Task]:
 def _items(facts: Facts, section: Section) -> list[Span]:
     text = facts.document.text
     start = section.body_start
-    enumeration = split_enumeration(text, start, section.end)
+    section_end = _end(facts, section)
+    enumeration = split_enumeration(text, start, section_end)
     if len(enumeration) >= 2 or (enumeration and not section.children):
         return [_strip_span(text, item.start, item.end) for item in enumeration]
-    if section.children:
-        return [_strip_span(text, _marker_end(text, child.start), child.end) for child in section.children]
+    children = [child for child in section.children if child.start < section_end]
+    if children:
+        return [_strip_span(text, _marker_end(text, child.start), min(child.end, section_end)) for child in children]
     spans = []
     cursor = start
-    while cursor < section.end:
-        end = text.find("\n", cursor, section.end)
-        end = section.end if end < 0 else end
+    while cursor < section_end:
+        end = text.find("\n", cursor, section_end)
+        end = section_end if end < 0 else end
         spans.append(_strip_span(text, cursor, end))
         cursor = end + 1
     return spans

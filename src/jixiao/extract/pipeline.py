@@ -18,6 +18,7 @@ from jixiao.extract.genre import refusal_reason
 from jixiao.extract.header import extract_header
 from jixiao.extract.indicators import extract_indicators
 from jixiao.extract.narrative import extract_goals, extract_measures, extract_problems, extract_tasks
+from jixiao.extract.sections import extract_sections
 from jixiao.figures.labels import label as figure_label
 from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Project, Source
 from jixiao.text.document import Document, parse_document
@@ -104,6 +105,7 @@ def report_from_document(document: Document, *, source: Source | None = None) ->
         indicators=extract_indicators(facts),
         problems=extract_problems(facts),
         measures=extract_measures(facts),
+        sections=extract_sections(facts),
         source=source,
     )
     _warn_missing(report, facts)

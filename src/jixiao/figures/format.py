@@ -10,7 +10,9 @@ score explanations, monitoring warnings and the CLI tables:
 * ``points``  — a difference in percentage points (差值) to two places (``-12.50``);
 * ``plain``   — a quantity or a threshold as stated, without trailing zeros (``200期``, ``130``);
 * ``stated``  — an indicator's target or actual as the report writes it (``≥200期``);
-* ``chinese_number`` — 一、二 … 十二 for outline numbers and ordinals (cn2an).
+* ``chinese_number`` — 一、二 … 十二 for outline numbers and ordinals (cn2an);
+* ``signed_date`` — the 成文日期 of a 落款 (``2023年3月15日``, GB/T 9704-2012 7.3.5.1: Arabic
+  numerals, the year in full, no leading zeros).
 
 ``None`` stays ``None`` (templates leave a missing figure out; it is never printed as 0).
 """
@@ -18,6 +20,7 @@ score explanations, monitoring warnings and the CLI tables:
 from __future__ import annotations
 
 import functools
+from datetime import date
 from decimal import Decimal
 from typing import overload
 
@@ -102,3 +105,8 @@ def chinese_number(n: int) -> str:
     if n <= 0:
         return str(n)
     return str(cn2an.an2cn(n))
+
+
+def signed_date(day: date) -> str:
+    """``date(2023, 3, 5)`` → ``"2023年3月5日"``: the 成文日期 as GB/T 9704 writes it (no 虚位 zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 RateSource = Literal["stated", "computed"]
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+FRACTION_PLACES = 12
+"""Places of an unrounded ratio stored for a spreadsheet (a double holds about 15 significant digits)."""
 
 
 def computed_rate(total: Decimal | None, spent: Decimal | None) -> Decimal | None:
@@ -85,6 +87,19 @@ class ExecutionRate:
     @property
     def reckoned_text(self) -> str | None:
         return fmt.percent(self.reckoned)
+
+    @property
+    def fraction(self) -> Decimal | None:
+        """:attr:`reckoned` as a share of 1, unrounded as a spreadsheet's ``执行数/全年预算数`` computes it.
+
+        The value a 自评表 stores beside its formula (so a reader that does not calculate sees it):
+        ``spent / total`` to twelve places where the amounts are known, else the stated rate ÷ 100.
+        """
+        if self.computed is not None and self.total is not None and self.spent is not None:
+            return ratio(self.spent, self.total, FRACTION_PLACES)
+        if self.stated is not None:
+            return self.stated / HUNDRED
+        return None
 
     def points(self, weight: Decimal, places: int = PLACES) -> Decimal | None:
         """得分 of the 预算执行率 part of ``weight`` points, from the amounts, else from the stated rate."""

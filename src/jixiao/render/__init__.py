@@ -6,6 +6,11 @@ The one entry point for the CLI and the web app alike::
     render(report, "docx", Path("out.docx"))
     data = render_bytes(report, "xlsx")
     render_batch([(report, Path("out/a.pdf")), ...], "pdf")
+    render(report, "form-pdf", Path("自评表.pdf"))        # the 自评表 printed by LibreOffice Calc
+
+Reports are scored by default (``RenderOptions(score=False)`` prints only what they state),
+DOCX files name the official fonts (仿宋_GB2312 …), the PDF is converted with fontconfig aliases
+from those names to the free faces installed on the server.
 
 How the pieces fit: :mod:`context` computes the figures, :mod:`sentences` words the figure
 sentences (``templates/sentences.j2``), :mod:`document` renders the outline
@@ -65,9 +70,9 @@ def _check_format(output_format: str) -> Format:
 
 
 def _write(prepared: Prepared, output_format: Format, target: Path) -> None:
-    if output_format == "docx":
+    if output_format in ("docx", "pdf"):
         docx_writer.write(prepared, target)
-    elif output_format == "xlsx":
+    elif output_format in ("xlsx", "form-pdf"):
         xlsx_writer.write(prepared, target)
     elif output_format == "html":
         html_writer.write(prepared, target)
@@ -79,7 +84,7 @@ def _write(prepared: Prepared, output_format: Format, target: Path) -> None:
 
 def render(report: PerformanceReport, output_format: str, target: Path, *,
            options: RenderOptions | None = None, timeout: float | None = None) -> Path:
-    """Write ``report`` as ``output_format`` (docx | xlsx | pdf | html | md) to ``target``; return it."""
+    """Write ``report`` as ``output_format`` (docx | xlsx | pdf | form-pdf | html | md) to ``target``; return it."""
     result = render_batch([(report, target)], output_format, options=options, timeout=timeout)
     if result.failed:
         raise RenderError(result.failed[0][1])
@@ -101,7 +106,7 @@ def render_bytes(report: PerformanceReport, output_format: str, *, options: Rend
         return markdown_writer.render(prepared).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as folder:
         target = Path(folder) / "report.pdf"
-        render(report, "pdf", target, options=options, timeout=timeout)
+        render(report, fmt, target, options=options, timeout=timeout)
         return target.read_bytes()
 
 
@@ -122,14 +127,15 @@ def render_batch(items: Iterable[tuple[PerformanceReport, Path]], output_format:
                  timeout: float | None = None, pdf_chunk: int = PDF_CHUNK, workers: int | None = None) -> BatchResult:
     """Render many reports; a report that fails is recorded and the batch goes on.
 
-    PDF batches write the DOCX files to a private folder and convert them in chunks of at most
-    ``pdf_chunk``, each chunk in one LibreOffice call; ``workers`` calls run side by side (each
-    with its own profile), by default one per CPU up to four.
+    PDF batches (``pdf``: the report from its DOCX; ``form-pdf``: the 自评表 from its XLSX) write
+    the files to a private folder and convert them in chunks of at most ``pdf_chunk``, each chunk
+    in one LibreOffice call; ``workers`` calls run side by side (each with its own profile), by
+    default one per CPU up to four.
     """
     fmt = _check_format(output_format)
     options = options or RenderOptions()
     result = BatchResult()
-    if fmt != "pdf":
+    if fmt not in ("pdf", "form-pdf"):
         for report, target in items:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,14 +146,15 @@ def render_batch(items: Iterable[tuple[PerformanceReport, Path]], output_format:
             if progress:
                 progress(1)
         return result
+    staged_suffix = ".docx" if fmt == "pdf" else ".xlsx"
     with tempfile.TemporaryDirectory(prefix="jixiao-docx-") as folder:
         staged: list[tuple[Path, Path]] = []
         for index, (report, target) in enumerate(items):
             # numbered names: targets in different folders may share a file name
-            docx_path = Path(folder) / f"{index:07d}.docx"
+            staged_path = Path(folder) / f"{index:07d}{staged_suffix}"
             try:
-                docx_writer.write(prepare(report, options), docx_path)
-                staged.append((docx_path, target))
+                _write(prepare(report, options), fmt, staged_path)
+                staged.append((staged_path, target))
             except (RenderError, TemplateError, OSError) as exc:
                 result.failed.append((str(target), str(exc)))
                 if progress:

@@ -12,6 +12,7 @@ the figures lives in the Jinja2 templates, not here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +20,29 @@ from jixiao.figures import format as fmt
 from jixiao.figures.achievement import assess_indicator
 from jixiao.figures.labels import NATURES, SOURCES
 from jixiao.figures.rates import ExecutionRate, execution_rate, share
-from jixiao.report import PerformanceReport
+from jixiao.report import SECTION_KEYS, PerformanceReport
 from jixiao.scoring.framework import Framework, default_framework_for
 
 LEVEL1_ORDER = ("产出指标", "效益指标", "满意度指标")
+
+PENDING_HINTS: dict[str, str] = {
+    "overview": "部门职责、机构设置和人员情况",
+    "overview.duties": "部门主要职责",
+    "overview.organisation": "内设机构和下属单位",
+    "overview.staff": "人员编制和实有人数",
+    "finance": "部门整体收支情况",
+    "goals": "部门整体支出绩效目标",
+    "tasks": "年度总体工作和重点工作任务",
+    "management": "部门整体绩效管理情况",
+    "conclusion": "自评结论",
+    "task_completion": "各项工作任务绩效目标的完成情况",
+    "task": "该项任务的完成情况",
+    "project_spending": "重点任务项目支出的完成情况",
+    "results": "主要工作成效",
+    "problems": "存在的主要问题",
+    "measures": "下一步改进措施",
+}
+"""What the officer is asked to write (待填写) where a section has no text, by section key."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,31 @@ class IndicatorView:
     deviation_reason: str | None
 
 
+@dataclass(frozen=True)
+class SectionView:
+    """A section of the department's own text as the templates write it (章节).
+
+    ``paragraphs`` are the department's words, one per line; ``empty`` is true when the section
+    has neither text nor a sub-section, and then ``need`` says what the officer has to write
+    (the template marks it 待填写, never as the department's words).
+    """
+
+    heading: str
+    level: int
+    key: str | None
+    paragraphs: list[str]
+    empty: bool
+    need: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The 落款 closing the report: the organ's name and the 成文日期 (GB/T 9704-2012 7.3.5)."""
+
+    organ: str | None
+    date: str
+
+
 @dataclass
 class TemplateContext:
     """Everything the wording templates see."""
@@ -100,6 +145,11 @@ class TemplateContext:
     level1_counts: list[tuple[str, int]]
     problems: list[str]
     measures: list[str]
+    title: str = ""
+    """The report's own title where it has one, else ``<部门><年度>部门整体支出绩效自评报告``."""
+    sections: list[SectionView] = field(default_factory=list)
+    """The department's own outline and text; empty for a report that has none (then the template writes one)."""
+    signature: Signature | None = None
     sentences: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -157,10 +207,27 @@ def indicator_views(report: PerformanceReport, framework: Framework) -> list[Ind
     return views
 
 
-def build(report: PerformanceReport, framework: Framework | None = None) -> TemplateContext:
+def section_views(report: PerformanceReport) -> list[SectionView]:
+    """The report's sections for the templates: paragraphs split, empty ones marked with what they need."""
+    sections = report.sections
+    views = []
+    for index, section in enumerate(sections):
+        paragraphs = [line.strip() for line in section.text.splitlines() if line.strip()]
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        has_children = following is not None and following.level > section.level
+        key = section.key
+        need = PENDING_HINTS.get(key or "", SECTION_KEYS.get(key or "", "")) or "本部分内容"
+        views.append(SectionView(heading=section.heading, level=section.level, key=key, paragraphs=paragraphs,
+                                 empty=not paragraphs and not has_children, need=need))
+    return views
+
+
+def build(report: PerformanceReport, framework: Framework | None = None, *,
+          signed_on: date | None = None) -> TemplateContext:
     """The template context of ``report`` under ``framework`` (default: the one for its kind).
 
-    Sentences are added by :mod:`jixiao.render.sentences`.
+    ``signed_on`` is the 成文日期 of the 落款 (default: today). Sentences are added by
+    :mod:`jixiao.render.sentences`.
     """
     framework = framework or default_framework_for(report.kind)
     views = indicator_views(report, framework)
@@ -173,10 +240,12 @@ def build(report: PerformanceReport, framework: Framework | None = None) -> Temp
         if view.level1:
             levels[view.level1] = levels.get(view.level1, 0) + 1
     ordered = sorted(levels.items(), key=lambda item: (LEVEL1_ORDER.index(item[0]) if item[0] in LEVEL1_ORDER else 99))
+    year_label = f"{report.year}年度" if report.year else "本年度"
+    department = report.department or "本部门"
     return TemplateContext(
         report=report,
         framework=framework,
-        department=report.department or "本部门",
+        department=department,
         region=report.region,
         year=report.year,
         year_label=f"{report.year}年度" if report.year else "本年度",
@@ -190,4 +259,7 @@ def build(report: PerformanceReport, framework: Framework | None = None) -> Temp
         level1_counts=ordered,
         problems=list(report.problems),
         measures=list(report.measures),
+        title=(report.title or "").strip() or f"{department}{year_label}部门整体支出绩效自评报告",
+        sections=section_views(report),
+        signature=Signature(organ=report.department, date=fmt.signed_date(signed_on or date.today())),
     )

@@ -7,6 +7,7 @@ templates rendered once per report, whatever the number of formats written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -16,11 +17,16 @@ from jixiao.render.fonts import FontPlan, font_plan
 from jixiao.render.sentences import Sentences, compose
 from jixiao.render.templating import Block, get_template, parse_blocks
 from jixiao.report import PerformanceReport
-from jixiao.scoring.framework import Framework
+from jixiao.scoring.apply import with_scores
+from jixiao.scoring.deviation import assess_indicators
+from jixiao.scoring.engine import ScoreResult, score_report
+from jixiao.scoring.framework import Framework, default_framework_for
 
-Format = Literal["docx", "xlsx", "pdf", "html", "md"]
-FORMATS: tuple[Format, ...] = ("docx", "xlsx", "pdf", "html", "md")
-SUFFIXES: dict[Format, str] = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "html": ".html", "md": ".md"}
+Format = Literal["docx", "xlsx", "pdf", "form-pdf", "html", "md"]
+FORMATS: tuple[Format, ...] = ("docx", "xlsx", "pdf", "form-pdf", "html", "md")
+"""``pdf`` is the report (from the DOCX), ``form-pdf`` the 自评表 alone (from the XLSX, printed by Calc)."""
+SUFFIXES: dict[Format, str] = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "form-pdf": ".pdf", "html": ".html",
+                               "md": ".md"}
 
 
 @dataclass(frozen=True)
@@ -32,11 +38,17 @@ class RenderOptions:
     ``fonts``: the font plan; by default the official fonts where installed, else the fallbacks.
     ``framework``: the scoring framework whose lines the report states (the 90% execution line,
     the 130% over-achievement line, the 预算执行率 weight); by default the one for the report's kind.
+    ``score``: fill the 自评表 (and the attached form of the report) from the scoring engine where
+    the report states nothing — 一级/二级指标, 分值, 得分, 总分 — as the finance bureau receives it;
+    ``False`` prints only what the report states (``--no-score``).
+    ``signed_on``: the 成文日期 of the 落款 at the end of the report (default: the day of rendering).
     """
 
     template_dir: Path | None = None
     fonts: FontPlan = field(default_factory=font_plan)
     framework: Framework | None = None
+    score: bool = True
+    signed_on: date | None = None
 
 
 @dataclass
@@ -49,19 +61,35 @@ class Prepared:
     blocks: list[Block]
     form: form_module.Form
     options: RenderOptions
+    score: ScoreResult | None = None
+    """The engine's result the form was filled from (``None`` with ``score=False``)."""
 
     @property
     def title(self) -> str:
         for block in self.blocks:
             if block.kind == "title":
                 return block.text
-        return f"{self.context.department}{self.context.year_label}部门整体支出绩效自评报告"
+        return self.context.title
 
 
 def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> Prepared:
-    """Compute the figures, render the wording templates and lay out the 自评表 of ``report``."""
+    """Compute the figures, render the wording templates and lay out the 自评表 of ``report``.
+
+    With ``options.score`` (the default) the report is scored first and the engine's levels,
+    weights and scores fill what it does not state (:func:`jixiao.scoring.apply.with_scores`;
+    a partial result never becomes the total).
+    """
     options = options or RenderOptions()
-    ctx = context_module.build(report, options.framework)
+    framework = options.framework or default_framework_for(report.kind)
+    result: ScoreResult | None = None
+    scoring: form_module.FormScoring | None = None
+    if options.score:
+        result = score_report(report, framework)
+        report = with_scores(report, result)
+        scoring = form_module.FormScoring(
+            result=result, assessments=tuple(assess_indicators(report, framework)),
+            part_weights={part.name: part.weight for part in framework.parts})
+    ctx = context_module.build(report, framework, signed_on=options.signed_on)
     ctx.sentences = compose(ctx, options.template_dir)
     outline = get_template("report.md.j2", options.template_dir).render(ctx.as_dict())
     return Prepared(
@@ -69,6 +97,7 @@ def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> 
         context=ctx,
         sentences=ctx.sentences,
         blocks=parse_blocks(outline),
-        form=form_module.build(ctx),
+        form=form_module.build(ctx, scoring),
         options=options,
+        score=result,
     )

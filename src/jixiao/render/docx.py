@@ -34,8 +34,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from jixiao.render.document import Prepared
-from jixiao.render.fonts import CHAINS, FontPlan, Role, choose
-from jixiao.render.form import Form
+from jixiao.render.fonts import FontPlan, Role, alternative
+from jixiao.render.form import Form, FormCell
 from jixiao.render.templating import is_attachment
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -47,7 +47,7 @@ TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 TABLE_SIZE = Pt(10)  # a little under 五号, so 执行率 fits its column
 LINE = Pt(28.95)  # 225 mm / 22 lines
-INDENT = Pt(32)  # two characters of 三号
+INDENT = Pt(31.5)  # two characters of 三号 at 15.75 pt (see CHAR_SPACING)
 ZERO = Pt(0)
 
 STYLE_TITLE = "Title"
@@ -61,23 +61,33 @@ STYLE_ATTACHMENT = "附件标识"
 STYLE_FOOTER = "Footer"
 
 # widths of the nine form columns, adding up to the 156 mm text block
-FORM_WIDTHS_MM = (12, 19, 16, 25, 18, 18, 14, 12, 22)
+FORM_WIDTHS_MM = (12, 20, 16, 22, 15, 15, 12, 12, 32)
 
 
-def _set_fonts(rpr_parent: object, name: str) -> None:
-    """Write ``name`` as the ascii, hAnsi and eastAsia font and drop theme fonts (which would win)."""
+def _write_fonts(fonts: object, east_asia: str, latin: str) -> None:
+    """``east_asia`` for Chinese (``w:eastAsia``), ``latin`` for letters and digits, no theme fonts (which would win).
+
+    No ``w:hint="eastAsia"``: LibreOffice then treats digits as Chinese and breaks ``80.67`` across lines.
+    """
+    attributes = fonts.attrib  # type: ignore[attr-defined]
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        attributes.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), latin)  # type: ignore[attr-defined]
+    fonts.set(qn("w:eastAsia"), east_asia)  # type: ignore[attr-defined]
+
+
+def _set_fonts(rpr_parent: object, name: str, latin: str) -> None:
+    """Write the style's fonts: ``name`` for Chinese, ``latin`` for letters and digits."""
     rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), name)
+    _write_fonts(fonts, name, latin)
 
 
-def _style(document: DocxDocument, name: str, *, font: str, size: Pt, bold: bool = False,
+def _style(document: DocxDocument, name: str, *, font: str, latin: str, size: Pt, bold: bool = False,
            align: int | None = None, indent: Pt | None = INDENT, line: Pt | None = LINE,
            space_before: Pt = ZERO, space_after: Pt = ZERO, outline: bool = False) -> None:
     styles = document.styles
@@ -90,7 +100,7 @@ def _style(document: DocxDocument, name: str, *, font: str, size: Pt, bold: bool
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = RGBColor(0, 0, 0)
-    _set_fonts(style.element, font)
+    _set_fonts(style.element, font, latin)
     fmt = style.paragraph_format
     fmt.first_line_indent = indent
     fmt.left_indent = Pt(0)
@@ -139,6 +149,9 @@ def _page_number_paragraph(footer: object, align: int) -> None:
 def _settings(document: DocxDocument) -> None:
     """Odd and even footers (page numbers right/left), and zh-CN as the document language."""
     document.settings.odd_and_even_pages_header_footer = True
+    # the default template's theme language for East Asian text is ja-JP
+    for element in document.settings.element.findall(qn("w:themeFontLang")):
+        element.set(qn("w:eastAsia"), "zh-CN")
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr_default = None if defaults is None else defaults.find(qn("w:rPrDefault"))
     rpr = None if rpr_default is None else rpr_default.find(qn("w:rPr"))
@@ -164,10 +177,14 @@ def _defaults_fonts(document: DocxDocument, plan: FontPlan) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), plan.body)
+    _write_fonts(fonts, plan.body, plan.latin)
+    # the default size is 三号: Word reckons the document grid (28 characters a line) from it
+    for child in rpr.findall(qn("w:sz")) + rpr.findall(qn("w:szCs")):
+        rpr.remove(child)
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), str(int(BODY_SIZE.pt * 2)))
+        rpr.append(size)
 
 
 _KEEP_STYLES = {
@@ -213,6 +230,26 @@ def _slim(document: DocxDocument) -> None:
                 part.drop_rel(rel_id) if hasattr(part, "drop_rel") else rels.pop(rel_id)
 
 
+CHAR_SPACING = Pt(-0.25)
+"""Character spacing of the text (字距): 16 − 0.25 = 15.75 pt a character, so 28 characters fill the
+156 mm line and a 29th does not (GB/T 9704 5.2.2: 每面 22 行，每行 28 字). A document grid
+(``w:docGrid linesAndChars``) would say the same to Word, but LibreOffice then gives every 三号
+character two cells of the grid; spacing works the same in both. (Body text is flush left, see
+:func:`base_document`: a justified LibreOffice line drops a ， hanging past it.)"""
+CHAR_PITCH_TWIPS = round((BODY_SIZE.pt + CHAR_SPACING.pt) * 20)
+"""One character of the text in twentieths of a point (for the 落款's right indents)."""
+
+
+def _spacing(style_element: object, spacing: Pt) -> None:
+    """Character spacing (``w:spacing`` in the run properties) of a style."""
+    rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    for child in rpr.findall(qn("w:spacing")):
+        rpr.remove(child)
+    element = OxmlElement("w:spacing")
+    element.set(qn("w:val"), str(round(spacing.pt * 20)))
+    rpr.append(element)
+
+
 @functools.cache
 def base_document(plan: FontPlan) -> bytes:
     """An empty document with the page set up and every style defined, as DOCX bytes."""
@@ -228,19 +265,25 @@ def base_document(plan: FontPlan) -> bytes:
     section.footer_distance = Mm(24)  # the number sits about 7 mm under the text block
     _defaults_fonts(document, plan)
     _settings(document)
-    _style(document, STYLE_BODY, font=plan.body, size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _style(document, STYLE_TITLE, font=plan.title, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
+    latin = plan.latin
+    # flush left, not justified: LibreOffice (7.4) drops a ， that hangs past a justified full line; a
+    # line of Chinese at 15.8 pt a character is flush on both sides anyway
+    _style(document, STYLE_BODY, font=plan.body, latin=latin, size=BODY_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _style(document, STYLE_TITLE, font=plan.title, latin=latin, size=TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER,
            indent=Pt(0), line=Pt(36), space_after=Pt(29), outline=True)
-    _style(document, STYLE_H1, font=plan.heading1, size=BODY_SIZE, outline=True)
-    _style(document, STYLE_H2, font=plan.heading2, size=BODY_SIZE, outline=True)
-    _style(document, STYLE_H3, font=plan.body, size=BODY_SIZE, bold=True, outline=True)
-    _style(document, STYLE_ATTACHMENT, font=plan.heading1, size=BODY_SIZE, indent=Pt(0),
+    _style(document, STYLE_H1, font=plan.heading1, latin=latin, size=BODY_SIZE, outline=True)
+    _style(document, STYLE_H2, font=plan.heading2, latin=latin, size=BODY_SIZE, outline=True)
+    _style(document, STYLE_H3, font=plan.body, latin=latin, size=BODY_SIZE, bold=True, outline=True)
+    _style(document, STYLE_ATTACHMENT, font=plan.heading1, latin=latin, size=BODY_SIZE, indent=Pt(0),
            align=WD_ALIGN_PARAGRAPH.LEFT)
-    _style(document, STYLE_TABLE_TITLE, font=plan.title, size=Pt(18), indent=Pt(0), line=Pt(36),
+    _style(document, STYLE_TABLE_TITLE, font=plan.title, latin=latin, size=Pt(18), indent=Pt(0), line=Pt(36),
            align=WD_ALIGN_PARAGRAPH.CENTER, space_before=Pt(12), space_after=Pt(12))
-    _style(document, STYLE_TABLE, font=plan.table, size=TABLE_SIZE, indent=Pt(0), line=None,
+    _style(document, STYLE_TABLE, font=plan.table, latin=latin, size=TABLE_SIZE, indent=Pt(0), line=None,
            align=WD_ALIGN_PARAGRAPH.CENTER)
-    _style(document, STYLE_FOOTER, font=plan.page, size=PAGE_NUMBER_SIZE, indent=Pt(0), line=None)
+    _style(document, STYLE_FOOTER, font=plan.page, latin=latin, size=PAGE_NUMBER_SIZE, indent=Pt(0), line=None)
+    _spacing(document.styles[STYLE_BODY].element, CHAR_SPACING)
+    for name in (STYLE_TABLE, STYLE_TABLE_TITLE, STYLE_FOOTER):
+        _spacing(document.styles[name].element, Pt(0))
     _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
     # the default template's body holds one empty paragraph: drop it so the title comes first
@@ -255,77 +298,125 @@ def base_document(plan: FontPlan) -> bytes:
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+_HIGHLIGHT = '<w:highlight w:val="yellow"/>'
+"""A 待填写 paragraph is highlighted: the officer sees at once what still has to be written."""
 
-def _run(text: str, bold: bool = False) -> str:
-    """A run; line breaks in the text become ``w:br`` (a goal list in one form cell)."""
-    props = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+
+def _run(text: str, bold: bool = False, highlight: bool = False) -> str:
+    """A run; line breaks in the text become ``w:br`` (several lines in one form cell)."""
+    props = ("<w:b/><w:bCs/>" if bold else "") + (_HIGHLIGHT if highlight else "")
     parts = [f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")]
-    return f"<w:r>{props}{'<w:br/>'.join(parts)}</w:r>"
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{'<w:br/>'.join(parts)}</w:r>"
 
 
-def _paragraph(style_id: str, text: str, *, bold: bool = False, align: str | None = None) -> str:
+def _paragraph(style_id: str, text: str, *, bold: bool = False, align: str | None = None,
+               page_break: bool = False, highlight: bool = False, extra: str = "") -> str:
+    props = '<w:pageBreakBefore/>' if page_break else ""
+    props += extra
     jc = f'<w:jc w:val="{align}"/>' if align else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{_run(text, bold) if text else ""}</w:p>'
+    run = _run(text, bold, highlight) if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{props}{jc}</w:pPr>{run}</w:p>'
 
 
-_PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 _BORDER = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
 _BORDERS = "".join(_BORDER.format(edge) for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_SPACER = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+           '<w:ind w:firstLine="0"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+"""A paragraph one point high between two tables of the form (so Word keeps them apart)."""
+LONG_TEXT = 60
+"""A row with a cell longer than this may break across pages; shorter rows are kept whole (cantSplit)."""
 
 
 def form_xml(form: Form, style_id: str) -> str:
-    """The 自评表 as one ``w:tbl``: merged cells as gridSpan/vMerge, single black borders.
+    """The 自评表 as ``w:tbl`` elements, one per block (资金, 年度总体目标, 绩效指标 with 总分).
 
-    Written as XML in one pass rather than through ``Table.cell().merge()``: python-docx's merge
-    re-reads the grid on every call, which made a 20-row form cost ~0.1 s.
+    Each block whose header row should repeat on a new page is a table of its own with that row
+    first, marked ``w:tblHeader`` (Word repeats only a table's leading rows). Merged cells are
+    gridSpan/vMerge; single black borders. Written as XML in one pass rather than through
+    ``Table.cell().merge()``: python-docx's merge re-reads the grid on every call, which made a
+    20-row form cost ~0.1 s.
     """
     widths = [round(w * 56.6929) for w in FORM_WIDTHS_MM]  # mm → twentieths of a point
     grid = form.grid()
-    covered: dict[tuple[int, int], object] = {}
+    covered: dict[tuple[int, int], FormCell] = {}
     for cell in form.cells:
         for r in range(cell.row, cell.row + cell.rowspan):
             for c in range(cell.col, cell.col + cell.colspan):
                 if (r, c) != (cell.row, cell.col):
                     covered[(r, c)] = cell
-    out = [
+    head = "".join([
         '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>',
         f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>",
         '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>',
         "</w:tblPr><w:tblGrid>",
         *(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
-    ]
-    for r, row in enumerate(grid):
-        if r < form.body_row:  # the title is printed above the table, as on the paper form
+    ])
+    out: list[str] = []
+    for block_start, block_end, header in form.blocks():
+        if block_end <= block_start:
             continue
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        c = 0
-        while c < len(row):
-            anchor = row[c]
-            owner = covered.get((r, c))
-            if owner is not None and owner.row != r:  # type: ignore[attr-defined]
-                span = owner.colspan  # type: ignore[attr-defined]
+        if out:
+            out.append(_SPACER)
+        out.append(head)
+        for r in range(block_start, block_end):
+            row = grid[r]
+            long_row = any(cell is not None and len(cell.display) > LONG_TEXT for cell in row)
+            props = ("<w:tblHeader/>" if r == header else "") + ("" if long_row else "<w:cantSplit/>")
+            out.append(f"<w:tr><w:trPr>{props}</w:trPr>")
+            c = 0
+            while c < len(row):
+                anchor = row[c]
+                owner = covered.get((r, c))
+                if owner is not None and owner.row != r:
+                    span = owner.colspan
+                    width = sum(widths[c:c + span])
+                    merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+                    out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vMerge/></w:tcPr>'
+                               f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p></w:tc>')
+                    c += span
+                    continue
+                span = anchor.colspan if anchor is not None else 1
                 width = sum(widths[c:c + span])
                 merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vMerge/></w:tcPr>'
-                           f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p></w:tc>')
+                if anchor is not None and anchor.rowspan > 1:
+                    merge += '<w:vMerge w:val="restart"/>'
+                text = anchor.display if anchor is not None else ""
+                long_text = anchor is not None and anchor.style in ("text", "pending") and len(text) > 12
+                bold = anchor is not None and anchor.style in ("head", "title")
+                highlight = anchor is not None and anchor.style == "pending"
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vAlign w:val="center"/>'
+                           f"</w:tcPr>{_paragraph(style_id, text, bold=bold, align='left' if long_text else None, highlight=highlight)}</w:tc>")
                 c += span
-                continue
-            span = anchor.colspan if anchor is not None else 1
-            width = sum(widths[c:c + span])
-            merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            if anchor is not None and anchor.rowspan > 1:
-                merge += '<w:vMerge w:val="restart"/>'
-            text = anchor.display if anchor is not None else ""
-            align = "left" if anchor is not None and anchor.style == "text" and len(text) > 12 else None
-            bold = anchor is not None and anchor.style in ("head", "title")
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}<w:vAlign w:val="center"/></w:tcPr>'
-                       f"{_paragraph(style_id, text, bold=bold, align=align)}</w:tc>")
-            c += span
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
     return "".join(out)
 
+
+def _width(text: str) -> float:
+    """Width of ``text`` in characters of the grid: a Chinese character 1, a digit or Latin letter ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def signature_xml(organ: str | None, date_text: str, style_id: str) -> str:
+    """The 落款 (GB/T 9704-2012 7.3.5.2): the organ right-indented two characters, one line under the text,
+    the date on the next line starting two characters right of the organ's first; a date longer than
+    the organ is right-indented two characters and the organ moves left."""
+    date_width = _width(date_text)
+    organ_width = _width(organ) if organ else 0.0
+    if organ and organ_width >= date_width + 2:
+        organ_right, date_right = 2.0, 2.0 + organ_width - 2 - date_width
+    else:
+        date_right = 2.0
+        organ_right = 2.0 + date_width + 2 - organ_width
+    def indent(chars: float, before: bool) -> str:
+        spacing = f'<w:spacing w:before="{round(LINE.pt * 20)}"/>' if before else ""
+        return f'{spacing}<w:ind w:firstLine="0" w:right="{round(chars * CHAR_PITCH_TWIPS)}"/>'
+    out = []
+    if organ:
+        out.append(_paragraph(style_id, organ, align="right", extra=indent(organ_right, True)))
+    out.append(_paragraph(style_id, date_text, align="right", extra=indent(date_right, not organ)))
+    return "".join(out)
 
 @functools.cache
 def _style_ids(plan: FontPlan) -> dict[str, str]:
@@ -335,23 +426,36 @@ def _style_ids(plan: FontPlan) -> dict[str, str]:
 
 
 def body_xml(prepared: Prepared) -> str:
-    """The body of the report as WordprocessingML paragraphs (and the form table)."""
+    """The body of the report as WordprocessingML paragraphs (and the form's tables).
+
+    ``::: 分页`` starts the next paragraph on a new page (``w:pageBreakBefore``) rather than
+    writing an empty paragraph with a break, which left a blank page when the text before it
+    filled its page; 待填写 paragraphs are highlighted; ``::: 落款`` writes the signature.
+    """
     ids = _style_ids(prepared.options.fonts)
     by_kind = {
         "title": ids[STYLE_TITLE], "heading1": ids[STYLE_H1], "heading2": ids[STYLE_H2],
-        "heading3": ids[STYLE_H3], "paragraph": ids[STYLE_BODY],
+        "heading3": ids[STYLE_H3], "paragraph": ids[STYLE_BODY], "pending": ids[STYLE_BODY],
     }
     out: list[str] = []
+    new_page = False
     for block in prepared.blocks:
         if block.kind == "pagebreak":
-            out.append(_PAGE_BREAK)
-        elif block.kind == "table":
-            out.append(_paragraph(ids[STYLE_TABLE_TITLE], prepared.form.title))
+            new_page = bool(out)
+            continue
+        if block.kind == "table":
+            out.append(_paragraph(ids[STYLE_TABLE_TITLE], prepared.form.title, page_break=new_page))
             out.append(form_xml(prepared.form, ids[STYLE_TABLE]))
+        elif block.kind == "signature":
+            signature = prepared.context.signature
+            if signature is not None:
+                out.append(signature_xml(signature.organ, signature.date, ids[STYLE_BODY]))
         elif block.kind == "paragraph" and is_attachment(block.text):
-            out.append(_paragraph(ids[STYLE_ATTACHMENT], block.text))
+            out.append(_paragraph(ids[STYLE_ATTACHMENT], block.text, page_break=new_page))
         else:
-            out.append(_paragraph(by_kind[block.kind], block.text))
+            out.append(_paragraph(by_kind[block.kind], block.text, page_break=new_page,
+                                  highlight=block.kind == "pending"))
+        new_page = False
     return "".join(out)
 
 
@@ -383,25 +487,22 @@ def _parts(plan: FontPlan) -> _Parts:
 
 
 def _declare_fonts(font_table: bytes, plan: FontPlan) -> bytes:
-    """Declare each font the styles use in fontTable.xml, with the other end of its chain as ``w:altName``.
+    """Declare each Chinese face the styles use in fontTable.xml, with the next name of its chain as ``w:altName``.
 
-    A fallback (AR PL UMing CN) names its official font (仿宋_GB2312) and an official name names
-    the installed fallback, so Word on a machine without the one looks for the other; charset 86
-    (GB2312) tells it the face is Chinese.
+    仿宋_GB2312 names 仿宋 (what Windows ships), 楷体_GB2312 names 楷体 …, so Word on a PC without
+    the GB2312 face looks for its Windows sibling; charset 86 (GB2312) tells it the face is Chinese.
+    The Latin face (Times New Roman) is in the default font table already.
     """
     entries = []
     seen: set[str] = set()
     roles: tuple[Role, ...] = ("body", "table", "heading1", "heading2", "title", "page")
-    # body first: a face shared by several roles (UMing for body, title and page numbers) gets
-    # one altName, and the body's official font is the one most of the text asks for
     for role in roles:
         name = plan.for_role(role)
         if name in seen:
             continue
         seen.add(name)
-        chain = CHAINS[role]
-        alternative = chain[0] if name != chain[0] else choose(role)
-        alt = f'<w:altName w:val="{escape(alternative)}"/>' if alternative != name else ""
+        other = alternative(name, role)
+        alt = f'<w:altName w:val="{escape(other)}"/>' if other else ""
         family = "swiss" if role == "heading1" else "roman"
         entries.append(f'<w:font w:name="{escape(name)}">{alt}<w:charset w:val="86"/>'
                        f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>')

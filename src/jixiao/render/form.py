@@ -2,9 +2,17 @@
 
 The layout follows the 财预〔2020〕10号 附件1 form (domain.md §1.6): a 项目资金 block
 (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分), 年度总体目标 (预期目标 |
-实际完成情况), the 绩效指标 block (一级 / 二级 / 三级, 年度指标值, 实际完成值, 分值, 得分,
-偏差原因分析及改进措施) and 总分. XLSX writes the cells with their formulas; DOCX, HTML and
-Markdown print the values the formulas would compute.
+实际完成情况, one row per goal), the 绩效指标 block (一级 / 二级 / 三级, 年度指标值, 实际完成值,
+分值, 得分, 偏差原因分析及改进措施) and 总分. XLSX writes the cells with their formulas and the
+values those formulas compute (so a reader that does not calculate sees the numbers); DOCX, HTML
+and Markdown print the values.
+
+Scored (the default, :class:`FormScoring` given): every row carries the framework's 分值 (the
+预算执行率 weight plus the indicator weights the engine assigns, adding up to the framework's 100),
+一级/二级 from the engine's mapping, the engine's 得分 where the report states none, and a part
+of the framework the report lists no indicator for as a row of its own (no 三级指标, its 分值,
+no 得分, 待填写 in 偏差原因). Then the 总分 is the sum of the 得分 column only when every row is scored; a report
+without indicators says it cannot be scored, a partial sum is never shown as the total.
 
 Nine columns, A…I. The 得分 column is H in both blocks so that 总分 is one ``SUM`` over it.
 """
@@ -19,10 +27,14 @@ from jixiao.figures import format as fmt
 from jixiao.figures.labels import OP_SYMBOLS
 from jixiao.render.context import TemplateContext
 from jixiao.report import Indicator
+from jixiao.scoring.deviation import IndicatorAssessment
+from jixiao.scoring.engine import ScoreResult
 
-Style = Literal["title", "head", "label", "text", "money", "percent", "score", "quantity"]
+Style = Literal["title", "head", "label", "text", "money", "percent", "score", "quantity", "pending"]
 
 COLUMNS = 9
+PENDING = "待填写"
+"""The mark of a cell the officer still has to fill (never presented as the department's words)."""
 
 
 @dataclass
@@ -32,19 +44,30 @@ class FormCell:
     row: int
     col: int
     value: Decimal | str | None = None
+    """The cell's value; for a formula, the value the formula computes (stored beside it in XLSX)."""
     style: Style = "text"
     rowspan: int = 1
     colspan: int = 1
     formula: str | None = None
-    """An Excel formula (``=E4/D4``) the XLSX writes instead of the value."""
+    """An Excel formula (``=E4/D4``) the XLSX writes with :attr:`value` as its cached result."""
     number_format: str | None = None
     display: str = ""
-    """What a printed form shows in this cell (the formula's result, formatted)."""
+    """What a printed form shows in this cell (the value, formatted)."""
+
+
+@dataclass(frozen=True)
+class FormScoring:
+    """The engine's result for the form: totals and whether they are complete, and the deviation duties."""
+
+    result: ScoreResult
+    assessments: tuple[IndicatorAssessment, ...]
+    part_weights: dict[str, Decimal]
+    """The framework's weight of each part, for the rows of parts the report lists no indicator in."""
 
 
 @dataclass
 class Form:
-    """The whole form: title, cells, and the rows where its blocks start (for tests and styling)."""
+    """The whole form: title, cells, and the rows where its blocks start (for tests, styling and page breaks)."""
 
     title: str
     cells: list[FormCell] = field(default_factory=list)
@@ -52,8 +75,11 @@ class Form:
     body_row: int = 1
     """The first row under the title row: DOCX and HTML print the title above the table instead."""
     fund_row: int = 0
+    goal_row: int = 0
     indicator_head_row: int = 0
     total_row: int = 0
+    note: str | None = None
+    """Why the 总分 holds no total (无法评分 / 部分得分), when it does not."""
 
     def grid(self) -> list[list[FormCell | None]]:
         """Rows of anchors: ``grid[r][c]`` is the cell anchored there, ``None`` where covered or empty."""
@@ -61,6 +87,11 @@ class Form:
         for cell in self.cells:
             table[cell.row][cell.col] = cell
         return table
+
+    def blocks(self) -> list[tuple[int, int, int | None]]:
+        """The form's blocks as ``(first row, end row, header row to repeat on a new page or None)``."""
+        return [(self.body_row, self.goal_row, None), (self.goal_row, self.indicator_head_row, self.goal_row),
+                (self.indicator_head_row, self.rows, self.indicator_head_row)]
 
 
 def ref(row: int, col: int) -> str:
@@ -114,8 +145,51 @@ def _spans(keys: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def build(ctx: TemplateContext) -> Form:
-    """Lay out the 自评表 of the report behind ``ctx``.
+def pending(reason: str) -> str:
+    """A cell or paragraph the officer has to fill: ``待填写：<reason>``."""
+    return f"{PENDING}：{reason}"
+
+
+def _deviation(indicator: Indicator, assessment: IndicatorAssessment | None, status: str) -> tuple[str | None, Style]:
+    """偏差原因分析及改进措施: the report's own, else what is owed (待填写) or 无 when nothing deviates."""
+    if indicator.deviation_reason:
+        return indicator.deviation_reason, "text"
+    if assessment is None:
+        return None, "text"
+    if assessment.reason_required:
+        return pending(f"{assessment.reason_required}，须说明原因及改进措施"), "pending"
+    if status == "未填报":
+        return pending("未填报实际完成值"), "pending"
+    return "无", "text"
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row of the 绩效指标 block: a report indicator, or a part of the framework it lists none in."""
+
+    level1: str
+    level2: str
+    indicator: Indicator | None
+    weight: Decimal | None
+
+
+def _goal_rows(ctx: TemplateContext) -> list[tuple[str | None, str | None]]:
+    """年度总体目标 as rows: goal i beside the completion of task i (预期目标 | 实际完成情况)."""
+    goals: list[str] = list(ctx.goals)
+    done = [task["title"] + (f"：{task['text']}" if task["text"] else "") for task in ctx.tasks]
+    count = max(len(goals), len(done), 1)
+    numbered = count > 1
+    rows = []
+    for i in range(count):
+        goal = goals[i] if i < len(goals) else None
+        completion = done[i] if i < len(done) else None
+        rows.append((f"{i + 1}.{goal}" if goal and numbered else goal,
+                     f"{i + 1}.{completion}" if completion and numbered else completion))
+    return rows
+
+
+def build(ctx: TemplateContext, scoring: FormScoring | None = None) -> Form:
+    """Lay out the 自评表 of the report behind ``ctx``; ``scoring`` fills what the engine computes.
 
     The 执行率 cell is the rate the form computes (执行数 ÷ 全年预算数; the stated rate only
     where the amounts are missing), its 得分 the framework's ``weight × min(执行率, 1)``: the
@@ -147,14 +221,13 @@ def build(ctx: TemplateContext) -> Form:
     weight = execution.weight if execution is not None else None
     _cell(form, t, 5, weight, "score", number_format="0.00")
     rate = ctx.budget.execution
-    reckoned = rate.reckoned
-    fraction = None if reckoned is None else reckoned / 100
     rate_formula = f"={ref(t, 4)}/{ref(t, 3)}" if rate.computed is not None else None
-    _cell(form, t, 6, fraction, "percent", formula=rate_formula, number_format="0.00%",
+    _cell(form, t, 6, rate.fraction, "percent", formula=rate_formula, number_format="0.00%",
           display=rate.reckoned_text or "")
     fund_score = None if weight is None else rate.points(weight, ctx.framework.rounding.places)
+    places = ctx.framework.rounding.places
     _cell(form, t, 7, fund_score, "score", colspan=2,
-          formula=None if fund_score is None else f"={ref(t, 5)}*MIN({ref(t, 6)},1)",
+          formula=None if fund_score is None else f"=ROUND({ref(t, 5)}*MIN({ref(t, 6)},1),{places})",
           number_format="0.00", display=fmt.score(fund_score) or "")
     fiscal_parts = [budget.by_source.general_public, budget.by_source.government_fund, budget.by_source.state_capital]
     known = [part for part in fiscal_parts if part is not None]
@@ -173,42 +246,53 @@ def build(ctx: TemplateContext) -> Form:
         _cell(form, row, 6, "—", "text")
         _cell(form, row, 7, "—", "text", colspan=2)
 
-    # -- 年度总体目标 -----------------------------------------------------------------------
-    g = r + 5
-    _cell(form, g, 0, "年度总体目标", "label", rowspan=2)
-    _cell(form, g, 1, "预期目标", "head", colspan=4)
-    _cell(form, g, 5, "实际完成情况", "head", colspan=4)
-    goals = "\n".join(f"{i}.{goal}" for i, goal in enumerate(ctx.goals, start=1)) if len(ctx.goals) > 1 else "".join(ctx.goals)
-    done = "\n".join(
-        f"{i}.{task['title']}" + (f"：{task['text']}" if task["text"] else "")
-        for i, task in enumerate(ctx.tasks, start=1)
-    )
-    _cell(form, g + 1, 1, goals or None, "text", colspan=4)
-    _cell(form, g + 1, 5, done or None, "text", colspan=4)
+    # -- 年度总体目标: one row per goal ------------------------------------------------------
+    g = form.goal_row = r + 5
+    goal_rows = _goal_rows(ctx)
+    _cell(form, g, 0, "年度总体目标", "label", rowspan=len(goal_rows) + 1)
+    # 实际完成情况 is the longer text: it takes five columns, 预期目标 three
+    _cell(form, g, 1, "预期目标", "head", colspan=3)
+    _cell(form, g, 4, "实际完成情况", "head", colspan=5)
+    for i, (goal, completion) in enumerate(goal_rows, start=1):
+        _cell(form, g + i, 1, goal, "text", colspan=3)
+        _cell(form, g + i, 4, completion, "text", colspan=5)
 
     # -- 绩效指标 ---------------------------------------------------------------------------
-    h = form.indicator_head_row = g + 2
+    h = form.indicator_head_row = g + len(goal_rows) + 1
     for col, head in enumerate(("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                 "偏差原因分析及改进措施"), start=1):
         _cell(form, h, col, head, "head")
     first = h + 1
-    indicators = report.indicators
     views = ctx.indicators
-    count = max(1, len(indicators))
+    rows = [_Row(view.level1, view.level2, indicator, indicator.weight)
+            for indicator, view in zip(report.indicators, views, strict=True)]
+    if scoring is not None:
+        # a part the report lists no indicator in keeps its place and its 分值, unscored
+        rows.extend(_Row(part, "", None, scoring.part_weights.get(part)) for part in scoring.result.uncounted)
+    count = max(1, len(rows))
     _cell(form, h, 0, "绩效指标", "label", rowspan=count + 1)
-    for run_start, length in _spans([view.level1 for view in views]):
-        _cell(form, first + run_start, 1, views[run_start].level1 or None, "label", rowspan=length)
-    for run_start, length in _spans([f"{view.level1}\x00{view.level2}" for view in views]):
-        _cell(form, first + run_start, 2, views[run_start].level2 or None, "label", rowspan=length)
-    for i, (indicator, view) in enumerate(zip(indicators, views, strict=True)):
+    for run_start, length in _spans([row.level1 for row in rows]):
+        _cell(form, first + run_start, 1, rows[run_start].level1 or None, "label", rowspan=length)
+    for run_start, length in _spans([f"{row.level1}\x00{row.level2}" for row in rows]):
+        _cell(form, first + run_start, 2, rows[run_start].level2 or None, "label", rowspan=length)
+    assessments = {a.index: a for a in scoring.assessments} if scoring is not None else {}
+    for i, item in enumerate(rows):
         row = first + i
+        _cell(form, row, 6, item.weight, "score", number_format="0.00", display=fmt.score(item.weight) or "")
+        if item.indicator is None:
+            # no 三级指标 name: the row is the part's place, not an indicator (a reader must not take it for one)
+            for col in (3, 4, 5, 7):
+                _cell(form, row, col, None, "text")
+            _cell(form, row, 8, pending(f"报告未列{item.level1}的三级指标"), "pending")
+            continue
+        view = views[i]
         _cell(form, row, 3, view.name, "text")
-        _target_cell(form, row, indicator, view.target)
-        _actual_cell(form, row, indicator, view.actual)
-        _cell(form, row, 6, indicator.weight, "score", number_format="0.00", display=view.weight or "")
-        _cell(form, row, 7, indicator.score, "score", number_format="0.00", display=view.score or "")
-        _cell(form, row, 8, view.deviation_reason, "text")
-    if not indicators:
+        _target_cell(form, row, item.indicator, view.target)
+        _actual_cell(form, row, item.indicator, view.actual)
+        _cell(form, row, 7, item.indicator.score, "score", number_format="0.00", display=view.score or "")
+        reason, style = _deviation(item.indicator, assessments.get(i), view.status)
+        _cell(form, row, 8, reason, style)
+    if not rows:
         for col in range(1, COLUMNS):
             _cell(form, first, col, None, "text")
     last = first + count - 1
@@ -216,18 +300,37 @@ def build(ctx: TemplateContext) -> Form:
     # -- 总分 -------------------------------------------------------------------------------
     z = form.total_row = last + 1
     _cell(form, z, 0, "总分", "label", colspan=6)
-    weights = [indicator.weight for indicator in indicators]
-    weight_total = (weight or Decimal(0)) + sum((w for w in weights if w is not None), Decimal(0))
-    _cell(form, z, 6, weight_total, "score", formula=f"={ref(t, 5)}+SUM({ref(first, 6)}:{ref(last, 6)})",
-          number_format="0.00", display=fmt.score(weight_total))
-    scores = [indicator.score for indicator in indicators]
-    if indicators and all(s is not None for s in scores) and fund_score is not None:
+    weights = [row.weight for row in rows]
+    if weight is not None and all(w is not None for w in weights):
+        weight_total = weight + sum((w for w in weights if w is not None), Decimal(0))
+        _cell(form, z, 6, weight_total, "score", formula=f"={ref(t, 5)}+SUM({ref(first, 6)}:{ref(last, 6)})",
+              number_format="0.00", display=fmt.score(weight_total))
+    else:
+        _cell(form, z, 6, None, "score")
+    _total_score(form, ctx, scoring, rows, fund_score, (t, last, z))
+    form.rows = z + 1
+    return form
+
+
+def _total_score(form: Form, ctx: TemplateContext, scoring: FormScoring | None, rows: list[_Row],
+                 fund_score: Decimal | None, at: tuple[int, int, int]) -> None:
+    """总分's 得分: the sum of the 得分 column when every row is scored, else why not (never a partial sum)."""
+    t, last, z = at
+    scores = [row.indicator.score if row.indicator is not None else None for row in rows]
+    stated = ctx.report.evaluation.score
+    if rows and fund_score is not None and all(s is not None for s in scores):
         total = fund_score + sum((s for s in scores if s is not None), Decimal(0))
         _cell(form, z, 7, total, "score", colspan=2, formula=f"=SUM({ref(t, 7)}:{ref(last, 7)})",
               number_format="0.00", display=fmt.score(total))
-    else:
-        # the form cannot add up scores it does not have: print the stated 自评分, or leave it empty
-        stated = report.evaluation.score
-        _cell(form, z, 7, stated, "score", colspan=2, number_format="0.00", display=fmt.score(stated) or "")
-    form.rows = z + 1
-    return form
+        return
+    if scoring is not None and not scoring.result.complete:
+        parts = "、".join(scoring.result.uncounted)
+        reason = (f"无法评分：报告未列绩效指标（{parts}）" if not scoring.result.scorable
+                  else f"不计总分：{parts}未列指标")
+        if stated is not None:
+            reason += f"；报告所述自评分{fmt.score(stated)}"
+        form.note = reason
+        _cell(form, z, 7, reason, "pending", colspan=2)
+        return
+    # the form cannot add up scores it does not have: print the stated 自评分, or leave it empty
+    _cell(form, z, 7, stated, "score", colspan=2, number_format="0.00", display=fmt.score(stated) or "")

@@ -41,6 +41,10 @@ def render(prepared: Prepared) -> str:
             parts.append("---")
         elif block.kind == "table":
             parts.append(form_table(prepared))
+        elif block.kind == "signature":
+            signature = prepared.context.signature
+            if signature is not None:
+                parts.append("\n".join(filter(None, (signature.organ, signature.date))).replace("\n", "  \n"))
         else:
             # a paragraph that happens to start like Markdown syntax must stay a paragraph
             text = block.text

@@ -1,11 +1,12 @@
-"""PDF output (PDF 转换) through LibreOffice headless, from the DOCX.
+"""PDF output (PDF 转换) through LibreOffice headless: the report from its DOCX, the 自评表 from its XLSX.
 
-LibreOffice takes seconds to start, so a batch converts all its DOCX files in ONE
-``soffice --headless --convert-to pdf`` call. Every call gets a private user profile
-(``-env:UserInstallation``) so parallel runs (tests, web workers) never fight over the lock
-of a shared profile, and a timeout so a hung converter cannot hang a batch. The fonts are the
-TrueType CJK fonts the DOCX names (see :mod:`jixiao.render.fonts`); LibreOffice embeds them as
-subsets, so the PDF shows the same glyphs on any reader.
+LibreOffice takes seconds to start, so a batch converts all its files in ONE
+``soffice --headless --convert-to pdf`` call (Writer for DOCX, Calc for XLSX, chosen by the file).
+Every call gets a private user profile (``-env:UserInstallation``) so parallel runs (tests, web
+workers) never fight over the lock of a shared profile, and a timeout so a hung converter cannot
+hang a batch. It runs with the project's fontconfig file (:func:`jixiao.render.fonts.fontconfig_file`),
+which maps the official font names the documents carry (仿宋_GB2312 …) to the free faces installed
+on the server; LibreOffice embeds them as subsets, so the PDF shows the same glyphs on any reader.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jixiao.errors import JixiaoError
+from jixiao.render.fonts import fontconfig_file
 
 DEFAULT_TIMEOUT = 300.0
 """Seconds one conversion call may take; a batch scales it by its size (see :func:`convert`)."""
@@ -41,11 +43,21 @@ def soffice_path() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise RenderError("未安装 LibreOffice（找不到 soffice），无法生成 PDF；请安装 libreoffice-writer-nogui")
+    raise RenderError("未安装 LibreOffice（找不到 soffice），无法生成 PDF；"
+                      "请安装 libreoffice-writer-nogui 和 libreoffice-calc-nogui")
+
+
+def _environment() -> dict[str, str]:
+    """The converter's environment: the project's fontconfig file, unless the machine has the official fonts."""
+    environment = dict(os.environ)
+    config = fontconfig_file()
+    if config:
+        environment["FONTCONFIG_FILE"] = config
+    return environment
 
 
 def convert(docx_files: Sequence[Path], outdir: Path, *, timeout: float | None = None) -> list[Path]:
-    """Convert DOCX files to PDF in ``outdir`` with one LibreOffice call; return the PDF paths in order.
+    """Convert DOCX (and XLSX) files to PDF in ``outdir`` with one LibreOffice call; return the PDF paths in order.
 
     ``timeout`` defaults to :data:`DEFAULT_TIMEOUT` plus two seconds a file. Raises
     :class:`RenderError` naming the files when soffice is missing, fails, times out or leaves
@@ -55,7 +67,7 @@ def convert(docx_files: Sequence[Path], outdir: Path, *, timeout: float | None =
         return []
     stems = [path.stem for path in docx_files]
     if len(set(stems)) != len(stems):
-        raise RenderError("同一批转换的 DOCX 文件名重复，PDF 会互相覆盖：" + "、".join(sorted({s for s in stems if stems.count(s) > 1})))
+        raise RenderError("同一批转换的文件名重复，PDF 会互相覆盖：" + "、".join(sorted({s for s in stems if stems.count(s) > 1})))
     binary = soffice_path()
     outdir.mkdir(parents=True, exist_ok=True)
     limit = timeout if timeout is not None else DEFAULT_TIMEOUT + 2 * len(docx_files)
@@ -64,12 +76,13 @@ def convert(docx_files: Sequence[Path], outdir: Path, *, timeout: float | None =
             binary,
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-            "--convert-to", "pdf:writer_pdf_Export",
+            "--convert-to", "pdf",
             "--outdir", str(outdir),
             *(str(path) for path in docx_files),
         ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=limit, check=False)
+            result = subprocess.run(command, capture_output=True, text=True, timeout=limit, check=False,
+                                    env=_environment())
         except subprocess.TimeoutExpired as exc:
             raise RenderError(f"LibreOffice 转换 PDF 超时（{limit:.0f} 秒，{len(docx_files)} 个文件）") from exc
         except OSError as exc:

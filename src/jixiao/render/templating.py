@@ -23,10 +23,16 @@ import jinja2
 from jixiao.errors import JixiaoError
 from jixiao.figures.format import chinese_number
 
-BlockKind = Literal["title", "heading1", "heading2", "heading3", "paragraph", "table", "pagebreak"]
+BlockKind = Literal["title", "heading1", "heading2", "heading3", "paragraph", "pending", "table", "pagebreak",
+                    "signature"]
 
 _HEADINGS: dict[str, BlockKind] = {"#": "title", "##": "heading1", "###": "heading2", "####": "heading3"}
-_DIRECTIVES: dict[str, BlockKind] = {"自评表": "table", "table": "table", "分页": "pagebreak", "pagebreak": "pagebreak"}
+_DIRECTIVES: dict[str, BlockKind] = {"自评表": "table", "table": "table", "分页": "pagebreak", "pagebreak": "pagebreak",
+                                     "落款": "signature", "signature": "signature"}
+PENDING_MARK = "【待填写"
+"""A paragraph the officer still has to write starts with this mark; writers set it apart (highlighted)."""
+_LITERAL = "\\"
+"""A line starting with a backslash is a paragraph as it stands (the department's text that starts like ``#``)."""
 _ATTACHMENT = re.compile(r"^附件\s*\d*[：:]?$")
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[.、．])")
 
@@ -55,6 +61,13 @@ def is_attachment(text: str) -> bool:
     return bool(_ATTACHMENT.match(text))
 
 
+def _paragraph(text: str) -> str:
+    """A paragraph of the department's text, kept a paragraph whatever it starts with (``#``, ``:::``)."""
+    if text.startswith(("#", ":::", _LITERAL)):
+        return _LITERAL + text
+    return text
+
+
 def _autoescape(name: str | None) -> bool:
     return bool(name and name.endswith((".html.j2", ".html")))
 
@@ -78,6 +91,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters["cn"] = chinese_number
     env.filters["ordinal"] = _ordinal
+    env.filters["paragraph"] = _paragraph
     env.tests["attachment"] = is_attachment
     return env
 
@@ -101,15 +115,20 @@ def parse_blocks(text: str) -> list[Block]:
         line = raw.strip()
         if not line:
             continue
+        if line.startswith(_LITERAL):
+            blocks.append(Block("paragraph", line[len(_LITERAL):]))
+            continue
         if line.startswith(":::"):
             name = line[3:].strip()
             if name not in _DIRECTIVES:
-                raise TemplateError(f"未知的模板指令 “{line}”（可用：::: 自评表、::: 分页）")
+                raise TemplateError(f"未知的模板指令 “{line}”（可用：::: 自评表、::: 分页、::: 落款）")
             blocks.append(Block(_DIRECTIVES[name]))
             continue
         marker, _, rest = line.partition(" ")
         if marker in _HEADINGS and rest.strip():
             blocks.append(Block(_HEADINGS[marker], rest.strip()))
+        elif line.startswith(PENDING_MARK):
+            blocks.append(Block("pending", line))
         else:
             blocks.append(Block("paragraph", line))
     return blocks

@@ -1,7 +1,9 @@
 """Put a score into a report (评分结果填入): the engine's weights and scores where the report has none.
 
 Used before rendering a 自评表 from data that was never scored: what the report states is kept
-as stated (a reviewer compares the two), only the blanks are filled. Items map to indicators by
+as stated (a reviewer compares the two), only the blanks are filled. A partial result (a part of
+the framework without indicators, :attr:`ScoreResult.complete` false) fills the rows but never the
+total or the grade. Items map to indicators by
 name, the way the engine keeps them.
 """
 
@@ -33,6 +35,9 @@ def with_scores(report: PerformanceReport, result: ScoreResult) -> PerformanceRe
         if indicator.score is None:
             indicator.score = item.score
     evaluation = scored.evaluation
+    if not result.complete:
+        # a partial score (a part without indicators) is no total: the report keeps what it states
+        return scored
     if evaluation.score is None:
         evaluation.score = result.total
         evaluation.framework = evaluation.framework or result.framework

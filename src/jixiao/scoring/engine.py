@@ -28,11 +28,12 @@ from pydantic import BaseModel, Field
 from jixiao.figures.achievement import completion, met, over_line, qualitative_band
 from jixiao.figures.format import percent
 from jixiao.figures.format import plain as fmt
+from jixiao.figures.format import score as fmt_score
 from jixiao.figures.rates import computed_rate, execution_points
 from jixiao.figures.rounding import ratio
 from jixiao.report import Number, PerformanceReport
 from jixiao.scoring.framework import Framework, default_framework_for
-from jixiao.scoring.mapping import Resolved, resolve
+from jixiao.scoring.mapping import Resolved, resolve_parts
 
 ZERO = Decimal(0)
 
@@ -64,9 +65,36 @@ class ScoreResult(BaseModel):
     items: list[ScoreItem]
     warnings: list[str] = Field(default_factory=list)
     stated_total: Number | None = Field(None, description="the report's own total (自评分), if stated")
+    uncounted: list[str] = Field(
+        default_factory=list,
+        description="parts whose points are not counted because the report lists no indicator in them "
+        "(then ``total`` is a partial score, not the report's score)",
+    )
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``total`` is the report's score: every part of the framework was scored."""
+        return not self.uncounted
+
+    @property
+    def scorable(self) -> bool:
+        """Whether the report lists any indicator the framework's parts could score (一项绩效指标也没有则无法评分)."""
+        return any(item.op != "execution_rate" for item in self.items)
+
+    def summary(self) -> str:
+        """One line for a person: ``总分 57.26，等级 差`` — or why there is no total (部分得分 …，不是总分)."""
+        if self.complete:
+            return f"总分 {fmt_score(self.total)}，等级 {self.grade}"
+        parts = "、".join(self.uncounted)
+        if not self.scorable:
+            return (f"无法评分：报告未列绩效指标（{parts}），仅能计算预算执行率得分 {fmt_score(self.total)}，"
+                    f"不是总分")
+        return f"部分得分 {fmt_score(self.total)}（{parts}未列指标，其分值未计入），不是总分"
 
     def to_json_data(self) -> dict[str, object]:
-        return self.model_dump(mode="json")
+        data: dict[str, object] = self.model_dump(mode="json")
+        data["complete"] = self.complete
+        return data
 
 
 @dataclass(frozen=True)
@@ -221,8 +249,8 @@ def score_item(item: Resolved, framework: Framework) -> ScoreItem:
 def score_report(report: PerformanceReport, framework: Framework | None = None) -> ScoreResult:
     """Score a report by ``framework`` (default: the one for its kind) and explain every point."""
     framework = framework or default_framework_for(report.kind)
-    resolved, warnings = resolve(report, framework)
+    resolved, warnings, uncounted = resolve_parts(report, framework)
     items = [score_item(item, framework) for item in resolved]
     total = sum((i.score for i in items), ZERO)
     return ScoreResult(total=total, grade=framework.grade(total), framework=framework.label,
-                       items=items, warnings=warnings, stated_total=report.evaluation.score)
+                       items=items, warnings=warnings, stated_total=report.evaluation.score, uncounted=uncounted)

@@ -83,6 +83,17 @@ class Child(_Frozen):
     weight: Decimal
 
 
+class SecondLevel(_Frozen):
+    """A second-level name (二级指标) the 自评表 prints, with the words that infer it from an indicator's name.
+
+    Unlike :class:`Child` it carries no weight: it only names the row's 二级指标 where the
+    report states none (``数量指标`` for 舆情日报数量).
+    """
+
+    name: str
+    keywords: tuple[str, ...] = ()
+
+
 class Part(_Frozen):
     """A first-level part (一级指标) of the framework."""
 
@@ -95,6 +106,22 @@ class Part(_Frozen):
     explain_below: Decimal | None = None
     children: tuple[Child, ...] = ()
     indicators: tuple[FixedIndicator, ...] = ()
+    second_levels: tuple[SecondLevel, ...] = ()
+
+    def second_level_of(self, name: str) -> tuple[str, str] | None:
+        """The 二级指标 an indicator called ``name`` falls under, and why; ``None`` when nothing says.
+
+        A part with one second level (满意度指标 → 服务对象满意度指标) names it; otherwise the
+        first second level one of whose keywords occurs in the name.
+        """
+        if len(self.second_levels) == 1:
+            only = self.second_levels[0].name
+            return only, f"二级指标为{self.name}唯一的二级指标{only}"
+        for level in self.second_levels:
+            for keyword in level.keywords:
+                if keyword in name:
+                    return level.name, f"二级指标由名称推断：名称含“{keyword}”，归入{level.name}"
+        return None
 
     def matches_level1(self, level1: str) -> bool:
         """Whether a report's 一级指标 text names this part."""
@@ -268,13 +295,18 @@ def _part(raw: dict[str, Any], index: int, path: Path) -> Part:
         )
         for x in raw.get("indicators", [])
     )
+    second_levels = tuple(
+        SecondLevel(name=str(_require(x, "name", f"{name}.second_levels ", path)),
+                    keywords=tuple(str(k) for k in x.get("keywords", ())))
+        for x in raw.get("second_levels", [])
+    )
     kind = raw.get("kind", "indicators")
     if kind not in ("indicators", "execution_rate"):
         raise FrameworkError(f"{path}：{name} 的 kind 只能是 indicators 或 execution_rate，实为 {kind!r}")
     return Part(
         name=name, weight=_decimal(_require(raw, "weight", where, path), f"{name} 的权重", path), kind=kind,
         aliases=tuple(raw.get("aliases", ())), keywords=tuple(raw.get("keywords", ())),
-        if_empty=raw.get("if_empty"), children=children, indicators=indicators,
+        if_empty=raw.get("if_empty"), children=children, indicators=indicators, second_levels=second_levels,
         explain_below=None if raw.get("explain_below") is None
         else _decimal(raw["explain_below"], f"{name}.explain_below", path),
     )

@@ -15,7 +15,9 @@ The rule, documented in docs/scoring.md:
    report's own weights are kept as stated) and a warning says so.
 3. **Fixed indicators** of the framework fill in what a same-named report indicator lacks
    (op, target, unit, weight); one the report lacks is scored 0 as 未填报.
-4. The 预算执行率 part becomes one item: 执行数 / 全年预算数 when both are stated, else the
+4. **二级指标.** A stated 二级指标 is kept; otherwise the part's ``second_levels`` name it (the
+   only one, or the first whose keyword occurs in the name), with a note; else it stays empty.
+5. The 预算执行率 part becomes one item: 执行数 / 全年预算数 when both are stated, else the
    stated 执行率.
 
 Where stated weights do not roll up (a part's indicators ≠ the part, or the whole ≠ the
@@ -99,7 +101,14 @@ def _merge_fixed(indicator: Indicator, fixed: FixedIndicator | None) -> Indicato
 
 def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resolved], list[str]]:
     """The report's indicators (and the execution-rate part) ready to score, with warnings."""
+    resolved, warnings, _ = resolve_parts(report, framework)
+    return resolved, warnings
+
+
+def resolve_parts(report: PerformanceReport, framework: Framework) -> tuple[list[Resolved], list[str], list[str]]:
+    """As :func:`resolve`, and the parts whose points are not counted (未计入: no indicator took them)."""
     warnings: list[str] = []
+    uncounted: list[str] = []
     members: dict[str, list[tuple[Indicator, str | None, int | None]]] = {p.name: [] for p in framework.parts}
     fixed_by_name = {x.name: x for p in framework.parts for x in p.indicators}
     seen_fixed: set[str] = set()
@@ -128,6 +137,7 @@ def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resol
             warnings.append(f"未设{part.name}，其 {part.weight} 分并入{receiver}")
         else:
             warnings.append(f"未设{part.name}，其 {part.weight} 分未计入")
+            uncounted.append(part.name)
         pools[part.name] = Decimal(0)
 
     resolved: list[Resolved] = []
@@ -139,7 +149,7 @@ def resolve(report: PerformanceReport, framework: Framework) -> tuple[list[Resol
     stated_total = sum((r.weight for r in resolved), Decimal(0))
     if stated_total != framework.total:
         warnings.append(f"权重合计 {stated_total}，不等于框架总分 {framework.total}")
-    return resolved, warnings
+    return resolved, warnings, uncounted
 
 
 def _child_of(part: Part, level2: str | None) -> str | None:
@@ -204,12 +214,18 @@ def _part_items(
     out: list[Resolved] = []
     for i, (indicator, note, index) in enumerate(items):
         notes = [note] if note else []
+        level2 = indicator.level2
+        if not level2:
+            inferred = part.second_level_of(indicator.name)
+            if inferred is not None:
+                level2, level2_note = inferred
+                notes.append(level2_note)
         weight = indicator.weight if indicator.weight is not None else Decimal(0)
         if i in shares:
             weight, share_note = shares[i]
             notes.append(share_note)
         out.append(Resolved(
-            name=indicator.name, level1=part.name, level2=indicator.level2, op=_op_of(indicator),
+            name=indicator.name, level1=part.name, level2=level2, op=_op_of(indicator),
             target=indicator.target, actual=indicator.actual, unit=indicator.unit, weight=weight,
             actual_text=indicator.actual_text, stated_score=indicator.score, notes=tuple(notes), index=index,
         ))

@@ -44,3 +44,16 @@ def test_unknown_format_missing_year_and_other_department_are_404(world) -> None
     assert client.get(f"/departments/{world.b.pk}/evaluation/1999/").status_code == 404
     assert client.get(f"/departments/{world.a.pk}/evaluation/2022/").status_code == 404
     assert client.get(f"/departments/{world.a.pk}/evaluation/2022/report.docx").status_code == 404
+
+
+def test_the_form_downloads_as_pdf_printed_by_calc(world) -> None:
+    import shutil
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) not installed: run scripts/install-system-deps")
+    response = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/report.form-pdf")
+    assert response.status_code == 200, response.content[:200]
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    from urllib.parse import unquote
+
+    assert unquote(response["Content-Disposition"]).endswith("2022年度自评表.pdf")

@@ -110,3 +110,28 @@ def test_a_report_that_states_no_months_leaves_the_entered_months_alone(db) -> N
     published.budget.monthly = []
     save_report(published)
     assert MonthlyExecution.objects.filter(budget__fiscal_year__year=2022).count() == entered
+
+
+def test_an_imported_report_keeps_its_sections(seed) -> None:
+    """The department's own sections are stored (evaluation.sections) and come back in order."""
+    from jixiao.importer import import_file
+
+    report = import_file(seed.text_path).report
+    loaded = _round_trip(report)
+    assert loaded.sections == report.sections and loaded.sections
+
+
+def test_a_report_stored_before_sections_reads_them_from_its_document(seed_001) -> None:
+    """A row saved without sections (before the field existed) falls back to its source document's text."""
+    from jixiao.extract.sections import sections_of_text
+    from jixiao.importer import import_file
+    from jixiao.web.documents.models import SourceDocument
+
+    report = import_file(seed_001.text_path).report
+    text = seed_001.text_path.read_text(encoding="utf-8")
+    document = SourceDocument.objects.create(original_name="zc.txt", sha256="0" * 64, format="txt",
+                                             extracted_text=text)
+    evaluation = save_report(report, document=document)
+    Evaluation.objects.filter(pk=evaluation.pk).update(sections=[])
+    loaded = load_report(evaluation.department, evaluation.fiscal_year)
+    assert loaded.sections == sections_of_text(text) == report.sections

@@ -15,8 +15,9 @@ from typing import Any
 from django.db import models
 
 from jixiao.errors import JixiaoError
+from jixiao.extract.sections import sections_of_text
 from jixiao.report import Budget as BudgetData
-from jixiao.report import Conflict, Evidence, Goal, PerformanceReport, Source, Task
+from jixiao.report import Conflict, Evidence, Goal, PerformanceReport, ReportSection, Source, Task
 from jixiao.report import Evaluation as EvaluationData
 from jixiao.report import Indicator as IndicatorData
 from jixiao.web.budgets.models import Budget
@@ -57,12 +58,23 @@ def load_report(department: Department, fiscal_year: FiscalYear | int) -> Perfor
         indicators=[indicator_data(i) for i in Indicator.objects.filter(**scope).order_by("position")],
         problems=list(evaluation.problems) if evaluation else [],
         measures=list(evaluation.measures) if evaluation else [],
+        sections=_sections(evaluation),
         evidence={p: [Evidence.model_validate(e) for e in spans] for p, spans in (evaluation.evidence or {}).items()}
         if evaluation else {},
         conflicts=[Conflict.model_validate(c) for c in evaluation.conflicts] if evaluation else [],
         warnings=list(evaluation.warnings) if evaluation else [],
         source=Source.model_validate(evaluation.source) if evaluation and evaluation.source else None,
     )
+
+
+def _sections(evaluation: Evaluation | None) -> list[ReportSection]:
+    """The stored sections; for a report stored before they were kept, read again from its source document's text."""
+    if evaluation is None:
+        return []
+    if evaluation.sections:
+        return [ReportSection.model_validate(item) for item in evaluation.sections]
+    document = evaluation.source_document
+    return sections_of_text(document.extracted_text) if document is not None and document.extracted_text else []
 
 
 def evaluation_columns(report: PerformanceReport) -> dict[str, Any]:
@@ -74,6 +86,7 @@ def evaluation_columns(report: PerformanceReport) -> dict[str, Any]:
         "framework": report.evaluation.framework or "",
         "problems": list(report.problems),
         "measures": list(report.measures),
+        "sections": [section.model_dump(mode="json") for section in report.sections],
         "evidence": {path: [e.model_dump(mode="json") for e in spans] for path, spans in report.evidence.items()},
         "conflicts": [c.model_dump(mode="json") for c in report.conflicts],
         "warnings": list(report.warnings),

@@ -126,6 +126,8 @@ class Evaluation(SoftDeleteModel):
     framework = models.CharField("评分框架", max_length=200, blank=True)
     problems = models.JSONField("存在的主要问题", default=list, blank=True)
     measures = models.JSONField("下一步改进措施", default=list, blank=True)
+    sections = models.JSONField("章节", default=list, blank=True,
+                                help_text="报告各章节的原文（jixiao.report/1 sections），生成报告时照写")
     evidence = models.JSONField("数据出处", default=dict, blank=True, help_text="键路径 → 原文片段")
     conflicts = models.JSONField("前后不一致的数字", default=list, blank=True)
     warnings = models.JSONField("导入提示", default=list, blank=True)

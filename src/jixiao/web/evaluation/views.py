@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "form-pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
 }
@@ -88,5 +89,5 @@ def download(request: HttpRequest, department_id: int, year: int, fmt: str) -> H
         return HttpResponse(f"无法生成文件：{exc}", status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{department.name}{year}年度自评{SUFFIXES[fmt]}")
+        as_attachment=True, filename=f"{department.name}{year}年度自评{'表' if fmt == 'form-pdf' else ''}{SUFFIXES[fmt]}")
     return response
