@@ -102,13 +102,6 @@ def test_total_is_the_engines_score(seed_000) -> None:
     assert levels[4] == ("效益指标", "社会效益") and levels[5] == ("满意度指标", "服务对象满意度指标")
 
 
-def test_pandas_sees_the_values_if_available(seed_000) -> None:
-    pandas = pytest.importorskip("pandas")
-    data = render_bytes(import_file(seed_000.text_path).report, "xlsx")
-    frame = pandas.read_excel(io.BytesIO(data), header=None)
-    assert 57.26 in frame.values.ravel().tolist()
-
-
 def test_deviation_reason_filled(full_report, seed_000) -> None:
     sheet = _book(full_report)
     assert sheet["D19"].value == "市民对文明城市建设满意度"

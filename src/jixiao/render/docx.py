@@ -159,8 +159,10 @@ def _settings(document: DocxDocument) -> None:
         return
     for child in rpr.findall(qn("w:lang")):
         rpr.remove(child)
+    # Latin-script text (digits, amounts) keeps Latin line breaking: with w:val="zh-CN" LibreOffice
+    # breaks a line inside a number ("8" / "0.67万元"), which re-import then reads as two numbers
     language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "zh-CN")
+    language.set(qn("w:val"), "en-US")
     language.set(qn("w:eastAsia"), "zh-CN")
     rpr.append(language)
 
