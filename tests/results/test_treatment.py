@@ -33,7 +33,7 @@ def test_caiyu_default_supports_good_grades_and_cuts_poor_ones(grade, treatment)
     assert suggestion.treatment == treatment
     assert suggestion.year == 2022 and suggestion.based_on_year == 2021 and suggestion.grade == grade
     assert suggestion.rule == f"grades.{grade}"
-    assert "caiyu-2020-10.toml" in suggestion.basis and f"2021 年度评价等级为“{grade}”" in suggestion.basis
+    assert "《财预〔2020〕10号 绩效评价结果应用》" in suggestion.basis and ".toml" not in suggestion.basis and f"2021 年度评价等级为“{grade}”" in suggestion.basis
 
 
 @pytest.mark.parametrize(("name", "expected"), [

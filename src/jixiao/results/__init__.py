@@ -17,16 +17,12 @@ from jixiao.results.treatment import (
     suggest_treatment,
 )
 
-load_rules = load_treatment_rules
-"""The former name, kept for the web app's callers until they are switched (declaration has a ``load_rules`` too)."""
-
 __all__ = [
     "DEFAULT_RULES",
     "GradeRecord",
     "Suggestion",
     "TreatmentRules",
     "TreatmentRulesError",
-    "load_rules",
     "load_treatment_rules",
     "shipped_rules",
     "suggest_treatment",

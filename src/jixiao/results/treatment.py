@@ -115,7 +115,7 @@ def suggest_treatment(history: Iterable[GradeRecord], *, rules: TreatmentRules, 
     the rules have an ``unrectified`` rule it takes precedence over the grade's treatment.
     """
     graded = sorted((r for r in history if r.grade), key=lambda r: r.year)
-    where = f"《{rules.title or rules.name}》（{Path(rules.path).name or rules.name}）"
+    where = f"《{rules.title or rules.name}》"  # the rules by their title, as a reader cites them (no file name)
     if not graded:
         return Suggestion(year=None, based_on_year=None, grade=None, treatment=None, direction=None,
                           rules=rules.name, rule=None, basis="尚无评价等级，无法给出下年度预算安排建议")

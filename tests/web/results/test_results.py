@@ -40,7 +40,7 @@ def test_history_is_the_dashboards_scores_and_grades_every_year(world) -> None:
     assert body["history"][-1] == {"year": 2022, "score": 72.5, "grade": "中", "computed": False,
                                    "execution_rate": body["history"][-1]["execution_rate"]}
     assert body["suggestion"]["treatment"] == "核减" and body["suggestion"]["year"] == 2023
-    assert "caiyu-2020-10.toml" in body["suggestion"]["basis"] and body["suggestion"]["rule"] == "grades.中"
+    assert "《财预〔2020〕10号 绩效评价结果应用》" in body["suggestion"]["basis"] and ".toml" not in body["suggestion"]["basis"] and body["suggestion"]["rule"] == "grades.中"
     sichuan = _client(world.finance).get(f"/api/departments/{world.a.pk}/results?rules=sichuan-2025").json()
     assert sichuan["suggestion"]["treatment"] == "压缩" and sichuan["rules"] == "sichuan-2025"
 

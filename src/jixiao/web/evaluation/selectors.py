@@ -20,11 +20,11 @@ from jixiao.scoring import (
 )
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation import summary
+from jixiao.web.evaluation.interchange import assemble_report as assemble_report
 from jixiao.web.evaluation.interchange import indicator_data as indicator_data
-from jixiao.web.evaluation.interchange import load_report as load_report
 from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation
 
-# ``load_report`` (the stored report, 数据库 → 交换格式) and ``indicator_data`` (one stored indicator
+# ``assemble_report`` (the stored report, 数据库 → 交换格式) and ``indicator_data`` (one stored indicator
 # as the report states it) are defined beside their write side in ``interchange.py``; this is their
 # public name for other apps.
 
@@ -34,7 +34,7 @@ def stored_report(department: Department, year: int) -> PerformanceReport:
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is None or not department.budgets.filter(fiscal_year=fiscal_year).exists():
         raise Http404("该年度没有报告")
-    return load_report(department, fiscal_year)
+    return assemble_report(department, fiscal_year)
 
 
 @dataclass(frozen=True)

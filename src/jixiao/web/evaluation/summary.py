@@ -36,7 +36,7 @@ from jixiao.scoring import default_framework_for, score_report
 from jixiao.scoring.framework import Framework
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.departments.models import Department, FiscalYear, Region
-from jixiao.web.evaluation.interchange import load_report
+from jixiao.web.evaluation.interchange import assemble_report
 from jixiao.web.evaluation.models import (
     DepartmentYearSummary,
     Evaluation,
@@ -165,7 +165,7 @@ def _recompute(rows: list[tuple[int, int, int]]) -> None:
             continue
         values = figures(evaluations.get((budget.department_id, budget.fiscal_year_id)),
                          [(m.month, m.spent) for m in budget.monthly.all()],
-                         lambda b=budget: load_report(b.department, b.fiscal_year))
+                         lambda b=budget: assemble_report(b.department, b.fiscal_year))
         Summary.objects.filter(pk=pk, version=version).update(
             **values, department_id=budget.department_id, fiscal_year_id=budget.fiscal_year_id,
             stale=False, computed_at=now)

@@ -19,7 +19,7 @@ from jixiao.results import (
     GradeRecord,
     Suggestion,
     TreatmentRules,
-    load_rules,
+    load_treatment_rules,
     shipped_rules,
     suggest_treatment,
 )
@@ -69,12 +69,12 @@ class OverviewRow:
 
 def rules_named(name: str | None) -> TreatmentRules:
     """The shipped rules ``name`` (a page's or the API's choice), the default when unknown."""
-    return load_rules(name if name in shipped_rules() else DEFAULT_RULES)
+    return load_treatment_rules(name if name in shipped_rules() else DEFAULT_RULES)
 
 
 def rule_choices() -> list[tuple[str, str]]:
     """(name, title) of every shipped rules file, for a chooser."""
-    return [(name, load_rules(name).title) for name in shipped_rules()]
+    return [(name, load_treatment_rules(name).title) for name in shipped_rules()]
 
 
 def rectifications_of(*, departments: QuerySet[Department]) -> QuerySet[Rectification]:
@@ -89,8 +89,8 @@ def _overdue(items: list[Rectification], today: date) -> int:
 
 def _year_result(budget: Budget, scored: tuple[Decimal | None, str | None, bool] | None) -> YearResult:
     score, grade, computed = scored or (None, None, False)
-    rate = budget.execution_rate if budget.execution_rate is not None else budget.computed_execution_rate
-    return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed, execution_rate=rate)
+    return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed,
+                      execution_rate=budget.rate.shown)
 
 
 def _records(history: list[YearResult]) -> list[GradeRecord]:
@@ -100,7 +100,7 @@ def _records(history: list[YearResult]) -> list[GradeRecord]:
 def department_results(*, department: Department, rules: TreatmentRules | None = None,
                        today: date | None = None) -> DepartmentResults:
     """Grade history of every year, next year's suggested treatment and the rectification items (结果应用)."""
-    rules = rules or load_rules()
+    rules = rules or load_treatment_rules()
     budgets = list(Budget.objects.filter(department=department).select_related("department", "fiscal_year")
                    .order_by("fiscal_year__year"))
     evaluations = {e.fiscal_year_id: e for e in Evaluation.objects.filter(department=department)}
@@ -117,7 +117,7 @@ def department_results(*, department: Department, rules: TreatmentRules | None =
 def results_overview(*, user: User, rules: TreatmentRules | None = None, today: date | None = None
                      ) -> list[OverviewRow]:
     """Every visible department's latest grade, suggested treatment and open items (结果应用总览)."""
-    rules = rules or load_rules()
+    rules = rules or load_treatment_rules()
     today = today or date.today()
     visible = Department.objects.visible_to(user)
     latest: dict[int, Budget] = {}
