@@ -13,6 +13,7 @@ from jixiao.results.treatment import (
     TreatmentRules,
     TreatmentRulesError,
     load_treatment_rules,
+    rules_for,
     shipped_rules,
     suggest_treatment,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "TreatmentRules",
     "TreatmentRulesError",
     "load_treatment_rules",
+    "rules_for",
     "shipped_rules",
     "suggest_treatment",
 ]

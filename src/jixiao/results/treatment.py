@@ -49,6 +49,21 @@ class GradeTreatment(Treatment):
     grade: str
 
 
+class Applies(_Frozen):
+    """Where and when a rules file is in force (适用范围): regions by name prefix, from a budget year on."""
+
+    regions: tuple[str, ...] = ()
+    """Region names (or their prefixes) the file governs: a province, its cities (``四川省``, ``成都市``)."""
+    from_year: int | None = None
+    """The first budget year the file governs; earlier years follow the default."""
+
+    def covers(self, regions: Iterable[str], year: int | None) -> bool:
+        """Whether a department in ``regions`` (its region and the regions above it) in ``year`` falls under it."""
+        if self.from_year is not None and (year is None or year < self.from_year):
+            return False
+        return any(name.startswith(prefix) for name in regions for prefix in self.regions)
+
+
 class TreatmentRules(_Frozen):
     """A named set of result-application rules (结果应用规则) with its source."""
 
@@ -59,6 +74,8 @@ class TreatmentRules(_Frozen):
     path: str = ""
     grades: tuple[GradeTreatment, ...]
     unrectified: Treatment | None = None
+    applies: Applies | None = None
+    """Where and from when the file applies by itself; without it, only when chosen by name."""
 
     @property
     def label(self) -> str:
@@ -105,6 +122,22 @@ def load_treatment_rules(name_or_path: str | Path | None = None) -> TreatmentRul
     if sorted(named) != sorted(GRADES):
         raise TreatmentRulesError(f"{path}：grades 应恰好覆盖 优、良、中、差 各一次，实为 {'、'.join(named) or '无'}")
     return rules
+
+
+def rules_for(regions: Iterable[str], year: int | None) -> TreatmentRules:
+    """The shipped rules in force for a department in ``regions`` (its region, then those above) and ``year``.
+
+    The file whose ``[applies]`` covers the region and year (the latest ``from_year`` when several
+    do), else the national default 财预〔2020〕10号: a 四川 2025 rule never governs a 广州 2022 year.
+    """
+    names = list(regions)
+    chosen: TreatmentRules | None = None
+    for name in shipped_rules():
+        rules = load_treatment_rules(name)
+        if rules.applies is not None and rules.applies.covers(names, year) and (
+                chosen is None or (rules.applies.from_year or 0) > (chosen.applies.from_year or 0)):  # type: ignore[union-attr]
+            chosen = rules
+    return chosen or load_treatment_rules(DEFAULT_RULES)
 
 
 def suggest_treatment(history: Iterable[GradeRecord], *, rules: TreatmentRules, unrectified: int = 0

@@ -38,8 +38,8 @@ class DepartmentRow:
     total: Decimal | None
     spent: Decimal | None
     execution_rate: Decimal | None  # 预算执行率 (stated, else computed)
-    score: Decimal | None           # 自评分 (stated, else the core's)
-    grade: str | None               # 评价等级 (stated, else by the framework's bands)
+    score: Decimal | None           # 自评分 (the core's where complete, else stated)
+    grade: str | None               # 评价等级 (the same rule: evaluation.summary.score_and_grade)
     grade_computed: bool = False
 
 

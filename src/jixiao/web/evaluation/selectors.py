@@ -103,7 +103,7 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
 def year_scores(*, departments: QuerySet[Department]) -> dict[int, tuple[Decimal | None, str | None, bool]]:
     """Budget id → (score, grade, computed) of ``departments``' years (年度评分与等级), from the summary rows.
 
-    The one rule of a year's score and grade (``summary.score_and_grade``: stated, else the core's)
+    The one rule of a year's score and grade (``summary.score_and_grade``: the core's where it scores in full, else stated)
     for other apps (结果应用): stale rows are recomputed first, as for the board.
     """
     summary.refresh(departments=departments)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.monitor import load_thresholds
 from jixiao.web.budgets.models import Budget
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
@@ -34,7 +35,8 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         except ValueError:
             on = default_monitoring_date(year)
         board = monitoring_board(user=request.user, year=year, on=on)  # type: ignore[arg-type]
-        context.update(on=on, board=board, result=board.result, warned=board.by_department())
+        context.update(on=on, board=board, result=board.result, warned=board.by_department(),
+                       thresholds_title=load_thresholds().title)
     return render(request, "monitoring/monitoring.html", context)
 
 

@@ -34,7 +34,7 @@ from jixiao.web.results.services import (
 # -- schemas --------------------------------------------------------------------------------------
 
 class YearResultOut(Schema):
-    """One evaluated year (年度评价结果): stated, else computed by the core's framework."""
+    """One evaluated year (年度评价结果): the core's score where complete, else stated."""
 
     year: int
     score: Number | None = Field(description="自评分")

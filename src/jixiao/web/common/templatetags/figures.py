@@ -10,12 +10,14 @@ Registered as a template builtin (``settings.TEMPLATES``), so every template use
 * ``|figure``  — a quantity as stated, no trailing zeros (``84``, ``200``);
 * ``|local``   — a date-time in Asia/Shanghai, ``2026-12-02 08:30`` (no ``+00:00``);
 * ``{% execution_rate budget %}`` — the shown rate labelled 报告所述 / 系统计算, both when they differ;
+* ``|rule_title`` — a review rule by its Chinese title (the id only in a tooltip);
 * ``|source``  — a rule file's source as its document number (财预〔2020〕10号), notes' sections removed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -27,6 +29,7 @@ from django.utils.safestring import SafeString
 
 from jixiao.figures import ExecutionRate
 from jixiao.figures import format as fmt
+from jixiao.review.engine import rule_title as review_rule_title
 
 register = template.Library()
 DASH = "—"
@@ -96,6 +99,25 @@ def execution_rate(value: ExecutionRate | None) -> SafeString | str:
                            fmt.percent(value.stated), fmt.percent(value.computed),
                            fmt.percent(value.stated), fmt.percent(value.computed))
     return format_html('<span title="{}">{}</span>', value.source_label, value.text)
+
+
+@register.filter
+def rule_title(rule_id: str | None) -> str:
+    """A review rule by its Chinese title (``execution.low_rate`` → 预算执行率偏低); put the id in a ``title``."""
+    return review_rule_title(rule_id or "")
+
+
+def admin_column(field: str, label: str, write: Callable[[Any], str] | None = None) -> Callable[[Any], str]:
+    """An admin list column writing ``field`` as the pages do (``99.24``, ``72.60%``; never ``99.2400``)."""
+    writer = write or score
+
+    def column(obj: Any) -> str:
+        return writer(getattr(obj, field))
+
+    column.__name__ = f"shown_{field}"
+    column.short_description = label  # type: ignore[attr-defined]
+    column.admin_order_field = field  # type: ignore[attr-defined]
+    return column
 
 
 _NOTES = re.compile(r"[（(][^（）()]*(?:domain\.md|二手摘要|§)[^（）()]*[）)]|\s*\[[A-Z]-?\d*[^\]]*\]")
