@@ -71,7 +71,7 @@ def test_the_months_are_set_beside_the_year_s_figure_and_a_difference_is_shown(w
     months = {m.month: m.spent for m in budget.monthly.all()}
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
     total = sum(months.values(), Decimal(0))
-    assert f"累计执行 {total:.2f} 万元" in page
+    assert f"累计执行 {total:,.2f} 万元" in page
     assert set(months) == set(range(1, 13)) and total == budget.spent  # the generator is consistent
     assert 'id="monthly-mismatch"' not in page
     _client(world.user_a).post(f"/departments/{world.a.pk}/budgets/2022/monthly/",
@@ -79,4 +79,4 @@ def test_the_months_are_set_beside_the_year_s_figure_and_a_difference_is_shown(w
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
     budget.refresh_from_db()
     difference = sum((m.spent for m in budget.monthly.all()), Decimal(0)) - budget.spent
-    assert difference != 0 and 'id="monthly-mismatch"' in page and f"相差 {difference:.2f} 万元" in page
+    assert difference != 0 and 'id="monthly-mismatch"' in page and f"相差 {difference:,.2f} 万元" in page

@@ -42,11 +42,13 @@ def _reference(user, year: int) -> dict:
 
     def scored(b):
         e = evaluations.get((b.department_id, b.fiscal_year.year))
+        result = score_report(assemble_report(b.department, b.fiscal_year))
+        if result.complete:  # the evaluation page's score and grade
+            return result.total, result.grade, True
         if e is not None and e.grade:
             return e.score, e.grade, False
         if e is not None and e.score is not None:
             return e.score, default_framework_for(e.kind).grade(e.score), True
-        result = score_report(assemble_report(b.department, b.fiscal_year))
         return result.total, result.grade, True
 
     scores = {b.pk: scored(b) for b in budgets}
@@ -143,12 +145,17 @@ def test_indicator_edited_in_the_admin_is_rescored(world) -> None:
 
 
 def test_stated_grade_then_its_soft_delete(world) -> None:
+    core = score_report(assemble_report(world.a, 2022))
     evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=2022)
     evaluation.score, evaluation.grade = Decimal("60.0000"), "差"
     evaluation.save()
     row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
+    # the core scores A's report in full: its score and grade, not the stated 60 差 (as on the evaluation page)
+    assert core.complete and (row.score, row.grade, row.grade_computed) == (core.total, core.grade, True)
+    Indicator.objects.filter(department=world.a, fiscal_year__year=2022).delete()  # now the core cannot score in full
+    row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
     assert (row.score, row.grade, row.grade_computed) == (Decimal("60.0000"), "差", False)
-    evaluation.delete()  # soft: the board falls back to the core's score
+    evaluation.delete()  # soft: the board falls back to the core's (partial) score
     _same_as_reference(world.finance, 2022)
     row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
     assert row.grade_computed and row.score == score_report(assemble_report(world.a, 2022)).total

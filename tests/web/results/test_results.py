@@ -14,8 +14,8 @@ from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.departments.models import Region
 from jixiao.web.evaluation.models import Evaluation, Indicator
 from jixiao.web.evaluation.selectors import assemble_report
-from jixiao.web.results.selectors import rules_in_force
 from jixiao.web.results.models import Rectification
+from jixiao.web.results.selectors import rules_in_force
 
 pytestmark = pytest.mark.django_db
 

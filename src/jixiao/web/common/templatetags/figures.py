@@ -70,10 +70,15 @@ def score(value: Any) -> str:
 
 
 @register.filter
-def figure(value: Any, unit: str = "") -> str:
-    """A quantity or threshold as stated, without trailing zeros (``84.0000`` → ``84``); missing → —."""
+def figure(value: Any, unit: str | None = "") -> str:
+    """A quantity or threshold as stated, without trailing zeros (``84.0000`` → ``84``), with its unit;
+    an amount in 万元 to the cent (``2659.4`` → ``2,659.40万元``); missing → —."""
     number = _decimal(value)
-    return DASH if number is None else fmt.plain(number, unit or None)
+    if number is None:
+        return DASH
+    if unit == "万元":
+        return f"{fmt.money(number, grouped=True)}万元"
+    return fmt.plain(number, unit or None)
 
 
 @register.filter
