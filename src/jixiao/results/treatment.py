@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from jixiao.datafiles import read_named_toml, shipped_files, validated
+from jixiao.datafiles import Applies, read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
 from jixiao.figures import format as fmt
 
@@ -47,21 +47,6 @@ class GradeTreatment(Treatment):
     """The treatment one grade earns."""
 
     grade: str
-
-
-class Applies(_Frozen):
-    """Where and when a rules file is in force (适用范围): regions by name prefix, from a budget year on."""
-
-    regions: tuple[str, ...] = ()
-    """Region names (or their prefixes) the file governs: a province, its cities (``四川省``, ``成都市``)."""
-    from_year: int | None = None
-    """The first budget year the file governs; earlier years follow the default."""
-
-    def covers(self, regions: Iterable[str], year: int | None) -> bool:
-        """Whether a department in ``regions`` (its region and the regions above it) in ``year`` falls under it."""
-        if self.from_year is not None and (year is None or year < self.from_year):
-            return False
-        return any(name.startswith(prefix) for name in regions for prefix in self.regions)
 
 
 class TreatmentRules(_Frozen):

@@ -54,3 +54,8 @@ def test_thresholds_and_sources_are_named_for_a_reader(world) -> None:
     assert "四川省 2025 年绩效运行监控预警阈值" in page and "川财绩〔2025〕10号" in page
     for developer in ("sichuan-2025", "domain.md", "二手摘要", "S23", ".toml"):
         assert developer not in page, developer
+
+
+def test_thresholds_of_another_province_are_said_to_be_applied_by_reference(world) -> None:
+    page = _page(world.finance, year=2022)
+    assert "2 个部门所在地区或年度未见公布的预警阈值，参照此标准" in page  # 广州 2022 under 四川 2025 thresholds

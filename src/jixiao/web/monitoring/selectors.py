@@ -73,6 +73,8 @@ class MonitoringBoard:
     items: list[WarningItem] = field(default_factory=list)
     year_closed: bool = False
     """The fiscal year is closed (已结账): its warnings are history, none is overdue."""
+    departments: list[Department] = field(default_factory=list)
+    """The departments the user sees, with their regions (for which region's thresholds apply)."""
 
     def by_department(self) -> dict[str, list[WarningItem]]:
         """The warnings raised on the monitoring date, by department name (the rows of the table)."""
@@ -109,11 +111,12 @@ def monitoring_board(*, user: User, year: int, on: date, today: date | None = No
     result = run_monitor(budgets, on=on, thresholds=thresholds)
     current = {(w.department, warning_key(w)) for w in result.warnings}
     reference = min(on, today or date.today())
-    departments = {d.name: d for d in visible}
+    departments = {d.name: d for d in visible.select_related("region__parent__parent")}
     writable = set(writable_departments(user).values_list("pk", flat=True))
     responses = {(r.department_id, r.warning_key): r for r in responses_for(user=user, year=year)}
     closed = FiscalYear.objects.filter(year=year, is_closed=True).exists()
-    board = MonitoringBoard(result=result, rules=rules, reference=reference, year_closed=closed)
+    board = MonitoringBoard(result=result, rules=rules, reference=reference, year_closed=closed,
+                            departments=list(departments.values()))
     seen: set[tuple[int, str]] = set()
     for warning in raised_warnings(budgets, year=year, on=on, thresholds=thresholds):
         department = departments.get(warning.department)

@@ -73,16 +73,6 @@ def rules_named(name: str | None) -> TreatmentRules | None:
     return load_treatment_rules(name) if name and name in shipped_rules() else None
 
 
-def regions_of(department: Department) -> list[str]:
-    """The department's region and every region above it, nearest first (广州市荔湾区, 广州市, 广东省)."""
-    names: list[str] = []
-    region = department.region
-    while region is not None and region.name not in names:
-        names.append(region.name)
-        region = region.parent
-    return names
-
-
 @functools.lru_cache(maxsize=256)
 def _rules_for(regions: tuple[str, ...], year: int | None) -> TreatmentRules:
     return rules_for(regions, year)
@@ -90,7 +80,7 @@ def _rules_for(regions: tuple[str, ...], year: int | None) -> TreatmentRules:
 
 def rules_in_force(department: Department, year: int | None) -> TreatmentRules:
     """The treatment rules for ``department``'s region in ``year`` (core ``rules_for``; default 财预〔2020〕10号)."""
-    return _rules_for(tuple(regions_of(department)), year)
+    return _rules_for(tuple(department.region_names()), year)
 
 
 def rule_choices() -> list[tuple[str, str]]:
