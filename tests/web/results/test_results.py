@@ -55,6 +55,9 @@ def test_history_is_the_dashboards_scores_and_grades_every_year(world) -> None:
     assert body["history"][-1] == {"year": 2022, "score": 72.5, "grade": "中", "computed": False,
                                    "execution_rate": body["history"][-1]["execution_rate"]}
     assert body["suggestion"]["treatment"] == "核减" and body["suggestion"]["year"] == 2023
+    page = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
+    assert "不是总分" in page and "报告自评分 <strong>72.50</strong> 分，等级 <strong>中</strong>" in page
+    assert "看板与结果应用采用此评分" in page and "系统评分 <strong>" not in page
     basis = body["suggestion"]["basis"]
     assert "《财预〔2020〕10号 绩效评价结果应用》" in basis and ".toml" not in basis and body["suggestion"]["rule"] == "grades.中"
     sichuan = _client(world.finance).get(f"/api/departments/{world.a.pk}/results?rules=sichuan-2025").json()
