@@ -12,7 +12,7 @@ from jixiao.review import review_text
 from jixiao.scoring import score_report
 from jixiao.web.budgets.models import MonthlyExecution
 from jixiao.web.departments.models import FiscalYear
-from jixiao.web.evaluation.selectors import load_report
+from jixiao.web.evaluation.selectors import assemble_report
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_budget_with_monthly_execution_as_numbers(world) -> None:
 
 def test_report_is_exactly_the_interchange_json(world) -> None:
     response = _client(world.user_a).get(f"/api/departments/{world.a.pk}/reports/2022")
-    expected = load_report(world.a, FiscalYear.objects.get(year=2022)).to_json_data()
+    expected = assemble_report(world.a, FiscalYear.objects.get(year=2022)).to_json_data()
     assert response.json() == expected
     assert response.json()["schema"] == "jixiao.report/1"
     assert isinstance(response.json()["budget"]["total"], (int, float))
@@ -70,7 +70,7 @@ def test_report_is_exactly_the_interchange_json(world) -> None:
 
 def test_score_is_the_core_score(world) -> None:
     data = _client(world.finance).get(f"/api/departments/{world.b.pk}/scores/2022").json()
-    expected = score_report(load_report(world.b, 2022)).to_json_data()
+    expected = score_report(assemble_report(world.b, 2022)).to_json_data()
     assert data == expected
     assert data["grade"] in {"优", "良", "中", "差"} and data["items"] and "reason" in data["items"][0]
 

@@ -71,7 +71,7 @@ def test_the_months_are_set_beside_the_year_s_figure_and_a_difference_is_shown(w
     months = {m.month: m.spent for m in budget.monthly.all()}
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
     total = sum(months.values(), Decimal(0))
-    assert f"累计执行 {total:.2f} 万元" in page
+    assert f"累计执行 {total:,.2f} 万元" in page
     assert set(months) == set(range(1, 13)) and total == budget.spent  # the generator is consistent
     assert 'id="monthly-mismatch"' not in page
     _client(world.user_a).post(f"/departments/{world.a.pk}/budgets/2022/monthly/",
@@ -79,4 +79,15 @@ def test_the_months_are_set_beside_the_year_s_figure_and_a_difference_is_shown(w
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
     budget.refresh_from_db()
     difference = sum((m.spent for m in budget.monthly.all()), Decimal(0)) - budget.spent
-    assert difference != 0 and 'id="monthly-mismatch"' in page and f"相差 {difference:.2f} 万元" in page
+    assert difference != 0 and 'id="monthly-mismatch"' in page and f"相差 {difference:,.2f} 万元" in page
+
+
+def test_months_not_entered_show_as_not_entered_and_the_chart_says_why(world) -> None:
+    budget = world.a.budgets.get(fiscal_year__year=2022)
+    MonthlyExecution.objects.filter(budget=budget, month__gt=6).delete()
+    page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
+    table = page[page.index('id="monthly"'):page.index("</table>", page.index('id="monthly"'))]
+    assert table.count("<th class") == 12 and table.count("未填报") == 6
+    MonthlyExecution.objects.filter(budget=budget).delete()
+    page = _client(world.user_a).get(f"/departments/{world.a.pk}/?year=2022").content.decode()
+    assert 'id="chart-empty"' in page and "尚未录入月度执行数（未填报）" in page and 'id="chart-progress"' not in page

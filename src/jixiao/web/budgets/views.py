@@ -3,6 +3,7 @@ execution it enters there (月度执行数: one month by hand, or the prefilled 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jixiao.figures import format as fmt
 from jixiao.monitor.progress import spent_through
 from jixiao.report import MonthlyAmount
 from jixiao.web.budgets.forms import MonthlyExecutionForm, MonthlyImportForm
@@ -45,10 +47,18 @@ def detail(request: HttpRequest, department_id: int) -> HttpResponse:
     current = next((b for b in budgets if b.fiscal_year.year == year), None)
     return render(request, "budgets/department.html", {
         "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
-        **_monthly_reconciliation(current),
+        **_monthly_reconciliation(current), "months": _twelve_months(current),
         "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
         "form": MonthlyExecutionForm(),
     })
+
+
+def _twelve_months(budget: Budget | None) -> list[tuple[int, Decimal | None]]:
+    """(month, 当月支出) for January to December; ``None`` for a month not entered (未填报, never 0.00)."""
+    if budget is None:
+        return []
+    entered = {m.month: m.spent for m in budget.monthly.all()}
+    return [(month, entered.get(month)) for month in range(1, 13)]
 
 
 def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
@@ -87,7 +97,7 @@ def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpR
     except FiscalYearClosed as exc:
         messages.error(request, str(exc))
         return redirect(target)
-    messages.success(request, f"已保存：{year}年{row.month}月支出 {row.spent} 万元")
+    messages.success(request, f"已保存：{year}年{row.month}月支出 {fmt.money(row.spent, grouped=True)} 万元")
     return redirect(target)
 
 

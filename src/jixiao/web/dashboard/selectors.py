@@ -16,11 +16,10 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from jixiao.figures import execution_rate_from, ratio
 from jixiao.monitor.progress import execution_progress, time_progress
 from jixiao.report import MonthlyAmount
-from jixiao.scoring.arith import ratio
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.models import execution_rate_of
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import DepartmentYearSummary
 from jixiao.web.evaluation.selectors import refresh_summaries, summary_generation
@@ -39,8 +38,8 @@ class DepartmentRow:
     total: Decimal | None
     spent: Decimal | None
     execution_rate: Decimal | None  # 预算执行率 (stated, else computed)
-    score: Decimal | None           # 自评分 (stated, else the core's)
-    grade: str | None               # 评价等级 (stated, else by the framework's bands)
+    score: Decimal | None           # 自评分 (the core's where complete, else stated)
+    grade: str | None               # 评价等级 (the same rule: evaluation.summary.score_and_grade)
     grade_computed: bool = False
 
 
@@ -115,7 +114,7 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
         board.rows.append(DepartmentRow(
             department_id=department_id, department=name, short_name=short_name or name, region=region,
             total=total, spent=spent,
-            execution_rate=stated_rate if stated_rate is not None else execution_rate_of(total, spent),
+            execution_rate=execution_rate_from(total, spent, stated_rate).shown,
             score=_decimal(score), grade=grade or None, grade_computed=computed,
         ))
         if total and monthly:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 
-from jixiao.scoring.engine import fmt
+from jixiao.figures.format import plain
 from jixiao.web.evaluation.selectors import IndicatorEntryView, SelfEvaluation
 from jixiao.web.evaluation.services import ACTUAL_PLACES, IndicatorEntry, SelfEvaluationInvalid
 
@@ -46,7 +46,7 @@ class SelfEvaluationForm(forms.Form):
             else:
                 self.fields[name] = forms.DecimalField(
                     label=f"“{row.name}”实际完成值", required=False,
-                    initial=None if row.actual is None else fmt(row.actual),
+                    initial=None if row.actual is None else plain(row.actual),
                     max_digits=15, decimal_places=ACTUAL_PLACES,
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
                     error_messages={"invalid": f"“{row.name}”的实际完成值应为数字"})

@@ -20,11 +20,11 @@ from jixiao.scoring import (
 )
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation import summary
+from jixiao.web.evaluation.interchange import assemble_report as assemble_report
 from jixiao.web.evaluation.interchange import indicator_data as indicator_data
-from jixiao.web.evaluation.interchange import load_report as load_report
 from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation
 
-# ``load_report`` (the stored report, 数据库 → 交换格式) and ``indicator_data`` (one stored indicator
+# ``assemble_report`` (the stored report, 数据库 → 交换格式) and ``indicator_data`` (one stored indicator
 # as the report states it) are defined beside their write side in ``interchange.py``; this is their
 # public name for other apps.
 
@@ -34,7 +34,7 @@ def stored_report(department: Department, year: int) -> PerformanceReport:
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is None or not department.budgets.filter(fiscal_year=fiscal_year).exists():
         raise Http404("该年度没有报告")
-    return load_report(department, fiscal_year)
+    return assemble_report(department, fiscal_year)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
 def year_scores(*, departments: QuerySet[Department]) -> dict[int, tuple[Decimal | None, str | None, bool]]:
     """Budget id → (score, grade, computed) of ``departments``' years (年度评分与等级), from the summary rows.
 
-    The one rule of a year's score and grade (``summary.score_and_grade``: stated, else the core's)
+    The one rule of a year's score and grade (``summary.score_and_grade``: the core's where it scores in full, else stated)
     for other apps (结果应用): stale rows are recomputed first, as for the board.
     """
     summary.refresh(departments=departments)

@@ -35,7 +35,7 @@ from jixiao.scoring import (
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.evaluation.interchange import load_report, sync_rows
+from jixiao.web.evaluation.interchange import assemble_report, sync_rows
 from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
 
 DECLARED_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
@@ -166,7 +166,7 @@ def save_self_evaluation(*, department: Department, year: int,
     evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
     if evaluation.status == Evaluation.Status.SUBMITTED:
         raise SelfEvaluationLocked(f"{year} 年度自评已提交，不能再修改；如需修改请由管理员退回")
-    report = load_report(department, fiscal_year)
+    report = assemble_report(department, fiscal_year)
     framework = default_framework_for(report.kind)
     kinds = {a.index: a for a in assess_indicators(report, framework)}
     rows = list(Indicator.objects.select_for_update().filter(**scope).order_by("position", "pk"))
