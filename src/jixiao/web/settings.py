@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["jixiao.web.common.templatetags.listing"],  # {% sort_link %} on every list
         },
     },
 ]

@@ -158,3 +158,46 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
 
 def _decimal(text: str) -> Decimal | None:
     return Decimal(text) if text else None
+
+
+# -- 首页: the budgets list -------------------------------------------------------------------------
+
+BUDGET_SORTS = {
+    "department": ("department__name", "-fiscal_year__year"),
+    "region": ("department__region__name", "department__name", "-fiscal_year__year"),
+    "year": ("fiscal_year__year", "department__name"),
+    "total": ("total", "department__name"),
+    "spent": ("spent", "department__name"),
+    "rate": ("rate", "department__name"),
+}
+"""Columns the home page's budgets list sorts by, each with its tie-breakers."""
+BUDGET_FILTERS = ("year", "region", "q")
+"""The list's filters: 年度, 地区 (id), 部门名称 contains."""
+
+
+def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
+    """首页 budgets of the visible departments, filtered and ordered as ``state`` asks (a queryset)."""
+    from django.db.models import DecimalField, ExpressionWrapper, F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    from jixiao.web.budgets.models import Budget
+    from jixiao.web.common.listing import order_by
+
+    rows = (
+        Budget.objects.filter(department__in=Department.objects.visible_to(user))
+        .select_related("department", "fiscal_year", "department__region")
+        .annotate(rate=Coalesce(
+            "execution_rate",
+            ExpressionWrapper(F("spent") * Value(100) / NullIf(F("total"), Value(0)),
+                              output_field=DecimalField(max_digits=20, decimal_places=4))))
+    )
+    year, region, name = (state.filters.get(key, "") for key in BUDGET_FILTERS)
+    if year.isdigit():
+        rows = rows.filter(fiscal_year__year=int(year))
+    if region.isdigit():
+        rows = rows.filter(department__region_id=int(region))
+    if name:
+        rows = rows.filter(department__name__contains=name)
+    fields = order_by(state, BUDGET_SORTS)
+    return rows.order_by(*(F(f.lstrip("-")).desc(nulls_last=True) if f.startswith("-")
+                           else F(f).asc(nulls_last=True) for f in fields))
