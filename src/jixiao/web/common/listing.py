@@ -79,3 +79,9 @@ def sort_rows(rows: list[Any], state: ListState, keys: Mapping[str, Callable[[An
 def paginate(rows: Any, state: ListState, per_page: int = PER_PAGE) -> Page:
     """The state's page of ``rows`` (a queryset or a list); a page out of range gives the last one."""
     return Paginator(rows, per_page).get_page(state.page)
+
+
+def as_number(value: str | None) -> int | None:
+    """A filter's id or year as an int, or None for anything else (text, negative, too large for the database)."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 18 else None

@@ -181,7 +181,7 @@ def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
     from django.db.models.functions import Coalesce, NullIf
 
     from jixiao.web.budgets.models import Budget
-    from jixiao.web.common.listing import order_by
+    from jixiao.web.common.listing import as_number, order_by
 
     rows = (
         Budget.objects.filter(department__in=Department.objects.visible_to(user))
@@ -192,10 +192,10 @@ def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
                               output_field=DecimalField(max_digits=20, decimal_places=4))))
     )
     year, region, name = (state.filters.get(key, "") for key in BUDGET_FILTERS)
-    if year.isdigit():
-        rows = rows.filter(fiscal_year__year=int(year))
-    if region.isdigit():
-        rows = rows.filter(department__region_id=int(region))
+    if as_number(year) is not None:
+        rows = rows.filter(fiscal_year__year=as_number(year))
+    if as_number(region) is not None:
+        rows = rows.filter(department__region_id=as_number(region))
     if name:
         rows = rows.filter(department__name__contains=name)
     fields = order_by(state, BUDGET_SORTS)

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 
 from jixiao.scoring.engine import fmt
+from jixiao.text.quoting import quoted
 from jixiao.web.evaluation.selectors import IndicatorEntryView, SelfEvaluation
 from jixiao.web.evaluation.services import ACTUAL_PLACES, IndicatorEntry, SelfEvaluationInvalid
 
@@ -40,18 +41,18 @@ class SelfEvaluationForm(forms.Form):
             name = _actual_name(row.position, row.kind)
             if row.kind == "qualitative":
                 self.fields[name] = forms.ChoiceField(
-                    label=f"“{row.name}”完成档次", required=False, initial=row.level or "",
+                    label=f"{quoted(row.name)}完成档次", required=False, initial=row.level or "",
                     choices=[("", "（未填报）"), *((level, level) for level in entry.levels)],
-                    error_messages={"invalid_choice": f"“{row.name}”的完成档次无效，请从列表中选择"})
+                    error_messages={"invalid_choice": f"{quoted(row.name)}的完成档次无效，请从列表中选择"})
             else:
                 self.fields[name] = forms.DecimalField(
-                    label=f"“{row.name}”实际完成值", required=False,
+                    label=f"{quoted(row.name)}实际完成值", required=False,
                     initial=None if row.actual is None else fmt(row.actual),
                     max_digits=15, decimal_places=ACTUAL_PLACES,
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
-                    error_messages={"invalid": f"“{row.name}”的实际完成值应为数字"})
+                    error_messages={"invalid": f"{quoted(row.name)}的实际完成值应为数字"})
             self.fields[f"ind-{row.position}-reason"] = forms.CharField(
-                label=f"“{row.name}”偏差原因分析", required=False, initial=row.deviation_reason,
+                label=f"{quoted(row.name)}偏差原因分析", required=False, initial=row.deviation_reason,
                 widget=forms.Textarea(attrs=TEXTAREA))
         for position, task in enumerate(entry.tasks):
             self.fields[f"task-{position}-text"] = forms.CharField(
