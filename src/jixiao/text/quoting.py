@@ -24,3 +24,19 @@ def quoted(name: object) -> str:
     text = tidy(str(name))
     text = re.sub(r'"([^"]*)"', r"‘\1’", text)  # straight pairs first, so they open and close
     return f"“{text.translate(_INNER)}”"
+
+
+_DOUBLED = re.compile(r"([“”‘’])\1+")
+
+
+def tidy_line(text: str) -> str:
+    """One line of narrative as a user would type it cleanly: spaces tidied, straight quote pairs made
+    Chinese (“…”), a quote mark typed twice (““学习强国”) once."""
+    text = tidy(text)
+    text = re.sub(r'"([^"]*)"', r"“\1”", text)
+    return _DOUBLED.sub(r"\1", text)
+
+
+def tidy_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text``, each tidied (:func:`tidy_line`)."""
+    return [line for line in (tidy_line(raw) for raw in text.splitlines()) if line]
