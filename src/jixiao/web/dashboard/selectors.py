@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from jixiao.monitor.progress import execution_progress, time_progress
 from jixiao.report import MonthlyAmount
 from jixiao.scoring.arith import ratio
+from jixiao.scoring.framework import default_framework_for
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import execution_rate_of
 from jixiao.web.departments.models import Department
@@ -52,17 +53,20 @@ class Dashboard:
     grades: dict[str, int] = field(default_factory=dict)
     monthly: list[dict[str, object]] = field(default_factory=list)
     year_over_year: list[dict[str, object]] = field(default_factory=list)
+    lines: dict[str, Decimal | None] = field(default_factory=dict)
+    """Reference lines of the execution chart: ``explain_below`` (the framework's 90% line, below which
+    a report must explain why) and ``time_progress`` (the year's 序时进度 today, 100 for a past year)."""
 
     def copy(self) -> Dashboard:
         """A board whose lists the caller may change (the rows themselves are shared)."""
         return Dashboard(year=self.year, years=list(self.years), rows=list(self.rows), grades=dict(self.grades),
-                         monthly=list(self.monthly), year_over_year=list(self.year_over_year))
+                         monthly=list(self.monthly), year_over_year=list(self.year_over_year), lines=dict(self.lines))
 
     def as_dict(self) -> dict[str, object]:
         """What ``dataclasses.asdict`` gives, without its deep copy (≈ 10× faster over 1,000 rows)."""
         return {"year": self.year, "years": list(self.years), "rows": [dict(vars(r)) for r in self.rows],
                 "grades": dict(self.grades), "monthly": [dict(m) for m in self.monthly],
-                "year_over_year": [dict(y) for y in self.year_over_year]}
+                "year_over_year": [dict(y) for y in self.year_over_year], "lines": dict(self.lines)}
 
 
 _CACHE: OrderedDict[tuple[str, int | None], tuple[tuple[object, ...], Dashboard]] = OrderedDict()
@@ -138,6 +142,10 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
             if with_months_total and month <= last else None,
             "time_progress": time_progress(end),
         })
+
+    on = min(max(date.today(), date(year or 2000, 1, 1)), date(year or 2000, 12, 31))
+    board.lines = {"explain_below": default_framework_for(None).explain_below,
+                   "time_progress": time_progress(on) if year else None}
 
     # 历年对比: overall execution rate and average score by year
     for each_year in years:
