@@ -113,7 +113,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["jixiao.web.common.templatetags.figures"],
+            "builtins": ["jixiao.web.common.templatetags.figures",
+                         "jixiao.web.common.templatetags.listing"],  # {% sort_link %} on every list
         },
     },
 ]
@@ -141,6 +142,7 @@ SESSION_SAVE_EVERY_REQUEST = False  # the idle timeout slides through SessionTou
 SESSION_TOUCH_SECONDS = 60  # … which saves a signed-in session at most once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "jixiao.web.common.errors.csrf_failure"  # the 表单已失效 page in the site's layout
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"

@@ -59,6 +59,8 @@ class IndicatorEntryView:
     reason_required: str | None
     score: Decimal
     explanation: str
+    levels_inferred: bool = False
+    """一级/二级指标 the report left blank, as the scoring engine assigned them (shown marked 系统归类)."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,9 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
     for assessment in assess_indicators(report, framework):
         indicator, item = report.indicators[assessment.index], assessment.item
         rows.append(IndicatorEntryView(
-            position=assessment.index, name=indicator.name, level1=indicator.level1 or "",
-            level2=indicator.level2 or "", op=item.op, kind=assessment.kind, target=indicator.target,
+            position=assessment.index, name=indicator.name, level1=indicator.level1 or item.level1 or "",
+            level2=indicator.level2 or item.level2 or "", levels_inferred=not (indicator.level1 and indicator.level2),
+            op=item.op, kind=assessment.kind, target=indicator.target,
             target_text=indicator.target_text or "", unit=indicator.unit or "", weight=item.weight,
             actual=indicator.actual, actual_text=indicator.actual_text or "", level=assessment.level,
             deviation_reason=indicator.deviation_reason or "", reason_required=assessment.reason_required,
@@ -98,6 +101,26 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
                           problems=list(report.problems), measures=list(report.measures),
                           status=evaluation.status if evaluation else Evaluation.Status.DRAFT,
                           submitted_at=evaluation.submitted_at if evaluation else None)
+
+
+def missing_entries(entry: SelfEvaluation) -> list[str]:
+    """What the 年终自评 still lacks (尚未填写), one Chinese line each: indicators without an actual value
+    or level, key tasks without their account, no problems or no measures."""
+    from jixiao.text.quoting import quoted
+
+    lines = []
+    blank = [row for row in entry.indicators if (row.level if row.kind == "qualitative" else row.actual) is None]
+    if blank:
+        names = "、".join(quoted(row.name) for row in blank[:5]) + ("等" if len(blank) > 5 else "")
+        lines.append(f"{len(blank)} 项指标未填写实际完成值或完成档次：{names}")
+    tasks = [task for task in entry.tasks if not (task.text or "").strip()]
+    if tasks:
+        lines.append(f"{len(tasks)} 项重点工作任务未填写完成情况：" + "、".join(quoted(t.title) for t in tasks[:5]))
+    if not any(p.strip() for p in entry.problems):
+        lines.append("未填写存在的主要问题")
+    if not any(m.strip() for m in entry.measures):
+        lines.append("未填写下一步改进措施")
+    return lines
 
 
 def year_scores(*, departments: QuerySet[Department]) -> dict[int, tuple[Decimal | None, str | None, bool]]:

@@ -32,6 +32,7 @@ from jixiao.scoring import (
     qualitative_levels,
     score_report,
 )
+from jixiao.text.quoting import quoted
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.departments.models import Department, FiscalYear
@@ -231,20 +232,20 @@ def _indicator_values(row: Indicator, entry: IndicatorEntry, kind: str, level: s
         values["deviation_reason"] = (entry["deviation_reason"] or "").strip()
     if kind == "qualitative":
         if entry.get("actual") is not None:
-            return {}, f"指标“{row.name}”为定性指标，应选择完成档次（{'、'.join(levels)}），不填数值"
+            return {}, f"指标{quoted(row.name)}为定性指标，应选择完成档次（{'、'.join(levels)}），不填数值"
         if "level" in entry and (entry["level"] or None) != level:
             new = entry["level"] or None
             if new is not None and new not in levels:
-                return {}, f"指标“{row.name}”的完成档次“{new}”无效，应为{'、'.join(levels)}之一"
+                return {}, f"指标{quoted(row.name)}的完成档次“{new}”无效，应为{'、'.join(levels)}之一"
             # the stated score belonged to the old level; the new level's default applies
             values.update(actual_text=new or "", score=None)
     else:
         if entry.get("level"):
-            return {}, f"指标“{row.name}”为定量指标，应填写实际完成值（数值）"
+            return {}, f"指标{quoted(row.name)}为定量指标，应填写实际完成值（数值）"
         actual = entry.get("actual")
         if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]
                                    or abs(actual) >= ACTUAL_LIMIT):
-            return {}, f"指标“{row.name}”的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
+            return {}, f"指标{quoted(row.name)}的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
         if "actual" in entry and actual != row.actual:
             # the stated text (e.g. “432期”) describes the old value and the report prints it first
             values.update(actual=actual, actual_text="")

@@ -16,7 +16,7 @@ from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.departments.permissions import can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
-from jixiao.web.evaluation.selectors import self_evaluation, stored_report
+from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
 
 CONTENT_TYPES = {
@@ -71,10 +71,14 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
         else:
             done = "已提交" if saved.evaluation.status == Evaluation.Status.SUBMITTED else "已保存"
             messages.success(request, f"{done}年终自评：系统评分 {fmt.score(saved.score.total)} 分，等级 {saved.score.grade}")
+            missing = missing_entries(self_evaluation(department, year))
+            if missing:
+                messages.warning(request, f"{done}，但尚未填写完整：" + "；".join(missing) + "。")
             return redirect("evaluation-edit", department_id=department.pk, year=year)
     return render(request, "evaluation/edit.html", {
         "department": department, "year": year, "report": entry.report, "entry": entry, "form": form,
         "can_write": can_write and not locked, "locked": locked, **_score_context(entry.score, entry.report),
+        "missing": missing_entries(entry),
     })
 
 
