@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from tests.web.versions import versioned
 
 from jixiao.review import review_text
 from jixiao.scoring import score_report
@@ -24,7 +25,7 @@ def _client(user) -> Client:
 
 
 def _put(client: Client, url: str, body: dict) -> object:
-    return client.put(url, data=json.dumps(body), content_type="application/json")
+    return client.put(url, data=json.dumps(versioned(client, url, body)), content_type="application/json")
 
 
 def test_anonymous_gets_401(client, world) -> None:
@@ -116,7 +117,7 @@ def test_department_user_records_monthly_execution(world) -> None:
     response = _put(_client(world.user_a), url, {"spent": "123.45"})
     assert response.status_code == 200, response.content
     assert response.json() == {"department_id": world.a.pk, "year": 2022, "month": 3, "spent": 123.45,
-                               "created": False}
+                               "created": False, "version": response.json()["version"]}
     row = MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=2022, month=3)
     assert row.spent == Decimal("123.45")
 
@@ -149,7 +150,7 @@ def test_writes_need_the_csrf_token(world) -> None:
     assert _put(client, url, {"spent": "9.00"}).status_code == 403
     client.get("/api/docs")  # any page that renders a token sets the cookie
     token = client.cookies["csrftoken"].value
-    response = client.put(url, data=json.dumps({"spent": "9.00"}), content_type="application/json",
+    response = client.put(url, data=json.dumps(versioned(client, url, {"spent": "9.00"})), content_type="application/json",
                           headers={"X-CSRFToken": token})
     assert response.status_code == 200, response.content
 

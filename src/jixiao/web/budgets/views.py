@@ -18,7 +18,7 @@ from jixiao.figures import format as fmt
 from jixiao.monitor.progress import spent_through
 from jixiao.report import MonthlyAmount
 from jixiao.web.budgets.forms import MonthlyExecutionForm, MonthlyImportForm
-from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.budgets.selectors import budgets_with_monthly, monthly_template
 from jixiao.web.budgets.services import (
     BudgetNotFound,
@@ -28,6 +28,7 @@ from jixiao.web.budgets.services import (
     import_monthly_execution,
     record_monthly_execution,
 )
+from jixiao.web.common.locking import EditConflict, version_of
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_write_figures, require_department_access
@@ -49,7 +50,8 @@ def detail(request: HttpRequest, department_id: int) -> HttpResponse:
         "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
         **_monthly_reconciliation(current), "months": _twelve_months(current),
         "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
-        "form": MonthlyExecutionForm(),
+        "form": MonthlyExecutionForm(initial={"version": version_of(
+            MonthlyExecution.all_objects.filter(budget=current) if current else None)}),
     })
 
 
@@ -91,11 +93,16 @@ def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpR
         return redirect(target)
     try:
         row, _ = record_monthly_execution(department=department, year=year, month=form.cleaned_data["month"],
-                                          spent=form.cleaned_data["spent"])
+                                          spent=form.cleaned_data["spent"], year_version=form.cleaned_data["version"])
     except BudgetNotFound as exc:
         raise Http404(str(exc)) from exc
     except FiscalYearClosed as exc:
         messages.error(request, str(exc))
+        return redirect(target)
+    except EditConflict as exc:
+        typed = (f"您填写的{form.cleaned_data['month']}月支出 {fmt.money(form.cleaned_data['spent'], grouped=True)} "
+                 "万元未保存。")
+        messages.error(request, " ".join([str(exc), typed, *(f"（{line}）" for line in exc.changes)]))
         return redirect(target)
     messages.success(request, f"已保存：{year}年{row.month}月支出 {fmt.money(row.spent, grouped=True)} 万元")
     return redirect(target)

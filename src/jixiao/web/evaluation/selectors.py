@@ -18,11 +18,12 @@ from jixiao.scoring import (
     qualitative_levels,
     score_report,
 )
+from jixiao.web.common.locking import version_of
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation import summary
 from jixiao.web.evaluation.interchange import assemble_report as assemble_report
 from jixiao.web.evaluation.interchange import indicator_data as indicator_data
-from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation
+from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation, Indicator, KeyTask
 
 # ``assemble_report`` (the stored report, 数据库 → 交换格式) and ``indicator_data`` (one stored indicator
 # as the report states it) are defined beside their write side in ``interchange.py``; this is their
@@ -77,6 +78,19 @@ class SelfEvaluation:
     status: str
     """填报状态: ``draft`` or ``submitted`` (locked)."""
     submitted_at: datetime | None
+    version: int = 0
+    """乐观锁版本 (``self_evaluation_version``): sent back with the form and the API's PUT."""
+
+
+def self_evaluation_parts(department: Department, year: int) -> tuple[QuerySet, ...]:
+    """The rows a year's self-evaluation is made of (deleted ones included): its version is theirs."""
+    scope = {"department": department, "fiscal_year__year": year}
+    return (Evaluation.all_objects.filter(**scope), Indicator.all_objects.filter(**scope),
+            KeyTask.all_objects.filter(**scope))
+
+
+def self_evaluation_version(department: Department, year: int) -> int:
+    return version_of(*self_evaluation_parts(department, year))
 
 
 def self_evaluation(department: Department, year: int, report: PerformanceReport | None = None) -> SelfEvaluation:
@@ -100,7 +114,8 @@ def self_evaluation(department: Department, year: int, report: PerformanceReport
                           levels=qualitative_levels(framework), tasks=list(report.tasks),
                           problems=list(report.problems), measures=list(report.measures),
                           status=evaluation.status if evaluation else Evaluation.Status.DRAFT,
-                          submitted_at=evaluation.submitted_at if evaluation else None)
+                          submitted_at=evaluation.submitted_at if evaluation else None,
+                          version=self_evaluation_version(department, year))
 
 
 def missing_entries(entry: SelfEvaluation) -> list[str]:

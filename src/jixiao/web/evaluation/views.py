@@ -13,6 +13,7 @@ from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
 from jixiao.report import PerformanceReport
 from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.permissions import can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
@@ -56,6 +57,7 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     entry = self_evaluation(department, year)
     can_write = can_write_figures(request.user, department)  # type: ignore[arg-type]
     locked = entry.status == Evaluation.Status.SUBMITTED
+    conflict: EditConflict | None = None
     form = SelfEvaluationForm(request.POST if request.method == "POST" else None, entry=entry,
                               disabled=not can_write or locked)
     if request.method == "POST" and form.is_valid():
@@ -68,6 +70,8 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
             form.add_service_errors(exc)
         except (FiscalYearClosed, SelfEvaluationLocked) as exc:
             form.add_error(None, str(exc))
+        except EditConflict as exc:
+            conflict = exc  # shown above the form with what changed; what was typed stays in it
         else:
             done = "已提交" if saved.evaluation.status == Evaluation.Status.SUBMITTED else "已保存"
             messages.success(request, f"{done}年终自评：系统评分 {fmt.score(saved.score.total)} 分，等级 {saved.score.grade}")
@@ -79,6 +83,7 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
         "department": department, "year": year, "report": entry.report, "entry": entry, "form": form,
         "can_write": can_write and not locked, "locked": locked, **_score_context(entry.score, entry.report),
         "missing": missing_entries(entry),
+        "conflict": conflict,
     })
 
 
