@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -81,7 +82,9 @@ def backup(
     _setup()
     attribute()
     from jixiao.web.common import backup as backups
+    from jixiao.web.documents.services import settle_files
 
+    settle_files()  # files an interrupted import left half-stored: finish or remove them first
     if file.exists():
         fail(f"{file}：文件已存在，未覆盖")
     try:
@@ -114,4 +117,7 @@ def restore(
     from jixiao.web.audit.services import record_event
 
     record_event(kind=AuditEvent.Kind.RESTORE, detail=f"从备份恢复：{summary.rows} 行，文件 {summary.files} 个")
-    console.print(f"已恢复 {file}：{summary.tables} 张表 {summary.rows} 行，文件 {summary.files} 个", highlight=False)
+    console.print(f"已恢复 {file}：{summary.tables} 张表 {summary.rows} 行，文件 {summary.files} 个"
+                  + ("，网站密钥已写入 JIXIAO_HOME/secret_key" if summary.secret_key else ""), highlight=False)
+    if summary.secret_key and os.environ.get("JIXIAO_SECRET_KEY"):
+        console.print("注意：已设置 JIXIAO_SECRET_KEY 环境变量，网站使用它而不是恢复的密钥文件")
