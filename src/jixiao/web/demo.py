@@ -12,6 +12,8 @@ from jixiao.importer import import_file
 from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
+from jixiao.web.audit.services import system_user
+from jixiao.web.common.actor import acting_as
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.flows import store_import, store_reports
@@ -49,15 +51,20 @@ def generated_reports(count: int, years: Iterable[int], *, seed: int = 0) -> Ite
     return synthetic.reports(count, years=tuple(years), seed=seed)
 
 
+DEMO_SOURCE = "演示数据"
+"""The source every demo write is recorded with, under the system account (系统)."""
+
+
 @transaction.atomic
 def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), seed: int = 0) -> int:
     """Import the seeds and store ``departments`` generated departments; returns the number of reports."""
-    count = import_seeds()
-    count += store_reports(generated_reports(departments, years, seed=seed))
-    load_demo_responses()
-    add_demo_rectifications()
-    record_demo_reviews()
-    close_past_years()
+    with acting_as(user=system_user(), source=DEMO_SOURCE):
+        count = import_seeds()
+        count += store_reports(generated_reports(departments, years, seed=seed))
+        load_demo_responses()
+        add_demo_rectifications()
+        record_demo_reviews()
+        close_past_years()
     return count
 
 
@@ -84,6 +91,11 @@ DEMO_ACCOUNTS = (
 
 def create_accounts() -> tuple[DemoAccount, ...]:
     """Create the demo accounts (the demo database is local and throwaway, so fixed passwords)."""
+    with acting_as(user=system_user(), source=DEMO_SOURCE):
+        return _create_accounts()
+
+
+def _create_accounts() -> tuple[DemoAccount, ...]:
     for account in DEMO_ACCOUNTS:
         department = Department.objects.get(name=account.department) if account.department else None
         User.objects.create_user(

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jixiao.web.audit.middleware.AuditExportMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -195,6 +196,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest report file a user may upload for 复核 (JIXIAO_UPLOAD_MAX_MB, default 20 MB as the readers' own limit).
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+
+# The audit log (审计): kept at least six months (《网络安全法》第二十一条); ``jixiao db prune-audit``
+# deletes what is older than JIXIAO_AUDIT_RETENTION_DAYS and refuses anything below the minimum.
+JIXIAO_AUDIT_RETENTION_MIN_DAYS = 180
+JIXIAO_AUDIT_RETENTION_DAYS = max(int(os.environ.get("JIXIAO_AUDIT_RETENTION_DAYS", "365")), JIXIAO_AUDIT_RETENTION_MIN_DAYS)
+# Reverse proxies of ours in front of the app: the source IP is read that many hops back in X-Forwarded-For.
+JIXIAO_TRUSTED_PROXIES = int(os.environ.get("JIXIAO_TRUSTED_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,
