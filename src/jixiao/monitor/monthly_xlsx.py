@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from jixiao.errors import JixiaoError
+from jixiao.exports import openpyxl_text
 
 MONTH_HEADER = "月份"
 AMOUNT_HEADER = "当月支出（万元）"
@@ -69,7 +70,7 @@ def template_xlsx(*, department: str, year: int, existing: dict[int, Decimal]) -
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
-    sheet.append([f"部门：{department}　年度：{year}"])
+    openpyxl_text(sheet.cell(row=1, column=1), f"部门：{department}　年度：{year}")
     sheet.append([MONTH_HEADER, AMOUNT_HEADER])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
