@@ -20,7 +20,7 @@ from pathlib import Path
 from jixiao.errors import JixiaoError
 from jixiao.extract import extract_document
 from jixiao.readers import RawDocument, iter_report_files, read_document
-from jixiao.readers.document import DEFAULT_MAX_BYTES
+from jixiao.readers.limits import ReportLimits
 from jixiao.report import PerformanceReport, Source
 from jixiao.text.document import Document
 
@@ -56,12 +56,13 @@ class ImportResult:
         return self.report.to_json_data()
 
 
-def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
-    """Read, parse and extract one file (no larger than ``max_bytes``); never raises for a bad file."""
+def import_file(path: str | Path, *, max_bytes: int | None = None, limits: ReportLimits | None = None) -> ImportResult:
+    """Read, parse and extract one file within ``limits`` (and no larger than ``max_bytes`` when
+    given); never raises for a bad file."""
     source = str(path)
     try:
         # Extraction reads the text (a table's cells are in it); the table search is not needed.
-        raw = read_document(path, max_bytes=max_bytes, tables=False)
+        raw = read_document(path, max_bytes=max_bytes, tables=False, limits=limits)
         parsed, report = extract_document(
             raw.text,
             page_starts=raw.page_starts,
