@@ -22,9 +22,10 @@ from typing import Any
 
 from jixiao.errors import JixiaoError
 from jixiao.exports import openpyxl_text
+from jixiao.isolation import IsolatedFailure, run_isolated
 from jixiao.readers.archive import check_members, open_zip
 from jixiao.readers.common import ReadError
-from jixiao.readers.limits import Budget, MonthlyLimits, current_limits
+from jixiao.readers.limits import Budget, Limits, MonthlyLimits, current_limits
 
 MONTH_HEADER = "月份"
 AMOUNT_HEADER = "当月支出（万元）"
@@ -36,6 +37,8 @@ MAX_AMOUNT_DIGITS = 12
 CENT = Decimal("0.01")
 EXCEL_DIGITS = 15
 """Excel keeps 15 significant digits; a float's digits beyond are binary noise."""
+ISOLATION_GRACE_SECONDS = 30
+"""Time a reading child may take beyond the time budget: starting Python, importing jixiao."""
 HEADER_ROWS = 10
 """How far down the header row is looked for."""
 _TITLE = re.compile(r"部门[:：]\s*(?P<department>.+?)\s+年度[:：]\s*(?P<year>\d{4})")
@@ -218,3 +221,16 @@ def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int | None = Non
     if not result.rows and not result.errors:
         raise MonthlyXlsxError(f"{filename}：没有填写任何月份的支出")
     return result
+
+
+def read_monthly_xlsx_isolated(data: bytes, *, filename: str, limits: Limits | None = None) -> MonthlySheet:
+    """:func:`read_monthly_xlsx` in a child process with limited memory (``jixiao.isolation``), as the web reads an upload."""
+    limits = limits or current_limits()
+    if not limits.worker.isolated:
+        return read_monthly_xlsx(data, filename=filename, limits=limits.monthly)
+    try:
+        return run_isolated(read_monthly_xlsx, data, filename=filename, limits=limits.monthly,
+                            max_memory_mb=limits.worker.max_memory_mb,
+                            timeout_seconds=limits.monthly.time_budget_seconds + ISOLATION_GRACE_SECONDS)
+    except IsolatedFailure as failure:
+        raise MonthlyXlsxError(f"{filename}：{failure.reason}") from None
