@@ -171,3 +171,22 @@ def test_web_upload_is_read_in_a_child_and_the_memory_goes_back(tmp_path: Path, 
     assert response.status_code == 422, response.content
     assert "炸弹.pdf" in response.json()["detail"] and "内存超过上限 512 MB" in response.json()["detail"]
     assert grown_mb < 200
+
+
+@pytest.mark.django_db
+def test_web_monthly_import_names_the_bomb(tmp_path: Path, settings) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from web.conftest import World  # tests/web's one demo data set
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = World()
+    template = template_xlsx(department=world.a.name, year=2022, existing={})
+    bomb = bombs.xlsx_bomb(tmp_path / "月度.xlsx", template, inflated_mb=200).read_bytes()
+    client = Client()
+    client.force_login(world.user_a)
+    response = client.post(f"/api/departments/{world.a.pk}/budgets/2022/monthly-import",
+                           {"file": SimpleUploadedFile("月度.xlsx", bomb)})
+    assert response.status_code == 422
+    assert response.json()["errors"] == ["月度.xlsx：解压后超过 10 MB，疑似压缩炸弹"]
