@@ -26,6 +26,7 @@ from jixiao.extract.operators import operator_of
 from jixiao.extract.tables import document_tables
 from jixiao.report import Indicator, Operator
 from jixiao.text.numbers import UNITS, QuantityMatch, find_quantities
+from jixiao.text.pending import is_pending
 from jixiao.text.tables import AlignedRow, Cell, Table, is_value
 
 _LEVEL_NOTE = re.compile(r"[（(][^）)]*[）)]\s*$")  # 产出指标（50分） → 产出指标
@@ -92,8 +93,9 @@ def _table_rows(table: Table) -> list[_Row]:
             return aligned.columns.get(position) if position is not None else None
 
         def text(field: str) -> str:
+            # A 待填写 mark is what the writer asked for, not the department's words: an empty cell.
             found = cell(field)
-            return found.text if found is not None else ""
+            return found.text if found is not None and not is_pending(found.text) else ""
 
         if text("level1"):
             level1, level2 = _level(text("level1")), None

@@ -29,12 +29,11 @@ from jixiao.render.context import TemplateContext
 from jixiao.report import Indicator
 from jixiao.scoring.deviation import IndicatorAssessment
 from jixiao.scoring.engine import ScoreResult
+from jixiao.text.pending import pending
 
 Style = Literal["title", "head", "label", "text", "money", "percent", "score", "quantity", "pending"]
 
 COLUMNS = 9
-PENDING = "待填写"
-"""The mark of a cell the officer still has to fill (never presented as the department's words)."""
 
 
 @dataclass
@@ -143,11 +142,6 @@ def _spans(keys: list[str]) -> list[tuple[int, int]]:
             runs.append((start, i - start))
             start = i
     return runs
-
-
-def pending(reason: str) -> str:
-    """A cell or paragraph the officer has to fill: ``待填写：<reason>``."""
-    return f"{PENDING}：{reason}"
 
 
 def _deviation(indicator: Indicator, assessment: IndicatorAssessment | None, status: str) -> tuple[str | None, Style]:

@@ -22,6 +22,7 @@ import jinja2
 
 from jixiao.errors import JixiaoError
 from jixiao.figures.format import chinese_number
+from jixiao.text.pending import PENDING_MARK
 
 BlockKind = Literal["title", "heading1", "heading2", "heading3", "paragraph", "pending", "table", "pagebreak",
                     "signature"]
@@ -29,8 +30,6 @@ BlockKind = Literal["title", "heading1", "heading2", "heading3", "paragraph", "p
 _HEADINGS: dict[str, BlockKind] = {"#": "title", "##": "heading1", "###": "heading2", "####": "heading3"}
 _DIRECTIVES: dict[str, BlockKind] = {"自评表": "table", "table": "table", "分页": "pagebreak", "pagebreak": "pagebreak",
                                      "落款": "signature", "signature": "signature"}
-PENDING_MARK = "【待填写"
-"""A paragraph the officer still has to write starts with this mark; writers set it apart (highlighted)."""
 _LITERAL = "\\"
 """A line starting with a backslash is a paragraph as it stands (the department's text that starts like ``#``)."""
 _ATTACHMENT = re.compile(r"^附件\s*\d*[：:]?$")

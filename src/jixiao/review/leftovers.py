@@ -1,8 +1,8 @@
 """What a template or a broken conversion left in the text (模板残留与残缺): placeholders, old
 years, lost amounts, broken document numbers.
 
-* **Placeholders** — ``20XX年``, ``XX单位``, ``≥**平方米``, ``（请填写…）``: the template's blanks
-  were never filled. The form's own footnote (说明：…填报…) is part of the form and is left alone.
+* **Placeholders** — ``20XX年``, ``XX单位``, ``≥**平方米``, ``（请填写…）``, and the 待填写 marks jixiao's
+  own writer leaves (``【待填写：…】``): the template's blanks were never filled. The form's own footnote (说明：…填报…) is part of the form and is left alone.
 * **Old years** — a chapter heading of the report's own work (年度工作任务, 绩效目标, 收支情况 …)
   naming a year before the report's year (its titles, or the extracted year): a heading copied
   from an older report. Headings about rectification (整改) and the years before are left alone.
@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from jixiao.report import Finding
 from jixiao.review.dates import titles
 from jixiao.review.engine import Context, rule
+from jixiao.text.pending import find_pending
 
 _PLACEHOLDER = re.compile(
     r"20[Xx×＊*]{2}\s*年"
@@ -37,7 +38,7 @@ _PLACEHOLDER_HINT = re.compile(r"[XxＸ×*＊]|填写")
     "text.template_leftover",
     title="模板占位符或旧年度未改",
     severity="general",
-    checks="模板的占位符没有填写（20XX年、XX单位、“≥**平方米”、“（请填写…）”），或报告自身工作的章节标题"
+    checks="模板的占位符没有填写（20XX年、XX单位、“≥**平方米”、“（请填写…）”、生成报告时留下的“【待填写：…】”），或报告自身工作的章节标题"
     "（年度工作任务、绩效目标、收支情况等）写的是早于报告年度的年份（整改、历年情况除外）。",
     basis="domain.md §7.1 报告须“内容完整、数据真实” [R 10号]; 文字质量 [I]",
     example="三级指标“公猪舍(≥**平方米)”；2023年度报告的章节“（三）2021年度部门整体支出绩效目标”。",
@@ -47,6 +48,8 @@ def template_leftover(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     text = ctx.document.text
     hits = list(_PLACEHOLDER.finditer(text)) if _PLACEHOLDER_HINT.search(text) else []
+    # The marks jixiao's own writer leaves (【待填写：…】, 待填写：…) where the officer has not yet written.
+    hits = sorted([*hits, *find_pending(text)], key=lambda m: m.start())
     if hits:
         kinds = Counter(re.sub(r"\s", "", m.group()) for m in hits)
         shown = "、".join(f"“{k}”" + (f"（{n}处）" if n > 1 else "") for k, n in list(kinds.items())[:6])
