@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import IO, Any
 
 import xlsxwriter
@@ -74,11 +75,12 @@ class Workbook(xlsxwriter.Workbook):
 
     worksheet_class = SafeWorksheet
 
-    def __init__(self, target: str | IO[bytes], options: dict[str, Any] | None = None) -> None:
+    def __init__(self, target: str | Path | IO[bytes], options: dict[str, Any] | None = None) -> None:
         # formats are kept by the workbook to the end, so their ids stay theirs
         self._properties: dict[int, dict[str, Any]] = {}
         self._quoted: dict[int | None, Format] = {}
-        super().__init__(target, {"in_memory": True, **(options or {}), **SAFE_OPTIONS})
+        super().__init__(str(target) if isinstance(target, Path) else target,
+                         {"in_memory": True, **(options or {}), **SAFE_OPTIONS})
 
     def add_format(self, properties: dict[str, Any] | None = None) -> Format:
         fmt = super().add_format(properties)

@@ -56,7 +56,7 @@ def run_isolated(func: Callable[..., T], /, *args: Any, max_memory_mb: int, time
         # no answer: the child was killed (by the kernel when out of memory) or aborted in a library
         raise IsolatedFailure(_died(max_memory_mb)) from None
     if ok:
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, MemoryError):
         raise IsolatedFailure(_died(max_memory_mb))
     raise value
