@@ -112,3 +112,23 @@ def xlsx_bomb(path: Path, template: bytes, *, inflated_mb: int = 200) -> Path:
                     member.write(rows)
                 member.write(b"</sheetData></worksheet>")
     return path
+
+
+def pdf_with_image(path: Path, *, inflated_mb: int) -> Path:
+    """A one-page PDF with a line of text and a deflated grey image of ``inflated_mb`` MB of pixels
+    (what Word makes of a large screenshot): pdfium reads the text without unpacking the image."""
+    pixels = _deflated_zeros(inflated_mb)
+    side = int((inflated_mb * MB) ** 0.5)
+    content = b"BT /F1 12 Tf 72 720 Td (Annual performance self-evaluation report, budget 3663.27) Tj ET " \
+              b"q 400 0 0 400 72 200 cm /Im1 Do Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length %d /Filter /FlateDecode >>\nstream\n" % (side, side, len(pixels)) + pixels + b"\nendstream",
+    ]
+    return _write_pdf(path, objects)

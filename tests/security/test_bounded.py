@@ -71,6 +71,16 @@ def test_pdf_stream_bomb_is_named_and_stops_early(tmp_path: Path, layers: int) -
     assert measured["peak_mb"] < PEAK_BOUND_MB
 
 
+def test_deflated_images_count_apart_and_a_report_with_screenshots_still_reads(tmp_path: Path) -> None:
+    """Not a failure before: the guard against calling a real report a bomb. 300 MB of deflated pixels
+    (pdfium never unpacks them for the text) read; past the image limit (400 MB) they are a bomb too."""
+    read = read_document(bombs.pdf_with_image(tmp_path / "截图.pdf", inflated_mb=300))
+    assert "budget 3663.27" in read.text
+    with pytest.raises(ReadError) as caught:
+        read_document(bombs.pdf_with_image(tmp_path / "大图.pdf", inflated_mb=500))
+    assert caught.value.reason == "图像解压后超过 400 MB，疑似压缩炸弹"
+
+
 def test_docx_bomb_is_named_and_stops_early(tmp_path: Path) -> None:
     path = bombs.docx_bomb(tmp_path / "炸弹.docx", inflated_mb=120)
     member = zipfile.ZipFile(path).getinfo("word/document.xml")

@@ -39,6 +39,7 @@ class ReportLimits(_Strict):
 
     max_file_mb: float = Field(20, gt=0)
     max_unpacked_mb: float = Field(100, gt=0)
+    max_image_unpacked_mb: float = Field(400, gt=0)
     max_parts: int = Field(10_000, gt=0)
     max_pages: int = Field(1000, gt=0)
     time_budget_seconds: float = Field(60, gt=0)
@@ -50,6 +51,10 @@ class ReportLimits(_Strict):
     @property
     def max_unpacked_bytes(self) -> int:
         return int(self.max_unpacked_mb * MB)
+
+    @property
+    def max_image_unpacked_bytes(self) -> int:
+        return int(self.max_image_unpacked_mb * MB)
 
 
 class MonthlyLimits(_Strict):

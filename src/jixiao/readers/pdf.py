@@ -77,7 +77,8 @@ def read_pdf(data: bytes, path: str, *, tables: bool = True, limits: ReportLimit
     limits = limits or current_limits().report
     budget = budget or Budget(limits.time_budget_seconds)
     _check_envelope(data, path)
-    check_streams(data, path, max_unpacked=limits.max_unpacked_bytes, budget=budget)
+    check_streams(data, path, max_unpacked=limits.max_unpacked_bytes,
+                  max_image_unpacked=limits.max_image_unpacked_bytes, budget=budget)
     pages, table_pages = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages, budget=budget)
     counts = [len(_BLANK.sub("", page)) for page in pages]
     chars = sum(counts)

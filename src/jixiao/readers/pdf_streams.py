@@ -35,17 +35,28 @@ _STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 _OBJ = re.compile(rb"\bobj\b")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FLATE = {b"FlateDecode", b"Fl"}
 _TEXT_CODECS = {b"ASCIIHexDecode": "hex", b"AHx": "hex", b"ASCII85Decode": "a85", b"A85": "a85"}
 
 
-def check_streams(data: bytes, path: str, *, max_unpacked: int, budget: Budget) -> int:
-    """The bytes ``data``'s deflated streams inflate to; :class:`ReadError` once past ``max_unpacked``."""
-    total = 0
+def check_streams(data: bytes, path: str, *, max_unpacked: int, max_image_unpacked: int, budget: Budget) -> int:
+    """The bytes ``data``'s deflated streams inflate to; :class:`ReadError` once past the limits.
+
+    Images (``/Subtype /Image``) count apart, against ``max_image_unpacked``: a report exported from
+    Word keeps its screenshots and charts as deflated pixels, which inflate to hundreds of MB that
+    pdfium never unpacks to read the text; any other stream (page contents, fonts, object streams)
+    counts against ``max_unpacked``. A stream labelled an image but used as page contents is still
+    bounded by the image limit.
+    """
+    totals = {False: 0, True: 0}
     for match in _STREAM.finditer(data):
-        filters = _filters(data, match.start())
+        dictionary = _dictionary(data, match.start())
+        filters = _filters(dictionary)
         if not filters:
             continue
+        image = _IMAGE.search(dictionary) is not None
+        limit = max_image_unpacked if image else max_unpacked
         start = match.end()
         source: bytes | memoryview = memoryview(data)[start:]  # a view, not a copy
         codec = _TEXT_CODECS.get(filters[0])
@@ -60,23 +71,23 @@ def check_streams(data: bytes, path: str, *, max_unpacked: int, budget: Budget) 
         if not layers:
             continue
         for size in _inflate(source, layers):
-            total += size
-            if total > max_unpacked:
-                raise ReadError(path, unpacked_reason(max_unpacked))
+            totals[image] += size
+            if totals[image] > limit:
+                raise ReadError(path, ("图像" if image else "") + unpacked_reason(limit))
             budget.check(path)
-    return total
+    return totals[False] + totals[True]
 
 
-def _filters(data: bytes, stream_at: int) -> list[bytes]:
-    """The filter names of the dictionary before the ``stream`` keyword at ``stream_at``."""
+def _dictionary(data: bytes, stream_at: int) -> bytes:
+    """The dictionary before the ``stream`` keyword at ``stream_at`` (from its object's ``obj``)."""
     window = data[max(0, stream_at - _DICT_WINDOW):stream_at]
     heads = list(_OBJ.finditer(window))
-    if heads:
-        window = window[heads[-1].end():]
-    found = _FILTER.search(window)
-    if found is None:
-        return []
-    return _NAME.findall(found.group(1))
+    return window[heads[-1].end():] if heads else window
+
+
+def _filters(dictionary: bytes) -> list[bytes]:
+    found = _FILTER.search(dictionary)
+    return [] if found is None else _NAME.findall(found.group(1))
 
 
 def _text_decode(data: bytes, start: int, codec: str) -> bytes | None:
