@@ -9,6 +9,8 @@ environment:
   (default ``~/.local/share/jixiao``).
 - ``JIXIAO_SECRET_KEY``, ``JIXIAO_DEBUG``, ``JIXIAO_ALLOWED_HOSTS`` (comma-separated),
   ``JIXIAO_UPLOAD_MAX_MB`` (largest report file accepted for upload).
+- ``JIXIAO_LIMITS``: a TOML file over ``jixiao/readers/limits.toml`` (what reading one upload may
+  cost: unpacked size, pages, time, the reading child's memory; docs/security.md「受限读取」).
 """
 
 from __future__ import annotations

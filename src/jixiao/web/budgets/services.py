@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from jixiao.errors import JixiaoError
-from jixiao.monitor.monthly_xlsx import MonthlyXlsxError, read_monthly_xlsx
+from jixiao.monitor.monthly_xlsx import MonthlyXlsxError, read_monthly_xlsx_isolated
 from jixiao.report import Budget as BudgetData
 from jixiao.web.budgets.models import Budget, MonthlyExecution, budget_columns
 from jixiao.web.common.locking import check_version
@@ -77,7 +77,7 @@ def import_monthly_execution(*, department: Department, year: int, data: bytes, 
     written again, so it leaves no history.
     """
     try:
-        sheet = read_monthly_xlsx(data, filename=filename)
+        sheet = read_monthly_xlsx_isolated(data, filename=filename)  # in a child process with limited memory
     except MonthlyXlsxError as exc:
         raise MonthlyImportRejected([str(exc)]) from None
     lines = list(sheet.errors)
