@@ -39,7 +39,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         thresholds = load_thresholds()
         context.update(on=on, board=board, result=board.result, warned=board.by_department(),
                        thresholds_title=thresholds.title,
-                       by_reference=thresholds_by_reference(board.departments, year, thresholds.applies))
+                       by_reference=thresholds_by_reference(board.monitored_departments(), year, thresholds.applies))
     return render(request, "monitoring/monitoring.html", context)
 
 
