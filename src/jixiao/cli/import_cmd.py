@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from jixiao.cli.audit_cmd import AsOption, attribute
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail, require_web
 from jixiao.errors import JixiaoError
 from jixiao.importer import ImportResult, import_file
@@ -29,6 +30,7 @@ def import_reports(
     limits: Annotated[
         Path | None, typer.Option("--limits", help="读取限制配置（TOML，只写要改的项）：解压后大小、页数、每个文件的时间上限等")
     ] = None,
+    as_user: AsOption = None,
 ) -> None:
     """读取自评报告（PDF/DOCX/TXT），提取预算、得分、指标等数据，每个数字附出处。
 
@@ -45,7 +47,7 @@ def import_reports(
     screen = errors if as_json else console
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-    store = _store() if save else None
+    store = _store(as_user) if save else None
     results: list[ImportResult] = []
     with Progress(TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.description}"), console=screen, transient=True) as progress:
@@ -89,7 +91,7 @@ def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> No
         screen.print("没有找到 .pdf / .docx / .txt 文件")
 
 
-def _store() -> Callable[[ImportResult], ImportResult]:
+def _store(as_user: str | None) -> Callable[[ImportResult], ImportResult]:
     """Set up the database and return the function that stores one result (``--save``)."""
     require_web("import --save")
     from jixiao.web import bootstrap
@@ -99,7 +101,11 @@ def _store() -> Callable[[ImportResult], ImportResult]:
     if pending:
         errors.print(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
         raise typer.Exit(EXIT_FAILED)
+    attribute(as_user)
+    from jixiao.web.documents.services import settle_files
     from jixiao.web.evaluation.flows import store_import
+
+    settle_files()  # files an interrupted import left half-stored: finish or remove them
 
     def store(result: ImportResult) -> ImportResult:
         try:
