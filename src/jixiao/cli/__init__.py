@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from jixiao.cli import (
+    audit_cmd,
     db_cmd,
     demo_cmd,
     import_cmd,
@@ -34,6 +35,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _options(as_user: audit_cmd.AsOption = None) -> None:
+    audit_cmd.state["as"] = as_user
+
+
 app.command("import")(import_cmd.import_reports)
 app.command("review")(review_cmd.review_reports)
 app.command("score")(score_cmd.score_file)
@@ -42,6 +50,10 @@ app.command("render")(render_cmd.render_report)
 app.command("serve")(serve_cmd.serve)
 app.command("demo")(demo_cmd.demo)
 app.command("schema")(schema_cmd.schema)
+db_cmd.app.command("verify-audit")(audit_cmd.verify_audit)
+db_cmd.app.command("prune-audit")(audit_cmd.prune_audit)
+db_cmd.app.command("backup")(audit_cmd.backup)
+db_cmd.app.command("restore")(audit_cmd.restore)
 app.add_typer(db_cmd.app, name="db")
 
 

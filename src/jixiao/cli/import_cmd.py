@@ -14,9 +14,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from jixiao.cli.console import EXIT_FAILED, console, errors, require_web
+from jixiao.cli.audit_cmd import AsOption, attribute
+from jixiao.cli.console import EXIT_FAILED, console, errors, fail, require_web
+from jixiao.errors import JixiaoError
 from jixiao.importer import ImportResult, import_file
 from jixiao.readers import iter_report_files
+from jixiao.readers.limits import load_limits
 
 
 def import_reports(
@@ -24,26 +27,34 @@ def import_reports(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 列表输出到标准输出（每个输入文件一项，顺序与输入一致）")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="每份报告写一个 JSON 文件到此目录")] = None,
     save: Annotated[bool, typer.Option("--save", help="连同原始文件存入数据库（按 sha256 去重，重复导入不重复入库）")] = False,
+    limits: Annotated[
+        Path | None, typer.Option("--limits", help="读取限制配置（TOML，只写要改的项）：解压后大小、页数、每个文件的时间上限等")
+    ] = None,
+    as_user: AsOption = None,
 ) -> None:
     """读取自评报告（PDF/DOCX/TXT），提取预算、得分、指标等数据，每个数字附出处。
 
     Read self-evaluation reports into structured data, every figure with the sentence it came
     from. Exit 0 when every file was read, 1 when some failed (each listed with its reason).
     """
+    try:
+        bounds = load_limits(limits).report if limits else None
+    except JixiaoError as error:
+        fail(str(error))
     files = list(iter_report_files(paths))
     missing = [p for p in paths if not p.exists()]
     # Terminal chatter goes to stderr when stdout carries JSON.
     screen = errors if as_json else console
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-    store = _store() if save else None
+    store = _store(as_user) if save else None
     results: list[ImportResult] = []
     with Progress(TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.description}"), console=screen, transient=True) as progress:
         task = progress.add_task("", total=len(files))
         for path in files:
             progress.update(task, description=path.name)
-            result = import_file(path)
+            result = import_file(path, limits=bounds)
             if result.report is not None and output is not None:
                 (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
             if result.ok and store is not None:
@@ -80,7 +91,7 @@ def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> No
         screen.print("没有找到 .pdf / .docx / .txt 文件")
 
 
-def _store() -> Callable[[ImportResult], ImportResult]:
+def _store(as_user: str | None) -> Callable[[ImportResult], ImportResult]:
     """Set up the database and return the function that stores one result (``--save``)."""
     require_web("import --save")
     from jixiao.web import bootstrap
@@ -90,7 +101,11 @@ def _store() -> Callable[[ImportResult], ImportResult]:
     if pending:
         errors.print(f"{bootstrap.database_label()}：数据库结构未更新，请先运行 jixiao db migrate")
         raise typer.Exit(EXIT_FAILED)
+    attribute(as_user)
+    from jixiao.web.documents.services import settle_files
     from jixiao.web.evaluation.flows import store_import
+
+    settle_files()  # files an interrupted import left half-stored: finish or remove them
 
     def store(result: ImportResult) -> ImportResult:
         try:

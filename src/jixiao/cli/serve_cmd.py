@@ -31,6 +31,9 @@ def serve(
     if pending:
         fail(f"{bootstrap.database_label()}：数据库结构未更新（{len(pending)} 个迁移未执行），请先运行 jixiao db migrate，"
              "或加 --migrate")
+    from jixiao.web.documents.services import settle_files
+
+    settle_files()  # files an interrupted process left half-stored: finish or remove them
     console.print(f"jixiao 正在运行：http://{host}:{port}/ （数据库：{bootstrap.database_label()}；Ctrl-C 停止）")
     if server.run(host=host, port=port, workers=workers, access_log=access_log):
         console.print("jixiao 已停止。")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("jixiao.web.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import Client
+from tests.web.versions import versioned
 
 from jixiao import synthetic
 from jixiao.web.audit.selectors import DEPARTMENT_OF, department_field, historical_models
@@ -29,7 +30,7 @@ def _patch_answer(world, user, progress="已修订指标。"):
 
 def test_an_api_write_shows_on_the_page_with_who_and_old_to_new(world) -> None:
     assert _patch_answer(world, world.user_a).status_code == 200
-    page = _client(world.user_a).get("/audit/").content.decode()
+    page = _client(world.user_a).get("/audit/?kind=change").content.decode()
     first = page.split('class="audit-entry"')[1]  # newest first
     assert "dept_a" in first and "修改" in first and "整改事项" in first
     assert "整改状态</b>：未整改 → 整改中" in first and "整改情况</b>：— → 已修订指标。" in first
@@ -38,7 +39,7 @@ def test_an_api_write_shows_on_the_page_with_who_and_old_to_new(world) -> None:
 
 def test_the_api_gives_the_same_log(world) -> None:
     _patch_answer(world, world.user_a)
-    body = _client(world.user_a).get("/api/audit").json()
+    body = _client(world.user_a).get("/api/audit?kind=change").json()
     entry = body["entries"][0]
     assert entry["model"] == "results.rectification" and entry["user"] == "dept_a" and entry["type_label"] == "修改"
     changes = {c["label"]: (c["old"], c["new"]) for c in entry["changes"]}
@@ -48,7 +49,7 @@ def test_the_api_gives_the_same_log(world) -> None:
 
 def test_monthly_execution_belongs_to_its_budgets_department(world) -> None:
     _client(world.user_a).put(f"/api/departments/{world.a.pk}/budgets/2022/monthly/3",
-                              data=json.dumps({"spent": "777.77"}), content_type="application/json")
+                              data=json.dumps(versioned(_client(world.user_a), f"/api/departments/{world.a.pk}/budgets/2022/monthly/3", {"spent": "777.77"})), content_type="application/json")
     body = _client(world.user_a).get("/api/audit?model=budgets.monthlyexecution").json()
     entry = body["entries"][0]
     assert entry["department_id"] == world.a.pk and entry["model_label"] == "月度执行"
@@ -59,9 +60,9 @@ def test_monthly_execution_belongs_to_its_budgets_department(world) -> None:
 def test_other_department_sees_nothing_of_a(world) -> None:
     _patch_answer(world, world.user_a)
     _client(world.user_b).put(f"/api/departments/{world.b.pk}/budgets/2022/monthly/3",
-                              data=json.dumps({"spent": "1.00"}), content_type="application/json")
+                              data=json.dumps(versioned(_client(world.user_b), f"/api/departments/{world.b.pk}/budgets/2022/monthly/3", {"spent": "1.00"})), content_type="application/json")
     page = _client(world.user_b).get("/audit/").content.decode()
-    body = _client(world.user_b).get("/api/audit").json()
+    body = _client(world.user_b).get("/api/audit?kind=change").json()
     assert world.a.name not in page and world.a.name not in json.dumps(body, ensure_ascii=False)
     assert body["entries"] and {e["department_id"] for e in body["entries"]} == {world.b.pk}
     assert "已修订指标" not in page
@@ -93,11 +94,11 @@ def test_a_password_is_never_shown(world) -> None:
 def test_filters_by_department_model_and_user_and_pages(world) -> None:
     _patch_answer(world, world.user_a)
     client = _client(world.finance)
-    by_user = client.get(f"/api/audit?user={world.user_a.pk}").json()
+    by_user = client.get(f"/api/audit?user={world.user_a.pk}&kind=change").json()
     assert by_user["count"] == 1 and by_user["entries"][0]["user_id"] == world.user_a.pk
     by_department = client.get(f"/api/audit?department={world.b.pk}").json()
     assert by_department["count"] > 0 and {e["department_id"] for e in by_department["entries"]} == {world.b.pk}
-    everything = client.get("/api/audit").json()
+    everything = client.get("/api/audit?kind=change").json()
     assert everything["pages"] > 1
     dates = [e["date"] for e in everything["entries"]]
     assert dates == sorted(dates, reverse=True)
@@ -168,7 +169,7 @@ def test_a_review_decision_is_logged_under_the_file_s_department(world) -> None:
     """复核意见 and its per-finding decisions are found through the file's department."""
     document = world.documents[world.a.pk]
     response = _client(world.finance).put(f"/api/documents/{document.pk}/review",
-                                          data=json.dumps({"status": "in_review", "opinion": "复核中"}),
+                                          data=json.dumps(versioned(_client(world.finance), f"/api/documents/{document.pk}/review", {"status": "in_review", "opinion": "复核中"})),
                                           content_type="application/json")
     assert response.status_code == 200, response.content
     own = _client(world.user_a).get("/api/audit?model=reviews.reviewrecord").json()["entries"]

@@ -12,7 +12,7 @@ from django.test import Client
 
 from jixiao.scoring import default_framework_for
 from jixiao.web.dashboard.selectors import dashboard_data
-from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.models import Evaluation, Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def test_table_rows_are_sorted_by_execution_rate_with_sortable_values(world) -> 
 
 
 def test_grade_is_computed_by_the_framework_when_not_stated(world) -> None:
+    Indicator.objects.filter(department=world.a, fiscal_year__year=2022).delete()  # the core cannot score in full
     evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=2022)
     evaluation.grade = ""
     evaluation.score = Decimal("85.50")

@@ -7,13 +7,13 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
-from jixiao.web.audit.selectors import audit_log
+from jixiao.web.audit.selectors import EVENT, KIND_CHOICES, SORTS, Filters, audit_log, model_choices
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -39,6 +39,8 @@ class AuditEntryOut(Schema):
     department_id: int | None
     department: str | None
     changes: list[ChangeOut]
+    source: str = Field(description="来源：网页 · IP、命令行 · 操作系统用户、演示数据")
+    detail: str = Field(description="审计事件（登录、导出等）的内容")
 
 
 class AuditPageOut(Schema):
@@ -55,11 +57,18 @@ router = Router(tags=["审计日志"])
 
 @router.get("/audit", response=AuditPageOut)
 def get_audit(request: HttpRequest, department: int | None = None, model: str | None = None,
-              user: int | None = None, page: int = 1) -> AuditPageOut:
-    """The audit log (审计日志), 25 a page, newest first, filtered by `department`, `model`, `user`.
+              user: int | None = None, kind: str | None = None, date_from: date | None = None,
+              date_to: date | None = None, sort: str = "-date", page: int = 1) -> AuditPageOut:
+    """The audit log (审计日志), 25 a page, filtered by `department`, `model`, `user`, `kind`
+    (change, +, ~, -, event, login, login_failed, logout, export, prune, restore) and the dates
+    `date_from`–`date_to` (inclusive), sorted by `sort` (-date, date, user, -user, kind).
 
-    Who: all roles (scoped: a department user sees its own departments' changes).
+    Who: all roles (scoped: a department user sees its own departments' changes and events).
     """
-    log = audit_log(user=request.user, department_id=department, model=model, user_id=user, page=page)  # type: ignore[arg-type]
+    known = dict(model_choices()) | {EVENT: ""}
+    filters = Filters(department_id=department, model=model if model in known else None, user_id=user,
+                      kind=kind if kind in dict(KIND_CHOICES) else None, date_from=date_from, date_to=date_to,
+                      sort=sort if sort in SORTS else "-date")
+    log = audit_log(user=request.user, page=page, filters=filters)  # type: ignore[arg-type]
     return AuditPageOut(count=log.page.paginator.count, page=log.page.number, pages=log.page.paginator.num_pages,
                         entries=[AuditEntryOut(**asdict(e)) for e in log.entries])

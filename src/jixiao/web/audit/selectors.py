@@ -23,9 +23,10 @@ first, with the one before it — for a page that words the changes of its own r
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -33,6 +34,8 @@ from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Value
 
+from jixiao.figures import format as fmt
+from jixiao.figures.rounding import round_places
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import sees_every_record
@@ -93,6 +96,8 @@ class Entry:
     department_id: int | None
     department: str | None
     changes: list[Change] = field(default_factory=list)
+    source: str = ""    # 来源: 网页 · IP / 命令行 · 操作系统用户 … / 演示数据
+    detail: str = ""    # an event's content (登录、导出 …)
 
 
 @dataclass
@@ -168,56 +173,143 @@ def _department_expression(how: str | None, historical: type[models.Model]) -> A
     return Subquery(related._base_manager.filter(pk=OuterRef(f"{first}_id")).values(path)[:1])
 
 
-def _scoped(user: User, *, department_id: int | None, model: str | None, user_id: int | None,
-            object_id: int | None) -> models.QuerySet | None:
-    """The UNION of every historical table the user may see, as (date, id, type, user, model, department)."""
+EVENT_KINDS = {"login": "登录", "login_failed": "登录失败", "logout": "退出登录", "export": "导出",
+               "prune": "清理审计记录", "restore": "恢复备份"}
+"""Kinds of ``AuditEvent`` (as ``AuditEvent.Kind``), as the filter offers them."""
+
+KIND_CHOICES = [("change", "数据变更（全部）"), ("+", "新增"), ("~", "修改"), ("-", "删除"),
+                ("event", "登录与导出（全部）"), *EVENT_KINDS.items()]
+"""The 类型 filter: changes (by history type) or events (by kind)."""
+
+SORTS = {"-date": ("-a_date", "-a_hid"), "date": ("a_date", "a_hid"), "user": ("a_username", "-a_date", "-a_hid"),
+         "-user": ("-a_username", "-a_date", "-a_hid"), "kind": ("a_type", "-a_date", "-a_hid")}
+"""Orders the log can be sorted by (kept in the URL as ``sort=``); newest first by default."""
+
+EVENT = "audit.auditevent"
+_COLUMNS = ("a_date", "a_hid", "a_type", "a_user", "a_obj", "a_model", "a_dept", "a_source", "a_username")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the log is narrowed to (all optional)."""
+
+    department_id: int | None = None
+    model: str | None = None
+    user_id: int | None = None
+    object_id: int | None = None
+    kind: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    sort: str = "-date"
+
+
+def _day_start(day: date) -> datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def _scoped(user: User, filters: Filters) -> models.QuerySet | None:
+    """The UNION of every historical table and the events the user may see, one row per record."""
+    from datetime import timedelta
+
+    from jixiao.web.audit.models import AuditEvent
+
     visible = Department.objects.visible_to(user)
     everything = sees_every_record(user)
+    by_user = filters.sort in ("user", "-user")
+    kind = filters.kind
+    want_changes = kind in (None, "change", "+", "~", "-") and filters.model != EVENT
+    want_events = (kind is None or kind == "event" or kind in EVENT_KINDS) and filters.model in (None, EVENT) \
+        and filters.object_id is None
     parts = []
-    for label, historical in historical_models().items():
-        if model and label != model:
+
+    def narrowed(qs: models.QuerySet) -> models.QuerySet:
+        if not everything:
+            qs = qs.filter(a_dept__in=visible.values("pk"))
+        if filters.department_id is not None:
+            qs = qs.filter(a_dept=filters.department_id)
+        if filters.user_id is not None:
+            qs = qs.filter(a_user=filters.user_id)
+        if filters.date_from is not None:
+            qs = qs.filter(a_date__gte=_day_start(filters.date_from))
+        if filters.date_to is not None:
+            qs = qs.filter(a_date__lt=_day_start(filters.date_to + timedelta(days=1)))
+        return qs
+
+    for label, historical in historical_models().items() if want_changes else ():
+        if filters.model and label != filters.model:
             continue
         how = department_field(label, historical)
-        if how is None and (not everything or department_id is not None):
+        if how is None and (not everything or filters.department_id is not None):
             continue  # no department: the finance bureau's and admins' only, and never under a department filter
+        username = (Subquery(User.objects.filter(pk=OuterRef("history_user_id")).values("username")[:1])
+                    if by_user else Value("", output_field=models.CharField()))
         qs = historical._default_manager.order_by().annotate(
-            audit_model=Value(label, output_field=models.CharField()), audit_department=_department_expression(how, historical))
+            a_date=F("history_date"), a_hid=F("history_id"), a_type=F("history_type"), a_user=F("history_user_id"),
+            a_obj=F("id"), a_model=Value(label, output_field=models.CharField()),
+            a_dept=_department_expression(how, historical), a_source=F("history_change_reason"),
+            a_username=username)
+        if kind in ("+", "~", "-"):
+            qs = qs.filter(history_type=kind)
+        if filters.object_id is not None:
+            qs = qs.filter(id=filters.object_id)
+        parts.append(narrowed(qs).values(*_COLUMNS))
+    if want_events:
+        qs = AuditEvent.objects.order_by().annotate(
+            a_date=F("date"), a_hid=F("id"), a_type=F("kind"), a_user=F("user_id"), a_obj=F("id"),
+            a_model=Value(EVENT, output_field=models.CharField()), a_dept=F("department_id"), a_source=F("source"),
+            a_username=F("username"))
+        if kind in EVENT_KINDS:
+            qs = qs.filter(kind=kind)
         if not everything:
-            qs = qs.filter(audit_department__in=visible.values("pk"))
-        if department_id is not None:
-            qs = qs.filter(audit_department=department_id)
-        if user_id is not None:
-            qs = qs.filter(history_user_id=user_id)
-        if object_id is not None:
-            qs = qs.filter(id=object_id)
-        parts.append(qs.values("history_date", "history_id", "history_type", "history_user_id", "id",
-                               "audit_model", "audit_department"))
+            qs = qs.filter(a_dept__isnull=False)
+        parts.append(narrowed(qs).values(*_COLUMNS))
     if not parts:
         return None
+    order = SORTS.get(filters.sort, SORTS["-date"])
     first, *rest = parts
-    return first.union(*rest, all=True).order_by("-history_date", "-history_id") if rest else \
-        first.order_by("-history_date", "-history_id")
+    return first.union(*rest, all=True).order_by(*order) if rest else first.order_by(*order)
 
 
 def audit_log(*, user: User, department_id: int | None = None, model: str | None = None,
               user_id: int | None = None, object_id: int | None = None, page: int = 1,
-              per_page: int = PAGE_SIZE) -> AuditLog:
-    """One page of the changes ``user`` may see (审计日志), newest first, with old → new of each field."""
-    union = _scoped(user, department_id=department_id, model=model, user_id=user_id, object_id=object_id)
+              per_page: int = PAGE_SIZE, filters: Filters | None = None) -> AuditLog:
+    """One page of the records ``user`` may see (审计日志), newest first, with old → new of each field."""
+    if filters is None:
+        filters = Filters(department_id=department_id, model=model, user_id=user_id, object_id=object_id)
+    union = _scoped(user, filters)
     paginator = Paginator(union if union is not None else [], per_page)
     current = paginator.get_page(page)
     rows = list(current.object_list)
     return AuditLog(page=current, entries=_entries(rows, user))
 
 
+def iter_log(*, user: User, filters: Filters, chunk: int = 500) -> Iterator[Entry]:
+    """Every record the filters select, in their order, a chunk at a time (the export)."""
+    union = _scoped(user, filters)
+    if union is None:
+        return
+    offset = 0
+    while True:
+        rows = list(union[offset:offset + chunk])
+        if not rows:
+            return
+        yield from _entries(rows, user)
+        offset += chunk
+
+
 def _entries(rows: list[dict[str, Any]], user: User) -> list[Entry]:
+    from jixiao.web.audit.models import AuditEvent
+
     if not rows:
         return []
-    users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})
-    departments = Department.all_objects.in_bulk({r["audit_department"] for r in rows if r["audit_department"]})
+    users = User.objects.in_bulk({r["a_user"] for r in rows if r["a_user"]})
+    departments = Department.all_objects.in_bulk({r["a_dept"] for r in rows if r["a_dept"]})
     by_model: dict[str, list[int]] = {}
     for row in rows:
-        by_model.setdefault(row["audit_model"], []).append(row["history_id"])
+        by_model.setdefault(row["a_model"], []).append(row["a_hid"])
+    events = AuditEvent.objects.in_bulk(by_model.pop(EVENT, []))
     versions: dict[tuple[str, int], tuple[Any, Any]] = {}
     for label, ids in by_model.items():
         historical = historical_models()[label]
@@ -231,17 +323,25 @@ def _entries(rows: list[dict[str, Any]], user: User) -> list[Entry]:
     names = _related_names(versions.values(), user)
     entries = []
     for row in rows:
-        label = row["audit_model"]
-        new, old = versions[(label, row["history_id"])]
+        label = row["a_model"]
+        who = users.get(row["a_user"])
+        dept = departments.get(row["a_dept"])
+        common = {"history_id": row["a_hid"], "object_id": row["a_obj"], "date": row["a_date"],
+                  "user_id": row["a_user"], "source": row["a_source"] or "",
+                  "department_id": dept.pk if dept else None, "department": dept.name if dept else None}
+        if label == EVENT:
+            event = events[row["a_hid"]]
+            name = (who.get_full_name() or who.username) if who else (event.username or None)
+            entries.append(Entry(model=label, model_label="审计事件", type=event.kind,
+                                 type_label=EVENT_KINDS.get(event.kind, event.kind), user=name,
+                                 detail=event.detail, **common))
+            continue
+        new, old = versions[(label, row["a_hid"])]
         changes = _changes(new, old, names)
-        who = users.get(row["history_user_id"])
-        dept = departments.get(row["audit_department"])
         entries.append(Entry(
-            model=label, model_label=str(new.instance_type._meta.verbose_name), history_id=row["history_id"],
-            object_id=row["id"], date=row["history_date"], type=row["history_type"],
-            type_label=_type_label(row["history_type"], changes), user_id=row["history_user_id"],
-            user=(who.get_full_name() or who.username) if who else None,
-            department_id=dept.pk if dept else None, department=dept.name if dept else None, changes=changes))
+            model=label, model_label=str(new.instance_type._meta.verbose_name), type=row["a_type"],
+            type_label=_type_label(row["a_type"], changes), user=(who.get_full_name() or who.username) if who else None,
+            changes=changes, **common))
     return entries
 
 
@@ -323,12 +423,34 @@ def _text(f: models.Field, value: Any, names: dict[tuple[type[models.Model], Any
         return "是" if value else "否"
     if f.is_relation:
         return names.get((f.related_model, value), f"#{value}")
-    if isinstance(value, datetime | date):
-        return value.isoformat(sep=" ", timespec="seconds") if isinstance(value, datetime) else value.isoformat()
-    if isinstance(value, list | dict):
-        value = json.dumps(value, ensure_ascii=False)
-    text = str(value)
+    text = _words(value, money_places=getattr(f, "decimal_places", None) == 2)
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _words(value: Any, *, money_places: bool = False) -> str:
+    """A stored value in words: times in Asia/Shanghai, amounts with two places, lists and maps as text, never JSON."""
+    from django.utils import timezone
+
+    if _empty(value):
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if timezone.is_aware(value) \
+            else value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, Decimal):
+        return fmt.money(value, grouped=True) if money_places else fmt.plain(round_places(value))
+    if isinstance(value, float):
+        return fmt.plain(round_places(Decimal(str(value))))
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{_words(v)}" for k, v in value.items() if not _empty(v)) or "—"
+    if isinstance(value, list | tuple):
+        if all(isinstance(v, list | tuple) and len(v) == 2 for v in value):
+            return "；".join(f"{_words(a)}：{_words(b)}" for a, b in value)
+        return "；".join(_words(v) for v in value if not _empty(v)) or "—"
+    return str(value)
 
 
 def filter_users(*, user: User) -> list[User]:

@@ -1,4 +1,4 @@
-"""The audit log page (审计日志)."""
+"""The audit log page (审计日志) and its exports."""
 
 from django.urls import path
 
@@ -6,4 +6,6 @@ from jixiao.web.audit import views
 
 urlpatterns = [
     path("audit/", views.log, name="audit"),
+    path("audit/export.csv", views.export_csv, name="audit-export-csv"),
+    path("audit/export.xlsx", views.export_xlsx, name="audit-export-xlsx"),
 ]

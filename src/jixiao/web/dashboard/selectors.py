@@ -16,12 +16,11 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from jixiao.figures import execution_rate_from, ratio
 from jixiao.monitor.progress import execution_progress, time_progress
 from jixiao.report import MonthlyAmount
-from jixiao.scoring.arith import ratio
 from jixiao.scoring.framework import default_framework_for
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.models import execution_rate_of
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import DepartmentYearSummary
 from jixiao.web.evaluation.selectors import refresh_summaries, summary_generation
@@ -40,8 +39,8 @@ class DepartmentRow:
     total: Decimal | None
     spent: Decimal | None
     execution_rate: Decimal | None  # 预算执行率 (stated, else computed)
-    score: Decimal | None           # 自评分 (stated, else the core's)
-    grade: str | None               # 评价等级 (stated, else by the framework's bands)
+    score: Decimal | None           # 自评分 (the core's where complete, else stated)
+    grade: str | None               # 评价等级 (the same rule: evaluation.summary.score_and_grade)
     grade_computed: bool = False
 
 
@@ -119,7 +118,7 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
         board.rows.append(DepartmentRow(
             department_id=department_id, department=name, short_name=short_name or name, region=region,
             total=total, spent=spent,
-            execution_rate=stated_rate if stated_rate is not None else execution_rate_of(total, spent),
+            execution_rate=execution_rate_from(total, spent, stated_rate).shown,
             score=_decimal(score), grade=grade or None, grade_computed=computed,
         ))
         if total and monthly:
@@ -176,7 +175,7 @@ BUDGET_SORTS = {
     "year": ("fiscal_year__year", "department__name"),
     "total": ("total", "department__name"),
     "spent": ("spent", "department__name"),
-    "rate": ("rate", "department__name"),
+    "rate": ("sort_rate", "department__name"),
 }
 """Columns the home page's budgets list sorts by, each with its tie-breakers."""
 BUDGET_FILTERS = ("year", "region", "q")
@@ -194,7 +193,7 @@ def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
     rows = (
         Budget.objects.filter(department__in=Department.objects.visible_to(user))
         .select_related("department", "fiscal_year", "department__region")
-        .annotate(rate=Coalesce(
+        .annotate(sort_rate=Coalesce(
             "execution_rate",
             ExpressionWrapper(F("spent") * Value(100) / NullIf(F("total"), Value(0)),
                               output_field=DecimalField(max_digits=20, decimal_places=4))))

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from jixiao.declaration import load_review_scheme, load_rules
+from jixiao.declaration import load_declaration_rules, load_review_scheme
 from jixiao.web.budgets.services import FiscalYearClosed
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.declarations.flows import save_declaration
@@ -54,7 +54,7 @@ def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dic
     can_write = can_write_figures(request.user, state.department)  # type: ignore[arg-type]
     rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
             for i, row in enumerate(state.indicators)]
-    rules = load_rules()
+    rules = load_declaration_rules()
     formset = extra.get("formset")
     if formset is not None:
         extra["form_rows"] = [(f, [] if extra.get("bound") else state.problems_of(i)) for i, f in enumerate(formset.forms)]

@@ -1,10 +1,25 @@
-"""Storing report files (文件入库): the file, its sha256 and its extracted text, once per content."""
+"""Storing report files (文件入库): the file, its sha256 and its extracted text, once per content.
+
+No orphans (文件与事务): a file is never left on disk without its row, nor a row without its file.
+The bytes are first copied to ``MEDIA_ROOT/.incoming/<host>-<pid>/<final name>``; when the row's
+transaction commits they are moved (one rename) to the final name. A rollback inside
+``staged_files`` removes them at once. A process killed (kill -9) before its commit leaves only
+staged bytes, which ``settle_files`` — run when an import, ``serve`` or ``demo`` starts — deletes;
+one killed between the commit and the rename leaves a row whose bytes are still staged, which
+``settle_files`` moves into place.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.core.files import File
+from django.conf import settings
 from django.db import transaction
 
 from jixiao.importer import ImportResult
@@ -26,12 +41,13 @@ def store_document(result: ImportResult, *, department: Department | None, uploa
     existing = stored_copy(result)
     if existing is not None:
         return existing, False
-    document = _new_document(result, uploaded_by)
-    document.department = department
-    _, report = stored_parts(result)
-    if report.year is not None:
-        document.fiscal_year, _ = FiscalYear.objects.get_or_create(year=report.year)
-    document.save()
+    with staged_files():
+        document = _new_document(result, uploaded_by)
+        document.department = department
+        _, report = stored_parts(result)
+        if report.year is not None:
+            document.fiscal_year, _ = FiscalYear.objects.get_or_create(year=report.year)
+        document.save()
     return document, True
 
 
@@ -56,6 +72,90 @@ def _new_document(result: ImportResult, uploaded_by: User | None) -> SourceDocum
         extracted_text=raw.text,
         uploaded_by=uploaded_by,
     )
-    with open(raw.path, "rb") as handle:
-        document.file.save(Path(result.source).name, File(handle), save=False)
+    _stage(document, Path(raw.path), Path(result.source).name)
     return document
+
+
+INCOMING = ".incoming"
+_local = threading.local()
+
+
+def _own_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / INCOMING / f"{socket.gethostname()}-{os.getpid()}"
+
+
+def _staged() -> set[Path]:
+    if not hasattr(_local, "staged"):
+        _local.staged = set()
+    return _local.staged
+
+
+def _stage(document: SourceDocument, source: Path, filename: str) -> None:
+    """Copy ``source`` to the staging folder and move it to the document's file name once the row commits."""
+    field = document.file.field
+    storage = field.storage
+    name = storage.get_available_name(field.generate_filename(document, filename), max_length=field.max_length)
+    document.file = name
+    staged = _own_dir() / name
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    with open(source, "rb") as src, open(staged, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+        dst.flush()
+        os.fsync(dst.fileno())
+    _staged().add(staged)
+    final = Path(storage.path(name))
+
+    def settle() -> None:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, final)
+        _staged().discard(staged)
+
+    transaction.on_commit(settle)
+
+
+@contextmanager
+def staged_files() -> Iterator[None]:
+    """Remove the files staged inside the block when it fails (their rows are rolled back)."""
+    before = set(_staged())
+    try:
+        yield
+    except BaseException:
+        for path in _staged() - before:
+            path.unlink(missing_ok=True)
+            _staged().discard(path)
+        raise
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def settle_files() -> tuple[int, int]:
+    """Finish or remove what interrupted processes of this host left staged: (moved into place, removed)."""
+    root = Path(settings.MEDIA_ROOT) / INCOMING
+    if not root.is_dir():
+        return 0, 0
+    host = socket.gethostname()
+    moved = removed = 0
+    for folder in root.iterdir():
+        owner, _, pid = folder.name.rpartition("-")
+        if owner != host or not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            final = Path(settings.MEDIA_ROOT) / name
+            if not final.exists() and SourceDocument.all_objects.filter(file=name).exists():
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, final)
+                moved += 1
+            else:
+                path.unlink()
+                removed += 1
+        shutil.rmtree(folder, ignore_errors=True)
+    return moved, removed

@@ -32,11 +32,12 @@ from jixiao.web.accounts.models import User
 from jixiao.web.bootstrap import refresh_statistics
 from jixiao.web.budgets.models import Budget, MonthlyExecution, budget_columns
 from jixiao.web.budgets.services import store_report_budget
+from jixiao.web.common.actor import current_actor, history_bulk_written
 from jixiao.web.departments.models import Department, FiscalYear, Region
 from jixiao.web.departments.services import department_named
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import stored_copy
-from jixiao.web.documents.services import store_file
+from jixiao.web.documents.services import staged_files, store_file
 from jixiao.web.evaluation.interchange import (
     InterchangeError,
     evaluation_columns,
@@ -87,13 +88,14 @@ def store_import(result: ImportResult, *, uploaded_by: User | None = None) -> tu
         return existing, False
     report = result.report
     assert report is not None  # stored_copy refused an import with nothing to store
-    if not (report.department and report.year is not None):
-        return store_file(result=result, department=None, fiscal_year=None, uploaded_by=uploaded_by), True
-    evaluation = save_report(report)
-    document = store_file(result=result, department=evaluation.department, fiscal_year=evaluation.fiscal_year,
-                          uploaded_by=uploaded_by)
-    evaluation.source_document = document
-    evaluation.save(update_fields=["source_document", "updated_at"])
+    with staged_files():  # the file moves into place when this commits, and is removed if it does not
+        if not (report.department and report.year is not None):
+            return store_file(result=result, department=None, fiscal_year=None, uploaded_by=uploaded_by), True
+        evaluation = save_report(report)
+        document = store_file(result=result, department=evaluation.department, fiscal_year=evaluation.fiscal_year,
+                              uploaded_by=uploaded_by)
+        evaluation.source_document = document
+        evaluation.save(update_fields=["source_document", "updated_at"])
     return document, True
 
 
@@ -109,7 +111,13 @@ def store_reports(reports: Iterable[PerformanceReport], *, chunk: int = 500) -> 
 
 
 def _create(model: type[Any], rows: list[Any]) -> list[Any]:
-    return bulk_create_with_history(rows, model, batch_size=500) if rows else []
+    if not rows:
+        return []
+    actor = current_actor()
+    created = bulk_create_with_history(rows, model, batch_size=500, default_user=actor.user if actor else None,
+                                       default_change_reason=actor.source if actor else "系统")
+    history_bulk_written.send(sender=_create, model=model)  # no per-row signals: let the audit seal them
+    return created
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 
-from jixiao.scoring.engine import fmt
+from jixiao.figures.format import plain
 from jixiao.text.quoting import quoted, tidy_line, tidy_lines
 from jixiao.web.evaluation.selectors import IndicatorEntryView, SelfEvaluation
 from jixiao.web.evaluation.services import ACTUAL_PLACES, IndicatorEntry, SelfEvaluationInvalid
@@ -34,9 +34,13 @@ class SelfEvaluationForm(forms.Form):
     measures = forms.CharField(label="下一步改进措施", required=False,
                                widget=forms.Textarea(attrs=NARRATIVE), help_text="每行一条")
 
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": "页面缺少版本信息，请刷新页面后重新填写", "invalid": "页面版本信息无效，请刷新页面后重新填写"})
+
     def __init__(self, data: Any = None, *, entry: SelfEvaluation, disabled: bool = False) -> None:
         super().__init__(data)
         self.entry = entry
+        self.fields["version"].initial = entry.version
         self.fields["problems"].initial = "\n".join(tidy_lines("\n".join(entry.problems)))
         self.fields["measures"].initial = "\n".join(tidy_lines("\n".join(entry.measures)))
         for row in entry.indicators:
@@ -49,7 +53,7 @@ class SelfEvaluationForm(forms.Form):
             else:
                 self.fields[name] = forms.DecimalField(
                     label=f"{quoted(row.name)}实际完成值", required=False,
-                    initial=None if row.actual is None else fmt(row.actual),
+                    initial=None if row.actual is None else plain(row.actual),
                     max_digits=15, decimal_places=ACTUAL_PLACES,
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
                     error_messages={"invalid": f"{quoted(row.name)}的实际完成值应为数字"})
@@ -89,6 +93,7 @@ class SelfEvaluationForm(forms.Form):
             "tasks": {p: "\n".join(tidy_lines(data.get(f"task-{p}-text", ""))) for p in range(len(self.entry.tasks))},
             "problems": tidy_lines(data.get("problems", "")),
             "measures": tidy_lines(data.get("measures", "")),
+            "version": data["version"],
         }
 
     def add_service_errors(self, exc: SelfEvaluationInvalid) -> None:

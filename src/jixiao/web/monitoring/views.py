@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.datafiles import Applies
+from jixiao.monitor import load_thresholds
 from jixiao.web.budgets.models import Budget
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.messages import form_errors_to_messages
@@ -35,9 +37,19 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         except ValueError:
             on = default_monitoring_date(year)
         board = monitoring_board(user=request.user, year=year, on=on)  # type: ignore[arg-type]
-        context.update(on=on, board=board, result=board.result, warned=board.by_department())
+        thresholds = load_thresholds()
+        context.update(on=on, board=board, result=board.result, warned=board.by_department(),
+                       thresholds_title=thresholds.title,
+                       by_reference=thresholds_by_reference(board.departments, year, thresholds.applies))
         context.update(_lists(request, board))
     return render(request, "monitoring/monitoring.html", context)
+
+
+def thresholds_by_reference(departments: list[Department], year: int, applies: Applies | None) -> int:
+    """How many of ``departments`` the thresholds do not govern in ``year`` (their region's are not held: 参照)."""
+    if applies is None:
+        return 0
+    return sum(1 for department in departments if not applies.covers(department.region_names(), year))
 
 
 ROW_SORTS = {

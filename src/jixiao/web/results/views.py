@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.results import load_treatment_rules
 from jixiao.web.audit.selectors import audit_log
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.departments.models import Department
@@ -169,4 +170,5 @@ def overview(request: HttpRequest) -> HttpResponse:
     page = paginate(rows, state)
     return render(request, "results/overview.html", {
         "rows": page.object_list, "page": page, "state": state, "rules": rules, "rule_choices": rule_choices(),
+        "default_rules": load_treatment_rules(),
         "years": sorted({r.latest.year for r in every if r.latest}, reverse=True), "grades": ("优", "良", "中", "差")})
