@@ -285,7 +285,7 @@ def test_the_queue_shows_and_filters_by_status(world, reviewed) -> None:
     assert document.original_name in rectify and world.documents[world.b.pk].original_name not in rectify
     pending = client.get("/reviews/?status=pending").content.decode()
     assert world.documents[world.b.pk].original_name in pending and f">{document.original_name}<" not in pending
-    assert "暂无文件" in client.get("/reviews/?status=passed").content.decode()
+    assert "没有符合筛选条件的文件" in client.get("/reviews/?status=passed").content.decode()
     assert world.documents[world.b.pk].original_name in client.get("/reviews/?status=nonsense").content.decode()
     # the department's queue: its own files only, with their status
     own = _client(world.user_a).get("/reviews/?status=rectify").content.decode()

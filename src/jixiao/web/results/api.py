@@ -20,6 +20,7 @@ from jixiao.web.departments.permissions import require_department_access, requir
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
     department_results,
+    filter_overview,
     rectification_of,
     rectifications_of,
     results_overview,
@@ -194,8 +195,9 @@ def post_from_evaluation(request: HttpRequest, department_id: int, year: int) ->
 
 
 @router.get("/results", response=list[OverviewRowOut])
-def get_overview(request: HttpRequest, rules: str | None = None) -> list[OverviewRowOut]:
-    """Every visible department's latest grade, suggested treatment, open and overdue items (结果应用总览).
+def get_overview(request: HttpRequest, rules: str | None = None, grade: str | None = None, year: int | None = None,
+                 q: str | None = None, overdue: bool | None = None) -> list[OverviewRowOut]:
+    """Every visible department's latest grade, suggested treatment, open and overdue items (结果应用总览); `grade`, `year` (of the latest grade), `q` (name contains), `overdue` filter as on the page.
 
     Who: all roles (scoped).
     """
@@ -204,4 +206,6 @@ def get_overview(request: HttpRequest, rules: str | None = None) -> list[Overvie
         latest=YearResultOut(**asdict(r.latest)) if r.latest else None,
         suggestion=SuggestionOut(**r.suggestion.model_dump()), open_rectifications=r.open_rectifications,
         overdue_rectifications=r.overdue_rectifications,
-    ) for r in results_overview(user=request.user, rules=rules_named(rules))]  # type: ignore[arg-type]
+    ) for r in filter_overview(
+        results_overview(user=request.user, rules=rules_named(rules)),  # type: ignore[arg-type]
+        grade=grade or "", year="" if year is None else str(year), q=q or "", overdue="1" if overdue else "")]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.results import load_treatment_rules
 from jixiao.web.audit.selectors import audit_log
+from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
     can_review,
@@ -22,8 +23,11 @@ from jixiao.web.results.export import overview_xlsx
 from jixiao.web.results.forms import AnswerForm, RectificationForm
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
+    OVERVIEW_FILTERS,
+    OVERVIEW_SORTS,
     department_results,
     evaluated_years,
+    filter_overview,
     rectification_of,
     rectifications_of,
     results_overview,
@@ -160,6 +164,11 @@ def export(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """结果应用总览: every visible department's latest grade, suggested treatment, open items."""
     rules = rules_named(request.GET.get("rules"))
-    rows = results_overview(user=request.user, rules=rules)  # type: ignore[arg-type]
-    return render(request, "results/overview.html", {"rows": rows, "rules": rules, "rule_choices": rule_choices(),
-                                                     "default_rules": load_treatment_rules()})
+    every = results_overview(user=request.user, rules=rules)  # type: ignore[arg-type]
+    state = list_state(request, sorts=OVERVIEW_SORTS, default="department", filters=OVERVIEW_FILTERS)
+    rows = sort_rows(filter_overview(every, **state.filters), state, OVERVIEW_SORTS)
+    page = paginate(rows, state)
+    return render(request, "results/overview.html", {
+        "rows": page.object_list, "page": page, "state": state, "rules": rules, "rule_choices": rule_choices(),
+        "default_rules": load_treatment_rules(),
+        "years": sorted({r.latest.year for r in every if r.latest}, reverse=True), "grades": ("优", "良", "中", "差")})

@@ -16,11 +16,11 @@ from pydantic import Field
 
 from jixiao.report import Finding
 from jixiao.review import finding_key
+from jixiao.web.common.listing import as_number
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.permissions import require_document_access
-from jixiao.web.documents.selectors import documents_visible_to
 from jixiao.web.reviews.flows import upload_report
-from jixiao.web.reviews.selectors import core_review, recorded_review
+from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
 from jixiao.web.reviews.services import Decision, record_review
 
 # -- schemas --------------------------------------------------------------------------------------
@@ -108,12 +108,15 @@ def document_out(document: SourceDocument) -> DocumentOut:
 
 
 @router.get("/documents", response=list[DocumentOut])
-def list_documents(request: HttpRequest) -> list[DocumentOut]:
-    """Stored report files the user sees (原始文件).
+def list_documents(request: HttpRequest, status: str | None = None, year: int | None = None,
+                   department: int | None = None, q: str | None = None) -> list[DocumentOut]:
+    """Stored report files the user sees (原始文件); `status` (复核状态), `year`, `department`, `q` (file name contains) filter as on the page.
 
     Who: all roles (scoped; files of no department: the finance bureau and admins).
     """
-    return [document_out(d) for d in documents_visible_to(request.user)]  # type: ignore[arg-type]
+    queue = review_queue(request.user, status=status or None, year=as_number(str(year or "")),  # type: ignore[arg-type]
+                         department=as_number(str(department or "")), q=q or "")
+    return [document_out(d) for d in queue]
 
 
 @router.get("/documents/{document_id}/findings", response=list[Finding])

@@ -11,12 +11,20 @@ from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
+from jixiao.web.common.listing import as_number, list_state, order_by, paginate
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.permissions import require_document_access
 from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
-from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
+from jixiao.web.reviews.selectors import (
+    REVIEW_FILTERS,
+    REVIEW_SORTS,
+    core_review,
+    recorded_review,
+    review_queue,
+)
 from jixiao.web.reviews.services import (
     OtherDepartmentsReport,
     ReviewInvalid,
@@ -39,12 +47,19 @@ def documents(request: HttpRequest) -> HttpResponse:
             if outcome.notice:
                 messages.info(request, outcome.notice)
             return redirect("review", document_id=outcome.document.pk)
-    status = request.GET.get("status") or ""
-    if status not in ReviewStatus.values:
-        status = ""
-    queue = review_queue(request.user, status=status or None)  # type: ignore[arg-type]
+    state = list_state(request, sorts=REVIEW_SORTS, default="-created", filters=REVIEW_FILTERS)
+    status = state.filters["status"] if state.filters["status"] in ReviewStatus.values else ""
+    queue = review_queue(request.user, status=status or None, year=as_number(state.filters["year"]),  # type: ignore[arg-type]
+                         department=as_number(state.filters["department"]), q=state.filters["q"])
+    page = paginate(queue.order_by(*order_by(state, REVIEW_SORTS)), state)
+    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
     return render(request, "reviews/documents.html", {
-        "documents": queue, "form": form, "statuses": ReviewStatus.choices, "status": status,
+        "documents": page.object_list, "page": page, "state": state, "form": form,
+        "statuses": ReviewStatus.choices, "status": status,
+        "years": sorted(set(FiscalYear.objects.filter(documents__department__in=visible).values_list("year", flat=True)),
+                        reverse=True),
+        "departments": [(str(pk), name) for pk, name in visible.order_by("name").values_list("pk", "name")]
+        if request.user.sees_all_departments else [],  # type: ignore[union-attr]
     }, status=400 if form.errors else 200)
 
 
