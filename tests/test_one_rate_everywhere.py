@@ -4,8 +4,8 @@ The same 预算执行率 is computed by ``jixiao.figures.rates`` and written by
 ``jixiao.figures.format`` in the DOCX report and its 自评表, the XLSX 自评表, the Markdown and
 HTML renders, the review's messages, ``jixiao score`` and ``jixiao monitor``. 123.45 of 200 is
 61.725 %: half-up to the document's two places gives 61.73 % (banker's rounding, Decimal's
-default, would say 61.72 %). The web side (dashboard, evaluation page, API) joins this test when
-the web callers are switched to ``jixiao.figures``.
+default, would say 61.72 %). The web side (dashboard, home, department and evaluation pages, the
+API and the downloaded DOCX) is asserted on the same figures in ``tests/web/test_one_rate_web.py``.
 """
 
 from __future__ import annotations

@@ -12,15 +12,36 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from jixiao.errors import JixiaoError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class Applies(BaseModel):
+    """Where and when a rules file is in force by itself (适用范围): regions by name prefix, from a year on.
+
+    The ``[applies]`` table of a thresholds or result-application file (四川 2025: 四川's regions
+    from the 2025 budget year). A file without one applies only when chosen by name.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    regions: tuple[str, ...] = ()
+    """Region names (or their prefixes) the file governs: a province, its cities (``四川``, ``成都市``)."""
+    from_year: int | None = None
+    """The first budget year the file governs; earlier years follow the default."""
+
+    def covers(self, regions: Iterable[str], year: int | None) -> bool:
+        """Whether a department in ``regions`` (its region and the regions above it) in ``year`` falls under it."""
+        if self.from_year is not None and (year is None or year < self.from_year):
+            return False
+        return any(name.startswith(prefix) for name in regions for prefix in self.regions)
 
 
 def shipped_files(package: str, folder: str) -> dict[str, Path]:

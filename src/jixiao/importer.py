@@ -19,10 +19,14 @@ from pathlib import Path
 
 from jixiao.errors import JixiaoError
 from jixiao.extract import extract_document
+from jixiao.isolation import IsolatedFailure, run_isolated
 from jixiao.readers import RawDocument, iter_report_files, read_document
-from jixiao.readers.document import DEFAULT_MAX_BYTES
+from jixiao.readers.limits import Limits, ReportLimits, current_limits
 from jixiao.report import PerformanceReport, Source
 from jixiao.text.document import Document
+
+ISOLATION_GRACE_SECONDS = 30
+"""Time a reading child may take beyond the file's time budget: starting Python, importing jixiao."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,13 @@ class ImportResult:
         return self.report.to_json_data()
 
 
-def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportResult:
-    """Read, parse and extract one file (no larger than ``max_bytes``); never raises for a bad file."""
+def import_file(path: str | Path, *, max_bytes: int | None = None, limits: ReportLimits | None = None) -> ImportResult:
+    """Read, parse and extract one file within ``limits`` (and no larger than ``max_bytes`` when
+    given); never raises for a bad file."""
     source = str(path)
     try:
         # Extraction reads the text (a table's cells are in it); the table search is not needed.
-        raw = read_document(path, max_bytes=max_bytes, tables=False)
+        raw = read_document(path, max_bytes=max_bytes, tables=False, limits=limits)
         parsed, report = extract_document(
             raw.text,
             page_starts=raw.page_starts,
@@ -71,6 +76,22 @@ def import_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Impo
         reason = getattr(error, "reason", None) or " ".join(str(error).split())
         return ImportResult(source=source, error=_one_line(error, source), reason=reason)
     return ImportResult(source=source, report=report, document=raw, parsed=parsed)
+
+
+def import_file_isolated(path: str | Path, *, max_bytes: int | None = None, limits: Limits | None = None
+                         ) -> ImportResult:
+    """:func:`import_file` in a child process with limited memory (``jixiao.isolation``), as the web
+    reads an upload; a child out of memory or time is a failed file with its reason, like any other."""
+    limits = limits or current_limits()
+    if not limits.worker.isolated:
+        return import_file(path, max_bytes=max_bytes, limits=limits.report)
+    source = str(path)
+    try:
+        return run_isolated(import_file, path, max_bytes=max_bytes, limits=limits.report,
+                            max_memory_mb=limits.worker.max_memory_mb,
+                            timeout_seconds=limits.report.time_budget_seconds + ISOLATION_GRACE_SECONDS)
+    except IsolatedFailure as failure:
+        return ImportResult(source=source, error=f"{source}: {failure.reason}", reason=failure.reason)
 
 
 def import_paths(paths: Iterable[str | Path]) -> Iterator[ImportResult]:

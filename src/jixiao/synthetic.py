@@ -137,6 +137,15 @@ def _monthly(spent: Decimal, rng: random.Random) -> list[MonthlyAmount]:
     return [MonthlyAmount(month=m + 1, spent=amount) for m, amount in enumerate(_split(spent, weights))]
 
 
+def monthly_spread(spent: Decimal, key: str) -> list[MonthlyAmount]:
+    """Twelve months to the cent that add up to ``spent`` exactly, spread as :func:`_monthly` does (seeded by ``key``).
+
+    For a report that states only its year's 执行数 (the seeds), so that the demo's 双监控 has
+    months whose sum is the year figure.
+    """
+    return _monthly(spent, random.Random(f"monthly:{key}"))
+
+
 def _indicators(dept: SyntheticDepartment, year: int, rng: random.Random, count: int) -> list[Indicator]:
     """``count`` indicators over 产出/效益/满意度 with weights rolling up to 50/30/10."""
     by_level: dict[str, list[tuple[str, str, str, str, tuple[int, int], str]]] = {}

@@ -10,6 +10,7 @@ from jixiao.results import (
     GradeRecord,
     TreatmentRulesError,
     load_treatment_rules,
+    rules_for,
     shipped_rules,
     suggest_treatment,
 )
@@ -33,7 +34,7 @@ def test_caiyu_default_supports_good_grades_and_cuts_poor_ones(grade, treatment)
     assert suggestion.treatment == treatment
     assert suggestion.year == 2022 and suggestion.based_on_year == 2021 and suggestion.grade == grade
     assert suggestion.rule == f"grades.{grade}"
-    assert "caiyu-2020-10.toml" in suggestion.basis and f"2021 年度评价等级为“{grade}”" in suggestion.basis
+    assert "《财预〔2020〕10号 绩效评价结果应用》" in suggestion.basis and ".toml" not in suggestion.basis and f"2021 年度评价等级为“{grade}”" in suggestion.basis
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -91,3 +92,20 @@ def test_bad_files_give_one_line_errors_naming_the_file(tmp_path, content, messa
         load_treatment_rules(path)
     text = str(caught.value)
     assert message in text and "bad.toml" in text and "\n" not in text
+
+
+@pytest.mark.parametrize(("regions", "year", "expected"), [
+    (["广州市荔湾区"], 2022, "caiyu-2020-10"),        # 广东: no file of its own, the national default
+    (["广州市荔湾区"], 2026, "caiyu-2020-10"),
+    (["成都市锦江区"], 2024, "caiyu-2020-10"),        # 四川 before its 2025 file
+    (["成都市锦江区"], 2025, "sichuan-2025"),
+    (["锦江区", "成都市", "四川省"], 2026, "sichuan-2025"),  # by a region above the department's
+    ([], 2025, "caiyu-2020-10"),
+])
+def test_the_rules_in_force_follow_region_and_year(regions, year, expected) -> None:
+    assert rules_for(regions, year).name == expected
+
+
+def test_a_file_naming_no_region_applies_only_when_chosen() -> None:
+    assert load_treatment_rules("dazhou-commerce").applies is None
+    assert load_treatment_rules("sichuan-2025").applies.from_year == 2025

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from jixiao import synthetic
+from jixiao.figures.rounding import half_up_div, ratio
 from jixiao.report import Indicator, PerformanceReport
 from jixiao.scoring import Framework, load_framework, score_report
-from jixiao.scoring.arith import half_up_div, ratio
 from jixiao.scoring.engine import score_equal, score_negative, score_positive, score_qualitative
 
 D = Decimal

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from tests.web.versions import versioned
 
 from jixiao.review import review_text
 from jixiao.scoring import score_report
 from jixiao.web.budgets.models import MonthlyExecution
 from jixiao.web.departments.models import FiscalYear
-from jixiao.web.evaluation.selectors import load_report
+from jixiao.web.evaluation.selectors import assemble_report
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _client(user) -> Client:
 
 
 def _put(client: Client, url: str, body: dict) -> object:
-    return client.put(url, data=json.dumps(body), content_type="application/json")
+    return client.put(url, data=json.dumps(versioned(client, url, body)), content_type="application/json")
 
 
 def test_anonymous_gets_401(client, world) -> None:
@@ -62,7 +63,7 @@ def test_budget_with_monthly_execution_as_numbers(world) -> None:
 
 def test_report_is_exactly_the_interchange_json(world) -> None:
     response = _client(world.user_a).get(f"/api/departments/{world.a.pk}/reports/2022")
-    expected = load_report(world.a, FiscalYear.objects.get(year=2022)).to_json_data()
+    expected = assemble_report(world.a, FiscalYear.objects.get(year=2022)).to_json_data()
     assert response.json() == expected
     assert response.json()["schema"] == "jixiao.report/1"
     assert isinstance(response.json()["budget"]["total"], (int, float))
@@ -70,7 +71,7 @@ def test_report_is_exactly_the_interchange_json(world) -> None:
 
 def test_score_is_the_core_score(world) -> None:
     data = _client(world.finance).get(f"/api/departments/{world.b.pk}/scores/2022").json()
-    expected = score_report(load_report(world.b, 2022)).to_json_data()
+    expected = score_report(assemble_report(world.b, 2022)).to_json_data()
     assert data == expected
     assert data["grade"] in {"优", "良", "中", "差"} and data["items"] and "reason" in data["items"][0]
 
@@ -116,7 +117,7 @@ def test_department_user_records_monthly_execution(world) -> None:
     response = _put(_client(world.user_a), url, {"spent": "123.45"})
     assert response.status_code == 200, response.content
     assert response.json() == {"department_id": world.a.pk, "year": 2022, "month": 3, "spent": 123.45,
-                               "created": False}
+                               "created": False, "version": response.json()["version"]}
     row = MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=2022, month=3)
     assert row.spent == Decimal("123.45")
 
@@ -149,7 +150,7 @@ def test_writes_need_the_csrf_token(world) -> None:
     assert _put(client, url, {"spent": "9.00"}).status_code == 403
     client.get("/api/docs")  # any page that renders a token sets the cookie
     token = client.cookies["csrftoken"].value
-    response = client.put(url, data=json.dumps({"spent": "9.00"}), content_type="application/json",
+    response = client.put(url, data=json.dumps(versioned(client, url, {"spent": "9.00"})), content_type="application/json",
                           headers={"X-CSRFToken": token})
     assert response.status_code == 200, response.content
 

@@ -100,8 +100,23 @@ def test_dashboard_over_the_demo_data(transactional_db, live_server, browser, mo
     demo.load()
     accounts = {a.username: a for a in demo.create_accounts()}
     session = Session(browser, live_server.url, "caizheng", accounts["caizheng"].password)
-    session.goto("/dashboard/")
+    session.goto("/dashboard/?year=2022")
     session.page.wait_for_selector("#charts[data-ready='1']")
     assert session.page.locator("#board-table tbody tr").count() >= 30
+    # 32 departments: sorted horizontal bars, 30 at a time with a scroll bar, the 90% and 序时进度 lines
+    charts = session.page.locator("#charts")
+    assert charts.get_attribute("data-departments") == "32" and charts.get_attribute("data-zoom") == "1"
+    option = session.page.evaluate("""() => {
+      const get = (id) => echarts.getInstanceByDom(document.getElementById(id)).getOption();
+      const e = get('chart-execution'), g = get('chart-grades'), y = get('chart-years');
+      return {marks: e.series[0].markLine.data.map(d => d.xAxis), rates: e.series[0].data.map(d => d.value),
+              horizontal: e.yAxis[0].type, zoom: e.dataZoom.length, height: document.getElementById('chart-execution').clientHeight,
+              donut: g.series[0].label.formatter, yearMin: y.yAxis[0].min};
+    }""")
+    assert option["horizontal"] == "category" and option["zoom"] == 2
+    assert option["marks"] == [90, 100]  # a closed year: 序时进度 100%
+    assert option["rates"] == sorted(option["rates"], reverse=True)
+    assert option["height"] <= 30 * 22 + 90 and "{c} 个" in option["donut"] and "{d}%" in option["donut"]
+    assert option["yearMin"] > 50  # 历年对比 fitted to the figures, not 0–100
     session.shot("dashboard-demo")
     assert session.errors == [] and session.outside == []

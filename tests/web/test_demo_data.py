@@ -33,3 +33,15 @@ def test_demo_accounts_cover_every_role() -> None:
     assert roles["admin"][0] == Role.ADMIN and User.objects.get(username="admin").is_superuser
     assert roles["liwan"] == (Role.DEPARTMENT, "中国共产党广州市荔湾区委员会宣传部")
     assert User.objects.get(username="zengcheng").check_password("jixiao-zengcheng-2022")
+
+
+def test_demo_seed_departments_have_months_that_add_up_to_their_year() -> None:
+    demo.load(departments=1, years=(2021, 2022))
+    for name in ("中国共产党广州市荔湾区委员会宣传部", "中国共产党广州市增城区委员会宣传部"):
+        budget = Budget.objects.get(department__name=name)
+        months = list(budget.monthly.values_list("month", "spent"))
+        assert [m for m, _ in months] == list(range(1, 13))
+        assert sum((s for _, s in months), Decimal(0)) == budget.spent
+    # the years before the latest are closed (决算 done); the latest stays open for its self-evaluation
+    from jixiao.web.departments.models import FiscalYear
+    assert dict(FiscalYear.objects.values_list("year", "is_closed")) == {2021: True, 2022: False}

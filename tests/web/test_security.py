@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 from tests.web.conftest import PASSWORD
+from tests.web.versions import versioned
 
 from jixiao.web.budgets.models import MonthlyExecution
 
@@ -47,9 +49,12 @@ def test_a_form_post_without_the_csrf_token_is_refused(world) -> None:
     _login_with_csrf(client, "dept_a")
     url = f"/departments/{world.a.pk}/budgets/{world.year}/monthly/"
     before = MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=2022, month=3).spent
-    assert client.post(url, {"month": "3", "spent": "1.23"}).status_code == 403
-    token = _csrf_token(client.get(f"/departments/{world.a.pk}/?year={world.year}").content.decode())
-    assert client.post(url, {"month": "3", "spent": "1.23", "csrfmiddlewaretoken": token}).status_code == 302
+    page = client.get(f"/departments/{world.a.pk}/?year={world.year}").content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    assert client.post(url, {"month": "3", "spent": "1.23", "version": version}).status_code == 403
+    token = _csrf_token(page)
+    assert client.post(url, {"month": "3", "spent": "1.23", "version": version,
+                             "csrfmiddlewaretoken": token}).status_code == 302
     after = MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=2022, month=3).spent
     assert before != after and str(after) == "1.23"
 
@@ -65,10 +70,11 @@ def test_an_api_write_without_the_csrf_header_is_refused(world) -> None:
     client = Client(enforce_csrf_checks=True)
     _login_with_csrf(client, "dept_a")
     url = f"/api/departments/{world.a.pk}/budgets/{world.year}/monthly/3"
-    response = client.put(url, data='{"spent": "2.00"}', content_type="application/json")
+    body = json.dumps(versioned(client, url, {"spent": "2.00"}))
+    response = client.put(url, data=body, content_type="application/json")
     assert response.status_code == 403
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    response = client.put(url, data='{"spent": "2.00"}', content_type="application/json",
+    response = client.put(url, data=body, content_type="application/json",
                           headers={"X-CSRFToken": token})
     assert response.status_code == 200
 

@@ -15,9 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from jixiao.cli.audit_cmd import AsOption, attribute
-from jixiao.cli.console import EXIT_FAILED, console, errors, require_web
+from jixiao.cli.console import EXIT_FAILED, console, errors, fail, require_web
+from jixiao.errors import JixiaoError
 from jixiao.importer import ImportResult, import_file
 from jixiao.readers import iter_report_files
+from jixiao.readers.limits import load_limits
 
 
 def import_reports(
@@ -25,6 +27,9 @@ def import_reports(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 列表输出到标准输出（每个输入文件一项，顺序与输入一致）")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="每份报告写一个 JSON 文件到此目录")] = None,
     save: Annotated[bool, typer.Option("--save", help="连同原始文件存入数据库（按 sha256 去重，重复导入不重复入库）")] = False,
+    limits: Annotated[
+        Path | None, typer.Option("--limits", help="读取限制配置（TOML，只写要改的项）：解压后大小、页数、每个文件的时间上限等")
+    ] = None,
     as_user: AsOption = None,
 ) -> None:
     """读取自评报告（PDF/DOCX/TXT），提取预算、得分、指标等数据，每个数字附出处。
@@ -32,6 +37,10 @@ def import_reports(
     Read self-evaluation reports into structured data, every figure with the sentence it came
     from. Exit 0 when every file was read, 1 when some failed (each listed with its reason).
     """
+    try:
+        bounds = load_limits(limits).report if limits else None
+    except JixiaoError as error:
+        fail(str(error))
     files = list(iter_report_files(paths))
     missing = [p for p in paths if not p.exists()]
     # Terminal chatter goes to stderr when stdout carries JSON.
@@ -45,7 +54,7 @@ def import_reports(
         task = progress.add_task("", total=len(files))
         for path in files:
             progress.update(task, description=path.name)
-            result = import_file(path)
+            result = import_file(path, limits=bounds)
             if result.report is not None and output is not None:
                 (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
             if result.ok and store is not None:

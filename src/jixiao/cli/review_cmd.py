@@ -17,6 +17,7 @@ from rich.panel import Panel
 
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail
 from jixiao.errors import JixiaoError
+from jixiao.readers.limits import load_limits
 from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER
 from jixiao.review.files import ReviewResult, iter_review_files, review_file
 from jixiao.review.html import HtmlEntry, render_html
@@ -33,6 +34,9 @@ def review_reports(
     framework: Annotated[
         str | None, typer.Option("--framework", help="评分框架名称或 TOML 文件：超额完成线、执行率说明线（默认按报告类型）")
     ] = None,
+    limits: Annotated[
+        Path | None, typer.Option("--limits", help="读取限制配置（TOML，只写要改的项）：解压后大小、页数、每个文件的时间上限等")
+    ] = None,
 ) -> None:
     """复核报告：数字是否相符、同一数量前后不一、目标偏低、不可量化、执行率低、得分与等级不符、重复文字等。
 
@@ -43,11 +47,12 @@ def review_reports(
     try:
         chosen = load_profile(profile)
         lines = load_framework(framework) if framework else None
+        bounds = load_limits(limits).report if limits else None
     except JixiaoError as error:
         fail(str(error))
     results: list[ReviewResult] = []
     for path in iter_review_files(paths):
-        result = review_file(path, profile=chosen, framework=lines)
+        result = review_file(path, profile=chosen, framework=lines, limits=bounds)
         if result.error is not None:
             errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False, soft_wrap=True)
         elif output_format == "text":

@@ -16,8 +16,5 @@ from jixiao.declaration.scheme import (
     load_review_scheme,
 )
 
-load_rules = load_declaration_rules
-"""The former name, kept for the web app's callers until they are switched (results has a ``load_rules`` too)."""
-
 __all__ = ["DeclarationRules", "Dimension", "Problem", "ReviewGrade", "ReviewScheme", "SchemeError", "blocking",
-           "check_declaration", "load_declaration_rules", "load_review_scheme", "load_rules"]
+           "check_declaration", "load_declaration_rules", "load_review_scheme"]

@@ -20,6 +20,7 @@ from jixiao.report import Budget, Evidence, Goal, Indicator, PerformanceReport
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import default_profile
 from jixiao.scoring.framework import QUANTITATIVE_OPS, Framework, Part, load_framework
+from jixiao.text.quoting import quoted
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.01")
@@ -46,7 +47,7 @@ def blocking(problems: list[Problem]) -> list[Problem]:
 
 
 def _name(item: Indicator, index: int) -> str:
-    return f"第{index + 1}行指标“{item.name}”" if item.name.strip() else f"第{index + 1}行指标"
+    return f"第{index + 1}行指标{quoted(item.name)}" if item.name.strip() else f"第{index + 1}行指标"
 
 
 def _part_of(item: Indicator, parts: list[Part]) -> Part | None:

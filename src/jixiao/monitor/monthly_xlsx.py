@@ -15,23 +15,30 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from jixiao.errors import JixiaoError
+from jixiao.exports import openpyxl_text
+from jixiao.isolation import IsolatedFailure, run_isolated
+from jixiao.readers.archive import check_members, open_zip
+from jixiao.readers.common import ReadError
+from jixiao.readers.limits import Budget, Limits, MonthlyLimits, current_limits
 
 MONTH_HEADER = "月份"
 AMOUNT_HEADER = "当月支出（万元）"
 SHEET_TITLE = "月度执行数"
-MAX_BYTES = 2 * 1024 * 1024
-"""A 12-month sheet is a few KB; anything this large is not the template."""
+MAX_BYTES = MonthlyLimits().max_file_bytes
+"""A 12-month sheet is a few KB; anything this large is not the template (``limits.toml`` ``[monthly]``)."""
 MAX_AMOUNT_DIGITS = 12
 """Integer digits of 万元 the store keeps (MoneyField: 14 digits, 2 of them decimals)."""
 CENT = Decimal("0.01")
 EXCEL_DIGITS = 15
 """Excel keeps 15 significant digits; a float's digits beyond are binary noise."""
+ISOLATION_GRACE_SECONDS = 30
+"""Time a reading child may take beyond the time budget: starting Python, importing jixiao."""
 HEADER_ROWS = 10
 """How far down the header row is looked for."""
 _TITLE = re.compile(r"部门[:：]\s*(?P<department>.+?)\s+年度[:：]\s*(?P<year>\d{4})")
@@ -69,7 +76,7 @@ def template_xlsx(*, department: str, year: int, existing: dict[int, Decimal]) -
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
-    sheet.append([f"部门：{department}　年度：{year}"])
+    openpyxl_text(sheet.cell(row=1, column=1), f"部门：{department}　年度：{year}")
     sheet.append([MONTH_HEADER, AMOUNT_HEADER])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
@@ -138,23 +145,50 @@ def _header(cells: tuple[object, ...]) -> tuple[int, int] | None:
     return None
 
 
-def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> MonthlySheet:
-    """Read a filled template: good rows and one line per bad row; ``MonthlyXlsxError`` for a bad file."""
+def _rows(sheet: Any, filename: str, max_rows: int, budget: Budget) -> list[tuple[object, ...]]:
+    """The sheet's rows as values, refusing a sheet longer than ``max_rows`` or slower than the budget."""
+    lines: list[tuple[object, ...]] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > max_rows:
+            raise MonthlyXlsxError(f"{filename}：工作表超过 {max_rows} 行，不是月度执行数模板，请使用下载的模板")
+        if number % 100 == 0 and budget.exceeded:
+            raise MonthlyXlsxError(f"{filename}：{budget.reason}")
+        lines.append(tuple(row))
+    return lines
+
+
+def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int | None = None,
+                      limits: MonthlyLimits | None = None) -> MonthlySheet:
+    """Read a filled template: good rows and one line per bad row; ``MonthlyXlsxError`` for a bad file.
+
+    Within ``limits`` (``limits.toml`` ``[monthly]`` by default; ``max_bytes``, when given, is the
+    file size limit instead): the zip's members are counted and inflated once before openpyxl
+    opens it, rows are read up to ``max_rows``, the time budget is checked every 100 rows.
+    """
     from openpyxl import load_workbook
 
+    limits = limits or current_limits().monthly
+    max_bytes = limits.max_file_bytes if max_bytes is None else max_bytes
+    budget = Budget(limits.time_budget_seconds)
     if not data:
         raise MonthlyXlsxError(f"{filename}：文件为空")
     if len(data) > max_bytes:
         raise MonthlyXlsxError(f"{filename}：文件过大（{len(data) // 1024} KB，上限 {max_bytes // 1024} KB）")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    archive = open_zip(data)
+    if archive is None:
         raise MonthlyXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件")
     try:
+        with archive:
+            check_members(archive, filename, max_parts=limits.max_parts, max_unpacked=limits.max_unpacked_bytes,
+                          budget=budget, damaged="Excel 工作簿已损坏")
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ReadError as exc:
+        raise MonthlyXlsxError(f"{filename}：{exc.reason}") from None
     except Exception:  # openpyxl raises many kinds (KeyError, InvalidFileException, BadZipFile …) for a bad file
         raise MonthlyXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件，或文件已损坏") from None
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
-        lines = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        lines = _rows(sheet, filename, limits.max_rows, budget)
     finally:
         book.close()
     result = MonthlySheet(filename=filename)
@@ -187,3 +221,16 @@ def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES)
     if not result.rows and not result.errors:
         raise MonthlyXlsxError(f"{filename}：没有填写任何月份的支出")
     return result
+
+
+def read_monthly_xlsx_isolated(data: bytes, *, filename: str, limits: Limits | None = None) -> MonthlySheet:
+    """:func:`read_monthly_xlsx` in a child process with limited memory (``jixiao.isolation``), as the web reads an upload."""
+    limits = limits or current_limits()
+    if not limits.worker.isolated:
+        return read_monthly_xlsx(data, filename=filename, limits=limits.monthly)
+    try:
+        return run_isolated(read_monthly_xlsx, data, filename=filename, limits=limits.monthly,
+                            max_memory_mb=limits.worker.max_memory_mb,
+                            timeout_seconds=limits.monthly.time_budget_seconds + ISOLATION_GRACE_SECONDS)
+    except IsolatedFailure as failure:
+        raise MonthlyXlsxError(f"{filename}：{failure.reason}") from None

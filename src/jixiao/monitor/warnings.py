@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.datafiles import read_named_toml, shipped_files, validated
+from jixiao.datafiles import Applies, read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
 from jixiao.figures.format import percent, plain, points
 from jixiao.monitor.model import MonitorRow
@@ -49,6 +49,8 @@ class Thresholds(BaseModel):
     time_gap: Decimal | None = Field(None, description="execution behind time progress, percentage points")
     checkpoints: tuple[Checkpoint, ...] = ()
     response: ResponseRules | None = None
+    applies: Applies | None = None
+    """Where and from when the thresholds are in force; elsewhere a page says they are applied by reference (参照)."""
 
     def checkpoint_for(self, months_closed: int) -> Checkpoint | None:
         """The latest checkpoint whose month has closed."""

@@ -13,20 +13,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from jixiao.readers.common import RawDocument, ReadError, format_size
+from jixiao.readers.limits import Budget, ReportLimits, current_limits
 
 SUFFIXES = (".pdf", ".docx", ".txt")
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = ReportLimits().max_file_bytes
+"""The shipped file size limit (``limits.toml`` ``[report] max_file_mb``)."""
 _SUPPORTED = "（支持 " + " ".join(SUFFIXES) + "）"
 _LEGACY_HINT = {".doc": "，请在 Word/WPS 中另存为 .docx", ".wps": "，请在 WPS 中另存为 .docx"}
 
 
-def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, tables: bool = True) -> RawDocument:
+def read_document(path: str | Path, *, max_bytes: int | None = None, tables: bool = True,
+                  limits: ReportLimits | None = None) -> RawDocument:
     """Read a .pdf, .docx or .txt file into a :class:`RawDocument`; :class:`ReadError` otherwise.
+
+    ``limits`` bound what reading may cost (``limits.toml``, or ``JIXIAO_LIMITS``, by default);
+    ``max_bytes``, when given, is the file size limit instead of theirs. The time budget starts
+    here, before the file is read.
 
     ``tables=False`` skips the search for ruled tables in a PDF (their text is in ``text``
     either way): callers that only need the text, such as the importer, save most of the
     reading time of a PDF with a 自评表.
     """
+    limits = limits or current_limits().report
+    budget = Budget(limits.time_budget_seconds)
+    max_bytes = limits.max_file_bytes if max_bytes is None else max_bytes
     shown = str(path)
     file = Path(path)
     suffix = file.suffix.lower()
@@ -50,7 +60,7 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, table
     data = _read_bytes(file, shown, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        return _parse(data, shown, suffix, digest, tables=tables)
+        return _parse(data, shown, suffix, digest, tables=tables, limits=limits, budget=budget)
     except ReadError:
         raise
     except RecursionError:
@@ -79,7 +89,8 @@ def _read_bytes(file: Path, shown: str, max_bytes: int) -> bytes:
     return data
 
 
-def _parse(data: bytes, shown: str, suffix: str, digest: str, *, tables: bool) -> RawDocument:
+def _parse(data: bytes, shown: str, suffix: str, digest: str, *, tables: bool, limits: ReportLimits,
+           budget: Budget) -> RawDocument:
     if suffix == ".txt":
         from jixiao.readers.txt import read_txt
 
@@ -87,11 +98,11 @@ def _parse(data: bytes, shown: str, suffix: str, digest: str, *, tables: bool) -
     if suffix == ".docx":
         from jixiao.readers.docx import read_docx
 
-        text, docx_tables = read_docx(data, shown)
+        text, docx_tables = read_docx(data, shown, limits=limits, budget=budget)
         return RawDocument(shown, "docx", text, (), digest, len(data), docx_tables)
     from jixiao.readers.pdf import read_pdf
 
-    text, starts, found = read_pdf(data, shown, tables=tables)
+    text, starts, found = read_pdf(data, shown, tables=tables, limits=limits, budget=budget)
     return RawDocument(shown, "pdf", text, starts, digest, len(data), found)
 
 

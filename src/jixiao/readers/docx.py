@@ -5,65 +5,47 @@ Each paragraph is one line of ``text``; each table row is one line with its cell
 the document. A cell spanning several columns is written once; the lower part of a cell
 spanning several rows is written as an empty cell (its text belongs to the row above).
 
-A DOCX is a zip: before python-docx opens it, the declared sizes are checked so that a small
-file cannot inflate to gigabytes (压缩炸弹).
+A DOCX is a zip: before python-docx opens it, its members are counted and inflated once within
+the limits (``jixiao.readers.archive``), so that a small file cannot inflate to gigabytes
+(压缩炸弹); the time budget is checked every 200 paragraphs or tables.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from jixiao.readers.common import ReadError, Table, clean_cell, format_size, sniff
+from jixiao.readers.archive import check_members, open_zip
+from jixiao.readers.common import ReadError, Table, clean_cell, sniff
+from jixiao.readers.limits import Budget, ReportLimits, current_limits
 
-# Limits for the zip inside a DOCX. A real report of 100 pages with pictures unpacks to a few
-# tens of MB; XML compresses about 10:1 and pictures not at all.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_CHECK_ABOVE = 5 * 1024 * 1024
-MAX_MEMBERS = 10_000
+_DAMAGED = "DOCX 文件损坏或不完整（不是有效的 zip 压缩包）"
 
 
-def check_zip(data: bytes, path: str) -> None:
-    """Raise :class:`ReadError` unless ``data`` is a zip whose declared contents are of sane size."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except Exception:
-        # BadZipFile mostly, but a damaged central directory also raises ValueError, EOFError,
-        # NotImplementedError ("spanned archive") and others: all mean the same to the user.
+def check_zip(data: bytes, path: str, limits: ReportLimits, budget: Budget) -> None:
+    """Raise :class:`ReadError` unless ``data`` is a zip of a Word document within ``limits``."""
+    archive = open_zip(data)
+    if archive is None:
         kind = sniff(data)
         if kind and kind.startswith("旧版"):
-            raise ReadError(path, "这是旧版 Word 97-2003（.doc）文件，请在 Word/WPS 中另存为 .docx") from None
+            raise ReadError(path, "这是旧版 Word 97-2003（.doc）文件，请在 Word/WPS 中另存为 .docx")
         if kind and not kind.startswith("zip"):
-            raise ReadError(path, f"不是 Word 文档（文件内容是{kind}，扩展名可能有误）") from None
-        raise ReadError(path, "DOCX 文件损坏或不完整（不是有效的 zip 压缩包）") from None
+            raise ReadError(path, f"不是 Word 文档（文件内容是{kind}，扩展名可能有误）")
+        raise ReadError(path, _DAMAGED)
     with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise ReadError(path, f"DOCX 内含 {len(infos)} 个部件，超过上限 {MAX_MEMBERS}，疑似恶意文件")
-        total = 0
-        for info in infos:
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > RATIO_CHECK_ABOVE and ratio > MAX_RATIO:
-                raise ReadError(
-                    path,
-                    f"DOCX 部件 {info.filename} 解压后 {format_size(info.file_size)}，"
-                    f"压缩比 {ratio:.0f}:1，疑似压缩炸弹，拒绝读取",
-                )
-        if total > MAX_UNCOMPRESSED:
-            raise ReadError(
-                path, f"DOCX 解压后共 {format_size(total)}，超过上限 {format_size(MAX_UNCOMPRESSED)}，拒绝读取"
-            )
         if "word/document.xml" not in archive.namelist():
             raise ReadError(path, "不是 Word 文档（压缩包里没有 word/document.xml）")
+        check_members(archive, path, max_parts=limits.max_parts, max_unpacked=limits.max_unpacked_bytes,
+                      budget=budget, damaged="DOCX 文件损坏，无法解析")
 
 
-def read_docx(data: bytes, path: str) -> tuple[str, tuple[Table, ...]]:
-    """The text and the tables of a DOCX, in body order."""
-    check_zip(data, path)
+def read_docx(data: bytes, path: str, *, limits: ReportLimits | None = None, budget: Budget | None = None
+              ) -> tuple[str, tuple[Table, ...]]:
+    """The text and the tables of a DOCX, in body order, within ``limits`` (the shipped ones by default)."""
+    limits = limits or current_limits().report
+    budget = budget or Budget(limits.time_budget_seconds)
+    check_zip(data, path, limits, budget)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -71,7 +53,9 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[Table, ...]]:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
         tables: list[Table] = []
-        for kind, item in _iter_body(document.element.body, document):
+        for count, (kind, item) in enumerate(_iter_body(document.element.body, document)):
+            if count % 200 == 0:
+                budget.check(path)
             if kind == "p":
                 lines.append(item)
             else:

@@ -21,6 +21,8 @@ from itertools import pairwise
 from typing import Any
 
 from jixiao.readers.common import ReadError, Table, clean_table, join_pages, normalise_newlines, sniff
+from jixiao.readers.limits import Budget, ReportLimits, current_limits
+from jixiao.readers.pdf_streams import check_streams
 
 # A scanned page yields nothing, or a few characters from a stamp or a page number. Below this
 # average per page the file is taken for a scan (扫描件) rather than a report with a text layer.
@@ -65,10 +67,19 @@ if _pdfminer_log.level == logging.NOTSET:
 _ERR_PASSWORD, _ERR_SECURITY = 4, 6
 
 
-def read_pdf(data: bytes, path: str, *, tables: bool = True) -> tuple[str, tuple[int, ...], tuple[Table, ...]]:
-    """The text, the page starts and (unless ``tables`` is False) the ruled tables of a PDF."""
+def read_pdf(data: bytes, path: str, *, tables: bool = True, limits: ReportLimits | None = None,
+             budget: Budget | None = None) -> tuple[str, tuple[int, ...], tuple[Table, ...]]:
+    """The text, the page starts and (unless ``tables`` is False) the ruled tables of a PDF.
+
+    Within ``limits`` (the shipped ones by default): the deflated streams are counted before
+    pdfium opens the file, the pages before it reads one, the time budget between pages.
+    """
+    limits = limits or current_limits().report
+    budget = budget or Budget(limits.time_budget_seconds)
     _check_envelope(data, path)
-    pages, table_pages = _read_text(data, path, find_tables=tables)
+    check_streams(data, path, max_unpacked=limits.max_unpacked_bytes,
+                  max_image_unpacked=limits.max_image_unpacked_bytes, budget=budget)
+    pages, table_pages = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages, budget=budget)
     counts = [len(_BLANK.sub("", page)) for page in pages]
     chars = sum(counts)
     if chars < MIN_CHARS_PER_PAGE * len(pages):
@@ -82,7 +93,7 @@ def read_pdf(data: bytes, path: str, *, tables: bool = True) -> tuple[str, tuple
     if garbled > MAX_GARBLED_RATIO * chars:
         raise ReadError(path, "PDF 文字层是乱码（字体缺少 Unicode 映射），无法读取文字")
     text, starts = join_pages(strip_running_heads(pages))
-    return text, starts, _read_tables(data, table_pages[:MAX_TABLE_PAGES])
+    return text, starts, _read_tables(data, table_pages[:MAX_TABLE_PAGES], path=path, budget=budget)
 
 
 def strip_running_heads(pages: list[str]) -> list[str]:
@@ -141,7 +152,8 @@ def _check_envelope(data: bytes, path: str) -> None:
         raise ReadError(path, "PDF 文件损坏或不完整")
 
 
-def _read_text(data: bytes, path: str, *, find_tables: bool) -> tuple[list[str], list[int]]:
+def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, budget: Budget
+               ) -> tuple[list[str], list[int]]:
     """Each page's text, and the 0-based pages that draw enough paths to hold a table."""
     import pypdfium2 as pdfium
 
@@ -157,7 +169,10 @@ def _read_text(data: bytes, path: str, *, find_tables: bool) -> tuple[list[str],
         try:
             if len(document) == 0:
                 raise ReadError(path, "PDF 没有页面")
+            if len(document) > max_pages:
+                raise ReadError(path, f"PDF 共 {len(document)} 页，超过上限 {max_pages} 页，拒绝读取")
             for index in range(len(document)):
+                budget.check(path)
                 page = document[index]
                 try:
                     textpage = page.get_textpage()
@@ -284,7 +299,7 @@ def _clean_page(text: str) -> str:
     return normalise_newlines(_IGNORED.sub("", text)).rstrip()
 
 
-def _read_tables(data: bytes, pages: list[int]) -> tuple[Table, ...]:
+def _read_tables(data: bytes, pages: list[int], *, path: str, budget: Budget) -> tuple[Table, ...]:
     """Tables found by pdfplumber on the given 0-based pages, as rows of cell texts.
 
     Tables are a help to extraction, not the text itself: when pdfplumber fails on a page the
@@ -298,6 +313,7 @@ def _read_tables(data: bytes, pages: list[int]) -> tuple[Table, ...]:
     try:
         with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in pages]) as document:
             for page in document.pages:
+                budget.check(path)
                 try:
                     for rows in page.extract_tables():
                         table = clean_table([[cell or "" for cell in row] for row in rows])
@@ -307,6 +323,8 @@ def _read_tables(data: bytes, pages: list[int]) -> tuple[Table, ...]:
                     continue
                 finally:
                     page.close()
+    except ReadError:
+        raise
     except Exception:
         return tuple(found)
     return tuple(found)

@@ -22,10 +22,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-import xlsxwriter
 from xlsxwriter.format import Format as CellFormat
 from xlsxwriter.worksheet import Worksheet
 
+from jixiao.exports import Workbook
 from jixiao.render.document import Prepared
 from jixiao.render.form import Form, FormCell
 
@@ -65,7 +65,7 @@ def text_size(cell: FormCell) -> int:
 class _Formats:
     """The workbook's cell formats, made once per combination (xlsxwriter formats are per workbook)."""
 
-    def __init__(self, workbook: xlsxwriter.Workbook, prepared: Prepared) -> None:
+    def __init__(self, workbook: Workbook, prepared: Prepared) -> None:
         self.workbook = workbook
         plan = prepared.options.fonts
         self.body_font = plan.table
@@ -126,8 +126,7 @@ def _heights(form: Form) -> dict[int, float]:
 
 def _build(prepared: Prepared, target: Path | IO[bytes]) -> None:
     form: Form = prepared.form
-    workbook = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_numbers": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = Workbook(target)
     workbook.set_properties({"title": form.title, "author": prepared.context.department, "comments": "jixiao"})
     sheet = workbook.add_worksheet("自评表")
     formats = _Formats(workbook, prepared)

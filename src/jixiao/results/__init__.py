@@ -13,12 +13,10 @@ from jixiao.results.treatment import (
     TreatmentRules,
     TreatmentRulesError,
     load_treatment_rules,
+    rules_for,
     shipped_rules,
     suggest_treatment,
 )
-
-load_rules = load_treatment_rules
-"""The former name, kept for the web app's callers until they are switched (declaration has a ``load_rules`` too)."""
 
 __all__ = [
     "DEFAULT_RULES",
@@ -26,8 +24,8 @@ __all__ = [
     "Suggestion",
     "TreatmentRules",
     "TreatmentRulesError",
-    "load_rules",
     "load_treatment_rules",
+    "rules_for",
     "shipped_rules",
     "suggest_treatment",
 ]

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from jixiao.datafiles import read_named_toml, shipped_files, validated
+from jixiao.datafiles import Applies, read_named_toml, shipped_files, validated
 from jixiao.errors import JixiaoError
 from jixiao.figures import format as fmt
 
@@ -59,6 +59,8 @@ class TreatmentRules(_Frozen):
     path: str = ""
     grades: tuple[GradeTreatment, ...]
     unrectified: Treatment | None = None
+    applies: Applies | None = None
+    """Where and from when the file applies by itself; without it, only when chosen by name."""
 
     @property
     def label(self) -> str:
@@ -107,6 +109,22 @@ def load_treatment_rules(name_or_path: str | Path | None = None) -> TreatmentRul
     return rules
 
 
+def rules_for(regions: Iterable[str], year: int | None) -> TreatmentRules:
+    """The shipped rules in force for a department in ``regions`` (its region, then those above) and ``year``.
+
+    The file whose ``[applies]`` covers the region and year (the latest ``from_year`` when several
+    do), else the national default 财预〔2020〕10号: a 四川 2025 rule never governs a 广州 2022 year.
+    """
+    names = list(regions)
+    chosen: TreatmentRules | None = None
+    for name in shipped_rules():
+        rules = load_treatment_rules(name)
+        if rules.applies is not None and rules.applies.covers(names, year) and (
+                chosen is None or (rules.applies.from_year or 0) > (chosen.applies.from_year or 0)):  # type: ignore[union-attr]
+            chosen = rules
+    return chosen or load_treatment_rules(DEFAULT_RULES)
+
+
 def suggest_treatment(history: Iterable[GradeRecord], *, rules: TreatmentRules, unrectified: int = 0
                       ) -> Suggestion:
     """Next year's budget treatment from the latest graded year, and the rule it follows (依据).
@@ -115,7 +133,7 @@ def suggest_treatment(history: Iterable[GradeRecord], *, rules: TreatmentRules, 
     the rules have an ``unrectified`` rule it takes precedence over the grade's treatment.
     """
     graded = sorted((r for r in history if r.grade), key=lambda r: r.year)
-    where = f"《{rules.title or rules.name}》（{Path(rules.path).name or rules.name}）"
+    where = f"《{rules.title or rules.name}》"  # the rules by their title, as a reader cites them (no file name)
     if not graded:
         return Suggestion(year=None, based_on_year=None, grade=None, treatment=None, direction=None,
                           rules=rules.name, rule=None, basis="尚无评价等级，无法给出下年度预算安排建议")

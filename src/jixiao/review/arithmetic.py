@@ -15,6 +15,7 @@ from jixiao.figures.labels import NATURES, SOURCES
 from jixiao.figures.rates import computed_rate
 from jixiao.report import Finding
 from jixiao.review.engine import Context, rule
+from jixiao.text.quoting import quoted
 
 
 def fmt(value: Decimal) -> str:
@@ -265,7 +266,7 @@ def indicator_score_vs_weight(ctx: Context) -> Iterator[Finding]:
             continue
         if indicator.score < 0 or indicator.score > indicator.weight + tolerance:
             yield ctx.finding(
-                f"指标“{indicator.name}”得分{indicator.score}分，超出其分值{indicator.weight}分的范围",
+                f"指标{quoted(indicator.name)}得分{indicator.score}分，超出其分值{indicator.weight}分的范围",
                 ctx.evidence(f"indicators[{i}].score", f"indicators[{i}].weight", f"indicators[{i}]"),
                 "得分应在0与分值之间，核对该指标的评分。",
             )

@@ -95,6 +95,14 @@ def all_rules() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: (order.index(r.family), r.id))
 
 
+def rule_title(rule_id: str) -> str:
+    """The Chinese title of rule ``rule_id`` (what a reader sees; the id only in a tooltip), 复核规则 if unknown."""
+    if not RULES:
+        all_rules()
+    found = RULES.get(rule_id.split("@", 1)[0].split("#", 1)[0])
+    return found.title if found else "复核规则"
+
+
 _SENTENCE = re.compile(r"[^。！？；：!?;:\n]+[。！？；：!?;:]?")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from jixiao.importer import import_file
 from jixiao.readers import iter_report_files
+from jixiao.readers.limits import ReportLimits
 from jixiao.report import Finding, PerformanceReport, ReportFileError, read_report_file
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import Profile
@@ -60,8 +61,8 @@ def iter_review_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def review_file(path: str | Path, *, profile: Profile | None = None,
-                framework: Framework | None = None) -> ReviewResult:
-    """Read, extract and review one file; never raises for a bad file."""
+                framework: Framework | None = None, limits: ReportLimits | None = None) -> ReviewResult:
+    """Read (within ``limits``), extract and review one file; never raises for a bad file."""
     shown = str(path)
     if Path(path).suffix.lower() == ".json":
         try:
@@ -69,7 +70,7 @@ def review_file(path: str | Path, *, profile: Profile | None = None,
         except ReportFileError as error:
             return ReviewResult(source=shown, error=str(error).removeprefix(f"{shown}："))
         return ReviewResult(source=shown, report=report, findings=run_rules(report, None, profile, framework=framework))
-    imported = import_file(path)
+    imported = import_file(path, limits=limits)
     if imported.report is None or imported.document is None:
         return ReviewResult(source=shown, error=imported.reason or imported.error or "未能复核")
     raw = imported.document

@@ -14,7 +14,7 @@ from html import escape
 from itertools import pairwise
 
 from jixiao.report import Finding, PerformanceReport
-from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER
+from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER, rule_title
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ h2{font-size:17px;margin:0 0 6px}
 .counts span{display:inline-block;margin-right:8px;padding:0 8px;border-radius:10px;font-size:13px;color:#fff}
 .finding{background:#fff;border:1px solid #d0d7de;border-left:5px solid #999;border-radius:6px;padding:8px 10px;margin:8px 0;cursor:pointer}
 .finding:hover{background:#f0f6ff}
-.finding .rule{font:12px monospace;color:#57606a}
+.finding .rule{font-size:12px;color:#57606a}
 .finding .suggestion{color:#1a7f37;font-size:13px}
 .finding .quote{font-size:13px;color:#57606a}
 .finding .quote a{color:#0969da}
@@ -135,7 +135,8 @@ def _finding_item(finding: Finding, i: int, prefix: str, with_text: bool) -> str
     attrs = f' data-jump="{jump}" data-finding="{prefix}{i}"' if jump else ""
     return (
         f'<div class="finding {finding.severity}"{attrs}>'
-        f'<div class="rule">{SEVERITY_LABELS[finding.severity]} · {escape(finding.rule)}</div>'
+        f'<div class="rule" title="{escape(finding.rule, quote=True)}">'
+        f'{SEVERITY_LABELS[finding.severity]} · {escape(rule_title(finding.rule))}</div>'
         f"<div>{escape(finding.message)}</div>{''.join(quotes)}{suggestion}</div>"
     )
 

@@ -18,6 +18,7 @@ from jixiao.report import PerformanceReport
 from jixiao.scoring.engine import ScoreItem, score_item
 from jixiao.scoring.framework import Framework, default_framework_for
 from jixiao.scoring.mapping import resolve
+from jixiao.text.quoting import quoted
 
 __all__ = ["IndicatorAssessment", "assess_indicators", "missing_reasons", "qualitative_levels"]
 
@@ -56,6 +57,6 @@ def missing_reasons(report: PerformanceReport, framework: Framework | None = Non
     for assessment in assess_indicators(report, framework):
         reason = report.indicators[assessment.index].deviation_reason
         if assessment.reason_required and not (reason or "").strip():
-            missing[assessment.index] = (f"指标“{assessment.item.name}”{assessment.reason_required}，"
+            missing[assessment.index] = (f"指标{quoted(assessment.item.name)}{assessment.reason_required}，"
                                          f"须填写偏差原因分析")
     return missing

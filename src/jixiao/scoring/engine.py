@@ -26,8 +26,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from jixiao.figures.achievement import completion, met, over_line, qualitative_band
-from jixiao.figures.format import percent
-from jixiao.figures.format import plain as fmt
+from jixiao.figures.format import percent, plain
 from jixiao.figures.format import score as fmt_score
 from jixiao.figures.rates import computed_rate, execution_points
 from jixiao.figures.rounding import ratio
@@ -115,14 +114,14 @@ def _over_achieved(actual: Decimal, target: Decimal, weight: Decimal, framework:
     places = framework.rounding.places
     rule = framework.over_achievement
     if not over_line(actual, target, rule.line):
-        return Outcome(_full(weight, places), f"已完成指标值（实际 {fmt(actual, unit)}，目标 {fmt(target, unit)}），得满分")
-    flag = f"超额完成：实际为目标的 {percent(completion(actual, target))}，达到 {fmt(rule.line)}% 线，需分析原因（目标是否偏低）"
+        return Outcome(_full(weight, places), f"已完成指标值（实际 {plain(actual, unit)}，目标 {plain(target, unit)}），得满分")
+    flag = f"超额完成：实际为目标的 {percent(completion(actual, target))}，达到 {plain(rule.line)}% 线，需分析原因（目标是否偏低）"
     if not rule.reduce:
         return Outcome(_full(weight, places), f"已完成指标值；{flag}", ("over_achievement",))
     # 10号: 目标明显偏低的，按偏离度适度调减分值 — points lost = w × factor × (A − T) / T
     numerator = weight * (target - rule.factor * (actual - target))
     score = max(ratio(numerator, target, places), ZERO)
-    return Outcome(score, f"{flag}；按偏离度调减：{fmt(weight)} × (1 − {fmt(rule.factor)} × 偏离度)",
+    return Outcome(score, f"{flag}；按偏离度调减：{plain(weight)} × (1 − {plain(rule.factor)} × 偏离度)",
                    ("over_achievement", "reduced"))
 
 
@@ -132,13 +131,13 @@ def score_positive(actual: Decimal, target: Decimal, weight: Decimal, framework:
     places = framework.rounding.places
     if target <= 0:
         if met(">=", actual, target):
-            return Outcome(_full(weight, places), f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 已达到，得满分")
-        return Outcome(ZERO, f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 未达到，不得分")
+            return Outcome(_full(weight, places), f"指标值为 {plain(target, unit)}，实际 {plain(actual, unit)} 已达到，得满分")
+        return Outcome(ZERO, f"指标值为 {plain(target, unit)}，实际 {plain(actual, unit)} 未达到，不得分")
     if met(">=", actual, target):
         return _over_achieved(actual, target, weight, framework, unit)
     score = ratio(actual * weight, target, places)
-    return Outcome(score, f"未完成指标值：实际 {fmt(actual, unit)} / 目标 {fmt(target, unit)}，"
-                          f"按比例得 {fmt(weight)} × {fmt(actual)} / {fmt(target)}", ("below_target",))
+    return Outcome(score, f"未完成指标值：实际 {plain(actual, unit)} / 目标 {plain(target, unit)}，"
+                          f"按比例得 {plain(weight)} × {plain(actual)} / {plain(target)}", ("below_target",))
 
 
 def score_negative(actual: Decimal, target: Decimal, weight: Decimal, framework: Framework,
@@ -146,15 +145,15 @@ def score_negative(actual: Decimal, target: Decimal, weight: Decimal, framework:
     """反向 (≤, <): full marks up to the target, falling linearly to 0 at twice the target."""
     places = framework.rounding.places
     if met("<=", actual, target):
-        return Outcome(_full(weight, places), f"控制在指标值内（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），得满分")
+        return Outcome(_full(weight, places), f"控制在指标值内（实际 {plain(actual, unit)}，上限 {plain(target, unit)}），得满分")
     if target <= 0:
-        return Outcome(ZERO, f"指标值为 {fmt(target, unit)}，实际 {fmt(actual, unit)} 超出，不得分", ("above_target",))
+        return Outcome(ZERO, f"指标值为 {plain(target, unit)}，实际 {plain(actual, unit)} 超出，不得分", ("above_target",))
     if actual >= 2 * target:
-        return Outcome(ZERO, f"实际 {fmt(actual, unit)} 达到上限 {fmt(target, unit)} 的两倍及以上，不得分", ("above_target",))
+        return Outcome(ZERO, f"实际 {plain(actual, unit)} 达到上限 {plain(target, unit)} 的两倍及以上，不得分", ("above_target",))
     score = ratio((2 * target - actual) * weight, target, places)
     over = ratio((actual - target) * 100, target)
-    return Outcome(score, f"超出指标值 {percent(over)}（实际 {fmt(actual, unit)}，上限 {fmt(target, unit)}），"
-                          f"按 {fmt(weight)} × (1 − 超出比例) 计分", ("above_target",))
+    return Outcome(score, f"超出指标值 {percent(over)}（实际 {plain(actual, unit)}，上限 {plain(target, unit)}），"
+                          f"按 {plain(weight)} × (1 − 超出比例) 计分", ("above_target",))
 
 
 def score_equal(actual: Decimal, target: Decimal, weight: Decimal, framework: Framework,
@@ -163,7 +162,7 @@ def score_equal(actual: Decimal, target: Decimal, weight: Decimal, framework: Fr
     if target == 0:
         if met("=", actual, target):
             return Outcome(_full(weight, framework.rounding.places), "指标值为 0，实际为 0，得满分")
-        return Outcome(ZERO, f"指标值为 0，实际 {fmt(actual, unit)} 不为 0，不得分", ("not_equal",))
+        return Outcome(ZERO, f"指标值为 0，实际 {plain(actual, unit)} 不为 0，不得分", ("not_equal",))
     return score_positive(actual, target, weight, framework, unit)
 
 
@@ -178,15 +177,15 @@ def score_qualitative(actual_text: str | None, stated: Decimal | None, weight: D
     top = band.high == 100
     if stated is not None and low <= stated and (stated <= high if top else stated < high):
         return Outcome(ratio(stated, Decimal(1), places),
-                       f"定性指标“{band.label}”档（{fmt(band.low)}%–{fmt(band.high)}%），采用自评分 {fmt(stated)}")
+                       f"定性指标“{band.label}”档（{plain(band.low)}%–{plain(band.high)}%），采用自评分 {plain(stated)}")
     score = ratio(weight * band.default, Decimal(100), places)
     flags: tuple[str, ...] = ()
     note = ""
     if stated is not None:
         flags = ("score_outside_band",)
-        note = f"；自评分 {fmt(stated)} 不在该档区间内，改按默认"
-    return Outcome(score, f"定性指标“{band.label}”档（{fmt(band.low)}%–{fmt(band.high)}%），"
-                          f"按该档默认 {fmt(band.default)}% 计分{note}", flags)
+        note = f"；自评分 {plain(stated)} 不在该档区间内，改按默认"
+    return Outcome(score, f"定性指标“{band.label}”档（{plain(band.low)}%–{plain(band.high)}%），"
+                          f"按该档默认 {plain(band.default)}% 计分{note}", flags)
 
 
 def score_execution(item: Resolved, framework: Framework) -> Outcome:
@@ -197,11 +196,11 @@ def score_execution(item: Resolved, framework: Framework) -> Outcome:
         return Outcome(ZERO, "未填报预算数或执行数，预算执行率不得分", ("missing_actual",))
     score = execution_points(item.actual, item.target, item.weight, places)
     flags: tuple[str, ...] = ()
-    reason = f"预算执行率 {percent(rate)}，得 {fmt(item.weight)} × min(执行率, 100%)"
+    reason = f"预算执行率 {percent(rate)}，得 {plain(item.weight)} × min(执行率, 100%)"
     part = framework.part(item.level1)
     if part.explain_below is not None and rate < part.explain_below:
         flags = ("execution_below_line",)
-        reason += f"；低于 {fmt(part.explain_below)}%，需说明原因"
+        reason += f"；低于 {plain(part.explain_below)}%，需说明原因"
     return Outcome(score, reason, flags)
 
 
@@ -218,7 +217,7 @@ def score_resolved(item: Resolved, framework: Framework) -> Outcome:
     flags: tuple[str, ...] = ()
     actual, prefix = item.actual, ""
     if actual < 0:
-        actual, prefix, flags = ZERO, f"实际完成值为负数（{fmt(item.actual)}），按 0 计；", ("negative_actual",)
+        actual, prefix, flags = ZERO, f"实际完成值为负数（{plain(item.actual)}），按 0 计；", ("negative_actual",)
     op = item.op
     if op == "missing_op":
         op, prefix, flags = ">=", prefix + "未注明计算符号，按正向（≥）计分；", (*flags, "missing_op")

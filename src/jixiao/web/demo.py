@@ -15,7 +15,7 @@ from jixiao.web.accounts.models import Role, User
 from jixiao.web.audit.services import system_user
 from jixiao.web.common.actor import acting_as
 from jixiao.web.declarations.demo import load_declarations
-from jixiao.web.departments.models import Department
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.flows import store_import, store_reports
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.results.demo import add_demo_rectifications
@@ -31,11 +31,18 @@ class DemoAccount:
 
 
 def import_seeds() -> int:
-    """Import the two published seed reports, as a user's ``jixiao import --save`` would."""
+    """Import the two published seed reports, as a user's ``jixiao import --save`` would.
+
+    A published report states its year's 执行数 but no months; the demo spreads it over twelve
+    months that add up to it exactly, so 双监控 shows the same figure the home page does.
+    """
     for item in samples():
         result = import_file(item.text_path)
         if result.report is None:
             raise RuntimeError(f"演示数据导入失败：{result.error}")
+        budget = result.report.budget
+        if budget.spent is not None and not budget.monthly:
+            budget.monthly = synthetic.monthly_spread(budget.spent, result.report.department or item.id)
         store_import(result)
     return len(samples())
 
@@ -57,7 +64,20 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         load_demo_responses()
         add_demo_rectifications()
         record_demo_reviews()
+        close_past_years()
     return count
+
+
+def close_past_years() -> int:
+    """Close (已结账) every demo year before the latest, as after their final accounts (决算); returns how many.
+
+    The latest year stays open: its self-evaluations are edited and its warnings can go overdue;
+    a closed year's warnings are history, none overdue (双监控).
+    """
+    latest = FiscalYear.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        return 0
+    return FiscalYear.objects.filter(year__lt=latest).update(is_closed=True)
 
 
 DEMO_ACCOUNTS = (

@@ -18,5 +18,11 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("jixiao.web.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "jixiao.web.common.errors.bad_request"
+handler403 = "jixiao.web.common.errors.permission_denied"
+handler404 = "jixiao.web.common.errors.page_not_found"
+handler500 = "jixiao.web.common.errors.server_error"

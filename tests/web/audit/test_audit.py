@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import Client
+from tests.web.versions import versioned
 
 from jixiao import synthetic
 from jixiao.web.audit.selectors import DEPARTMENT_OF, department_field, historical_models
@@ -48,7 +49,7 @@ def test_the_api_gives_the_same_log(world) -> None:
 
 def test_monthly_execution_belongs_to_its_budgets_department(world) -> None:
     _client(world.user_a).put(f"/api/departments/{world.a.pk}/budgets/2022/monthly/3",
-                              data=json.dumps({"spent": "777.77"}), content_type="application/json")
+                              data=json.dumps(versioned(_client(world.user_a), f"/api/departments/{world.a.pk}/budgets/2022/monthly/3", {"spent": "777.77"})), content_type="application/json")
     body = _client(world.user_a).get("/api/audit?model=budgets.monthlyexecution").json()
     entry = body["entries"][0]
     assert entry["department_id"] == world.a.pk and entry["model_label"] == "月度执行"
@@ -59,7 +60,7 @@ def test_monthly_execution_belongs_to_its_budgets_department(world) -> None:
 def test_other_department_sees_nothing_of_a(world) -> None:
     _patch_answer(world, world.user_a)
     _client(world.user_b).put(f"/api/departments/{world.b.pk}/budgets/2022/monthly/3",
-                              data=json.dumps({"spent": "1.00"}), content_type="application/json")
+                              data=json.dumps(versioned(_client(world.user_b), f"/api/departments/{world.b.pk}/budgets/2022/monthly/3", {"spent": "1.00"})), content_type="application/json")
     page = _client(world.user_b).get("/audit/").content.decode()
     body = _client(world.user_b).get("/api/audit?kind=change").json()
     assert world.a.name not in page and world.a.name not in json.dumps(body, ensure_ascii=False)
@@ -168,7 +169,7 @@ def test_a_review_decision_is_logged_under_the_file_s_department(world) -> None:
     """复核意见 and its per-finding decisions are found through the file's department."""
     document = world.documents[world.a.pk]
     response = _client(world.finance).put(f"/api/documents/{document.pk}/review",
-                                          data=json.dumps({"status": "in_review", "opinion": "复核中"}),
+                                          data=json.dumps(versioned(_client(world.finance), f"/api/documents/{document.pk}/review", {"status": "in_review", "opinion": "复核中"})),
                                           content_type="application/json")
     assert response.status_code == 200, response.content
     own = _client(world.user_a).get("/api/audit?model=reviews.reviewrecord").json()["entries"]

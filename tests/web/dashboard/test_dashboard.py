@@ -12,7 +12,7 @@ from django.test import Client
 
 from jixiao.scoring import default_framework_for
 from jixiao.web.dashboard.selectors import dashboard_data
-from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.evaluation.models import Evaluation, Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def test_table_rows_are_sorted_by_execution_rate_with_sortable_values(world) -> 
 
 
 def test_grade_is_computed_by_the_framework_when_not_stated(world) -> None:
+    Indicator.objects.filter(department=world.a, fiscal_year__year=2022).delete()  # the core cannot score in full
     evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=2022)
     evaluation.grade = ""
     evaluation.score = Decimal("85.50")
@@ -90,3 +91,18 @@ def test_navigation_shows_each_role_its_pages(world) -> None:
     assert "财政局看板" in finance
     own = _client(world.user_a).get("/").content.decode()
     assert "财政局看板" not in own and f"/departments/{world.a.pk}/" in own
+
+
+def test_the_board_carries_the_90_line_and_the_years_time_progress(world) -> None:
+    """The execution chart's reference lines come with the data: the framework's 90% line, 序时进度 of the year."""
+    from datetime import date
+
+    from jixiao.monitor.progress import time_progress
+    from jixiao.scoring.framework import default_framework_for
+
+    data = _client(world.finance).get("/api/dashboard?year=2022").json()
+    assert data["lines"]["explain_below"] == float(default_framework_for(None).explain_below) == 90
+    expected = time_progress(min(date.today(), date(2022, 12, 31)))
+    assert data["lines"]["time_progress"] == float(expected) == 100  # 2022 has ended
+    rates = [r["execution_rate"] for r in data["rows"] if r["execution_rate"] is not None]
+    assert rates == sorted(rates, reverse=True)  # the bars come sorted

@@ -251,7 +251,10 @@ def test_api_queue_submitted_first_scoped_and_filtered(world) -> None:
     rows = _client(world.finance).get("/api/declarations").json()
     assert [r["department"] for r in rows] == [world.a.name, world.b.name]
     assert [r["status"] for r in _client(world.finance).get("/api/declarations?status=draft").json()] == ["draft"]
-    assert [r["department"] for r in _client(world.user_b).get("/api/declarations").json()] == [world.b.name]
+    # a department user: its own stored declaration, and as 草稿 its other year with a budget (2021)
+    own = _client(world.user_b).get("/api/declarations").json()
+    assert [(r["department"], r["year"], r["status"]) for r in own] == [(world.b.name, 2022, "draft"),
+                                                                         (world.b.name, 2021, "draft")]
 
 
 # -- pages ------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from jixiao.web.evaluation.models import (
     KeyTask,
     PerformanceGoal,
 )
-from jixiao.web.evaluation.selectors import load_report
+from jixiao.web.evaluation.selectors import assemble_report
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_bulk_stores_what_save_report_stores() -> None:
     assert _snapshot() == bulk
     for report in reports[:2]:
         department = Department.objects.get(name=report.department)
-        assert load_report(department, report.year) == report
+        assert assemble_report(department, report.year) == report
 
 
 def test_bulk_summary_is_what_a_recompute_gives() -> None:
@@ -81,7 +81,7 @@ def test_existing_departments_and_repeated_years_go_through_save_report() -> Non
     store_reports([synthetic.report(0, 2023), changed, synthetic.report(1, 2022), synthetic.report(1, 2022)])
     assert Budget.objects.count() == 3
     department = Department.objects.get(name=synthetic.department(0).name)
-    assert load_report(department, 2022).budget.total == changed.budget.total
+    assert assemble_report(department, 2022).budget.total == changed.budget.total
     assert Budget.history.filter(history_type="~").exists()  # updated in place, as save_report does
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from jixiao.scoring import score_report
-from jixiao.web.evaluation.selectors import load_report
+from jixiao.web.evaluation.selectors import assemble_report
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _client(user) -> Client:
 
 def test_score_page_shows_the_core_score_and_every_reason(world) -> None:
     page = _client(world.user_a).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
-    result = score_report(load_report(world.a, 2022))
+    result = score_report(assemble_report(world.a, 2022))
     assert f"系统评分 <strong>{result.total:.2f}</strong> 分，等级 <strong>{result.grade}</strong>" in page
     for item in result.items:
         assert item.name in page

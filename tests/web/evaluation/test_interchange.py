@@ -14,14 +14,14 @@ from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.flows import save_report
 from jixiao.web.evaluation.interchange import InterchangeError
 from jixiao.web.evaluation.models import Evaluation, Indicator
-from jixiao.web.evaluation.selectors import load_report
+from jixiao.web.evaluation.selectors import assemble_report
 
 pytestmark = pytest.mark.django_db
 
 
 def _round_trip(report: PerformanceReport) -> PerformanceReport:
     evaluation = save_report(report)
-    return load_report(evaluation.department, evaluation.fiscal_year)
+    return assemble_report(evaluation.department, evaluation.fiscal_year)
 
 
 def test_backend_in_use_is_reported() -> None:
@@ -68,7 +68,7 @@ def test_saving_again_updates_in_place_and_keeps_history() -> None:
     assert first.history.count() == 2
     budget = Budget.objects.get()
     assert budget.history.count() == 2
-    assert load_report(budget.department, budget.fiscal_year) == changed
+    assert assemble_report(budget.department, budget.fiscal_year) == changed
 
 
 def test_monthly_rows_follow_the_report() -> None:
@@ -133,5 +133,5 @@ def test_a_report_stored_before_sections_reads_them_from_its_document(seed_001) 
                                              extracted_text=text)
     evaluation = save_report(report, document=document)
     Evaluation.objects.filter(pk=evaluation.pk).update(sections=[])
-    loaded = load_report(evaluation.department, evaluation.fiscal_year)
+    loaded = assemble_report(evaluation.department, evaluation.fiscal_year)
     assert loaded.sections == sections_of_text(text) == report.sections

@@ -16,10 +16,10 @@ from django.template import Context, Template
 from django.test import Client
 
 from jixiao import synthetic
+from jixiao.figures.rounding import ratio
 from jixiao.monitor.progress import execution_progress, time_progress
 from jixiao.report import MonthlyAmount
 from jixiao.scoring import default_framework_for, score_report
-from jixiao.scoring.arith import ratio
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import record_monthly_execution
 from jixiao.web.dashboard.selectors import DepartmentRow, dashboard_data
@@ -28,7 +28,7 @@ from jixiao.web.departments.models import Department
 from jixiao.web.evaluation import summary
 from jixiao.web.evaluation.flows import save_report
 from jixiao.web.evaluation.models import DepartmentYearSummary, Evaluation, Indicator
-from jixiao.web.evaluation.selectors import load_report
+from jixiao.web.evaluation.selectors import assemble_report
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,13 @@ def _reference(user, year: int) -> dict:
 
     def scored(b):
         e = evaluations.get((b.department_id, b.fiscal_year.year))
+        result = score_report(assemble_report(b.department, b.fiscal_year))
+        if result.complete:  # the evaluation page's score and grade
+            return result.total, result.grade, True
         if e is not None and e.grade:
             return e.score, e.grade, False
         if e is not None and e.score is not None:
             return e.score, default_framework_for(e.kind).grade(e.score), True
-        result = score_report(load_report(b.department, b.fiscal_year))
         return result.total, result.grade, True
 
     scores = {b.pk: scored(b) for b in budgets}
@@ -138,20 +140,25 @@ def test_indicator_edited_in_the_admin_is_rescored(world) -> None:
     assert indicator.actual == 0
     board = _same_as_reference(world.finance, 2022)
     after = next(r for r in board["rows"] if r["department_id"] == world.a.pk)
-    assert after["score"] == score_report(load_report(world.a, 2022)).total
+    assert after["score"] == score_report(assemble_report(world.a, 2022)).total
     assert after["score"] != row.score
 
 
 def test_stated_grade_then_its_soft_delete(world) -> None:
+    core = score_report(assemble_report(world.a, 2022))
     evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=2022)
     evaluation.score, evaluation.grade = Decimal("60.0000"), "差"
     evaluation.save()
     row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
+    # the core scores A's report in full: its score and grade, not the stated 60 差 (as on the evaluation page)
+    assert core.complete and (row.score, row.grade, row.grade_computed) == (core.total, core.grade, True)
+    Indicator.objects.filter(department=world.a, fiscal_year__year=2022).delete()  # now the core cannot score in full
+    row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
     assert (row.score, row.grade, row.grade_computed) == (Decimal("60.0000"), "差", False)
-    evaluation.delete()  # soft: the board falls back to the core's score
+    evaluation.delete()  # soft: the board falls back to the core's (partial) score
     _same_as_reference(world.finance, 2022)
     row = next(r for r in dashboard_data(user=world.finance, year=2022).rows if r.department_id == world.a.pk)
-    assert row.grade_computed and row.score == score_report(load_report(world.a, 2022)).total
+    assert row.grade_computed and row.score == score_report(assemble_report(world.a, 2022)).total
 
 
 def test_soft_deleted_budget_leaves_the_board_and_comes_back_on_restore(world) -> None:
@@ -194,10 +201,10 @@ OLD_LOOP = """{% for r in rows %}
     <tr>
       <td><a href="{% url 'department' r.department_id %}">{{ r.department }}</a></td>
       <td>{{ r.region|default:"—" }}</td>
-      <td class="num" data-value="{{ r.total|default_if_none:''|stringformat:'s' }}">{{ r.total|floatformat:2|default:"—" }}</td>
-      <td class="num" data-value="{{ r.spent|default_if_none:''|stringformat:'s' }}">{{ r.spent|floatformat:2|default:"—" }}</td>
-      <td class="num" data-value="{{ r.execution_rate|default_if_none:''|stringformat:'s' }}">{% if r.execution_rate is not None %}{{ r.execution_rate|floatformat:2 }}%{% else %}—{% endif %}</td>
-      <td class="num" data-value="{{ r.score|default_if_none:''|stringformat:'s' }}">{{ r.score|floatformat:2|default:"—" }}</td>
+      <td class="num" data-value="{{ r.total|default_if_none:''|stringformat:'s' }}">{{ r.total|wan }}</td>
+      <td class="num" data-value="{{ r.spent|default_if_none:''|stringformat:'s' }}">{{ r.spent|wan }}</td>
+      <td class="num" data-value="{{ r.execution_rate|default_if_none:''|stringformat:'s' }}">{{ r.execution_rate|rate }}</td>
+      <td class="num" data-value="{{ r.score|default_if_none:''|stringformat:'s' }}">{{ r.score|score }}</td>
       <td>{{ r.grade|default:"—" }}{% if r.grade_computed %}*{% endif %}</td>
     </tr>
   {% empty %}

@@ -9,9 +9,13 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from jixiao.scoring import score_report
 from jixiao.web.dashboard.selectors import dashboard_data
-from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.departments.models import Region
+from jixiao.web.evaluation.models import Evaluation, Indicator
+from jixiao.web.evaluation.selectors import assemble_report
 from jixiao.web.results.models import Rectification
+from jixiao.web.results.selectors import rules_in_force
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +36,49 @@ def test_history_is_the_dashboards_scores_and_grades_every_year(world) -> None:
         row = next(r for r in dashboard_data(user=world.finance, year=item["year"]).rows if r.department_id == world.a.pk)
         assert (Decimal(str(item["score"])), item["grade"], item["computed"]) == (row.score, row.grade, row.grade_computed)
     assert [h["year"] for h in body["history"]] == [2021, 2022]
-    # a stated grade is shown as stated, and decides the treatment
+    # a stated grade the core's full score contradicts does not decide: the evaluation page's score and grade do
     evaluation = Evaluation.objects.get(department=world.a, fiscal_year__year=2022)
+    evaluation.score, evaluation.grade = Decimal("99.5"), "优"
+    evaluation.save()
+    result = score_report(assemble_report(world.a, 2022))
+    assert result.complete and result.grade != "优"
+    body = _client(world.finance).get(f"/api/departments/{world.a.pk}/results").json()
+    assert body["history"][-1] == {"year": 2022, "score": float(result.total), "grade": result.grade, "computed": True,
+                                   "execution_rate": body["history"][-1]["execution_rate"]}
+    page = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
+    assert f"系统评分 <strong>{result.total:.2f}</strong> 分，等级 <strong>{result.grade}</strong>" in page
+    # where the core cannot score in full (no indicators listed), the stated grade is shown as stated and decides
+    Indicator.objects.filter(department=world.a, fiscal_year__year=2022).delete()
     evaluation.score, evaluation.grade = Decimal("72.5"), "中"
     evaluation.save()
     body = _client(world.finance).get(f"/api/departments/{world.a.pk}/results").json()
     assert body["history"][-1] == {"year": 2022, "score": 72.5, "grade": "中", "computed": False,
                                    "execution_rate": body["history"][-1]["execution_rate"]}
     assert body["suggestion"]["treatment"] == "核减" and body["suggestion"]["year"] == 2023
-    assert "caiyu-2020-10.toml" in body["suggestion"]["basis"] and body["suggestion"]["rule"] == "grades.中"
+    page = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
+    assert "不是总分" in page and "报告自评分 <strong>72.50</strong> 分，等级 <strong>中</strong>" in page
+    assert "看板与结果应用采用此评分" in page and "系统评分 <strong>" not in page
+    basis = body["suggestion"]["basis"]
+    assert "《财预〔2020〕10号 绩效评价结果应用》" in basis and ".toml" not in basis and body["suggestion"]["rule"] == "grades.中"
     sichuan = _client(world.finance).get(f"/api/departments/{world.a.pk}/results?rules=sichuan-2025").json()
     assert sichuan["suggestion"]["treatment"] == "压缩" and sichuan["rules"] == "sichuan-2025"
+
+
+def test_rules_follow_the_departments_region_and_year(world) -> None:
+    """A 广州 2022 department follows 财预〔2020〕10号; a 四川 department from 2025 on follows the 四川 file."""
+    body = _client(world.finance).get(f"/api/departments/{world.a.pk}/results").json()
+    assert body["rules"] == "caiyu-2020-10"
+    sichuan = Region.objects.create(name="四川省")
+    chengdu = Region.objects.create(name="成都市锦江区", parent=sichuan)
+    world.a.region = chengdu
+    world.a.save()
+    assert _client(world.finance).get(f"/api/departments/{world.a.pk}/results").json()["rules"] == "caiyu-2020-10"
+    assert rules_in_force(world.a, 2024).name == "caiyu-2020-10"  # before the 四川 file's year
+    assert rules_in_force(world.a, 2025).name == "sichuan-2025"
+    overview = {r["department_id"]: r for r in _client(world.finance).get("/api/results").json()}
+    assert "财预〔2020〕10号" in overview[world.a.pk]["suggestion"]["basis"]
+    page = _client(world.finance).get("/results/").content.decode()
+    assert "按各部门所在地区和年度适用" in page and "domain.md" not in page and ".toml" not in page
 
 
 def test_results_page_shows_history_chart_treatment_and_items(world) -> None:

@@ -26,6 +26,7 @@ from jixiao.report import decimal_to_json_number
 from jixiao.web.audit.api import router as audit
 from jixiao.web.budgets.api import router as budgets
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, MonthlyImportRejected
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.dashboard.api import router as dashboard
 from jixiao.web.declarations.api import router as declarations
 from jixiao.web.declarations.services import (
@@ -140,6 +141,12 @@ def _declaration_invalid(request: HttpRequest, exc: DeclarationInvalid) -> HttpR
 def _invalid_self_evaluation(request: HttpRequest, exc: SelfEvaluationInvalid) -> HttpResponse:
     return _error(request, 422, exc, indicators=exc.indicators, missing_reason=sorted(exc.missing_reason),
                   fields=exc.fields)
+
+
+@api.exception_handler(EditConflict)
+def _edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    """Saved by someone else since the caller's ``version`` (乐观锁): 409, the version now and what changed."""
+    return _error(request, 409, exc, version=exc.version, changes=exc.changes)
 
 
 __all__ = ["api"]

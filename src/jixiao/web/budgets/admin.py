@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from jixiao.web.budgets.models import Budget, BudgetAdjustment, MonthlyExecution
+from jixiao.web.common.templatetags.figures import admin_column, rate
 
 
 class MonthlyExecutionInline(admin.TabularInline):
@@ -16,7 +17,8 @@ class BudgetAdjustmentInline(admin.TabularInline):
 
 @admin.register(Budget)
 class BudgetAdmin(SimpleHistoryAdmin):
-    list_display = ("department", "fiscal_year", "total", "spent", "execution_rate", "carryover")
+    list_display = ("department", "fiscal_year", "total", "spent", admin_column("execution_rate", "预算执行率（报告所述）", rate),
+                    "carryover")
     list_filter = ("fiscal_year",)
     search_fields = ("department__name",)
     autocomplete_fields = ("department",)

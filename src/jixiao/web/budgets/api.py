@@ -16,6 +16,7 @@ from jixiao.report import Number
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
 from jixiao.web.budgets.services import import_monthly_execution, record_monthly_execution
+from jixiao.web.common.locking import as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import require_department_access
 
@@ -24,6 +25,7 @@ from jixiao.web.departments.permissions import require_department_access
 class MonthOut(Schema):
     month: int
     spent: Number = Field(description="当月支出（万元）")
+    version: int = Field(description="乐观锁版本：PUT 该月时原样送回")
 
 
 class BudgetOut(Schema):
@@ -44,6 +46,7 @@ class MonthlyIn(Schema):
     """月度执行数录入: what was spent in the month, in 万元 to the cent."""
 
     spent: Number = Field(ge=0, max_digits=14, decimal_places=2, description="当月支出（万元）")
+    version: int = Field(ge=0, description="该月的 version（GET 所得；尚未录入的月份为 0）；期间他人已保存 → 409")
 
 
 class MonthlyWritten(Schema):
@@ -52,6 +55,7 @@ class MonthlyWritten(Schema):
     month: int
     spent: Number
     created: bool
+    version: int
 
 
 class ProgressPoint(Schema):
@@ -99,7 +103,8 @@ def budget_out(budget: Budget) -> BudgetOut:
         department_id=budget.department_id, year=budget.fiscal_year.year, initial=budget.initial, total=budget.total,
         spent=budget.spent, execution_rate=budget.execution_rate,
         computed_execution_rate=budget.computed_execution_rate, carryover=budget.carryover,
-        monthly=[MonthOut(month=m.month, spent=m.spent) for m in budget.monthly.all()],
+        monthly=[MonthOut(month=m.month, spent=m.spent, version=as_version(m.updated_at))
+                 for m in budget.monthly.all()],
     )
 
 
@@ -149,15 +154,17 @@ def get_progress(request: HttpRequest, department_id: int, year: int) -> Progres
 @require_department_access(write=True)
 def put_monthly(request: HttpRequest, department_id: int, year: int, month: int, payload: MonthlyIn
                 ) -> MonthlyWritten:
-    """Record the month's execution (录入月度执行数) `{"spent": "123.45"}`.
+    """Record the month's execution (录入月度执行数) `{"spent": "123.45", "version": 0}`: `version` is the
+    month's from GET (0 when not yet recorded); saved by someone else since → 409 `{detail, version, changes}`.
 
     Who: the department's own users, admin.
     """
     if not 1 <= month <= 12:
         raise Http404("月份应为 1–12")
     row, created = record_monthly_execution(department=request.department, year=year, month=month,  # type: ignore[attr-defined]
-                                            spent=payload.spent)
-    return MonthlyWritten(department_id=department_id, year=year, month=month, spent=row.spent, created=created)
+                                            spent=payload.spent, version=payload.version)
+    return MonthlyWritten(department_id=department_id, year=year, month=month, spent=row.spent, created=created,
+                          version=as_version(row.updated_at))
 
 
 @router.post("/departments/{department_id}/budgets/{year}/monthly-import",

@@ -9,16 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.figures import ExecutionRate, execution_rate_from
 from jixiao.report import Budget as BudgetData
 from jixiao.web.common.models import MoneyField, QuantityField, SoftDeleteModel, soft_unique
-
-
-def execution_rate_of(total: Decimal | None, spent: Decimal | None) -> Decimal | None:
-    """执行数 / 全年预算数 × 100, to two decimals; None when either is missing."""
-    if total is None or spent is None or total == 0:
-        return None
-    return (spent / total * 100).quantize(Decimal("0.01"))
-
 
 BY_SOURCE_COLUMNS = {"general_public": "general_public", "government_fund": "government_fund",
                      "state_capital": "state_capital", "other": "other_funds"}
@@ -63,9 +56,14 @@ class Budget(SoftDeleteModel):
         return f"{self.department} {self.fiscal_year}"
 
     @property
+    def rate(self) -> ExecutionRate:
+        """预算执行率 by the core (``jixiao.figures``): the stated and the computed one, and which is shown."""
+        return execution_rate_from(self.total, self.spent, self.execution_rate)
+
+    @property
     def computed_execution_rate(self) -> Decimal | None:
-        """执行数 / 全年预算数 × 100, to two decimals; None when either is missing."""
-        return execution_rate_of(self.total, self.spent)
+        """执行数 / 全年预算数 × 100, half-up to two places (the core's); None when either is missing."""
+        return self.rate.computed
 
 
 class BudgetAdjustment(SoftDeleteModel):

@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from jixiao.errors import JixiaoError
-from jixiao.monitor.monthly_xlsx import MonthlyXlsxError, read_monthly_xlsx
+from jixiao.monitor.monthly_xlsx import MonthlyXlsxError, read_monthly_xlsx_isolated
 from jixiao.report import Budget as BudgetData
 from jixiao.web.budgets.models import Budget, MonthlyExecution, budget_columns
+from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department, FiscalYear
 
 
@@ -23,11 +24,15 @@ class FiscalYearClosed(JixiaoError):
 
 
 @transaction.atomic
-def record_monthly_execution(*, department: Department, year: int, month: int, spent: Decimal
+def record_monthly_execution(*, department: Department, year: int, month: int, spent: Decimal,
+                             version: int | None = None, year_version: int | None = None
                              ) -> tuple[MonthlyExecution, bool]:
     """Record what ``department`` spent in ``month`` of ``year`` (月度执行数); returns ``(row, created)``.
 
     The row is updated in place when it exists, so django-simple-history keeps old → new.
+    乐观锁: ``version`` is the month's as the caller saw it (0: not yet recorded), ``year_version`` that of
+    all the year's months (the page's form, which names the month only on submit); either differing
+    now → ``EditConflict``, nothing written. ``None``: not checked (internal callers).
     """
     budget = (Budget.objects.select_for_update().select_related("fiscal_year")
               .filter(department=department, fiscal_year__year=year).first())
@@ -35,7 +40,10 @@ def record_monthly_execution(*, department: Department, year: int, month: int, s
         raise BudgetNotFound(f"{department.name} {year} 年度没有预算")
     if budget.fiscal_year.is_closed:
         raise FiscalYearClosed(f"{year} 年度已结账，不能修改执行数")
-    row = MonthlyExecution.objects.filter(budget=budget, month=month).first()
+    row = MonthlyExecution.objects.select_for_update().filter(budget=budget, month=month).first()
+    what = f"{department.name} {year}年{month}月执行数"
+    check_version(version, row, what=what)
+    check_version(year_version, MonthlyExecution.all_objects.filter(budget=budget), what=what)
     if row is None:
         return MonthlyExecution.objects.create(budget=budget, month=month, spent=spent), True
     if row.spent != spent:
@@ -69,7 +77,7 @@ def import_monthly_execution(*, department: Department, year: int, data: bytes, 
     written again, so it leaves no history.
     """
     try:
-        sheet = read_monthly_xlsx(data, filename=filename)
+        sheet = read_monthly_xlsx_isolated(data, filename=filename)  # in a child process with limited memory
     except MonthlyXlsxError as exc:
         raise MonthlyImportRejected([str(exc)]) from None
     lines = list(sheet.errors)

@@ -3,6 +3,7 @@ execution it enters there (月度执行数: one month by hand, or the prefilled 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,10 +14,11 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from jixiao.figures import format as fmt
 from jixiao.monitor.progress import spent_through
 from jixiao.report import MonthlyAmount
 from jixiao.web.budgets.forms import MonthlyExecutionForm, MonthlyImportForm
-from jixiao.web.budgets.models import Budget
+from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.budgets.selectors import budgets_with_monthly, monthly_template
 from jixiao.web.budgets.services import (
     BudgetNotFound,
@@ -26,6 +28,7 @@ from jixiao.web.budgets.services import (
     import_monthly_execution,
     record_monthly_execution,
 )
+from jixiao.web.common.locking import EditConflict, version_of
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_write_figures, require_department_access
@@ -45,10 +48,19 @@ def detail(request: HttpRequest, department_id: int) -> HttpResponse:
     current = next((b for b in budgets if b.fiscal_year.year == year), None)
     return render(request, "budgets/department.html", {
         "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
-        **_monthly_reconciliation(current),
+        **_monthly_reconciliation(current), "months": _twelve_months(current),
         "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
-        "form": MonthlyExecutionForm(),
+        "form": MonthlyExecutionForm(initial={"version": version_of(
+            MonthlyExecution.all_objects.filter(budget=current) if current else None)}),
     })
+
+
+def _twelve_months(budget: Budget | None) -> list[tuple[int, Decimal | None]]:
+    """(month, 当月支出) for January to December; ``None`` for a month not entered (未填报, never 0.00)."""
+    if budget is None:
+        return []
+    entered = {m.month: m.spent for m in budget.monthly.all()}
+    return [(month, entered.get(month)) for month in range(1, 13)]
 
 
 def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
@@ -81,13 +93,18 @@ def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpR
         return redirect(target)
     try:
         row, _ = record_monthly_execution(department=department, year=year, month=form.cleaned_data["month"],
-                                          spent=form.cleaned_data["spent"])
+                                          spent=form.cleaned_data["spent"], year_version=form.cleaned_data["version"])
     except BudgetNotFound as exc:
         raise Http404(str(exc)) from exc
     except FiscalYearClosed as exc:
         messages.error(request, str(exc))
         return redirect(target)
-    messages.success(request, f"已保存：{year}年{row.month}月支出 {row.spent} 万元")
+    except EditConflict as exc:
+        typed = (f"您填写的{form.cleaned_data['month']}月支出 {fmt.money(form.cleaned_data['spent'], grouped=True)} "
+                 "万元未保存。")
+        messages.error(request, " ".join([str(exc), typed, *(f"（{line}）" for line in exc.changes)]))
+        return redirect(target)
+    messages.success(request, f"已保存：{year}年{row.month}月支出 {fmt.money(row.spent, grouped=True)} 万元")
     return redirect(target)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-import xlsxwriter
-
+from jixiao.exports import Workbook
 from jixiao.web.dashboard.selectors import Dashboard
 
 
@@ -18,7 +17,7 @@ def _num(value: Decimal | None) -> float | None:
 def dashboard_xlsx(board: Dashboard) -> bytes:
     """Two sheets: 部门执行与评价 (the table) and 历年对比."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = Workbook(buffer)
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     money = book.add_format({"num_format": "#,##0.00"})
     rate = book.add_format({"num_format": "0.00"})

@@ -16,11 +16,11 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from jixiao.figures import execution_rate_from, ratio
 from jixiao.monitor.progress import execution_progress, time_progress
 from jixiao.report import MonthlyAmount
-from jixiao.scoring.arith import ratio
+from jixiao.scoring.framework import default_framework_for
 from jixiao.web.accounts.models import User
-from jixiao.web.budgets.models import execution_rate_of
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import DepartmentYearSummary
 from jixiao.web.evaluation.selectors import refresh_summaries, summary_generation
@@ -39,8 +39,8 @@ class DepartmentRow:
     total: Decimal | None
     spent: Decimal | None
     execution_rate: Decimal | None  # 预算执行率 (stated, else computed)
-    score: Decimal | None           # 自评分 (stated, else the core's)
-    grade: str | None               # 评价等级 (stated, else by the framework's bands)
+    score: Decimal | None           # 自评分 (the core's where complete, else stated)
+    grade: str | None               # 评价等级 (the same rule: evaluation.summary.score_and_grade)
     grade_computed: bool = False
 
 
@@ -52,17 +52,20 @@ class Dashboard:
     grades: dict[str, int] = field(default_factory=dict)
     monthly: list[dict[str, object]] = field(default_factory=list)
     year_over_year: list[dict[str, object]] = field(default_factory=list)
+    lines: dict[str, Decimal | None] = field(default_factory=dict)
+    """Reference lines of the execution chart: ``explain_below`` (the framework's 90% line, below which
+    a report must explain why) and ``time_progress`` (the year's 序时进度 today, 100 for a past year)."""
 
     def copy(self) -> Dashboard:
         """A board whose lists the caller may change (the rows themselves are shared)."""
         return Dashboard(year=self.year, years=list(self.years), rows=list(self.rows), grades=dict(self.grades),
-                         monthly=list(self.monthly), year_over_year=list(self.year_over_year))
+                         monthly=list(self.monthly), year_over_year=list(self.year_over_year), lines=dict(self.lines))
 
     def as_dict(self) -> dict[str, object]:
         """What ``dataclasses.asdict`` gives, without its deep copy (≈ 10× faster over 1,000 rows)."""
         return {"year": self.year, "years": list(self.years), "rows": [dict(vars(r)) for r in self.rows],
                 "grades": dict(self.grades), "monthly": [dict(m) for m in self.monthly],
-                "year_over_year": [dict(y) for y in self.year_over_year]}
+                "year_over_year": [dict(y) for y in self.year_over_year], "lines": dict(self.lines)}
 
 
 _CACHE: OrderedDict[tuple[str, int | None], tuple[tuple[object, ...], Dashboard]] = OrderedDict()
@@ -115,7 +118,7 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
         board.rows.append(DepartmentRow(
             department_id=department_id, department=name, short_name=short_name or name, region=region,
             total=total, spent=spent,
-            execution_rate=stated_rate if stated_rate is not None else execution_rate_of(total, spent),
+            execution_rate=execution_rate_from(total, spent, stated_rate).shown,
             score=_decimal(score), grade=grade or None, grade_computed=computed,
         ))
         if total and monthly:
@@ -139,6 +142,10 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
             "time_progress": time_progress(end),
         })
 
+    on = min(max(date.today(), date(year or 2000, 1, 1)), date(year or 2000, 12, 31))
+    board.lines = {"explain_below": default_framework_for(None).explain_below,
+                   "time_progress": time_progress(on) if year else None}
+
     # 历年对比: overall execution rate and average score by year
     for each_year in years:
         of_year = [(total, spent) for y, total, spent, _ in every if y == each_year and total and spent is not None]
@@ -158,3 +165,46 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
 
 def _decimal(text: str) -> Decimal | None:
     return Decimal(text) if text else None
+
+
+# -- 首页: the budgets list -------------------------------------------------------------------------
+
+BUDGET_SORTS = {
+    "department": ("department__name", "-fiscal_year__year"),
+    "region": ("department__region__name", "department__name", "-fiscal_year__year"),
+    "year": ("fiscal_year__year", "department__name"),
+    "total": ("total", "department__name"),
+    "spent": ("spent", "department__name"),
+    "rate": ("rate", "department__name"),
+}
+"""Columns the home page's budgets list sorts by, each with its tie-breakers."""
+BUDGET_FILTERS = ("year", "region", "q")
+"""The list's filters: 年度, 地区 (id), 部门名称 contains."""
+
+
+def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
+    """首页 budgets of the visible departments, filtered and ordered as ``state`` asks (a queryset)."""
+    from django.db.models import DecimalField, ExpressionWrapper, F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    from jixiao.web.budgets.models import Budget
+    from jixiao.web.common.listing import as_number, order_by
+
+    rows = (
+        Budget.objects.filter(department__in=Department.objects.visible_to(user))
+        .select_related("department", "fiscal_year", "department__region")
+        .annotate(rate=Coalesce(
+            "execution_rate",
+            ExpressionWrapper(F("spent") * Value(100) / NullIf(F("total"), Value(0)),
+                              output_field=DecimalField(max_digits=20, decimal_places=4))))
+    )
+    year, region, name = (state.filters.get(key, "") for key in BUDGET_FILTERS)
+    if as_number(year) is not None:
+        rows = rows.filter(fiscal_year__year=as_number(year))
+    if as_number(region) is not None:
+        rows = rows.filter(department__region_id=as_number(region))
+    if name:
+        rows = rows.filter(department__name__contains=name)
+    fields = order_by(state, BUDGET_SORTS)
+    return rows.order_by(*(F(f.lstrip("-")).desc(nulls_last=True) if f.startswith("-")
+                           else F(f).asc(nulls_last=True) for f in fields))

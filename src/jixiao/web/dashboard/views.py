@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jixiao.web.budgets.models import Budget
+from jixiao.web.common.listing import list_state, paginate
 from jixiao.web.dashboard.export import dashboard_xlsx
-from jixiao.web.dashboard.selectors import dashboard_data
-from jixiao.web.departments.models import Department
+from jixiao.web.dashboard.selectors import BUDGET_FILTERS, BUDGET_SORTS, budget_list, dashboard_data
+from jixiao.web.departments.models import Department, Region
 from jixiao.web.departments.permissions import sees_dashboard
 
 
@@ -22,12 +23,14 @@ def _year(request: HttpRequest) -> int | None:
 def home(request: HttpRequest) -> HttpResponse:
     """首页: every visible department's budget, expenditure and execution rate by year."""
     visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
-    budgets = (
-        Budget.objects.filter(department__in=visible)
-        .select_related("department", "fiscal_year", "department__region")
-        .order_by("-fiscal_year__year", "department__name")
-    )
-    return render(request, "dashboard/home.html", {"budgets": budgets, "department_count": visible.count()})
+    state = list_state(request, sorts=BUDGET_SORTS, default="-year", filters=BUDGET_FILTERS)
+    page = paginate(budget_list(user=request.user, state=state), state)  # type: ignore[arg-type]
+    years = Budget.objects.filter(department__in=visible).values_list("fiscal_year__year", flat=True).distinct()
+    regions = Region.objects.filter(departments__in=visible).distinct().order_by("name")
+    return render(request, "dashboard/home.html", {
+        "page": page, "budgets": page.object_list, "state": state, "department_count": visible.count(),
+        "years": sorted(set(years), reverse=True), "regions": regions,
+    })
 
 
 @login_required

@@ -17,7 +17,7 @@ from jixiao.report import Indicator as IndicatorData
 from jixiao.report import Number
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.models import GoalReview
-from jixiao.web.declarations.selectors import DeclarationState, declaration_queue, declaration_state
+from jixiao.web.declarations.selectors import DeclarationState, declaration_list, declaration_state
 from jixiao.web.declarations.services import (
     DeclaredBudget,
     reopen_declaration,
@@ -154,14 +154,17 @@ def _state(request: HttpRequest, year: int) -> DeclarationOut:
 
 
 @router.get("/declarations", response=list[DeclarationQueueItem])
-def list_declarations(request: HttpRequest, status: str | None = None) -> list[DeclarationQueueItem]:
-    """The declarations the user sees, 已提交 first (目标审核队列); `status` filters.
+def list_declarations(request: HttpRequest, status: str | None = None, year: int | None = None,
+                      department: int | None = None) -> list[DeclarationQueueItem]:
+    """The declarations the user sees, 已提交 first (目标审核队列); `status`, `year`, `department` filter as on the page; a department user also gets its drafts (years with goals or a budget but no declaration yet).
 
     Who: all roles (scoped).
     """
-    return [DeclarationQueueItem(department_id=d.department_id, department=d.department.name, year=d.fiscal_year.year,
-                                 status=d.status, status_label=d.get_status_display(), submitted_at=d.submitted_at)
-            for d in declaration_queue(user=request.user, status=status)]  # type: ignore[arg-type]
+    rows = declaration_list(user=request.user, status=status or "", year="" if year is None else str(year),  # type: ignore[arg-type]
+                            department="" if department is None else str(department))
+    return [DeclarationQueueItem(department_id=d.department_id, department=d.department.name, year=d.year,
+                                 status=d.status, status_label=d.status_label, submitted_at=d.submitted_at)
+            for d in rows]
 
 
 @router.get("/departments/{department_id}/declarations/{year}", response=DeclarationOut)

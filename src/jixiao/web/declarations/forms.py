@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 
-from jixiao.declaration import ReviewScheme, load_rules
+from jixiao.declaration import ReviewScheme, load_declaration_rules
 from jixiao.report import Indicator as IndicatorData
 from jixiao.scoring.framework import load_framework
 from jixiao.web.evaluation.models import Operator
@@ -18,7 +18,7 @@ from jixiao.web.evaluation.models import Operator
 @cache  # one read of the shipped files per process, not one per indicator row
 def level1_choices() -> list[tuple[str, str]]:
     """一级指标 as the declaration rules' scoring framework names them (产出指标 / 效益指标 / 满意度指标)."""
-    framework = load_framework(load_rules().framework)
+    framework = load_framework(load_declaration_rules().framework)
     return [("", "—")] + [(p.name, p.name) for p in framework.parts if p.kind == "indicators"]
 
 

@@ -74,3 +74,72 @@ def declaration_queue(*, user: User, status: str | None = None) -> QuerySet[Goal
     waiting = Case(When(status=GoalDeclaration.Status.SUBMITTED, then=Value(0)), default=Value(1),
                    output_field=IntegerField())
     return rows.annotate(waiting=waiting).order_by("waiting", "-fiscal_year__year", "department__name")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the declarations list: a stored declaration, or a department-year with data and no row yet (草稿)."""
+
+    department: Department
+    year: int
+    status: str
+    status_label: str
+    submitted_at: object = None
+    stored: bool = True
+
+    @property
+    def department_id(self) -> int:
+        return self.department.pk
+
+
+DECLARATION_FILTERS = ("status", "year", "department")
+"""The list's filters (page and ``/api/declarations``): 状态, 年度, 部门 (id)."""
+
+
+def declaration_list(*, user: User, status: str = "", year: str = "", department: str = "") -> list[QueueRow]:
+    """目标申报/审核列表: the stored declarations ``user`` sees, 已提交 first, then by year and department.
+
+    A department user also sees, as 草稿, every year its departments have goals, indicators or a
+    budget of but no declaration row yet — the drafts a report or a budget left behind.
+    """
+    from jixiao.web.common.listing import as_number
+
+    year_number, department_id = as_number(year), as_number(department)
+    rows = declaration_queue(user=user, status=status or None)
+    if year_number is not None:
+        rows = rows.filter(fiscal_year__year=year_number)
+    if department_id is not None:
+        rows = rows.filter(department_id=department_id)
+    listed = [QueueRow(d.department, d.fiscal_year.year, d.status, d.get_status_display(), d.submitted_at)
+              for d in rows]
+    if user.sees_all_departments or status not in ("", GoalDeclaration.Status.DRAFT):
+        return listed
+    visible = Department.objects.visible_to(user)
+    if department_id is not None:
+        visible = visible.filter(pk=department_id)
+    stored = {(r.department.pk, r.year) for r in listed} | set(
+        GoalDeclaration.objects.filter(department__in=visible).values_list("department_id", "fiscal_year__year"))
+    found: set[tuple[int, int]] = set()
+    for model in (PerformanceGoal, Indicator, Budget):
+        found |= set(model.objects.filter(department__in=visible).values_list("department_id", "fiscal_year__year"))
+    if year_number is not None:
+        found = {(d, y) for d, y in found if y == year_number}
+    departments = {d.pk: d for d in visible.filter(pk__in={d for d, _ in found})}
+    drafts = [QueueRow(departments[d], y, GoalDeclaration.Status.DRAFT, "草稿（未提交）", None, stored=False)
+              for d, y in sorted(found - stored, key=lambda k: (-k[1], departments[k[0]].name))]
+    waiting = [r for r in listed if r.status == GoalDeclaration.Status.SUBMITTED]
+    return waiting + sorted([r for r in listed if r not in waiting] + drafts,
+                            key=lambda r: (-r.year, r.department.name))
+
+
+def next_declaration_years(*, user: User) -> list[tuple[Department, int]]:
+    """Each of the user's own departments with the year its next declaration is for (新建申报):
+    the year after the latest it has a budget, goals or a declaration of."""
+    if user.sees_all_departments:
+        return []
+    visible = list(Department.objects.visible_to(user).order_by("name"))
+    latest: dict[int, int] = {}
+    for model in (PerformanceGoal, Budget, GoalDeclaration):
+        for pk, year in model.objects.filter(department__in=visible).values_list("department_id", "fiscal_year__year"):
+            latest[pk] = max(latest.get(pk, 0), year)
+    return [(d, latest[d.pk] + 1) for d in visible if d.pk in latest]

@@ -10,12 +10,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from jixiao.declaration import load_review_scheme, load_rules
+from jixiao.declaration import load_declaration_rules, load_review_scheme
 from jixiao.web.budgets.services import FiscalYearClosed
+from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.forms import DeclarationForm, IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.models import GoalDeclaration
-from jixiao.web.declarations.selectors import DeclarationState, declaration_queue, declaration_state
+from jixiao.web.declarations.selectors import (
+    DECLARATION_FILTERS,
+    DeclarationState,
+    declaration_list,
+    declaration_state,
+    next_declaration_years,
+)
 from jixiao.web.declarations.services import (
     DeclarationInvalid,
     DeclarationLocked,
@@ -25,6 +32,7 @@ from jixiao.web.declarations.services import (
     review_declaration,
     submit_declaration,
 )
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import (
     can_review,
     can_write_figures,
@@ -34,17 +42,31 @@ from jixiao.web.departments.permissions import (
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS
 
 STATUS_CHOICES = GoalDeclaration.Status.choices
+QUEUE_SORTS = {
+    "department": lambda r: (r.department.name, -r.year), "year": lambda r: (r.year, r.department.name),
+    "status": lambda r: (r.status_label, r.department.name),
+    "submitted": lambda r: r.submitted_at,
+}
+"""Columns the declarations list sorts by (none asked: 已提交 first, then by year and department)."""
 
 
 def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
     can_write = can_write_figures(request.user, state.department)  # type: ignore[arg-type]
     rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
             for i, row in enumerate(state.indicators)]
-    rules = load_rules()
+    rules = load_declaration_rules()
     formset = extra.get("formset")
     if formset is not None:
         extra["form_rows"] = [(f, [] if extra.get("bound") else state.problems_of(i)) for i, f in enumerate(formset.forms)]
-    return {"state": state, "department": state.department, "year": state.year, "rows": rows,
+    # A declaration nothing was ever saved of opens clean: its problems show after the first save, next to their field.
+    fresh = state.declaration.pk is None and not state.goals and not state.indicators
+    placed: dict[str, list[Any]] = {"goals": [], "budget": [], "indicators": [], "other": []}
+    for problem in [] if fresh else state.general_problems:
+        part = problem.code.split(".", 1)[0]
+        placed["goals" if part == "goals" else "budget" if part == "budget"
+               else "indicators" if part in ("indicators", "weights") else "other"].append(problem)
+    return {"state": state, "department": state.department, "year": state.year, "rows": rows, "fresh": fresh,
+            "placed": placed,
             "can_write": can_write, "editing": can_write and state.declaration.editable,
             "can_review": can_review(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},  # type: ignore[arg-type]
             "level2_options": sorted({v for values in rules.level2.values() for v in values}), **extra}
@@ -112,12 +134,23 @@ def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """The declarations the user sees (目标审核队列): submitted first, filtered by status."""
-    status = request.GET.get("status", "")
-    status = status if status in dict(STATUS_CHOICES) else ""
-    rows = declaration_queue(user=request.user, status=status or None)  # type: ignore[arg-type]
+    """The declarations the user sees (目标审核队列): submitted first, filtered by status, year and department;
+    a department user also sees its drafts and starts the next year's."""
+    state = list_state(request, sorts=QUEUE_SORTS, default="", filters=DECLARATION_FILTERS)
+    status = state.filters["status"] if state.filters["status"] in dict(STATUS_CHOICES) else ""
+    rows = declaration_list(user=request.user, status=status, year=state.filters["year"],  # type: ignore[arg-type]
+                            department=state.filters["department"])
+    if state.sort:
+        rows = sort_rows(rows, state, QUEUE_SORTS)
+    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    years = sorted(set(FiscalYear.objects.filter(budgets__department__in=visible).values_list("year", flat=True))
+                   | {r.year for r in rows}, reverse=True)
+    departments = list(visible.order_by("name").values_list("pk", "name")) if request.user.sees_all_departments else []  # type: ignore[union-attr]
     return render(request, "declarations/queue.html", {
-        "rows": rows, "status": status, "statuses": STATUS_CHOICES,
+        "page": paginate(rows, state), "state": state, "status": status, "statuses": STATUS_CHOICES,
+        "years": years, "departments": [(str(pk), name) for pk, name in departments],
+        "next_years": [(d, y) for d, y in next_declaration_years(user=request.user)  # type: ignore[arg-type]
+                       if can_write_figures(request.user, d)],  # type: ignore[arg-type]
         "can_review": can_review(request.user)})  # type: ignore[arg-type]
 
 

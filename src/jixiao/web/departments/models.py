@@ -77,6 +77,16 @@ class Department(SoftDeleteModel):
     def __str__(self) -> str:
         return self.name
 
+    def region_names(self) -> list[str]:
+        """The department's region and every region above it, nearest first (广州市荔湾区, 广州市, 广东省):
+        what decides which region's rules apply (结果应用, 预警阈值)."""
+        names: list[str] = []
+        region = self.region
+        while region is not None and region.name not in names:
+            names.append(region.name)
+            region = region.parent
+        return names
+
 
 class FiscalYear(models.Model):
     """A budget year (预算年度)."""

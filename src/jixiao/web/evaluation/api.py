@@ -63,6 +63,7 @@ class SelfEvaluationOut(Schema):
     tasks: list[SelfEvaluationTaskOut]
     problems: list[str] = Field(description="存在的主要问题")
     measures: list[str] = Field(description="下一步改进措施")
+    version: int = Field(description="乐观锁版本：PUT 时原样送回，期间他人已保存则 409")
 
 
 class SelfEvaluationIndicatorIn(Schema):
@@ -87,6 +88,7 @@ class SelfEvaluationIn(Schema):
     problems: list[str] | None = None
     measures: list[str] | None = None
     submit: bool = Field(False, description="同时提交（提交后锁定，不能再修改）")
+    version: int = Field(description="GET 得到的 version；期间他人已保存 → 409，不覆盖")
 
 
 class ValidationErrors(Schema):
@@ -134,7 +136,7 @@ def _self_evaluation_out(department_id: int, year: int, entry: SelfEvaluation) -
         framework=entry.score.framework, status=entry.status, levels=entry.levels,
         indicators=[SelfEvaluationIndicatorOut(**vars(row)) for row in entry.indicators],
         tasks=[SelfEvaluationTaskOut(position=p, title=t.title, text=t.text) for p, t in enumerate(entry.tasks)],
-        problems=entry.problems, measures=entry.measures,
+        problems=entry.problems, measures=entry.measures, version=entry.version,
     )
 
 
@@ -156,8 +158,9 @@ def put_self_evaluation(request: HttpRequest, department_id: int, year: int, pay
                         ) -> SelfEvaluationOut:
     """Save the 年终自评 through the page's service `{"indicators": [{"position": 1, "actual": 161,
     "deviation_reason": "…"}], "tasks": [{"position": 0, "text": "…"}], "problems": […], "measures": […],
-    "submit": false}`; returns the GET shape with the new score. A reason owed or a malformed entry → 422
-    `{detail, indicators: {position: message}}`; submitted or closed year → 409.
+    "submit": false, "version": 1764636000000000}`; returns the GET shape with the new score and version. A
+    reason owed or a malformed entry → 422 `{detail, indicators: {position: message}}`; submitted or closed
+    year → 409; saved by someone else since `version` → 409 `{detail, version, changes}`, nothing written.
 
     Who: the department's own users, admin.
     """
@@ -171,5 +174,6 @@ def put_self_evaluation(request: HttpRequest, department_id: int, year: int, pay
         indicators[item.position] = entry
     save_self_evaluation(department=department, year=year, indicators=indicators,
                          tasks={t.position: t.text for t in payload.tasks},
-                         problems=payload.problems, measures=payload.measures, submit=payload.submit)
+                         problems=payload.problems, measures=payload.measures, submit=payload.submit,
+                         version=payload.version)
     return _self_evaluation_out(department_id, year, self_evaluation(department, year))

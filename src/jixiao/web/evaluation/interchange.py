@@ -2,9 +2,9 @@
 
 A department-year's report is its ``Budget`` (the budgets app maps that: ``budget_columns``,
 ``budget_data``) and the rows here: goals, key tasks and indicators kept in the report's order,
-and the ``Evaluation`` with score, grade, narrative and evidence. ``load_report`` assembles it;
+and the ``Evaluation`` with score, grade, narrative and evidence. ``assemble_report`` assembles it;
 ``flows.save_report`` writes it. A report saved and loaded again is equal to the original on
-every field. Other apps read it through ``selectors.load_report``.
+every field. Other apps read it through ``selectors.assemble_report``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _INDICATOR_FIELDS = ("name", "level1", "level2", "op", "target", "target_text", 
 _TEXT_FIELDS = {"level1", "level2", "op", "target_text", "actual_text", "unit", "deviation_reason"}
 
 
-def load_report(department: Department, fiscal_year: FiscalYear | int) -> PerformanceReport:
+def assemble_report(department: Department, fiscal_year: FiscalYear | int) -> PerformanceReport:
     """Assemble the stored report of ``department`` for ``fiscal_year``."""
     if isinstance(fiscal_year, int):
         fiscal_year = FiscalYear.objects.get(year=fiscal_year)

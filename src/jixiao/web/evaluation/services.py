@@ -32,11 +32,14 @@ from jixiao.scoring import (
     qualitative_levels,
     score_report,
 )
+from jixiao.text.quoting import quoted
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department, FiscalYear
-from jixiao.web.evaluation.interchange import load_report, sync_rows
+from jixiao.web.evaluation.interchange import assemble_report, sync_rows
 from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
+from jixiao.web.evaluation.selectors import self_evaluation_parts
 
 DECLARED_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
 """What a declaration sets on an indicator; actual values and scores belong to the self-evaluation."""
@@ -148,12 +151,14 @@ def save_self_evaluation(*, department: Department, year: int,
                          tasks: Mapping[int, str] | None = None,
                          problems: Sequence[str] | None = None,
                          measures: Sequence[str] | None = None,
-                         submit: bool = False) -> SelfEvaluationSaved:
+                         submit: bool = False, version: int | None = None) -> SelfEvaluationSaved:
     """Save the year-end self-evaluation (年终自评填报) and store the core's score, grade and framework.
 
     ``indicators`` and ``tasks`` are keyed by position in the year's list (0-based);
     ``problems`` / ``measures`` (存在的主要问题 / 下一步改进措施) replace the stored lists when given.
     ``submit=True`` also submits it (提交): from then on it is locked (``SelfEvaluationLocked``).
+    ``version`` is the one the user saw (``SelfEvaluation.version``): saved by someone else since →
+    ``EditConflict``, nothing written (``None``: no check, for internal callers).
     """
     budget = (Budget.objects.select_for_update().select_related("fiscal_year")
               .filter(department=department, fiscal_year__year=year).first())
@@ -166,11 +171,12 @@ def save_self_evaluation(*, department: Department, year: int,
     evaluation = Evaluation.objects.select_for_update().filter(**scope).first() or Evaluation(**scope)
     if evaluation.status == Evaluation.Status.SUBMITTED:
         raise SelfEvaluationLocked(f"{year} 年度自评已提交，不能再修改；如需修改请由管理员退回")
-    report = load_report(department, fiscal_year)
+    report = assemble_report(department, fiscal_year)
     framework = default_framework_for(report.kind)
     kinds = {a.index: a for a in assess_indicators(report, framework)}
     rows = list(Indicator.objects.select_for_update().filter(**scope).order_by("position", "pk"))
     task_rows = list(KeyTask.objects.select_for_update().filter(**scope).order_by("position", "pk"))
+    check_version(version, *self_evaluation_parts(department, year), what=f"{department.name} {year} 年度自评")
     errors: dict[int, str] = {}
     pending: dict[int, dict[str, object]] = {}
     for position, entry in (indicators or {}).items():
@@ -231,20 +237,20 @@ def _indicator_values(row: Indicator, entry: IndicatorEntry, kind: str, level: s
         values["deviation_reason"] = (entry["deviation_reason"] or "").strip()
     if kind == "qualitative":
         if entry.get("actual") is not None:
-            return {}, f"指标“{row.name}”为定性指标，应选择完成档次（{'、'.join(levels)}），不填数值"
+            return {}, f"指标{quoted(row.name)}为定性指标，应选择完成档次（{'、'.join(levels)}），不填数值"
         if "level" in entry and (entry["level"] or None) != level:
             new = entry["level"] or None
             if new is not None and new not in levels:
-                return {}, f"指标“{row.name}”的完成档次“{new}”无效，应为{'、'.join(levels)}之一"
+                return {}, f"指标{quoted(row.name)}的完成档次“{new}”无效，应为{'、'.join(levels)}之一"
             # the stated score belonged to the old level; the new level's default applies
             values.update(actual_text=new or "", score=None)
     else:
         if entry.get("level"):
-            return {}, f"指标“{row.name}”为定量指标，应填写实际完成值（数值）"
+            return {}, f"指标{quoted(row.name)}为定量指标，应填写实际完成值（数值）"
         actual = entry.get("actual")
         if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]
                                    or abs(actual) >= ACTUAL_LIMIT):
-            return {}, f"指标“{row.name}”的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
+            return {}, f"指标{quoted(row.name)}的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
         if "actual" in entry and actual != row.actual:
             # the stated text (e.g. “432期”) describes the old value and the report prints it first
             values.update(actual=actual, actual_text="")

@@ -1,7 +1,8 @@
 """A department-year's score and grade, and keeping the derived figures fresh (看板汇总的失效与重算).
 
-The rule (``score_and_grade``): the stated score and grade; a stated score without a grade gets
-the grade of the framework's bands; what is missing comes from the core's ``score_report``. The
+The rule (``score_and_grade``): the core's ``score_report`` where it scores the report in full, as
+the evaluation page shows it; else the stated score and grade (a stated score without a grade gets
+the grade of the framework's bands). The
 board (``dashboard``) and 结果应用 (``results``) read its result from ``DepartmentYearSummary``
 through ``selectors.year_scores``, so no request scores what did not change.
 
@@ -36,7 +37,7 @@ from jixiao.scoring import default_framework_for, score_report
 from jixiao.scoring.framework import Framework
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.departments.models import Department, FiscalYear, Region
-from jixiao.web.evaluation.interchange import load_report
+from jixiao.web.evaluation.interchange import assemble_report
 from jixiao.web.evaluation.models import (
     DepartmentYearSummary,
     Evaluation,
@@ -57,13 +58,20 @@ def _framework(kind: str | None) -> Framework:
 
 def score_and_grade(evaluation: Evaluation | None, report: Callable[[], PerformanceReport]
                     ) -> tuple[Decimal | None, str | None, bool]:
-    """The stated score and grade; what is missing comes from the core scoring (自动评分)."""
+    """The year's score and grade, the same the evaluation page leads with: ``(score, grade, computed)``.
+
+    The core's score and grade (系统计算) wherever it can score the report in full; only where it
+    cannot (no indicators listed) the stated ones (报告所述), a stated score without a grade graded
+    by the framework's bands. So 结果应用 and the board never show 优 where the evaluation page says 差.
+    """
+    loaded = report()
+    result = score_report(loaded, _framework(loaded.kind))
+    if result.complete:
+        return result.total, result.grade, True
     if evaluation is not None and evaluation.grade:
         return evaluation.score, evaluation.grade, False
     if evaluation is not None and evaluation.score is not None:
         return evaluation.score, _framework(evaluation.kind).grade(evaluation.score), True
-    loaded = report()
-    result = score_report(loaded, _framework(loaded.kind))
     return result.total, result.grade, True
 
 
@@ -165,7 +173,7 @@ def _recompute(rows: list[tuple[int, int, int]]) -> None:
             continue
         values = figures(evaluations.get((budget.department_id, budget.fiscal_year_id)),
                          [(m.month, m.spent) for m in budget.monthly.all()],
-                         lambda b=budget: load_report(b.department, b.fiscal_year))
+                         lambda b=budget: assemble_report(b.department, b.fiscal_year))
         Summary.objects.filter(pk=pk, version=version).update(
             **values, department_id=budget.department_id, fiscal_year_id=budget.fiscal_year_id,
             stale=False, computed_at=now)

@@ -8,13 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
+from jixiao.figures import format as fmt
 from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
-from jixiao.scoring import ScoreResult, score_report
+from jixiao.report import PerformanceReport
+from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.permissions import can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
-from jixiao.web.evaluation.selectors import self_evaluation, stored_report
+from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
 
 CONTENT_TYPES = {
@@ -34,14 +37,15 @@ def detail(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     department = request.department  # type: ignore[attr-defined]
     report = stored_report(department, year)
     return render(request, "evaluation/detail.html", {
-        "department": department, "year": year, "report": report, **_score_context(score_report(report)),
+        "department": department, "year": year, "report": report, **_score_context(score_report(report), report),
         "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
     })
 
 
-def _score_context(score: ScoreResult) -> dict[str, object]:
-    """What ``evaluation/_score.html`` shows: the score, its items with their 计算符号, the downloads."""
+def _score_context(score: ScoreResult, report: PerformanceReport) -> dict[str, object]:
+    """What ``evaluation/_score.html`` shows: the score, its framework by title, its items with their 计算符号, the downloads."""
     return {"score": score, "items": [(item, OPERATOR_SYMBOLS.get(item.op, "")) for item in score.items],
+            "framework_title": default_framework_for(report.kind).title or "评分框架",
             "formats": [f for f in FORMATS if f != "html"]}
 
 
@@ -53,6 +57,7 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
     entry = self_evaluation(department, year)
     can_write = can_write_figures(request.user, department)  # type: ignore[arg-type]
     locked = entry.status == Evaluation.Status.SUBMITTED
+    conflict: EditConflict | None = None
     form = SelfEvaluationForm(request.POST if request.method == "POST" else None, entry=entry,
                               disabled=not can_write or locked)
     if request.method == "POST" and form.is_valid():
@@ -65,13 +70,20 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
             form.add_service_errors(exc)
         except (FiscalYearClosed, SelfEvaluationLocked) as exc:
             form.add_error(None, str(exc))
+        except EditConflict as exc:
+            conflict = exc  # shown above the form with what changed; what was typed stays in it
         else:
             done = "已提交" if saved.evaluation.status == Evaluation.Status.SUBMITTED else "已保存"
-            messages.success(request, f"{done}年终自评：系统评分 {saved.score.total} 分，等级 {saved.score.grade}")
+            messages.success(request, f"{done}年终自评：系统评分 {fmt.score(saved.score.total)} 分，等级 {saved.score.grade}")
+            missing = missing_entries(self_evaluation(department, year))
+            if missing:
+                messages.warning(request, f"{done}，但尚未填写完整：" + "；".join(missing) + "。")
             return redirect("evaluation-edit", department_id=department.pk, year=year)
     return render(request, "evaluation/edit.html", {
         "department": department, "year": year, "report": entry.report, "entry": entry, "form": form,
-        "can_write": can_write and not locked, "locked": locked, **_score_context(entry.score),
+        "can_write": can_write and not locked, "locked": locked, **_score_context(entry.score, entry.report),
+        "missing": missing_entries(entry),
+        "conflict": conflict,
     })
 
 

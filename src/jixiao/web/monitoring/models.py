@@ -44,6 +44,14 @@ class WarningResponse(SoftDeleteModel):
         return f"{self.department} {self.fiscal_year} {self.message}：{self.action}"
 
     @property
+    def responder(self) -> str:
+        """Who answered, by name (``—`` for a response recorded without a user, such as the demo's)."""
+        user = self.responded_by
+        if user is None:
+            return "—"
+        return user.get_full_name() or user.username
+
+    @property
     def late(self) -> bool:
         """Answered after the deadline (逾期响应)."""
         return timezone.localtime(self.responded_at).date() > self.deadline

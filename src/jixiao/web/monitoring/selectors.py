@@ -13,7 +13,7 @@ from jixiao.monitor.response import is_overdue, raised_warnings, response_deadli
 from jixiao.monitor.warnings import ResponseRules
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.selectors import as_monitored, budgets_with_monthly
-from jixiao.web.departments.models import Department
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import writable_departments
 from jixiao.web.monitoring.models import WarningResponse
 
@@ -71,6 +71,10 @@ class MonitoringBoard:
     rules: ResponseRules
     reference: date
     items: list[WarningItem] = field(default_factory=list)
+    year_closed: bool = False
+    """The fiscal year is closed (已结账): its warnings are history, none is overdue."""
+    departments: list[Department] = field(default_factory=list)
+    """The departments the user sees, with their regions (for which region's thresholds apply)."""
 
     def by_department(self) -> dict[str, list[WarningItem]]:
         """The warnings raised on the monitoring date, by department name (the rows of the table)."""
@@ -97,7 +101,8 @@ def responses_for(*, user: User, year: int | None = None) -> QuerySet[WarningRes
 def monitoring_board(*, user: User, year: int, on: date, today: date | None = None) -> MonitoringBoard:
     """双监控 on ``on`` with every warning of the year so far, its response or its deadline.
 
-    Overdue is judged on ``on``, never past today (a date ahead shows nothing overdue that is not yet).
+    Overdue is judged on ``on``, never past today (a date ahead shows nothing overdue that is not yet),
+    and only in an open year: once the fiscal year is closed (已结账) no warning of it is overdue.
     """
     rules = response_rules()
     thresholds = load_thresholds()
@@ -106,10 +111,12 @@ def monitoring_board(*, user: User, year: int, on: date, today: date | None = No
     result = run_monitor(budgets, on=on, thresholds=thresholds)
     current = {(w.department, warning_key(w)) for w in result.warnings}
     reference = min(on, today or date.today())
-    departments = {d.name: d for d in visible}
+    departments = {d.name: d for d in visible.select_related("region__parent__parent")}
     writable = set(writable_departments(user).values_list("pk", flat=True))
     responses = {(r.department_id, r.warning_key): r for r in responses_for(user=user, year=year)}
-    board = MonitoringBoard(result=result, rules=rules, reference=reference)
+    closed = FiscalYear.objects.filter(year=year, is_closed=True).exists()
+    board = MonitoringBoard(result=result, rules=rules, reference=reference, year_closed=closed,
+                            departments=list(departments.values()))
     seen: set[tuple[int, str]] = set()
     for warning in raised_warnings(budgets, year=year, on=on, thresholds=thresholds):
         department = departments.get(warning.department)
@@ -120,13 +127,13 @@ def monitoring_board(*, user: User, year: int, on: date, today: date | None = No
         deadline = response_deadline(month=warning.month, year=year, rules=rules)
         board.items.append(WarningItem(
             department=department, key=key, message=warning.message, month=warning.month, deadline=deadline,
-            overdue=is_overdue(deadline, reference), current=(warning.department, key) in current,
+            overdue=not closed and is_overdue(deadline, reference), current=(warning.department, key) in current,
             response=responses.get((department.pk, key)), can_respond=department.pk in writable))
     for (department_id, key), response in responses.items():
         if (department_id, key) not in seen:  # answered, though the figures no longer raise it
             board.items.append(WarningItem(
                 department=response.department, key=key, message=response.message, month=response.month,
-                deadline=response.deadline, overdue=is_overdue(response.deadline, reference), current=False,
+                deadline=response.deadline, overdue=not closed and is_overdue(response.deadline, reference), current=False,
                 response=response, can_respond=department_id in writable))
     board.items.sort(key=lambda i: (not (i.pending and i.overdue), not i.pending, i.deadline, i.department.name))
     return board

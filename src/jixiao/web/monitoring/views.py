@@ -11,7 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from jixiao.datafiles import Applies
+from jixiao.monitor import load_thresholds
 from jixiao.web.budgets.models import Budget
+from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import require_department_access
@@ -34,8 +37,62 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         except ValueError:
             on = default_monitoring_date(year)
         board = monitoring_board(user=request.user, year=year, on=on)  # type: ignore[arg-type]
-        context.update(on=on, board=board, result=board.result, warned=board.by_department())
+        thresholds = load_thresholds()
+        context.update(on=on, board=board, result=board.result, warned=board.by_department(),
+                       thresholds_title=thresholds.title,
+                       by_reference=thresholds_by_reference(board.departments, year, thresholds.applies))
+        context.update(_lists(request, board))
     return render(request, "monitoring/monitoring.html", context)
+
+
+def thresholds_by_reference(departments: list[Department], year: int, applies: Applies | None) -> int:
+    """How many of ``departments`` the thresholds do not govern in ``year`` (their region's are not held: 参照)."""
+    if applies is None:
+        return 0
+    return sum(1 for department in departments if not applies.covers(department.region_names(), year))
+
+
+ROW_SORTS = {
+    "department": lambda r: r.department, "total": lambda r: r.total, "months": lambda r: r.months_closed,
+    "spent": lambda r: r.spent, "execution": lambda r: r.execution, "gap": lambda r: r.gap,
+    "projected": lambda r: r.projected,
+}
+"""Columns the departments' table (监控结果) sorts by."""
+WARNING_SORTS = {
+    "department": lambda i: (i.department.name, i.deadline), "deadline": lambda i: (i.deadline, i.department.name),
+    "status": lambda i: (0 if i.pending and i.overdue else 1 if i.pending else 2, i.deadline),
+}
+"""Columns the warnings' table (预警与响应) sorts by; 状态 puts 已逾期 first, then 待响应, then 已响应."""
+WARNING_STATUSES = {"overdue": "逾期未响应", "pending": "未到期待响应", "answered": "响应已记录"}
+"""The warnings' 状态 filter."""
+
+
+def _status_of(item) -> str:  # type: ignore[no-untyped-def]
+    return "answered" if not item.pending else "overdue" if item.overdue else "pending"
+
+
+def _lists(request: HttpRequest, board) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Both tables of the page filtered (部门, 状态), sorted and paginated as the querystring asks."""
+    rows_state = list_state(request, sorts=ROW_SORTS, default="department", filters=("department",))
+    warnings_state = list_state(request, sorts=WARNING_SORTS, default="status", filters=("department", "status"),
+                                prefix="w")
+    names = sorted({r.department for r in board.result.rows})
+    named = {d.name: str(d.pk) for d in Department.objects.visible_to(request.user).filter(  # type: ignore[arg-type]
+        name__in=names).only("pk", "name")}
+    chosen = rows_state.filters["department"]
+    name = next((n for n, pk in named.items() if pk == chosen), None) if chosen else None
+    rows = [r for r in board.result.rows if name is None or r.department == name]
+    items = [i for i in board.items if name is None or i.department.name == name]
+    status = warnings_state.filters["status"]
+    if status in WARNING_STATUSES:
+        items = [i for i in items if _status_of(i) == status]
+    return {
+        "rows_state": rows_state, "warnings_state": warnings_state,
+        "rows_page": paginate(sort_rows(rows, rows_state, ROW_SORTS), rows_state),
+        "warnings_page": paginate(sort_rows(items, warnings_state, WARNING_SORTS), warnings_state),
+        "department_choices": sorted(named.items()), "warning_statuses": WARNING_STATUSES,
+        "filtered": bool(name or status in WARNING_STATUSES),
+    }
 
 
 def _back(year: int, on: str) -> str:

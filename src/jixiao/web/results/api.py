@@ -34,7 +34,7 @@ from jixiao.web.results.services import (
 # -- schemas --------------------------------------------------------------------------------------
 
 class YearResultOut(Schema):
-    """One evaluated year (年度评价结果): stated, else computed by the core's framework."""
+    """One evaluated year (年度评价结果): the core's score where complete, else stated."""
 
     year: int
     score: Number | None = Field(description="自评分")
@@ -132,7 +132,7 @@ def rectification_out(item: Rectification) -> RectificationOut:
 @require_department_access()
 def get_results(request: HttpRequest, department_id: int, rules: str | None = None) -> ResultsOut:
     """结果应用: grade history (score, grade, stated or computed), next year's suggested treatment with its basis,
-    rectification items; `rules` chooses the rules file.
+    rectification items; `rules` chooses the rules file (without it, those of the department's region and year).
 
     Who: those who see the department.
     """

@@ -1,11 +1,11 @@
-"""The results overview as an Excel workbook (结果应用导出): numbers as numbers, one sheet of items."""
+"""The results overview as an Excel workbook (结果应用导出): numbers as numbers, user text as text
+(``jixiao.exports``), one sheet of items."""
 
 from __future__ import annotations
 
 import io
 
-import xlsxwriter
-
+from jixiao.exports import Workbook
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import OverviewRow
 
@@ -13,7 +13,7 @@ from jixiao.web.results.selectors import OverviewRow
 def overview_xlsx(rows: list[OverviewRow], items: list[Rectification]) -> bytes:
     """Two sheets: 结果应用 (each department's latest grade and treatment) and 整改事项."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = Workbook(buffer)
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     score = book.add_format({"num_format": "0.00"})
 
@@ -41,7 +41,7 @@ def overview_xlsx(rows: list[OverviewRow], items: list[Rectification]) -> bytes:
     listing.write_row(0, 0, ["部门", "评价年度", "来源", "问题", "整改意见", "整改期限", "整改措施", "整改状态",
                              "整改情况"], head)
     for i, item in enumerate(items, start=1):
-        listing.write_row(i, 0, [item.department.name, item.fiscal_year.year, item.get_source_display(), item.problem,
+        listing.write_values(i, 0, [item.department.name, item.fiscal_year.year, item.get_source_display(), item.problem,
                                  item.feedback, item.deadline.isoformat() if item.deadline else "", item.measure,
                                  item.get_status_display(), item.progress])
     listing.set_column(0, 0, 40)

@@ -1,12 +1,13 @@
 """Reads of the use of results (结果应用): grade history, next year's treatment, rectification items.
 
 Scores and grades come from the evaluation app's summary rows (``evaluation.selectors.year_scores``:
-stated, else the core's scoring, recomputed only when a row changed); the treatment from the core
+the core's scoring where complete, else stated, recomputed only when a row changed); the treatment from the core
 (``jixiao.results``). Every query starts from the departments the user sees.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,11 +16,11 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from jixiao.results import (
-    DEFAULT_RULES,
     GradeRecord,
     Suggestion,
     TreatmentRules,
-    load_rules,
+    load_treatment_rules,
+    rules_for,
     shipped_rules,
     suggest_treatment,
 )
@@ -67,14 +68,24 @@ class OverviewRow:
     overdue_rectifications: int
 
 
-def rules_named(name: str | None) -> TreatmentRules:
-    """The shipped rules ``name`` (a page's or the API's choice), the default when unknown."""
-    return load_rules(name if name in shipped_rules() else DEFAULT_RULES)
+def rules_named(name: str | None) -> TreatmentRules | None:
+    """The shipped rules ``name`` (a page's or the API's choice); None (by region and year) when not one."""
+    return load_treatment_rules(name) if name and name in shipped_rules() else None
+
+
+@functools.lru_cache(maxsize=256)
+def _rules_for(regions: tuple[str, ...], year: int | None) -> TreatmentRules:
+    return rules_for(regions, year)
+
+
+def rules_in_force(department: Department, year: int | None) -> TreatmentRules:
+    """The treatment rules for ``department``'s region in ``year`` (core ``rules_for``; default 财预〔2020〕10号)."""
+    return _rules_for(tuple(department.region_names()), year)
 
 
 def rule_choices() -> list[tuple[str, str]]:
     """(name, title) of every shipped rules file, for a chooser."""
-    return [(name, load_rules(name).title) for name in shipped_rules()]
+    return [(name, load_treatment_rules(name).title) for name in shipped_rules()]
 
 
 def rectifications_of(*, departments: QuerySet[Department]) -> QuerySet[Rectification]:
@@ -89,8 +100,8 @@ def _overdue(items: list[Rectification], today: date) -> int:
 
 def _year_result(budget: Budget, scored: tuple[Decimal | None, str | None, bool] | None) -> YearResult:
     score, grade, computed = scored or (None, None, False)
-    rate = budget.execution_rate if budget.execution_rate is not None else budget.computed_execution_rate
-    return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed, execution_rate=rate)
+    return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed,
+                      execution_rate=budget.rate.shown)
 
 
 def _records(history: list[YearResult]) -> list[GradeRecord]:
@@ -100,13 +111,14 @@ def _records(history: list[YearResult]) -> list[GradeRecord]:
 def department_results(*, department: Department, rules: TreatmentRules | None = None,
                        today: date | None = None) -> DepartmentResults:
     """Grade history of every year, next year's suggested treatment and the rectification items (结果应用)."""
-    rules = rules or load_rules()
     budgets = list(Budget.objects.filter(department=department).select_related("department", "fiscal_year")
                    .order_by("fiscal_year__year"))
     evaluations = {e.fiscal_year_id: e for e in Evaluation.objects.filter(department=department)}
     scores = year_scores(departments=Department.objects.filter(pk=department.pk))
     history = [_year_result(b, scores.get(b.pk)) for b in budgets]
     items = list(rectifications_of(departments=Department.objects.filter(pk=department.pk)))
+    graded = [y.year for y in history if y.grade]
+    rules = rules or rules_in_force(department, graded[-1] if graded else None)
     suggestion = suggest_treatment(_records(history), rules=rules, unrectified=_overdue(items, today or date.today()))
     # years whose self-evaluation names problems (存在的主要问题) that can become items
     years = sorted(b.fiscal_year.year for b in budgets if (e := evaluations.get(b.fiscal_year_id)) and e.problems)
@@ -116,8 +128,10 @@ def department_results(*, department: Department, rules: TreatmentRules | None =
 
 def results_overview(*, user: User, rules: TreatmentRules | None = None, today: date | None = None
                      ) -> list[OverviewRow]:
-    """Every visible department's latest grade, suggested treatment and open items (结果应用总览)."""
-    rules = rules or load_rules()
+    """Every visible department's latest grade, suggested treatment and open items (结果应用总览).
+
+    Without ``rules`` each department's follow its region and its latest year (``rules_in_force``).
+    """
     today = today or date.today()
     visible = Department.objects.visible_to(user)
     latest: dict[int, Budget] = {}
@@ -129,11 +143,12 @@ def results_overview(*, user: User, rules: TreatmentRules | None = None, today: 
     for item in Rectification.objects.filter(department__in=visible).exclude(status=Rectification.Status.DONE):
         items[item.department_id].append(item)
     rows = []
-    for department in visible.order_by("name"):
+    for department in visible.select_related("region__parent__parent").order_by("name"):
         budget = latest.get(department.pk)
         # only the latest year: a grade is always found there (stated or computed), so earlier ones do not count
         result = _year_result(budget, scores.get(budget.pk)) if budget else None
-        suggestion = suggest_treatment(_records([result] if result else []), rules=rules,
+        in_force = rules or rules_in_force(department, result.year if result else None)
+        suggestion = suggest_treatment(_records([result] if result else []), rules=in_force,
                                        unrectified=_overdue(items[department.pk], today))
         rows.append(OverviewRow(department_id=department.pk, department=department.name, latest=result,
                                 suggestion=suggestion, open_rectifications=len(items[department.pk]),

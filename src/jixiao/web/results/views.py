@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.results import load_treatment_rules
 from jixiao.web.audit.selectors import audit_log
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
@@ -160,4 +161,5 @@ def overview(request: HttpRequest) -> HttpResponse:
     """结果应用总览: every visible department's latest grade, suggested treatment, open items."""
     rules = rules_named(request.GET.get("rules"))
     rows = results_overview(user=request.user, rules=rules)  # type: ignore[arg-type]
-    return render(request, "results/overview.html", {"rows": rows, "rules": rules, "rule_choices": rule_choices()})
+    return render(request, "results/overview.html", {"rows": rows, "rules": rules, "rule_choices": rule_choices(),
+                                                     "default_rules": load_treatment_rules()})

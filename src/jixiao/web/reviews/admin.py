@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from jixiao.web.common.templatetags.figures import admin_column, rule_title
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord
 
 
@@ -20,5 +21,5 @@ class ReviewRecordAdmin(SimpleHistoryAdmin):
 
 @admin.register(FindingDecision)
 class FindingDecisionAdmin(SimpleHistoryAdmin):
-    list_display = ("record", "rule", "decision", "updated_at")
-    list_filter = ("decision", "rule")
+    list_display = ("record", admin_column("rule", "复核规则", rule_title), "decision", "updated_at")
+    list_filter = ("decision",)  # by rule id would list ids; the column shows each rule's title

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from jixiao.importer import ImportResult, import_file
+from jixiao.importer import ImportResult, import_file_isolated
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_upload_for
@@ -62,7 +62,8 @@ def upload_report(*, user: User, name: str, chunks: Iterable[bytes]) -> Upload:
         with path.open("wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        result = import_file(path, max_bytes=settings.JIXIAO_UPLOAD_MAX_BYTES)
+        # read in a child process with limited memory: a bomb cannot keep this worker at gigabytes
+        result = import_file_isolated(path, max_bytes=settings.JIXIAO_UPLOAD_MAX_BYTES)
         if result.report is None:
             raise UploadRejected((result.error or "无法读取").replace(str(path), shown))
         department = named_department(result.report.department)

@@ -9,6 +9,7 @@ from django import forms
 
 from jixiao.report import Finding
 from jixiao.review import SEVERITY_LABELS, finding_key
+from jixiao.review.engine import rule_title
 from jixiao.web.reviews.models import FindingDecision, ReviewStatus
 from jixiao.web.reviews.selectors import RecordedReview
 from jixiao.web.reviews.services import REQUIRES_OPINION, Decision
@@ -39,7 +40,7 @@ class ReviewForm(forms.Form):
         for i, finding in enumerate(self.findings):
             known = recorded.decisions.get(finding_key(finding)) if recorded else None
             self.fields[f"decision_{i}"] = forms.ChoiceField(
-                label=f"{SEVERITY_LABELS[finding.severity]} · {finding.rule}", choices=choices, required=False,
+                label=f"{SEVERITY_LABELS[finding.severity]} · {rule_title(finding.rule)}", choices=choices, required=False,
                 widget=forms.RadioSelect, initial=known.decision if known else "")
             self.fields[f"note_{i}"] = forms.CharField(label="说明", required=False, initial=known.note if known else "",
                                                        widget=forms.TextInput(attrs={"placeholder": "说明（不采纳须填写）"}))

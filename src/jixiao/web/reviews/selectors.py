@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from jixiao.errors import JixiaoError
 from jixiao.report import Finding, PerformanceReport
 from jixiao.review import finding_key, review_text
+from jixiao.review.engine import rule_title
 from jixiao.web.accounts.models import User
 from jixiao.web.audit.selectors import versions
 from jixiao.web.documents.models import SourceDocument
@@ -104,7 +105,7 @@ def _history(record: ReviewRecord) -> list[Change]:
         old = "—" if before is None else f"{_label(FindingDecision, 'decision', before.decision)} {before.note}".strip()
         new = "撤销" if row.deleted_at else f"{_label(FindingDecision, 'decision', row.decision)} {row.note}".strip()
         if old != new:
-            changes.append(Change(version.date, version.user or "系统", f"发现 {row.rule}", old, new))
+            changes.append(Change(version.date, version.user or "系统", f"发现「{rule_title(row.rule)}」", old, new))
     return sorted(changes, key=lambda c: c.when, reverse=True)
 
 

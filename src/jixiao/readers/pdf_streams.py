@@ -1,0 +1,134 @@
+"""A PDF's deflated streams counted before pdfium parses one (PDF 解压上限).
+
+pdfium inflates a page's content stream whole when it loads the page and offers no limit: a 1 MB
+PDF whose stream is a gigabyte of zeros took 2.2 GB and then looked like a scan (no text). So
+before pdfium sees the file, every ``stream`` whose dictionary names ``/FlateDecode`` (also
+twice, ``[/FlateDecode /FlateDecode]``, and behind ``/ASCIIHexDecode`` or ``/ASCII85Decode``) is
+inflated here in 1 MB steps and only counted; the sum over the file stops at the limit. A normal
+report's streams inflate at some hundreds of MB a second, so the count costs little.
+
+Not counted (docs/security.md「受限读取」): streams of an encrypted PDF (pdfium decrypts them;
+one without a user password is still read), ``/LZWDecode`` and ``/RunLengthDecode`` streams, and
+images inside a content stream (``BI … ID … EI``). For those the web's child process has its
+memory limit, and the time budget still applies between pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import zlib
+from collections.abc import Iterator
+
+from jixiao.readers.common import ReadError
+from jixiao.readers.limits import Budget, unpacked_reason
+
+STEP = 1024 * 1024
+"""Most bytes inflated at a time."""
+_IN_STEP = 64 * 1024
+"""Compressed bytes fed at a time."""
+_DICT_WINDOW = 4096
+"""How far before ``stream`` its dictionary is looked for."""
+
+_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
+_OBJ = re.compile(rb"\bobj\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_FLATE = {b"FlateDecode", b"Fl"}
+_TEXT_CODECS = {b"ASCIIHexDecode": "hex", b"AHx": "hex", b"ASCII85Decode": "a85", b"A85": "a85"}
+
+
+def check_streams(data: bytes, path: str, *, max_unpacked: int, max_image_unpacked: int, budget: Budget) -> int:
+    """The bytes ``data``'s deflated streams inflate to; :class:`ReadError` once past the limits.
+
+    Images (``/Subtype /Image``) count apart, against ``max_image_unpacked``: a report exported from
+    Word keeps its screenshots and charts as deflated pixels, which inflate to hundreds of MB that
+    pdfium never unpacks to read the text; any other stream (page contents, fonts, object streams)
+    counts against ``max_unpacked``. A stream labelled an image but used as page contents is still
+    bounded by the image limit.
+    """
+    totals = {False: 0, True: 0}
+    for match in _STREAM.finditer(data):
+        dictionary = _dictionary(data, match.start())
+        filters = _filters(dictionary)
+        if not filters:
+            continue
+        image = _IMAGE.search(dictionary) is not None
+        limit = max_image_unpacked if image else max_unpacked
+        start = match.end()
+        source: bytes | memoryview = memoryview(data)[start:]  # a view, not a copy
+        codec = _TEXT_CODECS.get(filters[0])
+        if codec is not None:
+            decoded = _text_decode(data, start, codec)
+            if decoded is None:
+                continue
+            source, filters = decoded, filters[1:]
+        layers = 0
+        while layers < len(filters) and filters[layers] in _FLATE:
+            layers += 1
+        if not layers:
+            continue
+        for size in _inflate(source, layers):
+            totals[image] += size
+            if totals[image] > limit:
+                raise ReadError(path, ("图像" if image else "") + unpacked_reason(limit))
+            budget.check(path)
+    return totals[False] + totals[True]
+
+
+def _dictionary(data: bytes, stream_at: int) -> bytes:
+    """The dictionary before the ``stream`` keyword at ``stream_at`` (from its object's ``obj``)."""
+    window = data[max(0, stream_at - _DICT_WINDOW):stream_at]
+    heads = list(_OBJ.finditer(window))
+    return window[heads[-1].end():] if heads else window
+
+
+def _filters(dictionary: bytes) -> list[bytes]:
+    found = _FILTER.search(dictionary)
+    return [] if found is None else _NAME.findall(found.group(1))
+
+
+def _text_decode(data: bytes, start: int, codec: str) -> bytes | None:
+    """An ASCIIHex/ASCII85 stream's bytes (never larger than the file), ``None`` if damaged."""
+    end = data.find(b"endstream", start)
+    raw = data[start:end if end >= 0 else len(data)]
+    try:
+        if codec == "hex":
+            text = re.sub(rb"\s", b"", raw.split(b">", 1)[0])
+            return binascii.unhexlify(text + b"0" * (len(text) % 2))
+        body = raw.split(b"~>", 1)[0]
+        return base64.a85decode(body.lstrip(b"<~").strip() + b"~>", adobe=False, ignorechars=b" \t\n\r\x0b\x0c")
+    except (ValueError, binascii.Error):
+        return None
+
+
+def _inflate(source: bytes | memoryview, layers: int) -> Iterator[int]:
+    """Sizes of the successive pieces ``source`` inflates to through ``layers`` Flate layers.
+
+    ``source`` runs to the end of the file: zlib stops at the end of its own stream, whatever the
+    ``/Length`` says, and the pieces are views, never copies.
+    """
+    pieces: Iterator[bytes | memoryview] = (source[i:i + _IN_STEP] for i in range(0, len(source), _IN_STEP))
+    for _ in range(layers):
+        pieces = _one_layer(pieces)
+    for piece in pieces:
+        yield len(piece)
+
+
+def _one_layer(pieces: Iterator[bytes | memoryview]) -> Iterator[bytes]:
+    inflater = zlib.decompressobj()
+    try:
+        for piece in pieces:
+            out = inflater.decompress(piece, STEP)
+            while True:
+                if out:
+                    yield out
+                if inflater.eof or not inflater.unconsumed_tail:
+                    break
+                out = inflater.decompress(inflater.unconsumed_tail, STEP)
+            if inflater.eof:
+                return
+    except zlib.error:
+        return  # damaged, or not deflated after all: pdfium stops there too

@@ -1,0 +1,35 @@
+"""The version a write must send back (乐观锁), read as the client would: GET, then PUT with it.
+
+Tests of other things (permissions, audit, CSRF) write like a well-behaved client: they read the
+record's ``version`` first. A client that cannot read the record gets 0 (its write is refused
+for its own reason: 403/404 before any version check).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MONTHLY = re.compile(r"^(/api/departments/\d+/budgets/\d+)/monthly/(\d+)$")
+VERSIONED = (MONTHLY, re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"))
+"""The writes that take a ``version``."""
+
+
+def current_version(client: Any, url: str) -> int:
+    """The version ``client`` sees of the record a PUT/PATCH to ``url`` writes."""
+    match = MONTHLY.match(url)
+    response = client.get(match.group(1) if match else url)
+    if response.status_code != 200:
+        return 0
+    data = response.json()
+    if match:
+        month = int(match.group(2))
+        return next((m["version"] for m in data.get("monthly", []) if m["month"] == month), 0)
+    return int(data.get("version", 0)) if isinstance(data, dict) else 0
+
+
+def versioned(client: Any, url: str, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with the version ``client`` sees now (unless it carries one), for a write that takes one."""
+    if not any(pattern.match(url) for pattern in VERSIONED):
+        return body
+    return {"version": current_version(client, url), **body}
