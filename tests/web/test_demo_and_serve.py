@@ -72,7 +72,7 @@ def test_demo_serves_both_seed_departments_and_stops_on_ctrl_c(tmp_path: Path) -
         page = _login(base, "caizheng", "jixiao-caizheng-2022").open(f"{base}/").read().decode()
         assert "中国共产党广州市荔湾区委员会宣传部" in page
         assert "中国共产党广州市增城区委员会宣传部" in page
-        assert "3663.27" in page and "72.60%" in page and "92.32%" in page
+        assert "3,663.27" in page and "72.60%" in page and "92.32%" in page
         own = _login(base, "liwan", "jixiao-liwan-2022").open(f"{base}/").read().decode()
         assert "荔湾区委员会宣传部" in own and "增城区委员会宣传部" not in own
     finally:

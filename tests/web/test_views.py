@@ -37,8 +37,8 @@ def test_finance_user_sees_every_department_with_figures(client, seeded) -> None
     page = client.get(reverse("home")).content.decode()
     assert "中国共产党广州市荔湾区委员会宣传部" in page
     assert "中国共产党广州市增城区委员会宣传部" in page
-    assert "3663.27" in page and "2659.40" in page and "72.60%" in page
-    assert "2661.70" in page and "92.32%" in page
+    assert "3,663.27" in page and "2,659.40" in page and "72.60%" in page
+    assert "2,661.70" in page and "92.32%" in page
     assert "共 3 个部门" in page
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from jixiao.web.budgets.models import MonthlyExecution
-from jixiao.web.departments.models import FiscalYear
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.monitoring.selectors import monitoring_board
 
@@ -57,5 +57,6 @@ def test_thresholds_and_sources_are_named_for_a_reader(world) -> None:
 
 
 def test_thresholds_of_another_province_are_said_to_be_applied_by_reference(world) -> None:
+    Department.objects.create(name="广州市某区无预算局")  # seen, but no budget that year: not monitored, not counted
     page = _page(world.finance, year=2022)
     assert "2 个部门所在地区或年度未见公布的预警阈值，参照此标准" in page  # 广州 2022 under 四川 2025 thresholds

@@ -23,6 +23,7 @@ first, with the one before it — for a page that words the changes of its own r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -36,6 +37,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 
 from jixiao.figures import format as fmt
 from jixiao.figures.rounding import round_places
+from jixiao.review.engine import rule_title
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import sees_every_record
@@ -63,6 +65,8 @@ DEPARTMENT_OF: dict[str, str | None] = {
 """How a historical row of each model maps to a department (see the module docstring)."""
 
 HIDDEN_VALUES = {"password"}
+_FINDING_KEY = re.compile(r"^[a-z_]+\.[a-z_]+(?:@[\d,\-]*)?(?:#\w+)?$")
+"""A review finding's key (``execution.low_rate@197-208``): the log names the rule by its title."""
 """Fields whose change is shown, never their values."""
 SKIPPED = {"created_at", "updated_at", "last_login"}
 """Bookkeeping fields not worth a line in the log."""
@@ -423,8 +427,17 @@ def _text(f: models.Field, value: Any, names: dict[tuple[type[models.Model], Any
         return "是" if value else "否"
     if f.is_relation:
         return names.get((f.related_model, value), f"#{value}")
+    if isinstance(f, models.JSONField) and _nested(value):
+        # 出处 maps and the like: a record of where figures came from, not words a reader checks here
+        return f"{len(value)} 项"
     text = _words(value, money_places=getattr(f, "decimal_places", None) == 2)
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _nested(value: Any) -> bool:
+    """A JSON value of records (a map or list whose items are maps or lists), summarised by its count."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(isinstance(item, dict) or (isinstance(item, list) and len(item) != 2) for item in items)
 
 
 def _words(value: Any, *, money_places: bool = False) -> str:
@@ -450,6 +463,8 @@ def _words(value: Any, *, money_places: bool = False) -> str:
         if all(isinstance(v, list | tuple) and len(v) == 2 for v in value):
             return "；".join(f"{_words(a)}：{_words(b)}" for a, b in value)
         return "；".join(_words(v) for v in value if not _empty(v)) or "—"
+    if isinstance(value, str) and _FINDING_KEY.match(value):
+        return f"复核发现“{rule_title(value)}”"
     return str(value)
 
 

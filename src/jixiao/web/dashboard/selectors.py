@@ -175,7 +175,7 @@ BUDGET_SORTS = {
     "year": ("fiscal_year__year", "department__name"),
     "total": ("total", "department__name"),
     "spent": ("spent", "department__name"),
-    "rate": ("rate", "department__name"),
+    "rate": ("rate_for_sorting", "department__name"),
 }
 """Columns the home page's budgets list sorts by, each with its tie-breakers."""
 BUDGET_FILTERS = ("year", "region", "q")
@@ -193,7 +193,8 @@ def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
     rows = (
         Budget.objects.filter(department__in=Department.objects.visible_to(user))
         .select_related("department", "fiscal_year", "department__region")
-        .annotate(rate=Coalesce(
+        # the shown rate (stated, else computed) for ORDER BY only; the page shows Budget.rate
+        .annotate(rate_for_sorting=Coalesce(
             "execution_rate",
             ExpressionWrapper(F("spent") * Value(100) / NullIf(F("total"), Value(0)),
                               output_field=DecimalField(max_digits=20, decimal_places=4))))

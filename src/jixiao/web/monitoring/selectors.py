@@ -84,6 +84,11 @@ class MonitoringBoard:
                 rows.setdefault(item.department.name, []).append(item)
         return rows
 
+    def monitored_departments(self) -> list[Department]:
+        """The departments with a row on the monitoring date (a budget that year)."""
+        monitored = {row.department for row in self.result.rows}
+        return [d for d in self.departments if d.name in monitored]
+
     @property
     def overdue_count(self) -> int:
         return sum(1 for item in self.items if item.pending and item.overdue)

@@ -40,7 +40,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
         thresholds = load_thresholds()
         context.update(on=on, board=board, result=board.result, warned=board.by_department(),
                        thresholds_title=thresholds.title,
-                       by_reference=thresholds_by_reference(board.departments, year, thresholds.applies))
+                       by_reference=thresholds_by_reference(board.monitored_departments(), year, thresholds.applies))
         context.update(_lists(request, board))
     return render(request, "monitoring/monitoring.html", context)
 

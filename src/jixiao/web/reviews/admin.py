@@ -8,7 +8,16 @@ from jixiao.web.reviews.models import FindingDecision, ReviewRecord
 class FindingDecisionInline(admin.TabularInline):
     model = FindingDecision
     extra = 0
-    fields = ("key", "rule", "decision", "note")
+    # the key (rule id @ text offsets) identifies the finding for the program; a person reads the rule's title
+    fields = ("finding", "decision", "note")
+    readonly_fields = ("finding",)
+
+    @admin.display(description="复核发现")
+    def finding(self, obj: FindingDecision) -> str:
+        return rule_title(obj.rule or obj.key)
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # a decision answers a finding the review made; it is recorded on the review page
 
 
 @admin.register(ReviewRecord)
@@ -23,3 +32,9 @@ class ReviewRecordAdmin(SimpleHistoryAdmin):
 class FindingDecisionAdmin(SimpleHistoryAdmin):
     list_display = ("record", admin_column("rule", "复核规则", rule_title), "decision", "updated_at")
     list_filter = ("decision",)  # by rule id would list ids; the column shows each rule's title
+    fields = ("record", "finding", "decision", "note")
+    readonly_fields = ("record", "finding")
+
+    @admin.display(description="复核发现")
+    def finding(self, obj: FindingDecision) -> str:
+        return rule_title(obj.rule or obj.key)

@@ -78,4 +78,6 @@ class FindingDecision(SoftDeleteModel):
         constraints = [soft_unique("record", "key", name="finding_decision_key_unique")]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.get_decision_display()}"
+        from jixiao.review.engine import rule_title
+
+        return f"{rule_title(self.rule or self.key)}：{self.get_decision_display()}"
