@@ -18,10 +18,13 @@ from tests.web.walk import Demo, page_problems, start_demo, walk
 
 pytestmark = pytest.mark.slow
 
+DEPARTMENT_PAGES = ["/departments/{id}/", "/departments/{id}/evaluation/2022/", "/departments/{id}/evaluation/2022/self/",
+                    "/departments/{id}/results/"]
+"""A department's own pages, for the first department the home page lists (the account's own for a department user)."""
 MAIN_PAGES = {
-    "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/evaluation/",
-                "/audit/"],
-    "department": ["/", "/monitoring/", "/declarations/", "/evaluation/", "/results/"],
+    "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/audit/",
+                *DEPARTMENT_PAGES],
+    "department": ["/", "/monitoring/", "/declarations/", "/results/", *DEPARTMENT_PAGES],
     "admin": ["/", "/audit/", "/admin/"],
 }
 
@@ -76,7 +79,9 @@ def test_main_pages_per_role_drawn_in_a_browser(demo: Demo) -> None:
                 page.fill("input[name=password]", password)
                 page.click("button[type=submit]")
                 page.wait_for_url(f"{demo.base}/")
-                for path in MAIN_PAGES.get(role, MAIN_PAGES["department"]):
+                first = page.locator("a[href^='/departments/']").first.get_attribute("href") or ""
+                department = first.split("/")[2] if first.count("/") >= 3 else "1"
+                for path in (p.format(id=department) for p in MAIN_PAGES.get(role, MAIN_PAGES["department"])):
                     response = page.goto(demo.base + path)
                     assert response is not None and response.status == 200, (username, path)
                     page.wait_for_load_state("networkidle")
