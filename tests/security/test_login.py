@@ -18,7 +18,6 @@ from django.conf import settings
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from tests.security.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
