@@ -220,3 +220,21 @@ def test_a_declaration_saved_over_a_newer_one_is_refused_on_the_api(world) -> No
     response = second.put(api, json.dumps({**body, "goals": ["第二人的目标"]}), content_type="application/json")
     assert response.status_code == 409 and "年度绩效目标已被他人修改" in response.json()["detail"]
     assert first.get(api).json()["goals"] == ["第一人的目标"]
+
+
+@pytest.mark.django_db
+def test_two_reviewers_saving_the_same_review_the_second_is_refused(world) -> None:
+    document = world.documents[world.a.pk]
+    api, page = f"/api/documents/{document.pk}/review", f"/reviews/{document.pk}/decision/"
+    first, second = _login(world.finance), _login(world.admin)
+    seen = first.get(api).json()["version"]
+    assert second.get(f"/reviews/{document.pk}/").context["form"]["version"].value() == seen
+    body = {"status": "rectify", "opinion": "第一位复核人员的意见。", "version": seen}
+    assert first.put(api, json.dumps(body), content_type="application/json").status_code == 200
+    response = second.post(page, {"status": "passed", "opinion": "第二位的意见。", "version": str(seen)})
+    text = response.content.decode()
+    assert response.status_code == 409 and 'id="edit-conflict"' in text and "第二位的意见。" in text
+    assert "复核意见" in text and "finance 于" in text
+    response = second.put(api, json.dumps({**body, "opinion": "改"}), content_type="application/json")
+    assert response.status_code == 409
+    assert first.get(api).json()["opinion"] == "第一位复核人员的意见。"

@@ -13,7 +13,7 @@ from typing import Any
 MONTHLY = re.compile(r"^(/api/departments/\d+/budgets/\d+)/monthly/(\d+)$")
 RECTIFICATION = re.compile(r"^(/api/departments/\d+/rectifications)/(\d+)$")
 VERSIONED = (MONTHLY, RECTIFICATION, re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"),
-             re.compile(r"^/api/departments/\d+/declarations/\d+$"))
+             re.compile(r"^/api/departments/\d+/declarations/\d+$"), re.compile(r"^/api/documents/\d+/review$"))
 """The writes that take a ``version``."""
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.permissions import require_document_access
 from jixiao.web.reviews.flows import upload_report
@@ -23,6 +24,7 @@ from jixiao.web.reviews.services import (
     ReviewInvalid,
     UploadRejected,
     record_review,
+    review_version,
 )
 
 
@@ -49,7 +51,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200) -> HttpResponse:
+def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200,
+          conflict: EditConflict | None = None) -> HttpResponse:
     document = request.document  # type: ignore[attr-defined]
     review = core_review(document)
     recorded = recorded_review(document)
@@ -58,10 +61,11 @@ def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 20
     writable = can_review(request.user)  # type: ignore[arg-type]
     if writable and form is None:
         form = ReviewForm(findings=review.findings, recorded=recorded)
+        form.fields["version"].initial = review_version(document)
     return render(request, "reviews/review.html", {
         "document": document, "section": mark_safe(render_report_section(entry)),
         "style": mark_safe(STYLE),
-        "recorded": recorded, "form": form if writable else None,
+        "recorded": recorded, "form": form if writable else None, "conflict": conflict,
         "decided": [(f, recorded.decisions[k]) for f in review.findings if (k := finding_key(f)) in recorded.decisions],
     }, status=status)
 
@@ -92,9 +96,12 @@ def record(request: HttpRequest, document_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],  # type: ignore[arg-type]
-                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions())
+                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions(),
+                          version=form.cleaned_data["version"])
         except ReviewInvalid as exc:
             form.add_error(None, str(exc))
+        except EditConflict as exc:
+            return _page(request, form, status=409, conflict=exc)
         else:
             messages.success(request, "复核意见已保存")
             return redirect("review", document_id=document.pk)
