@@ -15,6 +15,7 @@ from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
 from jixiao.report import Number
+from jixiao.web.common.locking import as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import require_department_access, require_review_access
 from jixiao.web.results.models import Rectification
@@ -72,6 +73,7 @@ class RectificationOut(Schema):
     status: str
     status_label: str
     progress: str = Field(description="整改情况")
+    version: int = Field(description="乐观锁版本：PATCH 时原样送回")
 
 
 class RectificationIn(Schema):
@@ -92,6 +94,7 @@ class AnswerIn(Schema):
     measure: str = Field("", max_length=2000)
     status: Literal["open", "in_progress", "done"]
     progress: str = Field("", max_length=2000)
+    version: int = Field(description="GET 所得的 version；期间他人已保存 → 409，不覆盖")
 
 
 class ResultsOut(Schema):
@@ -125,7 +128,7 @@ def rectification_out(item: Rectification) -> RectificationOut:
         id=item.pk, department_id=item.department_id, year=item.fiscal_year.year, source=item.source,
         source_label=item.get_source_display(), problem=item.problem, feedback=item.feedback,
         deadline=item.deadline, measure=item.measure, status=item.status, status_label=item.get_status_display(),
-        progress=item.progress,
+        progress=item.progress, version=as_version(item.updated_at),
     )
 
 
@@ -174,14 +177,14 @@ def post_rectification(request: HttpRequest, department_id: int, payload: Rectif
 @require_department_access(write=True)
 def patch_rectification(request: HttpRequest, department_id: int, rectification_id: int, payload: AnswerIn
                         ) -> RectificationOut:
-    """The department's answer `{"measure", "status": "open"|"in_progress"|"done", "progress"}` (整改情况); any other
-    field 422.
+    """The department's answer `{"measure", "status": "open"|"in_progress"|"done", "progress", "version"}` (整改情况);
+    any other field 422; saved by someone else since `version` → 409 `{detail, version, changes}`.
 
     Who: the department's own users, admin (the finance bureau: 403).
     """
     item = rectification_of(department=request.department, rectification_id=rectification_id)  # type: ignore[attr-defined]
     return rectification_out(answer_rectification(rectification=item, measure=payload.measure, status=payload.status,
-                                                  progress=payload.progress))
+                                                  progress=payload.progress, version=payload.version))
 
 
 @router.post("/departments/{department_id}/rectifications/from-evaluation/{year}", response=list[RectificationOut])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.results import load_treatment_rules
 from jixiao.web.audit.selectors import audit_log
 from jixiao.web.common.listing import list_state, paginate, sort_rows
+from jixiao.web.common.locking import EditConflict, as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
     can_review,
@@ -98,12 +99,13 @@ def _item(department: Department, rectification_id: int) -> Rectification:
         raise Http404(str(exc)) from exc
 
 
-def _render_item(request: HttpRequest, item: Rectification, form: AnswerForm, status: int = 200) -> HttpResponse:
+def _render_item(request: HttpRequest, item: Rectification, form: AnswerForm, status: int = 200,
+                 conflict: EditConflict | None = None) -> HttpResponse:
     dept = request.department  # type: ignore[attr-defined]
     history = audit_log(user=request.user, model="results.rectification", object_id=item.pk,  # type: ignore[arg-type]
                         per_page=100)
     return render(request, "results/item.html", {
-        "department": dept, "item": item, "form": form, "history": history.entries,
+        "department": dept, "item": item, "form": form, "history": history.entries, "conflict": conflict,
         "can_write": can_write_figures(request.user, dept),  # type: ignore[arg-type]
     }, status=status)
 
@@ -111,7 +113,8 @@ def _render_item(request: HttpRequest, item: Rectification, form: AnswerForm, st
 @require_department_access()
 def _show(request: HttpRequest, department_id: int, rectification_id: int) -> HttpResponse:
     item = _item(request.department, rectification_id)  # type: ignore[attr-defined]
-    form = AnswerForm(initial={"measure": item.measure, "status": item.status, "progress": item.progress})
+    form = AnswerForm(initial={"measure": item.measure, "status": item.status, "progress": item.progress,
+                               "version": as_version(item.updated_at)})
     return _render_item(request, item, form)
 
 
@@ -122,9 +125,12 @@ def _answer(request: HttpRequest, department_id: int, rectification_id: int) -> 
     if form.is_valid():
         try:
             answer_rectification(rectification=item, measure=form.cleaned_data["measure"],
-                                 status=form.cleaned_data["status"], progress=form.cleaned_data["progress"])
+                                 status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
+                                 version=form.cleaned_data["version"])
         except RectificationInvalid as exc:
             form.add_error("progress", str(exc))
+        except EditConflict as exc:
+            return _render_item(request, item, form, conflict=exc)
         else:
             messages.success(request, "已保存整改情况")
             return redirect(reverse("rectification", args=[item.department_id, item.pk]))

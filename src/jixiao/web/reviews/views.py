@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
 from jixiao.web.common.listing import as_number, list_state, order_by, paginate
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.permissions import require_document_access
@@ -30,6 +32,7 @@ from jixiao.web.reviews.services import (
     ReviewInvalid,
     UploadRejected,
     record_review,
+    review_version,
 )
 
 
@@ -63,7 +66,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200) -> HttpResponse:
+def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200,
+          conflict: EditConflict | None = None) -> HttpResponse:
     document = request.document  # type: ignore[attr-defined]
     review = core_review(document)
     recorded = recorded_review(document)
@@ -72,12 +76,21 @@ def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 20
     writable = can_review(request.user)  # type: ignore[arg-type]
     if writable and form is None:
         form = ReviewForm(findings=review.findings, recorded=recorded)
+        form.fields["version"].initial = review_version(document)
     return render(request, "reviews/review.html", {
         "document": document, "section": mark_safe(render_report_section(entry)),
-        "style": mark_safe(STYLE), "script": mark_safe(SCRIPT),
-        "recorded": recorded, "form": form if writable else None,
+        "style": mark_safe(STYLE),
+        "recorded": recorded, "form": form if writable else None, "conflict": conflict,
         "decided": [(f, recorded.decisions[k]) for f in review.findings if (k := finding_key(f)) in recorded.decisions],
     }, status=status)
+
+
+@login_required
+@cache_control(private=True, max_age=3600)
+def script(request: HttpRequest) -> HttpResponse:
+    """The review section's script (jump to evidence, severity filters) as a file: the pages' CSP allows no
+    inline script, and the core's ``SCRIPT`` stays its one home."""
+    return HttpResponse(SCRIPT, content_type="text/javascript; charset=utf-8")
 
 
 @login_required
@@ -98,9 +111,12 @@ def record(request: HttpRequest, document_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],  # type: ignore[arg-type]
-                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions())
+                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions(),
+                          version=form.cleaned_data["version"])
         except ReviewInvalid as exc:
             form.add_error(None, str(exc))
+        except EditConflict as exc:
+            return _page(request, form, status=409, conflict=exc)
         else:
             messages.success(request, "复核意见已保存")
             return redirect("review", document_id=document.pk)
