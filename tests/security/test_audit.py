@@ -23,6 +23,7 @@ from django.test import Client
 from django.utils import timezone
 from tests.security._db import database, jixiao, python
 from tests.web.conftest import PASSWORD, World
+from tests.web.versions import versioned
 
 SEED = Path("/work/shared/corpus/101.txt")
 
@@ -39,10 +40,10 @@ def _client(user, ip: str = "10.20.30.40") -> Client:
 
 
 def _patch(world, user, ip: str = "10.20.30.40", measure: str = "细化指标。"):
-    return _client(user, ip).patch(
-        f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}",
-        data=json.dumps({"measure": measure, "status": "in_progress", "progress": "已修订。"}),
-        content_type="application/json")
+    client = _client(user, ip)
+    url = f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}"
+    body = versioned(client, url, {"measure": measure, "status": "in_progress", "progress": "已修订。"})
+    return client.patch(url, data=json.dumps(body), content_type="application/json")
 
 
 # -- attribution ----------------------------------------------------------------------------------

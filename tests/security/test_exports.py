@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.test import Client
+from tests.web.versions import current_version
 
 from jixiao.exports import csv_text, formula_like
 from jixiao.render import render_bytes
@@ -58,7 +59,9 @@ def _style_quote_prefix(data: bytes, sheet: str, value: str) -> bool:
 def test_results_export_holds_a_departments_measure_as_text(world) -> None:
     """A department user's rectification measure ``=HYPERLINK(…)`` reaches the finance bureau as text."""
     url = f"/departments/{world.a.pk}/results/rectifications/{world.rectification.pk}/"
-    response = _client(world.user_a).post(url, {"measure": HYPERLINK, "status": "in_progress", "progress": "=2+3"})
+    client = _client(world.user_a)
+    version = current_version(client, f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}")
+    response = client.post(url, {"measure": HYPERLINK, "status": "in_progress", "progress": "=2+3", "version": version})
     assert response.status_code == 302
     data = _client(world.finance).get("/results/export.xlsx").content
     cells = {c.value: c for c in _cells(data, "整改事项")}
