@@ -54,7 +54,7 @@ def _filters(request: HttpRequest) -> tuple[Filters, dict[str, str]]:
         user_id=_int(get.get("user")),
         kind=get.get("kind") if get.get("kind") in kinds else None,
         date_from=_date(get.get("from")), date_to=_date(get.get("to")),
-        sort=get.get("sort") if get.get("sort") in SORTS else "-date")
+        sort=get.get("sort", "") if get.get("sort") in SORTS else "-date")
     params = {k: str(v) for k, v in (("department", filters.department_id), ("model", filters.model),
                                      ("user", filters.user_id), ("kind", filters.kind),
                                      ("from", filters.date_from), ("to", filters.date_to)) if v is not None}

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 
 class SoftDeleteQuerySet(models.QuerySet):
-    def delete(self) -> tuple[int, dict[str, int]]:  # type: ignore[override]
+    def delete(self) -> tuple[int, dict[str, int]]:
         """Mark the rows deleted instead of removing them (软删除)."""
         count = 0
+        obj: Any  # a row of self.model (the queryset is not parametrised)
         for obj in self:  # one by one, so that history records every delete
             obj.delete()
             count += 1
@@ -62,7 +63,7 @@ class SoftDeleteModel(TimeStampedModel):
         abstract = True
         base_manager_name = "all_objects"
 
-    def delete(self, using: Any = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:  # type: ignore[override]
+    def delete(self, using: Any = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
         return 1, {self._meta.label: 1}

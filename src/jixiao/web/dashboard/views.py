@@ -22,7 +22,7 @@ def _year(request: HttpRequest) -> int | None:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """首页: every visible department's budget, expenditure and execution rate by year."""
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     state = list_state(request, sorts=BUDGET_SORTS, default="-year", filters=BUDGET_FILTERS)
     page = paginate(budget_list(user=request.user, state=state), state)  # type: ignore[arg-type]
     years = Budget.objects.filter(department__in=visible).values_list("fiscal_year__year", flat=True).distinct()

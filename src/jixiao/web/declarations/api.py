@@ -43,7 +43,7 @@ class DeclaredIndicatorIn(Schema):
 
 
 class DeclaredIndicatorOut(DeclaredIndicatorIn):
-    id: int  # type: ignore[assignment]
+    id: int
 
 
 class DeclaredBudgetIO(Schema):
@@ -139,10 +139,11 @@ def declaration_out(state: DeclarationState) -> DeclarationOut:
         submitted_at=declaration.submitted_at, submitted_by=(by.get_full_name() or by.username) if by else None,
         goals=[g.text for g in state.goals],
         indicators=[DeclaredIndicatorOut(id=row.pk, level1=row.level1, level2=row.level2 or None, name=row.name,
-                                         op=row.op or None, target=row.target, target_text=row.target_text or None,
+                                         op=row.op or None,  # type: ignore[arg-type]  # a stored Operator; the schema validates it
+                                         target=row.target, target_text=row.target_text or None,
                                          unit=row.unit or None, weight=row.weight) for row in state.indicators],
         budget=DeclaredBudgetIO(initial=budget.initial, basic=budget.basic, project=budget.project)
-        if budget else DeclaredBudgetIO(),
+        if budget else DeclaredBudgetIO(initial=None, basic=None, project=None),
         problems=[ProblemOut(code=p.code, message=p.message, blocking=p.blocking, indicator=p.indicator)
                   for p in state.problems],
         reviews=[review_out(r) for r in state.reviews],

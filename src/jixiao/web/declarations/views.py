@@ -142,7 +142,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                             department=state.filters["department"])
     if state.sort:
         rows = sort_rows(rows, state, QUEUE_SORTS)
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     years = sorted(set(FiscalYear.objects.filter(budgets__department__in=visible).values_list("year", flat=True))
                    | {r.year for r in rows}, reverse=True)
     departments = list(visible.order_by("name").values_list("pk", "name")) if request.user.sees_all_departments else []  # type: ignore[union-attr]

@@ -46,7 +46,7 @@ def list_departments(request: HttpRequest) -> list[DepartmentOut]:
 
     Who: all roles.
     """
-    visible = Department.objects.visible_to(request.user).select_related("region")  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user).select_related("region")
     return [department_out(d) for d in visible]
 
 

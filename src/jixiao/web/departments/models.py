@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -66,7 +66,7 @@ class Department(SoftDeleteModel):
     unit_type = models.CharField("单位类型", max_length=30, choices=UnitType.choices, default=UnitType.ADMINISTRATIVE)
     history = HistoricalRecords()
 
-    objects = DepartmentManager()
+    objects: ClassVar[DepartmentManager] = DepartmentManager()
 
     class Meta:
         verbose_name = "部门"

@@ -170,7 +170,7 @@ def put_self_evaluation(request: HttpRequest, department_id: int, year: int, pay
         entry: IndicatorEntry = {}
         for name in ("actual", "level", "deviation_reason"):
             if name in item.model_fields_set:
-                entry[name] = getattr(item, name) if name != "deviation_reason" else (item.deviation_reason or "")  # type: ignore[literal-required]
+                entry[name] = getattr(item, name) if name != "deviation_reason" else (item.deviation_reason or "")
         indicators[item.position] = entry
     save_self_evaluation(department=department, year=year, indicators=indicators,
                          tasks={t.position: t.text for t in payload.tasks},

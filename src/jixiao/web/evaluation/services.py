@@ -58,7 +58,7 @@ def save_declared_goals(*, department: Department, fiscal_year: FiscalYear, goal
     Rows are updated in place and the ones no longer declared soft-deleted, so the same
     declaration saved twice changes nothing. No savepoint: it is a step of ``save_declaration``.
     """
-    scope = {"department": department, "fiscal_year": fiscal_year}
+    scope: dict[str, object] = {"department": department, "fiscal_year": fiscal_year}
     sync_rows(PerformanceGoal, scope, [{"text": text.strip()} for text in goals if text.strip()])
     _sync_indicators(scope, indicators)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from jixiao.figures import format as fmt
-from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
+from jixiao.render import FORMATS, SUFFIXES, Format, RenderError, render_bytes
 from jixiao.report import PerformanceReport
 from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
@@ -100,6 +102,7 @@ def download(request: HttpRequest, department_id: int, year: int, fmt: str) -> H
     except RenderError as exc:
         return HttpResponse(f"无法生成文件：{exc}", status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    suffix = SUFFIXES[cast(Format, fmt)]  # one of CONTENT_TYPES' keys (checked above)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{department.name}{year}年度自评{'表' if fmt == 'form-pdf' else ''}{SUFFIXES[fmt]}")
+        as_attachment=True, filename=f"{department.name}{year}年度自评{'表' if fmt == 'form-pdf' else ''}{suffix}") or ""
     return response

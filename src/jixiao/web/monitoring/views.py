@@ -26,7 +26,7 @@ from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning, reco
 @login_required
 def monitoring(request: HttpRequest) -> HttpResponse:
     """Every visible department's row on the chosen date, its warnings with their responses or deadlines."""
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     years = sorted(set(Budget.objects.filter(department__in=visible).values_list("fiscal_year__year", flat=True)))
     value = request.GET.get("year", "")
     year = int(value) if value.isdigit() and int(value) in years else (years[-1] if years else None)
@@ -67,17 +67,17 @@ WARNING_STATUSES = {"overdue": "逾期未响应", "pending": "未到期待响应
 """The warnings' 状态 filter."""
 
 
-def _status_of(item) -> str:  # type: ignore[no-untyped-def]
+def _status_of(item) -> str:
     return "answered" if not item.pending else "overdue" if item.overdue else "pending"
 
 
-def _lists(request: HttpRequest, board) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _lists(request: HttpRequest, board) -> dict[str, object]:
     """Both tables of the page filtered (部门, 状态), sorted and paginated as the querystring asks."""
     rows_state = list_state(request, sorts=ROW_SORTS, default="department", filters=("department",))
     warnings_state = list_state(request, sorts=WARNING_SORTS, default="status", filters=("department", "status"),
                                 prefix="w")
     names = sorted({r.department for r in board.result.rows})
-    named = {d.name: str(d.pk) for d in Department.objects.visible_to(request.user).filter(  # type: ignore[arg-type]
+    named = {d.name: str(d.pk) for d in Department.objects.visible_to(request.user).filter(
         name__in=names).only("pk", "name")}
     chosen = rows_state.filters["department"]
     name = next((n for n, pk in named.items() if pk == chosen), None) if chosen else None

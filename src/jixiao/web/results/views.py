@@ -148,7 +148,7 @@ def export(request: HttpRequest) -> HttpResponse:
     """The overview and every visible item as an Excel file (导出 Excel)."""
     user = request.user
     rows = results_overview(user=user, rules=rules_named(request.GET.get("rules")))  # type: ignore[arg-type]
-    items = list(rectifications_of(departments=Department.objects.visible_to(user)))  # type: ignore[arg-type]
+    items = list(rectifications_of(departments=Department.objects.visible_to(user)))
     response = HttpResponse(overview_xlsx(rows, items),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="results.xlsx"'
