@@ -200,3 +200,24 @@ def test_web_monthly_import_names_the_bomb(tmp_path: Path, settings) -> None:
                            {"file": SimpleUploadedFile("月度.xlsx", bomb)})
     assert response.status_code == 422
     assert response.json()["errors"] == ["月度.xlsx：解压后超过 10 MB，疑似压缩炸弹"]
+
+
+@pytest.mark.django_db
+def test_oversized_uploads_are_not_copied_whole(tmp_path: Path, settings) -> None:
+    """Before: the report upload was copied to a temporary file whole and the monthly one read whole."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from web.conftest import World
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JIXIAO_UPLOAD_MAX_BYTES = 1024 * 1024
+    world = World()
+    client = Client()
+    client.force_login(world.user_a)
+    big = b"x" * (3 * 1024 * 1024)
+    report = client.post("/api/documents", {"file": SimpleUploadedFile("大.txt", big)})
+    assert report.status_code == 422 and report.json()["detail"] == "大.txt: 文件过大（超过上限 1.0 MB）"
+    monthly = client.post(f"/api/departments/{world.a.pk}/budgets/2022/monthly-import",
+                          {"file": SimpleUploadedFile("大.xlsx", big)})
+    assert monthly.status_code == 422 and monthly.json()["errors"] == ["大.xlsx：文件过大（超过上限 2048 KB）"]

@@ -173,7 +173,8 @@ def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int | None = Non
     if not data:
         raise MonthlyXlsxError(f"{filename}：文件为空")
     if len(data) > max_bytes:
-        raise MonthlyXlsxError(f"{filename}：文件过大（{len(data) // 1024} KB，上限 {max_bytes // 1024} KB）")
+        # the web reads one byte more than the limit (monthly_read_cap), so the size is "over", not a number
+        raise MonthlyXlsxError(f"{filename}：文件过大（超过上限 {max_bytes // 1024} KB）")
     archive = open_zip(data)
     if archive is None:
         raise MonthlyXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件")
@@ -221,6 +222,12 @@ def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int | None = Non
     if not result.rows and not result.errors:
         raise MonthlyXlsxError(f"{filename}：没有填写任何月份的支出")
     return result
+
+
+def monthly_read_cap() -> int:
+    """Bytes of an upload worth reading: one more than the size limit, so that a larger file is named too
+    large without being pulled into memory whole."""
+    return current_limits().monthly.max_file_bytes + 1
 
 
 def read_monthly_xlsx_isolated(data: bytes, *, filename: str, limits: Limits | None = None) -> MonthlySheet:

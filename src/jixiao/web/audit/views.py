@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from jixiao.exports import Workbook, csv_text
 from jixiao.web.accounts.models import User
 from jixiao.web.audit.selectors import (
     EVENT,
@@ -86,11 +87,6 @@ def _row(entry: Entry) -> list[str]:
     return [when, entry.user or "—", entry.type_label, obj, entry.department or "—", entry.source or "—", what]
 
 
-def _csv_text(value: str) -> str:
-    """A CSV field a spreadsheet will not run as a formula (OWASP CSV injection: apostrophe prefix)."""
-    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
-
-
 @login_required
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
@@ -104,7 +100,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
         yield "\ufeff"
         writer.writerow(EXPORT_COLUMNS)
         for entry in iter_log(user=user, filters=filters):
-            writer.writerow([_csv_text(v) for v in _row(entry)])
+            writer.writerow([csv_text(v) for v in _row(entry)])  # jixiao.exports: OWASP apostrophe
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -118,14 +114,11 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    """The filtered log as an Excel workbook (every cell text, never a formula)."""
-    import xlsxwriter
-
+    """The filtered log as an Excel workbook (every cell text, never a formula: ``jixiao.exports``)."""
     filters, _ = _filters(request)
     user: User = request.user  # type: ignore[assignment]
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                     "strings_to_urls": False})
+    book = Workbook(out)
     sheet = book.add_worksheet("审计日志")
     bold = book.add_format({"bold": True})
     for col, title in enumerate(EXPORT_COLUMNS):

@@ -12,6 +12,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from jixiao.monitor.monthly_xlsx import monthly_read_cap
 from jixiao.report import Number
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
@@ -177,7 +178,7 @@ def import_monthly(request: HttpRequest, department_id: int, year: int, file: Up
 
     Who: the department's own users, admin.
     """
-    result = import_monthly_execution(department=request.department, year=year, data=file.read(),  # type: ignore[attr-defined]
+    result = import_monthly_execution(department=request.department, year=year, data=file.read(monthly_read_cap()),  # type: ignore[attr-defined]
                                       filename=file.name or "upload.xlsx")
     return MonthlyImportOut(department_id=department_id, year=year, created=result.created, updated=result.updated,
                             unchanged=result.unchanged)

@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from jixiao.figures import format as fmt
+from jixiao.monitor.monthly_xlsx import monthly_read_cap
 from jixiao.monitor.progress import spent_through
 from jixiao.report import MonthlyAmount
 from jixiao.web.budgets.forms import MonthlyExecutionForm, MonthlyImportForm
@@ -142,7 +143,8 @@ def upload(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
         return redirect(target)
     upload = form.cleaned_data["file"]
     try:
-        result = import_monthly_execution(department=department, year=year, data=upload.read(), filename=upload.name)
+        result = import_monthly_execution(department=department, year=year, data=upload.read(monthly_read_cap()),
+                                          filename=upload.name)
     except BudgetNotFound as exc:
         raise Http404(str(exc)) from exc
     except FiscalYearClosed as exc:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from jixiao.importer import ImportResult, import_file_isolated
+from jixiao.readers.common import format_size
 from jixiao.web.accounts.models import User
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_upload_for
@@ -59,8 +60,13 @@ def upload_report(*, user: User, name: str, chunks: Iterable[bytes]) -> Upload:
     shown = upload_name(name)
     with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as folder:
         path = Path(folder) / shown
+        limit = settings.JIXIAO_UPLOAD_MAX_BYTES
+        written = 0
         with path.open("wb") as handle:
             for chunk in chunks:
+                written += len(chunk)
+                if written > limit:  # not one byte more is copied than can be read
+                    raise UploadRejected(f"{shown}: 文件过大（超过上限 {format_size(limit)}）")
                 handle.write(chunk)
         # read in a child process with limited memory: a bomb cannot keep this worker at gigabytes
         result = import_file_isolated(path, max_bytes=settings.JIXIAO_UPLOAD_MAX_BYTES)
