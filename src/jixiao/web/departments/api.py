@@ -7,11 +7,11 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.models import Department
-from jixiao.web.departments.permissions import require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def department_out(department: Department) -> DepartmentOut:
 
 
 @router.get("/departments", response=list[DepartmentOut])
-def list_departments(request: HttpRequest) -> list[DepartmentOut]:
+def list_departments(request: AuthenticatedHttpRequest) -> list[DepartmentOut]:
     """The departments the user sees (部门列表).
 
     Who: all roles.
@@ -52,9 +52,9 @@ def list_departments(request: HttpRequest) -> list[DepartmentOut]:
 
 @router.get("/departments/{department_id}", response=DepartmentOut)
 @require_department_access()
-def get_department(request: HttpRequest, department_id: int) -> DepartmentOut:
+def get_department(request: DepartmentRequest, department_id: int) -> DepartmentOut:
     """One department (部门详情).
 
     Who: those who see it.
     """
-    return department_out(request.department)  # type: ignore[attr-defined]
+    return department_out(request.department)

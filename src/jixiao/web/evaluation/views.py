@@ -6,7 +6,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
@@ -16,7 +16,7 @@ from jixiao.report import PerformanceReport
 from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.common.locking import EditConflict
-from jixiao.web.departments.permissions import can_write_figures, require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
 from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
@@ -34,13 +34,13 @@ CONTENT_TYPES = {
 
 @login_required
 @require_department_access()
-def detail(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def detail(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """The core's score and grade of the stored report, every item with its explanation."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     report = stored_report(department, year)
     return render(request, "evaluation/detail.html", {
         "department": department, "year": year, "report": report, **_score_context(score_report(report), report),
-        "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
+        "can_write": can_write_figures(request.user, department),
     })
 
 
@@ -53,11 +53,11 @@ def _score_context(score: ScoreResult, report: PerformanceReport) -> dict[str, o
 
 @login_required
 @require_department_access(write_unsafe=True)
-def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def edit(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """年终自评填报: the form (read-only for the finance bureau), then the core's score explained."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     entry = self_evaluation(department, year)
-    can_write = can_write_figures(request.user, department)  # type: ignore[arg-type]
+    can_write = can_write_figures(request.user, department)
     locked = entry.status == Evaluation.Status.SUBMITTED
     conflict: EditConflict | None = None
     form = SelfEvaluationForm(request.POST if request.method == "POST" else None, entry=entry,
@@ -91,11 +91,11 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
 
 @login_required
 @require_department_access()
-def download(request: HttpRequest, department_id: int, year: int, fmt: str) -> HttpResponse:
+def download(request: DepartmentRequest, department_id: int, year: int, fmt: str) -> HttpResponse:
     """The report rendered by the core (DOCX 报告, XLSX 自评表, PDF, Markdown)."""
     if fmt not in CONTENT_TYPES:
         raise Http404("不支持的格式")
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     report = stored_report(department, year)
     try:
         data = render_bytes(report, fmt)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.permissions import can_review
-from jixiao.web.documents.permissions import require_document_access
+from jixiao.web.documents.permissions import DocumentRequest, require_document_access
 from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
@@ -26,13 +27,13 @@ from jixiao.web.reviews.services import (
 
 
 @login_required
-def documents(request: HttpRequest) -> HttpResponse:
+def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The review queue (复核队列): the files the user sees with their status; POST uploads a file."""
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            outcome = upload_report(user=request.user, name=upload.name, chunks=upload.chunks())  # type: ignore[arg-type]
+            outcome = upload_report(user=request.user, name=upload.name, chunks=upload.chunks())
         except (UploadRejected, OtherDepartmentsReport) as exc:
             form.add_error("file", str(exc))
         else:
@@ -42,19 +43,19 @@ def documents(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or ""
     if status not in ReviewStatus.values:
         status = ""
-    queue = review_queue(request.user, status=status or None)  # type: ignore[arg-type]
+    queue = review_queue(request.user, status=status or None)
     return render(request, "reviews/documents.html", {
         "documents": queue, "form": form, "statuses": ReviewStatus.choices, "status": status,
     }, status=400 if form.errors else 200)
 
 
-def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200) -> HttpResponse:
-    document = request.document  # type: ignore[attr-defined]
+def _page(request: DocumentRequest, form: ReviewForm | None = None, status: int = 200) -> HttpResponse:
+    document = request.document
     review = core_review(document)
     recorded = recorded_review(document)
     entry = HtmlEntry(document.original_name, review.report, review.findings, document.extracted_text,
                       error=review.error)
-    writable = can_review(request.user)  # type: ignore[arg-type]
+    writable = can_review(request.user)
     if writable and form is None:
         form = ReviewForm(findings=review.findings, recorded=recorded)
     return render(request, "reviews/review.html", {
@@ -67,7 +68,7 @@ def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 20
 
 @login_required
 @require_document_access()
-def review(request: HttpRequest, document_id: int) -> HttpResponse:
+def review(request: DocumentRequest, document_id: int) -> HttpResponse:
     """The review page of a stored file: findings beside the text, and the 复核意见 (form or read-only)."""
     return _page(request)
 
@@ -75,14 +76,14 @@ def review(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @require_document_access(write=True)
-def record(request: HttpRequest, document_id: int) -> HttpResponse:
+def record(request: DocumentRequest, document_id: int) -> HttpResponse:
     """Record the 复核意见, status and decisions on the findings (财政局用户, 管理员)."""
-    document = request.document  # type: ignore[attr-defined]
+    document = request.document
     findings = core_review(document).findings
     form = ReviewForm(request.POST, findings=findings)
     if form.is_valid():
         try:
-            record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],  # type: ignore[arg-type]
+            record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],
                           opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions())
         except ReviewInvalid as exc:
             form.add_error(None, str(exc))
