@@ -74,15 +74,12 @@ def create_user(
         fail("部门用户必须用 --department 指定所属部门")
     if User.objects.filter(username=username).exists():
         fail(f"用户名 {username} 已存在")
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
+    from jixiao.web.accounts.services import PasswordRejected, create_user
 
     try:  # the same validators as the pages (AUTH_PASSWORD_VALIDATORS: length, common, like the name, digits)
-        validate_password(password, User(username=username, role=role))
-    except ValidationError as exc:
-        fail("密码不符合要求：" + "；".join(exc.messages))
-    User.objects.create_user(username=username, password=password, role=role, department=unit,
-                             is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+        create_user(username=username, password=password, role=role, department=unit)
+    except PasswordRejected as exc:
+        fail(str(exc))
     console.print(f"已添加用户 {username}（{Role(role).label}）")
 
 
