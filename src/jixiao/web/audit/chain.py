@@ -99,7 +99,7 @@ def seal_later(label: str, record_id: int | None) -> None:
     if record_id is None or queue.get(label, set()) is None:
         queue[label] = None
     else:
-        queue.setdefault(label, set()).add(record_id)  # type: ignore[union-attr]
+        queue.setdefault(label, set()).add(record_id)  # type: ignore[union-attr]  # None (the whole model queued) is handled above
     transaction.on_commit(_flush, robust=True)
 
 
@@ -168,7 +168,7 @@ def _record_name(label: str, record_id: int) -> str:
         return f"{label} #{record_id}"
     if label == EVENT:
         return f"审计事件 #{record_id}"
-    return f"{model.instance_type._meta.verbose_name}的历史记录 #{record_id}"  # type: ignore[attr-defined]
+    return f"{model.instance_type._meta.verbose_name}的历史记录 #{record_id}"  # type: ignore[attr-defined]  # a simple-history class (generated)
 
 
 def _chunks(items: Iterable[AuditSeal], size: int = 2000) -> Iterator[list[AuditSeal]]:

@@ -76,7 +76,7 @@ def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
         return {}
     total = spent_through(months, 12)
     complete = {m.month for m in months} == set(range(1, 13))
-    difference = total - budget.spent if complete and budget.spent is not None else None  # type: ignore[union-attr]
+    difference = total - budget.spent if complete and budget.spent is not None else None  # type: ignore[union-attr]  # budget is not None: without one there are no months (returned above)
     return {"monthly_total": total, "monthly_last": max(m.month for m in months),
             "monthly_difference": difference or None}
 

@@ -35,7 +35,7 @@ class SoftDeleteQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
 
-class SoftDeleteManager(models.Manager.from_queryset(SoftDeleteQuerySet)):  # type: ignore[misc]
+class SoftDeleteManager(models.Manager.from_queryset(SoftDeleteQuerySet)):  # type: ignore[misc]  # a base made by from_queryset: the django plugin types it
     """The default manager: deleted rows are invisible."""
 
     def get_queryset(self) -> SoftDeleteQuerySet:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -53,7 +53,7 @@ QUEUE_SORTS = {
 
 
 def _context(request: AuthenticatedHttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
-    can_write = can_write_figures(request.user, state.department)  # type: ignore[arg-type]
+    can_write = can_write_figures(request.user, state.department)
     rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
             for i, row in enumerate(state.indicators)]
     rules = load_declaration_rules()
@@ -70,7 +70,7 @@ def _context(request: AuthenticatedHttpRequest, state: DeclarationState, **extra
     return {"state": state, "department": state.department, "year": state.year, "rows": rows, "fresh": fresh,
             "placed": placed,
             "can_write": can_write, "editing": can_write and state.declaration.editable,
-            "can_review": can_review(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},  # type: ignore[arg-type]
+            "can_review": can_review(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},
             "level2_options": sorted({v for values in rules.level2.values() for v in values}), **extra}
 
 

@@ -44,7 +44,7 @@ class DepartmentQuerySet(SoftDeleteQuerySet):
         return self.filter(models.Q(pk=user.department_id) | models.Q(parent_id=user.department_id))
 
 
-class DepartmentManager(SoftDeleteManager.from_queryset(DepartmentQuerySet)):  # type: ignore[misc]
+class DepartmentManager(SoftDeleteManager.from_queryset(DepartmentQuerySet)):  # type: ignore[misc]  # a base made by from_queryset: the django plugin types it
     pass
 
 

@@ -77,7 +77,7 @@ def require_department_access(*, write: bool = False, write_unsafe: bool = False
             request.department = department_for(request.user, int(kwargs["department_id"]), write=writes)
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator
 
@@ -93,7 +93,7 @@ def require_role(*roles: str) -> Callable[[F], F]:
                 raise PermissionDenied("无权访问此页面")
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator
 
@@ -132,7 +132,7 @@ def require_review_access(refusal: str = "只有财政局用户可以填写审�
             request.department = department
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator
 

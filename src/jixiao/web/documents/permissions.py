@@ -41,6 +41,6 @@ def require_document_access(*, write: bool = False) -> Callable[[F], F]:
             request.document = document
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator

@@ -248,7 +248,7 @@ def _indicator_values(row: Indicator, entry: IndicatorEntry, kind: str, level: s
         if entry.get("level"):
             return {}, f"指标{quoted(row.name)}为定量指标，应填写实际完成值（数值）"
         actual = entry.get("actual")
-        if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]
+        if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]  # a finite Decimal's exponent is an int
                                    or abs(actual) >= ACTUAL_LIMIT):
             return {}, f"指标{quoted(row.name)}的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
         if "actual" in entry and actual != row.actual:
