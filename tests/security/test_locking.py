@@ -185,3 +185,56 @@ def _twenty_puts(world: Any, clients: list[Client], version: int) -> None:
     spent, writes = _in_a_thread(stored)
     assert spent == Decimal(f"{100 + winner}.00")
     assert writes == 1  # one change, not twenty
+
+
+@pytest.mark.django_db
+def test_a_rectification_answer_over_a_newer_one_is_refused_on_the_api_and_the_page(world) -> None:
+    api = f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}"
+    page = f"/departments/{world.a.pk}/results/rectifications/{world.rectification.pk}/"
+    first, second = _login(world.user_a), _login(world.admin)
+    seen = next(r for r in first.get(f"/api/departments/{world.a.pk}/rectifications").json()
+                if r["id"] == world.rectification.pk)["version"]
+    form = second.get(page).context["form"]
+    assert form["version"].value() == seen
+    answer = {"measure": "按月调度。", "status": "in_progress", "progress": "已完成一半。", "version": seen}
+    assert first.patch(api, json.dumps(answer), content_type="application/json").status_code == 200
+    response = first.patch(api, json.dumps({**answer, "progress": "重复提交"}), content_type="application/json")
+    assert response.status_code == 409 and any("整改情况" in line for line in response.json()["changes"])
+    body = second.post(page, {"measure": "另一措施", "status": "done", "progress": "已完成。", "version": seen})
+    text = body.content.decode()
+    assert body.status_code == 200 and 'id="edit-conflict"' in text and "另一措施" in text
+    world.rectification.refresh_from_db()
+    assert world.rectification.progress == "已完成一半。"
+
+
+@pytest.mark.django_db
+def test_a_declaration_saved_over_a_newer_one_is_refused_on_the_api(world) -> None:
+    api = f"/api/departments/{world.a.pk}/declarations/{YEAR}"
+    first, second = _login(world.user_a), _login(world.admin)
+    seen = first.get(api).json()
+    assert second.get(api).json()["version"] == seen["version"]
+    indicators = [{key: row[key] for key in ("id", "level1", "level2", "name", "op", "target", "unit", "weight")}
+                  for row in seen["indicators"]]
+    body = {"goals": ["第一人的目标"], "indicators": indicators, "version": seen["version"]}
+    assert first.put(api, json.dumps(body), content_type="application/json").status_code == 200
+    response = second.put(api, json.dumps({**body, "goals": ["第二人的目标"]}), content_type="application/json")
+    assert response.status_code == 409 and "年度绩效目标已被他人修改" in response.json()["detail"]
+    assert first.get(api).json()["goals"] == ["第一人的目标"]
+
+
+@pytest.mark.django_db
+def test_two_reviewers_saving_the_same_review_the_second_is_refused(world) -> None:
+    document = world.documents[world.a.pk]
+    api, page = f"/api/documents/{document.pk}/review", f"/reviews/{document.pk}/decision/"
+    first, second = _login(world.finance), _login(world.admin)
+    seen = first.get(api).json()["version"]
+    assert second.get(f"/reviews/{document.pk}/").context["form"]["version"].value() == seen
+    body = {"status": "rectify", "opinion": "第一位复核人员的意见。", "version": seen}
+    assert first.put(api, json.dumps(body), content_type="application/json").status_code == 200
+    response = second.post(page, {"status": "passed", "opinion": "第二位的意见。", "version": str(seen)})
+    text = response.content.decode()
+    assert response.status_code == 409 and 'id="edit-conflict"' in text and "第二位的意见。" in text
+    assert "复核意见" in text and "finance 于" in text
+    response = second.put(api, json.dumps({**body, "opinion": "改"}), content_type="application/json")
+    assert response.status_code == 409
+    assert first.get(api).json()["opinion"] == "第一位复核人员的意见。"

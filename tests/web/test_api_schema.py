@@ -82,8 +82,13 @@ def test_the_fuzzer_is_logged_in_and_passes_csrf(world) -> None:
     """The same cookies and headers make a real write succeed, so the fuzzing above reaches the handlers."""
     cookies = _session_cookies(world.user_a)
     operation = schema["/api/departments/{department_id}/budgets/{year}/monthly/{month}"]["PUT"]
+    from jixiao.web.budgets.models import MonthlyExecution
+    from jixiao.web.common.locking import as_version
+
+    row = MonthlyExecution.objects.get(budget__department=world.a, budget__fiscal_year__year=world.year, month=3)
     case = operation.Case(path_parameters={"department_id": world.a.pk, "year": world.year, "month": 3},
-                          body={"spent": "12.34"}, media_type="application/json")
+                          body={"spent": "12.34", "version": as_version(row.updated_at)},  # the version GET shows
+                          media_type="application/json")
     response = case.call(cookies=cookies, headers={"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME],
                                                    "Referer": "http://localhost/"})
     assert response.status_code == 200, response.text

@@ -11,12 +11,19 @@ import re
 from typing import Any
 
 MONTHLY = re.compile(r"^(/api/departments/\d+/budgets/\d+)/monthly/(\d+)$")
-VERSIONED = (MONTHLY, re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"))
+RECTIFICATION = re.compile(r"^(/api/departments/\d+/rectifications)/(\d+)$")
+VERSIONED = (MONTHLY, RECTIFICATION, re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"),
+             re.compile(r"^/api/departments/\d+/declarations/\d+$"), re.compile(r"^/api/documents/\d+/review$"))
 """The writes that take a ``version``."""
 
 
 def current_version(client: Any, url: str) -> int:
     """The version ``client`` sees of the record a PUT/PATCH to ``url`` writes."""
+    item = RECTIFICATION.match(url)
+    if item:
+        response = client.get(item.group(1))
+        rows = response.json() if response.status_code == 200 else []
+        return next((row["version"] for row in rows if row["id"] == int(item.group(2))), 0)
     match = MONTHLY.match(url)
     response = client.get(match.group(1) if match else url)
     if response.status_code != 200:

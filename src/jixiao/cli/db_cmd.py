@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from jixiao.cli.audit_cmd import AsOption, attribute
 from jixiao.cli.console import console, fail, require_web
 
 app = typer.Typer(help="数据库管理：建表/更新结构、查看概况、添加用户。Database management.", no_args_is_help=True)
@@ -52,14 +51,12 @@ def create_user(
     role: Annotated[str, typer.Option("--role", help="department（部门用户）| finance（财政局用户）| admin（管理员）")],
     department: Annotated[str | None, typer.Option("--department", help="部门用户所属部门的全称")] = None,
     password: Annotated[str, typer.Option("--password", prompt="密码", hide_input=True, confirmation_prompt=True)] = "",
-    as_user: AsOption = None,
 ) -> None:
     """添加用户。Add a user with a role (and, for a department user, their department)."""
     require_web("db create-user")
     from jixiao.web import bootstrap
 
     bootstrap.setup()
-    attribute(as_user)
     from jixiao.web.accounts.models import Role, User
     from jixiao.web.departments.models import Department
 
@@ -74,12 +71,13 @@ def create_user(
         fail("部门用户必须用 --department 指定所属部门")
     if User.objects.filter(username=username).exists():
         fail(f"用户名 {username} 已存在")
-    from jixiao.web.accounts.services import PasswordRejected, create_user
+    from jixiao.web.accounts.services import password_problems
 
-    try:  # the same validators as the pages (AUTH_PASSWORD_VALIDATORS: length, common, like the name, digits)
-        create_user(username=username, password=password, role=role, department=unit)
-    except PasswordRejected as exc:
-        fail(str(exc))
+    # the same validators as the pages (AUTH_PASSWORD_VALIDATORS: length, common, like the name, digits)
+    if problems := password_problems(password, username=username, role=role):
+        fail("密码不符合要求：" + "".join(problems))
+    User.objects.create_user(username=username, password=password, role=role, department=unit,
+                             is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
     console.print(f"已添加用户 {username}（{Role(role).label}）")
 
 

@@ -11,6 +11,12 @@ environment:
   ``JIXIAO_UPLOAD_MAX_MB`` (largest report file accepted for upload).
 - ``JIXIAO_LIMITS``: a TOML file over ``jixiao/readers/limits.toml`` (what reading one upload may
   cost: unpacked size, pages, time, the reading child's memory; docs/security.md「受限读取」).
+- ``JIXIAO_HTTPS=1``: served behind TLS (生产配置): HTTP redirected to HTTPS, HSTS
+  (``JIXIAO_HSTS_SECONDS``, one year), session and CSRF cookies only over HTTPS, and the scheme
+  taken from the proxy's ``X-Forwarded-Proto``.
+- Login and sessions: ``JIXIAO_LOCKOUT``, ``JIXIAO_LOCKOUT_FAILURES``, ``JIXIAO_LOCKOUT_MINUTES``,
+  ``JIXIAO_PROXY_COUNT``, ``JIXIAO_PASSWORD_MIN_LENGTH``, ``JIXIAO_SESSION_HOURS``,
+  ``JIXIAO_MAX_SESSIONS``, ``JIXIAO_2FA_ROLES`` (see below and docs/security.md).
 """
 
 from __future__ import annotations
@@ -21,11 +27,29 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from jixiao.web.bootstrap import default_home
 
 WEB_DIR = Path(__file__).resolve().parent
 HOME = default_home()
+
+
+def _private_dir(path: Path) -> Path:
+    """``path`` as a folder only its owner may open (0700), tightened if it exists."""
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
+    return path
+
+
+def _private_file(path: Path) -> Path:
+    """``path`` created (empty) or tightened so that only its owner reads it (0600); SQLite gives its
+    -wal and -shm files the mode of the database file."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+    return path
 
 
 def _secret_key() -> str:
@@ -34,7 +58,7 @@ def _secret_key() -> str:
         return os.environ["JIXIAO_SECRET_KEY"]
     key_file = HOME / "secret_key"
     if not key_file.exists():
-        HOME.mkdir(parents=True, exist_ok=True)
+        _private_dir(HOME)
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
@@ -51,6 +75,9 @@ DATABASES = {
     )
 }
 if "sqlite" in DATABASES["default"]["ENGINE"]:
+    if DATABASES["default"]["NAME"] and not str(DATABASES["default"]["NAME"]).startswith((":memory:", "file:")):
+        _private_dir(Path(DATABASES["default"]["NAME"]).parent)
+        _private_file(Path(DATABASES["default"]["NAME"]))
     # Many gunicorn threads and workers share the file: WAL lets readers run while one writer
     # commits (every request saves its session), IMMEDIATE takes the write lock at BEGIN so two
     # writers queue instead of failing on a lock upgrade, and the timeout is how long they queue.
@@ -90,6 +117,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,9 +125,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "jixiao.web.accounts.security.SessionLimitsMiddleware",
     "jixiao.web.common.middleware.SessionTouchMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.accounts.security.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -179,6 +207,33 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "jixiao.web.common.errors.csrf_failure"  # the 表单已失效 page in the site's layout
 X_FRAME_OPTIONS = "DENY"
 
+# Production behind TLS (JIXIAO_HTTPS=1): `manage.py check --deploy` is clean with it.
+HTTPS = os.environ.get("JIXIAO_HTTPS") == "1"
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # the proxy must set it and drop the client's
+    SECURE_HSTS_SECONDS = int(os.environ.get("JIXIAO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("JIXIAO_HSTS_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("JIXIAO_HSTS_PRELOAD", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy (Django's own middleware): scripts only from this site's files — no inline
+# script, no event-handler attributes, no eval; nothing loaded from elsewhere; no framing. Styles
+# may be inline (ECharts writes style attributes into its tooltips); images also as data: URLs.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
@@ -193,6 +248,9 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = HOME / "media"
+# Uploaded report files and their folders: the owner only (0600 / 0700), whatever the umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -23,9 +23,9 @@ def _client(user) -> Client:
 
 
 def _patch_answer(world, user, progress="已修订指标。"):
-    return _client(user).patch(f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}",
-                               data=json.dumps({"measure": "细化指标。", "status": "in_progress", "progress": progress}),
-                               content_type="application/json")
+    url = f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}"
+    body = versioned(_client(user), url, {"measure": "细化指标。", "status": "in_progress", "progress": progress})
+    return _client(user).patch(url, data=json.dumps(body), content_type="application/json")
 
 
 def test_an_api_write_shows_on_the_page_with_who_and_old_to_new(world) -> None:

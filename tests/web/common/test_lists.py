@@ -71,9 +71,15 @@ def test_monitoring_warnings_page_filter_by_status_and_department(demo_world) ->
     assert total > 25 and len(_rows(html, "warnings")) == 25 and "wpage=2" in warnings
     page2 = client.get("/monitoring/?year=2021&wpage=2").content.decode()
     assert _rows(page2, "warnings") != _rows(html, "warnings")
-    overdue = client.get("/monitoring/?year=2021&status=overdue").content.decode()
-    statuses = {_cells(r)[3] for r in _rows(overdue, "warnings")}
-    assert statuses and all(s.startswith("已逾期") for s in statuses)
+    # the 状态 filter splits the warnings: 逾期未响应 + 未到期待响应 + 响应已记录 = all of them
+    counts = {}
+    for status in ("overdue", "pending", "answered"):
+        part = client.get(f"/monitoring/?year=2021&status={status}").content.decode().split('id="warnings"', 1)[1]
+        found = re.search(r"共 (\d+) 条", part)
+        counts[status] = int(found.group(1)) if found else 0
+        if not found:
+            assert "没有符合筛选条件的预警" in part
+    assert sum(counts.values()) == total and counts["pending"] > 0
     # one department: both tables show only it
     row = _rows(html, "monitoring")[0]
     name = _cells(row)[0]
@@ -85,3 +91,49 @@ def test_monitoring_warnings_page_filter_by_status_and_department(demo_world) ->
     gaps = [Decimal(_cells(r)[6]) for r in _rows(client.get("/monitoring/?year=2021&sort=gap").content.decode(),
                                                   "monitoring") if _cells(r)[6] != "—"]
     assert gaps == sorted(gaps)
+
+
+def test_results_overview_filters_and_sorts_on_page_and_api(demo_world) -> None:
+    client = _client("caizheng")
+    api = client.get("/api/results").json()
+    grades = {r["latest"]["grade"] for r in api if r["latest"]}
+    grade = sorted(grades)[0]
+    only = client.get(f"/api/results?grade={grade}").json()
+    assert only and {r["latest"]["grade"] for r in only} == {grade} and len(only) < len(api)
+    html = client.get(f"/results/?grade={grade}&sort=-score").content.decode()
+    rows = [_cells(r) for r in _rows(html, "results-overview")]
+    assert {c[0] for c in rows} == {r["department"] for r in only}
+    scores = [Decimal(c[2]) for c in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert all(c[3].rstrip("*") == grade for c in rows)
+    overdue = client.get("/api/results?overdue=true").json()
+    assert overdue and all(r["overdue_rectifications"] for r in overdue)
+    html = client.get("/results/?overdue=1").content.decode()
+    assert {_cells(r)[0] for r in _rows(html, "results-overview")} == {r["department"] for r in overdue}
+    assert client.get("/api/results?q=荔湾区委员会").json()[0]["department"] == "中国共产党广州市荔湾区委员会宣传部"
+
+
+def test_review_queue_and_api_documents_take_the_same_filters(demo_world) -> None:
+    client = _client("caizheng")
+    every = client.get("/api/documents").json()
+    assert len(every) >= 2
+    with_year = [d for d in every if d.get("year")]
+    year = with_year[0]["year"]
+    narrowed = client.get(f"/api/documents?year={year}").json()
+    assert narrowed and {d["year"] for d in narrowed} == {year}
+    html = client.get(f"/reviews/?year={year}&sort=name").content.decode()
+    names = [_cells(r)[0] for r in _rows(html, "documents")]
+    assert sorted(names) == sorted(d["original_name"] for d in narrowed) and names == sorted(names)
+    pending = client.get("/api/documents?status=pending").json()
+    html = client.get("/reviews/?status=pending").content.decode()
+    assert len(_rows(html, "documents")) == len(pending) or "没有符合筛选条件的文件" in html
+
+
+def test_api_departments_and_monitoring_narrow_as_the_pages_do(demo_world) -> None:
+    client = _client("caizheng")
+    liwan = client.get("/api/departments?q=荔湾区委员会").json()
+    assert [d["name"] for d in liwan] == ["中国共产党广州市荔湾区委员会宣传部"]
+    result = client.get(f"/api/monitoring?year=2022&department={liwan[0]['id']}").json()
+    everyone = client.get("/api/monitoring?year=2022").json()
+    assert len(everyone["rows"]) > 1 and {r["department"] for r in result["rows"]} == {liwan[0]["name"]}
+    assert client.get("/api/monitoring?year=2021&department=999999999999999999999").status_code in (200, 422)

@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from tests.web.versions import versioned
 
 from jixiao.report import Indicator as IndicatorData
 from jixiao.web.budgets.models import Budget
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.models import GoalDeclaration, GoalReview
+from jixiao.web.declarations.selectors import declaration_version
 from jixiao.web.declarations.services import (
     DeclarationInvalid,
     DeclarationLocked,
@@ -23,6 +25,7 @@ from jixiao.web.declarations.services import (
     review_declaration,
     submit_declaration,
 )
+from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Indicator, PerformanceGoal
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +63,7 @@ def body(unit: str | None = "人次") -> dict[str, Any]:
 
 
 def _put(client: Client, url: str, data: dict[str, Any]) -> Any:
-    return client.put(url, data=json.dumps(data), content_type="application/json")
+    return client.put(url, data=json.dumps(versioned(client, url, data)), content_type="application/json")
 
 
 def _rows(data: dict[str, Any]) -> list[tuple[int | None, IndicatorData]]:
@@ -259,8 +262,10 @@ def test_api_queue_submitted_first_scoped_and_filtered(world) -> None:
 
 # -- pages ------------------------------------------------------------------------------------------
 
-def form_data(rows: list[dict[str, Any]], action: str = "save", **more: Any) -> dict[str, Any]:
-    data = {"action": action, "goals": "完成年度培训任务\n提升群众满意度", "initial": "1000", "basic": "400",
+def form_data(rows: list[dict[str, Any]], action: str = "save", year: int = YEAR, **more: Any) -> dict[str, Any]:
+    department = Department.objects.get(pk=GoalDeclaration.objects.filter(fiscal_year__year=YEAR).order_by("pk")[0].department_id)
+    data = {"version": str(declaration_version(department, year)),  # as the page shows it now (乐观锁)
+            "action": action, "goals": "完成年度培训任务\n提升群众满意度", "initial": "1000", "basic": "400",
             "project": "600", "ind-TOTAL_FORMS": str(len(rows)), "ind-INITIAL_FORMS": "0",
             "ind-MIN_NUM_FORMS": "0", "ind-MAX_NUM_FORMS": "1000", **more}
     for i, row in enumerate(rows):
@@ -335,10 +340,10 @@ def test_finance_reviews_through_the_form_and_the_department_reads_the_comment(w
 
 def test_a_blank_budget_on_the_form_declares_no_budget(world) -> None:
     url = f"/departments/{world.a.pk}/declaration/2023/"
-    _client(world.user_a).post(url, form_data(page_rows(), initial="", basic="", project=""))
+    _client(world.user_a).post(url, form_data(page_rows(), year=2023, initial="", basic="", project=""))
     assert Indicator.objects.filter(department=world.a, fiscal_year__year=2023).count() == 3
     assert not Budget.objects.filter(department=world.a, fiscal_year__year=2023).exists()
-    _client(world.user_a).post(url, form_data(page_rows()))
+    _client(world.user_a).post(url, form_data(page_rows(), year=2023))
     assert Budget.objects.get(department=world.a, fiscal_year__year=2023).initial == Decimal(1000)
 
 

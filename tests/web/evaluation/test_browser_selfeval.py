@@ -60,7 +60,7 @@ def test_department_enters_the_self_evaluation(browser_world, live_server, brows
     session.shot("selfeval-saved")
 
     with page.expect_download() as caught:
-        page.click("#score-summary ~ .toolbar a:has-text('报告 DOCX')")
+        page.click("#downloads a:has-text('报告 DOCX')")
     docx_path = Path(caught.value.path())
     assert caught.value.suggested_filename.endswith(".docx")
     assert "word/document.xml" in _members(docx_path)
@@ -70,7 +70,7 @@ def test_department_enters_the_self_evaluation(browser_world, live_server, brows
     assert "75.58" in text and "培训改为线上，人次减半。" in text and "加强线上培训组织。" in text
 
     with page.expect_download() as caught:
-        page.click("#score-summary ~ .toolbar a:has-text('自评表 XLSX')")
+        page.click("#downloads a:has-text('自评表 XLSX')")
     xlsx_path = Path(caught.value.path())
     assert "xl/workbook.xml" in _members(xlsx_path)
     book = openpyxl.load_workbook(io.BytesIO(xlsx_path.read_bytes()))

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from tests.web.versions import versioned
 
 from jixiao.scoring import score_report
+from jixiao.web.common.locking import as_version
 from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.departments.models import Region
 from jixiao.web.evaluation.models import Evaluation, Indicator
@@ -27,7 +29,8 @@ def _client(user) -> Client:
 
 
 def _json(client: Client, method: str, url: str, body: dict | None = None):
-    return getattr(client, method)(url, data=json.dumps(body or {}), content_type="application/json")
+    body = versioned(client, url, body or {}) if method == "patch" else body or {}
+    return getattr(client, method)(url, data=json.dumps(body), content_type="application/json")
 
 
 def test_history_is_the_dashboards_scores_and_grades_every_year(world) -> None:
@@ -134,11 +137,17 @@ def test_only_the_finance_bureau_and_admin_raise_items(world) -> None:
     assert _json(_client(world.finance), "post", api, {"year": 1999, "problem": "x"}).status_code == 404
 
 
+def _version(world) -> int:
+    """The item's version as its page shows it (乐观锁)."""
+    return as_version(Rectification.objects.get(pk=world.rectification.pk).updated_at)
+
+
 def test_department_answers_its_own_item_and_history_keeps_old_to_new(world) -> None:
     client = _client(world.user_a)
     url = f"/departments/{world.a.pk}/results/rectifications/{world.rectification.pk}/"
     assert 'id="answer-form"' in client.get(url).content.decode()
-    response = client.post(url, {"measure": "按月调度支出。", "status": "in_progress", "progress": "已完成 6 成。"})
+    response = client.post(url, {"measure": "按月调度支出。", "status": "in_progress", "progress": "已完成 6 成。",
+                                 "version": _version(world)})
     assert response.status_code == 302
     item = Rectification.objects.get(pk=world.rectification.pk)
     assert (item.status, item.progress, item.measure) == ("in_progress", "已完成 6 成。", "按月调度支出。")
@@ -151,7 +160,8 @@ def test_department_answers_its_own_item_and_history_keeps_old_to_new(world) -> 
 
 def test_an_answer_that_breaks_a_rule_is_refused_with_a_message(world) -> None:
     url = f"/departments/{world.a.pk}/results/rectifications/{world.rectification.pk}/"
-    response = _client(world.user_a).post(url, {"measure": "", "status": "done", "progress": ""})
+    response = _client(world.user_a).post(url, {"measure": "", "status": "done", "progress": "",
+                                                "version": _version(world)})
     assert response.status_code == 200 and "请填写整改情况" in response.content.decode()
     assert Rectification.objects.get(pk=world.rectification.pk).status == "open"
     api = f"/api/departments/{world.a.pk}/rectifications/{world.rectification.pk}"

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from tests.web.conftest import PASSWORD
+from tests.web.versions import versioned
 
 from jixiao.review import finding_key, review_text
 from jixiao.samples import sample
@@ -21,6 +22,7 @@ from jixiao.web.departments.models import Department
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
+from jixiao.web.reviews.services import review_version
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +171,9 @@ def test_anonymous_upload_goes_to_login(world) -> None:
 # ----------------------------------------------------------------------------------------- 复核意见
 
 def _form(findings, status: str, opinion: str, decisions: dict[int, tuple[str, str]]) -> dict[str, str]:
-    data = {"status": status, "opinion": opinion}
+    # the version the form shows now (乐观锁) of the file reviewed here: A's document, the world's first
+    document = SourceDocument.objects.order_by("pk").first()
+    data = {"status": status, "opinion": opinion, "version": str(review_version(document))}
     for i in range(len(findings)):
         decision, note = decisions.get(i, ("", ""))
         data[f"decision_{i}"], data[f"note_{i}"] = decision, note
@@ -285,7 +289,7 @@ def test_the_queue_shows_and_filters_by_status(world, reviewed) -> None:
     assert document.original_name in rectify and world.documents[world.b.pk].original_name not in rectify
     pending = client.get("/reviews/?status=pending").content.decode()
     assert world.documents[world.b.pk].original_name in pending and f">{document.original_name}<" not in pending
-    assert "暂无文件" in client.get("/reviews/?status=passed").content.decode()
+    assert "没有符合筛选条件的文件" in client.get("/reviews/?status=passed").content.decode()
     assert world.documents[world.b.pk].original_name in client.get("/reviews/?status=nonsense").content.decode()
     # the department's queue: its own files only, with their status
     own = _client(world.user_a).get("/reviews/?status=rectify").content.decode()
@@ -320,7 +324,8 @@ def test_api_review_read_and_write(world, reviewed) -> None:
                           {"key": finding_key(findings[1]), "decision": "dismissed", "note": "有依据"}]}
 
     def put(user, payload):
-        return _client(user).put(url, data=json.dumps(payload), content_type="application/json")
+        client = _client(user)
+        return client.put(url, data=json.dumps(versioned(client, url, payload)), content_type="application/json")
 
     assert put(world.user_a, body).status_code == 403
     assert put(world.user_b, body).status_code == 404

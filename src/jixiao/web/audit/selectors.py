@@ -367,7 +367,7 @@ def _tracked_fields(historical: Any) -> list[models.Field]:  # a simple-history 
 NAMED_RELATIONS: dict[type[models.Model], Any] = {
     Department: lambda d: d.name,
     FiscalYear: lambda y: f"{y.year}年度",
-    User: lambda u: u.username,
+    User: lambda u: u.get_full_name() or u.username,
 }
 """Related rows printed by name instead of ``#id`` (one query per kind and page)."""
 

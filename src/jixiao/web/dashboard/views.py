@@ -8,9 +8,9 @@ from django.shortcuts import render
 
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.models import Budget
-from jixiao.web.common.listing import list_state, paginate
+from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.dashboard.export import dashboard_xlsx
-from jixiao.web.dashboard.selectors import BUDGET_FILTERS, BUDGET_SORTS, budget_list, dashboard_data
+from jixiao.web.dashboard.selectors import BUDGET_FILTERS, BUDGET_SORTS, GRADES, budget_list, dashboard_data
 from jixiao.web.departments.models import Department, Region
 from jixiao.web.departments.permissions import sees_dashboard
 
@@ -34,12 +34,26 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     })
 
 
+BOARD_SORTS = {
+    "department": lambda r: r.department, "region": lambda r: r.region, "total": lambda r: r.total,
+    "spent": lambda r: r.spent, "rate": lambda r: r.execution_rate, "score": lambda r: r.score,
+    "grade": lambda r: GRADES.index(r.grade) if r.grade in GRADES else None,
+}
+"""Columns the board's table (部门执行与评价) sorts by; 等级 from 优 to 差."""
+
+
 @login_required
 @sees_dashboard
 def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     """财政局看板: charts (drawn client-side from ``/api/dashboard``) and the sortable table."""
     data = dashboard_data(user=request.user, year=_year(request))
-    return render(request, "dashboard/board.html", {"board": data})
+    state = list_state(request, sorts=BOARD_SORTS, default="-rate", filters=("region", "grade"))
+    rows = [r for r in data.rows if (not state.filters["region"] or r.region == state.filters["region"])
+            and (not state.filters["grade"] or r.grade == state.filters["grade"])]
+    page = paginate(sort_rows(rows, state, BOARD_SORTS), state)
+    return render(request, "dashboard/board.html", {
+        "board": data, "page": page, "state": state, "grades": GRADES,
+        "regions": sorted({r.region for r in data.rows if r.region})})
 
 
 @login_required

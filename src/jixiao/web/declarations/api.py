@@ -64,6 +64,7 @@ class DeclarationIn(Schema):
     goals: list[str]
     indicators: list[DeclaredIndicatorIn]
     budget: DeclaredBudgetIO | None = None
+    version: int = Field(description="GET 所得的 version；期间他人已保存 → 409，不覆盖")
 
 
 class ProblemOut(Schema):
@@ -110,6 +111,7 @@ class DeclarationOut(Schema):
     indicators: list[DeclaredIndicatorOut]
     budget: DeclaredBudgetIO
     problems: list[ProblemOut]
+    version: int = Field(description="乐观锁版本：PUT 时原样送回")
     reviews: list[GoalReviewOut]
 
 
@@ -150,7 +152,7 @@ def declaration_out(state: DeclarationState) -> DeclarationOut:
         if budget else DeclaredBudgetIO(initial=None, basic=None, project=None),
         problems=[ProblemOut(code=p.code, message=p.message, blocking=p.blocking, indicator=p.indicator)
                   for p in state.problems],
-        reviews=[review_out(r) for r in state.reviews],
+        reviews=[review_out(r) for r in state.reviews], version=state.version,
     )
 
 
@@ -185,7 +187,8 @@ def get_declaration(request: DepartmentRequest, department_id: int, year: int) -
 @router.put("/departments/{department_id}/declarations/{year}", response=DeclarationOut)
 @require_department_access(write=True)
 def put_declaration(request: DepartmentRequest, department_id: int, year: int, payload: DeclarationIn) -> DeclarationOut:
-    """Save the goals and indicators `{goals, indicators, budget?}` (保存申报) while 草稿 or 已退回 (409 otherwise).
+    """Save the goals and indicators `{goals, indicators, budget?, version}` (保存申报) while 草稿 or 已退回 (409
+    otherwise); saved by someone else since `version` → 409 `{detail, version, changes}`.
 
     Who: the department's own users, admin.
     """
@@ -193,7 +196,7 @@ def put_declaration(request: DepartmentRequest, department_id: int, year: int, p
                   for item in payload.indicators]
     budget = DeclaredBudget(**payload.budget.model_dump()) if payload.budget else None
     save_declaration(department=request.department, year=year, goals=payload.goals,
-                     indicators=indicators, budget=budget)
+                     indicators=indicators, budget=budget, version=payload.version)
     return _state(request, year)
 
 

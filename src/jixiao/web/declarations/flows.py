@@ -13,7 +13,9 @@ from django.db import transaction
 
 from jixiao.report import Indicator as IndicatorData
 from jixiao.web.budgets.services import FiscalYearClosed, declare_budget
+from jixiao.web.common.locking import check_version
 from jixiao.web.declarations.models import GoalDeclaration
+from jixiao.web.declarations.selectors import declaration_parts
 from jixiao.web.declarations.services import DeclarationLocked, DeclaredBudget, declaration_row
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.services import save_declared_goals
@@ -21,13 +23,21 @@ from jixiao.web.evaluation.services import save_declared_goals
 
 @transaction.atomic
 def save_declaration(*, department: Department, year: int, goals: Sequence[str],
-                     indicators: Sequence[tuple[int | None, IndicatorData]], budget: DeclaredBudget | None = None
-                     ) -> GoalDeclaration:
-    """Save the year's goals and indicators (保存绩效目标申报) while it is 草稿 or 已退回."""
+                     indicators: Sequence[tuple[int | None, IndicatorData]], budget: DeclaredBudget | None = None,
+                     version: int | None = None) -> GoalDeclaration:
+    """Save the year's goals and indicators (保存绩效目标申报) while it is 草稿 or 已退回.
+
+    ``version``: the declaration's as the user saw it; saved by someone else since → ``EditConflict``,
+    nothing written (``None``: no check).
+    """
     fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
     if fiscal_year.is_closed:
         raise FiscalYearClosed(f"{year} 年度已结账，不能修改绩效目标")
     declaration = declaration_row(department, year)
+    parts = declaration_parts(department, year)
+    for part in parts[1:]:
+        list(part.select_for_update())  # the rows it is made of, locked before the version is read
+    check_version(version, *parts, what=f"{department.name} {year} 年度绩效目标")
     if declaration is None:
         declaration = GoalDeclaration.objects.create(department=department, fiscal_year=fiscal_year)
     if not declaration.editable:

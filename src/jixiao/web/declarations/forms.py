@@ -32,6 +32,8 @@ class DeclarationForm(forms.Form):
                                required=False)
     project = forms.DecimalField(label="项目支出（万元）", max_digits=14, decimal_places=2, min_value=Decimal(0),
                                  required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": "页面缺少版本信息，请刷新页面后重新填写", "invalid": "页面版本信息无效，请刷新页面后重新填写"})
 
     def goal_texts(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["goals"].splitlines() if line.strip()]

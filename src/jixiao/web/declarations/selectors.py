@@ -14,6 +14,7 @@ from jixiao.report import Indicator as IndicatorData
 from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
 from jixiao.web.budgets.selectors import budget_data
+from jixiao.web.common.locking import version_of
 from jixiao.web.declarations.models import GoalDeclaration, GoalReview
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Indicator, PerformanceGoal
@@ -33,6 +34,8 @@ class DeclarationState:
     problems: list[Problem]
     reviews: list[GoalReview]
     scheme: ReviewScheme = field(default_factory=load_review_scheme)
+    version: int = 0
+    """乐观锁版本 (``declaration_version``): sent back with the form and the API's PUT."""
 
     @property
     def blocking(self) -> list[Problem]:
@@ -53,6 +56,17 @@ def declared_data(goals: list[PerformanceGoal], indicators: list[Indicator], bud
             budget_data(budget) if budget is not None else None)
 
 
+def declaration_parts(department: Department, year: int) -> tuple[QuerySet, ...]:
+    """The rows a year's declaration is made of (deleted ones included): its version (乐观锁) is theirs."""
+    scope = {"department": department, "fiscal_year__year": year}
+    return (GoalDeclaration.all_objects.filter(**scope), PerformanceGoal.all_objects.filter(**scope),
+            Indicator.all_objects.filter(**scope), Budget.all_objects.filter(**scope))
+
+
+def declaration_version(department: Department, year: int) -> int:
+    return version_of(*declaration_parts(department, year))
+
+
 def declaration_state(*, department: Department, year: int) -> DeclarationState:
     """The department's declaration of ``year`` (年度绩效目标申报) with its problems and review history."""
     scope = {"department": department, "fiscal_year__year": year}
@@ -63,7 +77,8 @@ def declaration_state(*, department: Department, year: int) -> DeclarationState:
     budget = Budget.objects.filter(**scope).first()
     problems = check_declaration(*declared_data(goals, indicators, budget))
     reviews = list(declaration.reviews.select_related("reviewer")) if declaration.pk else []
-    return DeclarationState(department, year, declaration, goals, indicators, budget, problems, reviews)
+    return DeclarationState(department, year, declaration, goals, indicators, budget, problems, reviews,
+                            version=declaration_version(department, year))
 
 
 def declaration_queue(*, user: User, status: str | None = None) -> QuerySet[GoalDeclaration]:

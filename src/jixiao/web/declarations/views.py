@@ -14,6 +14,7 @@ from jixiao.declaration import load_declaration_rules, load_review_scheme
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.services import FiscalYearClosed
 from jixiao.web.common.listing import list_state, paginate, sort_rows
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.forms import DeclarationForm, IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.models import GoalDeclaration
@@ -79,7 +80,7 @@ def _forms(state: DeclarationState) -> tuple[DeclarationForm, Any]:
     form = DeclarationForm(initial={
         "goals": "\n".join(g.text for g in state.goals),
         "initial": budget.initial if budget else None, "basic": budget.basic if budget else None,
-        "project": budget.project if budget else None})
+        "project": budget.project if budget else None, "version": state.version})
     formset = IndicatorFormSet(prefix="ind", initial=[IndicatorForm.initial_for(r) for r in state.indicators])
     return form, formset
 
@@ -123,8 +124,13 @@ def _change(request: DepartmentRequest, department_id: int, year: int) -> HttpRe
         amounts = [form.cleaned_data[name] for name in ("initial", "basic", "project")]
         # all three left blank: no budget is declared (a blank form must not create an empty budget)
         budget = DeclaredBudget(*amounts) if any(a is not None for a in amounts) else None
-        save_declaration(department=department, year=year, goals=form.goal_texts(), indicators=indicators,
-                         budget=budget)
+        try:
+            save_declaration(department=department, year=year, goals=form.goal_texts(), indicators=indicators,
+                             budget=budget, version=form.cleaned_data["version"])
+        except EditConflict as exc:  # what was typed stays in the form, what changed above it
+            state = declaration_state(department=department, year=year)
+            return render(request, "declarations/declaration.html",
+                          _context(request, state, form=form, formset=formset, bound=True, conflict=exc))
         if action == "submit":
             submit_declaration(department=department, year=year, user=request.user)
             messages.success(request, f"{year} 年度绩效目标已提交财政局审核")

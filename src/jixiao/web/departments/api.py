@@ -41,12 +41,16 @@ def department_out(department: Department) -> DepartmentOut:
 
 
 @router.get("/departments", response=list[DepartmentOut])
-def list_departments(request: AuthenticatedHttpRequest) -> list[DepartmentOut]:
-    """The departments the user sees (部门列表).
+def list_departments(request: AuthenticatedHttpRequest, region: int | None = None, q: str | None = None) -> list[DepartmentOut]:
+    """The departments the user sees (部门列表); `region` (id) and `q` (name contains) filter as on the home page.
 
     Who: all roles.
     """
     visible = Department.objects.visible_to(request.user).select_related("region")
+    if region is not None:
+        visible = visible.filter(region_id=region) if 0 <= region < 2**63 else visible.none()
+    if q:
+        visible = visible.filter(name__contains=q)
     return [department_out(d) for d in visible]
 
 

@@ -97,20 +97,32 @@ def _stage(document: SourceDocument, source: Path, filename: str) -> None:
     name = storage.get_available_name(field.generate_filename(document, filename), max_length=field.max_length)
     document.file = name
     staged = _own_dir() / name
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    with open(source, "rb") as src, open(staged, "wb") as dst:
+    _folder(staged.parent)
+    mode = getattr(settings, "FILE_UPLOAD_PERMISSIONS", None) or 0o644  # as the storage would write it
+    with open(source, "rb") as src, os.fdopen(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode), "wb") as dst:
         shutil.copyfileobj(src, dst)
         dst.flush()
         os.fsync(dst.fileno())
+    os.chmod(staged, mode)  # whatever the umask
     _staged().add(staged)
     final = Path(storage.path(name))
 
     def settle() -> None:
-        final.parent.mkdir(parents=True, exist_ok=True)
+        _folder(final.parent)
         os.replace(staged, final)
         _staged().discard(staged)
 
     transaction.on_commit(settle)
+
+
+def _folder(path: Path) -> None:
+    """Create ``path`` and its parents with ``FILE_UPLOAD_DIRECTORY_PERMISSIONS`` when set (as the storage does)."""
+    mode = getattr(settings, "FILE_UPLOAD_DIRECTORY_PERMISSIONS", None)
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True)
+    if mode is not None:
+        for created in missing:
+            os.chmod(created, mode)
 
 
 @contextmanager
@@ -151,7 +163,7 @@ def settle_files() -> tuple[int, int]:
             name = path.relative_to(folder).as_posix()
             final = Path(settings.MEDIA_ROOT) / name
             if not final.exists() and SourceDocument.all_objects.filter(file=name).exists():
-                final.parent.mkdir(parents=True, exist_ok=True)
+                _folder(final.parent)
                 os.replace(path, final)
                 moved += 1
             else:

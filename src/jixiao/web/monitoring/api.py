@@ -53,13 +53,15 @@ router = Router(tags=["监控"])
 
 
 @router.get("/monitoring", response=MonitorResult)
-def get_monitoring(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE), on: date | None = None) -> JsonResponse:
+def get_monitoring(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE), on: date | None = None,
+                   department: int | None = None) -> JsonResponse:
     """双监控: the core's `run_monitor` on the visible budgets of `year` on `on` (default: today, or the year end if
-    past): rows, warnings, at-risk.
+    past): rows, warnings, at-risk; `department` narrows to one department, as the page's filter.
 
     Who: all roles (scoped to the departments they see).
     """
-    result = monitoring_for(user=request.user, year=year, on=on or default_monitoring_date(year))
+    result = monitoring_for(user=request.user, year=year, on=on or default_monitoring_date(year),
+                            department=None if department is None else department if 0 <= department < 2**63 else 0)
     return JsonResponse(result.model_dump(mode="json"), json_dumps_params={"ensure_ascii": False})
 
 

@@ -30,9 +30,12 @@ def default_monitoring_date(year: int, today: date | None = None) -> date:
     return min(max(today, date(year, 1, 1)), date(year, 12, 31))
 
 
-def monitoring_for(*, user: User, year: int, on: date) -> MonitorResult:
-    """双监控 of the departments ``user`` sees, by the core's ``run_monitor`` under the shipped thresholds."""
+def monitoring_for(*, user: User, year: int, on: date, department: int | None = None) -> MonitorResult:
+    """双监控 of the departments ``user`` sees (only ``department`` when given, as the page's 部门 filter),
+    by the core's ``run_monitor`` under the shipped thresholds."""
     visible = Department.objects.visible_to(user)
+    if department is not None:
+        visible = visible.filter(pk=department)
     return run_monitor(monitored_budgets(year=year, departments=visible), on=on, thresholds=load_thresholds())
 
 

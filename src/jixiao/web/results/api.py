@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 
 from jixiao.report import Number
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
+from jixiao.web.common.locking import as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
     DepartmentRequest,
@@ -24,6 +25,7 @@ from jixiao.web.departments.permissions import (
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
     department_results,
+    filter_overview,
     rectification_of,
     rectifications_of,
     results_overview,
@@ -75,6 +77,7 @@ class RectificationOut(Schema):
     status: str
     status_label: str
     progress: str = Field(description="整改情况")
+    version: int = Field(description="乐观锁版本：PATCH 时原样送回")
 
 
 class RectificationIn(Schema):
@@ -95,6 +98,7 @@ class AnswerIn(Schema):
     measure: str = Field("", max_length=2000)
     status: Literal["open", "in_progress", "done"]
     progress: str = Field("", max_length=2000)
+    version: int = Field(description="GET 所得的 version；期间他人已保存 → 409，不覆盖")
 
 
 class ResultsOut(Schema):
@@ -128,7 +132,7 @@ def rectification_out(item: Rectification) -> RectificationOut:
         id=item.pk, department_id=item.department_id, year=item.fiscal_year.year, source=item.source,
         source_label=item.get_source_display(), problem=item.problem, feedback=item.feedback,
         deadline=item.deadline, measure=item.measure, status=item.status, status_label=item.get_status_display(),
-        progress=item.progress,
+        progress=item.progress, version=as_version(item.updated_at),
     )
 
 
@@ -177,14 +181,14 @@ def post_rectification(request: DepartmentRequest, department_id: int, payload: 
 @require_department_access(write=True)
 def patch_rectification(request: DepartmentRequest, department_id: int, rectification_id: int, payload: AnswerIn
                         ) -> RectificationOut:
-    """The department's answer `{"measure", "status": "open"|"in_progress"|"done", "progress"}` (整改情况); any other
-    field 422.
+    """The department's answer `{"measure", "status": "open"|"in_progress"|"done", "progress", "version"}` (整改情况);
+    any other field 422; saved by someone else since `version` → 409 `{detail, version, changes}`.
 
     Who: the department's own users, admin (the finance bureau: 403).
     """
     item = rectification_of(department=request.department, rectification_id=rectification_id)
     return rectification_out(answer_rectification(rectification=item, measure=payload.measure, status=payload.status,
-                                                  progress=payload.progress))
+                                                  progress=payload.progress, version=payload.version))
 
 
 @router.post("/departments/{department_id}/rectifications/from-evaluation/{year}", response=list[RectificationOut])
@@ -198,8 +202,9 @@ def post_from_evaluation(request: DepartmentRequest, department_id: int, year: i
 
 
 @router.get("/results", response=list[OverviewRowOut])
-def get_overview(request: AuthenticatedHttpRequest, rules: str | None = None) -> list[OverviewRowOut]:
-    """Every visible department's latest grade, suggested treatment, open and overdue items (结果应用总览).
+def get_overview(request: AuthenticatedHttpRequest, rules: str | None = None, grade: str | None = None, year: int | None = None,
+                 q: str | None = None, overdue: bool | None = None) -> list[OverviewRowOut]:
+    """Every visible department's latest grade, suggested treatment, open and overdue items (结果应用总览); `grade`, `year` (of the latest grade), `q` (name contains), `overdue` filter as on the page.
 
     Who: all roles (scoped).
     """
@@ -208,4 +213,6 @@ def get_overview(request: AuthenticatedHttpRequest, rules: str | None = None) ->
         latest=YearResultOut(**asdict(r.latest)) if r.latest else None,
         suggestion=SuggestionOut(**r.suggestion.model_dump()), open_rectifications=r.open_rectifications,
         overdue_rectifications=r.overdue_rectifications,
-    ) for r in results_overview(user=request.user, rules=rules_named(rules))]
+    ) for r in filter_overview(
+        results_overview(user=request.user, rules=rules_named(rules)),
+        grade=grade or "", year="" if year is None else str(year), q=q or "", overdue="1" if overdue else "")]

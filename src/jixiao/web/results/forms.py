@@ -32,3 +32,5 @@ class AnswerForm(forms.Form):
     status = forms.ChoiceField(label="整改状态", choices=Rectification.Status.choices)
     progress = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": "页面缺少版本信息，请刷新页面后重新填写", "invalid": "页面版本信息无效，请刷新页面后重新填写"})

@@ -168,3 +168,30 @@ def rectification_of(*, department: Department, rectification_id: int) -> Rectif
 def evaluated_years(*, department: Department) -> list[int]:
     """The years the department has a budget for (the years an item can be raised on)."""
     return sorted(set(Budget.objects.filter(department=department).values_list("fiscal_year__year", flat=True)))
+
+
+OVERVIEW_FILTERS = ("grade", "year", "q", "overdue")
+"""The overview's filters (page and ``/api/results``): 等级, 评价年度, 部门名称 contains, 有逾期整改 (``1``)."""
+OVERVIEW_SORTS = {
+    "department": lambda r: r.department,
+    "year": lambda r: r.latest.year if r.latest else None,
+    "score": lambda r: r.latest.score if r.latest and r.latest.score is not None else None,
+    "grade": lambda r: "优良中差".find(r.latest.grade) if r.latest and r.latest.grade in ("优", "良", "中", "差") else None,
+    "open": lambda r: r.open_rectifications,
+    "overdue": lambda r: r.overdue_rectifications,
+}
+"""Columns the overview sorts by (等级 from 优 to 差)."""
+
+
+def filter_overview(rows: list[OverviewRow], *, grade: str = "", year: str = "", q: str = "",
+                    overdue: str = "") -> list[OverviewRow]:
+    """The overview's rows that match every filter given (an empty filter matches all)."""
+    if grade:
+        rows = [r for r in rows if r.latest is not None and r.latest.grade == grade]
+    if year:
+        rows = [r for r in rows if r.latest is not None and str(r.latest.year) == year]
+    if q:
+        rows = [r for r in rows if q in r.department]
+    if overdue == "1":
+        rows = [r for r in rows if r.overdue_rectifications]
+    return rows

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 
 from jixiao.errors import JixiaoError
+from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.results.models import Rectification
@@ -48,14 +49,18 @@ def create_rectification(*, department: Department, year: int, problem: str, fee
 
 
 @transaction.atomic
-def answer_rectification(*, rectification: Rectification, measure: str, status: str, progress: str
-                         ) -> Rectification:
-    """The department's answer (整改情况): measure, status and what was done; updated in place."""
+def answer_rectification(*, rectification: Rectification, measure: str, status: str, progress: str,
+                         version: int | None = None) -> Rectification:
+    """The department's answer (整改情况): measure, status and what was done; updated in place.
+
+    ``version``: the item's as the user saw it; changed since → ``EditConflict`` (``None``: no check).
+    """
     if status not in Rectification.Status.values:
         raise RectificationInvalid(f"整改状态应为 {'、'.join(Rectification.Status.labels)}")
     if status != Rectification.Status.OPEN and not progress.strip():
         raise RectificationInvalid(f"整改状态为“{Rectification.Status(status).label}”时请填写整改情况")
     row = Rectification.objects.select_for_update().get(pk=rectification.pk)
+    check_version(version, row, what=f"整改事项“{row.problem[:20]}”")
     values = {"measure": measure.strip(), "status": status, "progress": progress.strip()}
     if any(getattr(row, name) != value for name, value in values.items()):
         for name, value in values.items():

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from jixiao.results import load_treatment_rules
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.audit.selectors import audit_log
+from jixiao.web.common.listing import list_state, paginate, sort_rows
+from jixiao.web.common.locking import EditConflict, as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
     DepartmentRequest,
@@ -24,8 +26,11 @@ from jixiao.web.results.export import overview_xlsx
 from jixiao.web.results.forms import AnswerForm, RectificationForm
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
+    OVERVIEW_FILTERS,
+    OVERVIEW_SORTS,
     department_results,
     evaluated_years,
+    filter_overview,
     rectification_of,
     rectifications_of,
     results_overview,
@@ -99,12 +104,13 @@ def _item(department: Department, rectification_id: int) -> Rectification:
         raise Http404(str(exc)) from exc
 
 
-def _render_item(request: DepartmentRequest, item: Rectification, form: AnswerForm, status: int = 200) -> HttpResponse:
+def _render_item(request: DepartmentRequest, item: Rectification, form: AnswerForm, status: int = 200,
+                 conflict: EditConflict | None = None) -> HttpResponse:
     dept = request.department
     history = audit_log(user=request.user, model="results.rectification", object_id=item.pk,
                         per_page=100)
     return render(request, "results/item.html", {
-        "department": dept, "item": item, "form": form, "history": history.entries,
+        "department": dept, "item": item, "form": form, "history": history.entries, "conflict": conflict,
         "can_write": can_write_figures(request.user, dept),
     }, status=status)
 
@@ -112,7 +118,8 @@ def _render_item(request: DepartmentRequest, item: Rectification, form: AnswerFo
 @require_department_access()
 def _show(request: DepartmentRequest, department_id: int, rectification_id: int) -> HttpResponse:
     item = _item(request.department, rectification_id)
-    form = AnswerForm(initial={"measure": item.measure, "status": item.status, "progress": item.progress})
+    form = AnswerForm(initial={"measure": item.measure, "status": item.status, "progress": item.progress,
+                               "version": as_version(item.updated_at)})
     return _render_item(request, item, form)
 
 
@@ -123,9 +130,12 @@ def _answer(request: DepartmentRequest, department_id: int, rectification_id: in
     if form.is_valid():
         try:
             answer_rectification(rectification=item, measure=form.cleaned_data["measure"],
-                                 status=form.cleaned_data["status"], progress=form.cleaned_data["progress"])
+                                 status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
+                                 version=form.cleaned_data["version"])
         except RectificationInvalid as exc:
             form.add_error("progress", str(exc))
+        except EditConflict as exc:
+            return _render_item(request, item, form, conflict=exc)
         else:
             messages.success(request, "已保存整改情况")
             return redirect(reverse("rectification", args=[item.department_id, item.pk]))
@@ -165,6 +175,11 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
 def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """结果应用总览: every visible department's latest grade, suggested treatment, open items."""
     rules = rules_named(request.GET.get("rules"))
-    rows = results_overview(user=request.user, rules=rules)
-    return render(request, "results/overview.html", {"rows": rows, "rules": rules, "rule_choices": rule_choices(),
-                                                     "default_rules": load_treatment_rules()})
+    every = results_overview(user=request.user, rules=rules)
+    state = list_state(request, sorts=OVERVIEW_SORTS, default="department", filters=OVERVIEW_FILTERS)
+    rows = sort_rows(filter_overview(every, **state.filters), state, OVERVIEW_SORTS)
+    page = paginate(rows, state)
+    return render(request, "results/overview.html", {
+        "rows": page.object_list, "page": page, "state": state, "rules": rules, "rule_choices": rule_choices(),
+        "default_rules": load_treatment_rules(),
+        "years": sorted({r.latest.year for r in every if r.latest}, reverse=True), "grades": ("优", "良", "中", "差")})

@@ -17,12 +17,12 @@ from pydantic import Field
 from jixiao.report import Finding
 from jixiao.review import finding_key
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
+from jixiao.web.common.listing import as_number
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.permissions import DocumentRequest, require_document_access
-from jixiao.web.documents.selectors import documents_visible_to
 from jixiao.web.reviews.flows import upload_report
-from jixiao.web.reviews.selectors import core_review, recorded_review
-from jixiao.web.reviews.services import Decision, record_review
+from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
+from jixiao.web.reviews.services import Decision, record_review, review_version
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -61,6 +61,7 @@ class ReviewIn(Schema):
         description="待复核 / 复核中 / 通过 / 需整改 / 退回")
     opinion: str = Field("", max_length=20000, description="复核意见；需整改、退回时必填")
     decisions: list[DecisionIn] = Field(default_factory=list)
+    version: int = Field(description="GET 所得的 version；期间他人已保存 → 409，不覆盖")
 
 
 class DecisionOut(Schema):
@@ -93,6 +94,7 @@ class ReviewOut(Schema):
     updated_at: datetime | None
     findings: list[DecisionOut]
     history: list[ReviewChangeOut]
+    version: int = Field(description="乐观锁版本：PUT 时原样送回（尚无复核记录为 0）")
 
 
 # -- router ---------------------------------------------------------------------------------------
@@ -109,12 +111,15 @@ def document_out(document: SourceDocument) -> DocumentOut:
 
 
 @router.get("/documents", response=list[DocumentOut])
-def list_documents(request: AuthenticatedHttpRequest) -> list[DocumentOut]:
-    """Stored report files the user sees (原始文件).
+def list_documents(request: AuthenticatedHttpRequest, status: str | None = None, year: int | None = None,
+                   department: int | None = None, q: str | None = None) -> list[DocumentOut]:
+    """Stored report files the user sees (原始文件); `status` (复核状态), `year`, `department`, `q` (file name contains) filter as on the page.
 
     Who: all roles (scoped; files of no department: the finance bureau and admins).
     """
-    return [document_out(d) for d in documents_visible_to(request.user)]
+    queue = review_queue(request.user, status=status or None, year=as_number(str(year or "")),
+                         department=as_number(str(department or "")), q=q or "")
+    return [document_out(d) for d in queue]
 
 
 @router.get("/documents/{document_id}/findings", response=list[Finding])
@@ -147,6 +152,7 @@ def review_out(document: SourceDocument) -> ReviewOut:
         opinion=record.opinion if record else "", updated_at=record.updated_at if record else None,
         reviewer=(reviewer.get_full_name() or reviewer.username) if reviewer else None, findings=rows,
         history=[ReviewChangeOut(when=c.when, who=c.who, what=c.what, old=c.old, new=c.new) for c in recorded.history],
+        version=review_version(document),
     )
 
 
@@ -177,12 +183,13 @@ def get_review(request: DocumentRequest, document_id: int) -> ReviewOut:
 @require_document_access(write=True)
 def put_review(request: DocumentRequest, document_id: int, payload: ReviewIn) -> ReviewOut:
     """Record the 复核意见 `{"status": "rectify", "opinion": "…", "decisions": [{"key": "…", "decision":
-    "confirmed"|"dismissed"|"", "note": "…"}]}` through the page's service; 422 when incomplete.
+    "confirmed"|"dismissed"|"", "note": "…"}], "version": …}` through the page's service; 422 when incomplete;
+    saved by someone else since `version` → 409 `{detail, version, changes}`.
 
     Who: 财政局用户, 管理员 (a department user: 403).
     """
     document = request.document
     record_review(document=document, reviewer=request.user, status=payload.status, opinion=payload.opinion,
                   findings=core_review(document).findings,
-                  decisions=[Decision(d.key, d.decision, d.note) for d in payload.decisions])
+                  decisions=[Decision(d.key, d.decision, d.note) for d in payload.decisions], version=payload.version)
     return review_out(document)

@@ -29,6 +29,8 @@ class ReviewForm(forms.Form):
 
     status = forms.ChoiceField(label="复核状态", choices=ReviewStatus.choices)
     opinion = forms.CharField(label="复核意见", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": "页面缺少版本信息，请刷新页面后重新填写", "invalid": "页面版本信息无效，请刷新页面后重新填写"})
 
     def __init__(self, *args: Any, findings: Sequence[Finding], recorded: RecordedReview | None = None,
                  **kwargs: Any) -> None:

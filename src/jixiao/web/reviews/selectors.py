@@ -18,14 +18,31 @@ from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
 
+REVIEW_FILTERS = ("status", "year", "department", "q")
+"""The review queue's filters (page and ``/api/documents``): 复核状态, 年度, 部门 (id), 文件名 contains."""
+REVIEW_SORTS = {
+    "name": ("original_name", "-created_at"), "department": ("department__name", "-created_at"),
+    "year": ("fiscal_year__year", "department__name"), "status": ("review_status", "-created_at"),
+    "created": ("created_at",), "pages": ("pages", "original_name"),
+}
+"""Columns the review queue sorts by, each with its tie-breakers."""
 
-def review_queue(user: User, *, status: str | None = None) -> QuerySet[SourceDocument]:
-    """The files ``user`` sees with their 复核状态 as ``review_status`` (待复核 when nothing is recorded)."""
+
+def review_queue(user: User, *, status: str | None = None, year: int | None = None, department: int | None = None,
+                 q: str = "") -> QuerySet[SourceDocument]:
+    """The files ``user`` sees with their 复核状态 as ``review_status`` (待复核 when nothing is recorded),
+    narrowed by status, year, department and a part of the file name."""
     record = ReviewRecord.objects.filter(document=OuterRef("pk")).values("status")[:1]
-    queue = documents_visible_to(user).select_related("department").annotate(
+    queue = documents_visible_to(user).select_related("department", "fiscal_year").annotate(
         review_status=Coalesce(Subquery(record), Value(ReviewStatus.PENDING)))
     if status:
         queue = queue.filter(review_status=status)
+    if year is not None:
+        queue = queue.filter(fiscal_year__year=year)
+    if department is not None:
+        queue = queue.filter(department_id=department)
+    if q:
+        queue = queue.filter(original_name__contains=q)
     return queue
 
 

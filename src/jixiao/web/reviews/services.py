@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from jixiao.errors import JixiaoError
 from jixiao.report import Finding
 from jixiao.review import finding_key
 from jixiao.web.accounts.models import User
+from jixiao.web.common.locking import check_version, version_of
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
@@ -50,12 +52,29 @@ REQUIRES_OPINION = (ReviewStatus.RECTIFY, ReviewStatus.RETURNED)
 
 @transaction.atomic
 def record_review(*, document: SourceDocument, reviewer: User, status: str, opinion: str,
-                  findings: Sequence[Finding], decisions: Sequence[Decision]) -> ReviewRecord:
-    """Record the 复核意见, status and decisions on ``findings`` of ``document``; edits in place, keeps history."""
+                  findings: Sequence[Finding], decisions: Sequence[Decision], version: int | None = None
+                  ) -> ReviewRecord:
+    """Record the 复核意见, status and decisions on ``findings`` of ``document``; edits in place, keeps history.
+
+    ``version``: the review's as the reviewer saw it (``review_version``); saved by someone else since →
+    ``EditConflict``, nothing written (``None``: no check).
+    """
     if not can_review(reviewer):
         raise ReviewNotAllowed("只有财政局用户和管理员可以填写复核意见")
+    list(ReviewRecord.objects.select_for_update().filter(document=document))
+    check_version(version, *review_parts(document), what=f"“{document.original_name}”的复核意见")
     return write_review(document=document, reviewer=reviewer, status=status, opinion=opinion, findings=findings,
                         decisions=decisions)
+
+
+def review_parts(document: SourceDocument) -> tuple[QuerySet, ...]:
+    """The rows a file's 复核意见 is made of (deleted decisions included): its version (乐观锁) is theirs."""
+    return (ReviewRecord.all_objects.filter(document=document),
+            FindingDecision.all_objects.filter(record__document=document))
+
+
+def review_version(document: SourceDocument) -> int:
+    return version_of(*review_parts(document))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from jixiao.web.reviews import views
 
 urlpatterns = [
     path("reviews/", views.documents, name="reviews"),
+    path("reviews/review.js", views.script, name="review-script"),
     path("reviews/<int:document_id>/", views.review, name="review"),
     path("reviews/<int:document_id>/decision/", views.record, name="review-record"),
 ]

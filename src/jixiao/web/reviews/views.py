@@ -4,25 +4,36 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
+from jixiao.web.common.listing import as_number, list_state, order_by, paginate
+from jixiao.web.common.locking import EditConflict
+from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.permissions import DocumentRequest, require_document_access
 from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
-from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
+from jixiao.web.reviews.selectors import (
+    REVIEW_FILTERS,
+    REVIEW_SORTS,
+    core_review,
+    recorded_review,
+    review_queue,
+)
 from jixiao.web.reviews.services import (
     OtherDepartmentsReport,
     ReviewInvalid,
     UploadRejected,
     record_review,
+    review_version,
 )
 
 
@@ -40,16 +51,24 @@ def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
             if outcome.notice:
                 messages.info(request, outcome.notice)
             return redirect("review", document_id=outcome.document.pk)
-    status = request.GET.get("status") or ""
-    if status not in ReviewStatus.values:
-        status = ""
-    queue = review_queue(request.user, status=status or None)
+    state = list_state(request, sorts=REVIEW_SORTS, default="-created", filters=REVIEW_FILTERS)
+    status = state.filters["status"] if state.filters["status"] in ReviewStatus.values else ""
+    queue = review_queue(request.user, status=status or None, year=as_number(state.filters["year"]),
+                         department=as_number(state.filters["department"]), q=state.filters["q"])
+    page = paginate(queue.order_by(*order_by(state, REVIEW_SORTS)), state)
+    visible = Department.objects.visible_to(request.user)
     return render(request, "reviews/documents.html", {
-        "documents": queue, "form": form, "statuses": ReviewStatus.choices, "status": status,
+        "documents": page.object_list, "page": page, "state": state, "form": form,
+        "statuses": ReviewStatus.choices, "status": status,
+        "years": sorted(set(FiscalYear.objects.filter(documents__department__in=visible).values_list("year", flat=True)),
+                        reverse=True),
+        "departments": [(str(pk), name) for pk, name in visible.order_by("name").values_list("pk", "name")]
+        if request.user.sees_all_departments else [],
     }, status=400 if form.errors else 200)
 
 
-def _page(request: DocumentRequest, form: ReviewForm | None = None, status: int = 200) -> HttpResponse:
+def _page(request: DocumentRequest, form: ReviewForm | None = None, status: int = 200,
+          conflict: EditConflict | None = None) -> HttpResponse:
     document = request.document
     review = core_review(document)
     recorded = recorded_review(document)
@@ -58,12 +77,21 @@ def _page(request: DocumentRequest, form: ReviewForm | None = None, status: int 
     writable = can_review(request.user)
     if writable and form is None:
         form = ReviewForm(findings=review.findings, recorded=recorded)
+        form.fields["version"].initial = review_version(document)
     return render(request, "reviews/review.html", {
         "document": document, "section": mark_safe(render_report_section(entry)),
-        "style": mark_safe(STYLE), "script": mark_safe(SCRIPT),
-        "recorded": recorded, "form": form if writable else None,
+        "style": mark_safe(STYLE),
+        "recorded": recorded, "form": form if writable else None, "conflict": conflict,
         "decided": [(f, recorded.decisions[k]) for f in review.findings if (k := finding_key(f)) in recorded.decisions],
     }, status=status)
+
+
+@login_required
+@cache_control(private=True, max_age=3600)
+def script(request: HttpRequest) -> HttpResponse:
+    """The review section's script (jump to evidence, severity filters) as a file: the pages' CSP allows no
+    inline script, and the core's ``SCRIPT`` stays its one home."""
+    return HttpResponse(SCRIPT, content_type="text/javascript; charset=utf-8")
 
 
 @login_required
@@ -84,9 +112,12 @@ def record(request: DocumentRequest, document_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],
-                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions())
+                          opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions(),
+                          version=form.cleaned_data["version"])
         except ReviewInvalid as exc:
             form.add_error(None, str(exc))
+        except EditConflict as exc:
+            return _page(request, form, status=409, conflict=exc)
         else:
             messages.success(request, "复核意见已保存")
             return redirect("review", document_id=document.pk)

@@ -74,6 +74,11 @@
                    label: { show: true, position: "right", fontSize: 10, formatter: function (p) { return two(p.value); } },
                    markLine: { symbol: "none", silent: true, data: marks } }]
       });
+      if (zoom) {
+        document.getElementById("chart-execution").insertAdjacentHTML("beforebegin",
+          '<p class="hint" id="execution-zoom-hint">共 ' + rows.length + " 个部门，按执行率从高到低排列，每次显示 " + VISIBLE +
+          " 个：拖动右侧滚动条或在图上滚动鼠标滚轮查看其余部门。</p>");
+      }
       box.setAttribute("data-departments", String(rows.length));
       box.setAttribute("data-zoom", zoom ? "1" : "0");
 
