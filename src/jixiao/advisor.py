@@ -120,7 +120,7 @@ def advise(
     if unit == "%" and not lower and proposed > 100:
         proposed = Decimal(100)
     advice.proposed_target = proposed
-    advice.basis = basis  # type: ignore[assignment]
+    advice.basis = basis  # type: ignore[assignment]  # candidates' keys are the three Basis names (set above)
     listed = "、".join(f"{k} {_fmt(v)}" for k, v in candidates.items())
     direction = "取最低（反向指标）" if lower else "取最高（正向指标）"
     advice.explanation = f"候选值：{listed}；{direction}，建议指标值 {_fmt(proposed)}{unit or ''}，依据{basis}"

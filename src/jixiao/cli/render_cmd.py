@@ -23,7 +23,7 @@ FORM_PDF_SUFFIX = "-自评表.pdf"
 
 
 def _suffix(output_format: str) -> str:
-    return FORM_PDF_SUFFIX if output_format == "form-pdf" else SUFFIXES[output_format]  # type: ignore[index]
+    return FORM_PDF_SUFFIX if output_format == "form-pdf" else SUFFIXES[output_format]  # type: ignore[index]  # a Format: checked against FORMATS before the call
 
 
 def _inputs(files: list[Path]) -> list[Path]:

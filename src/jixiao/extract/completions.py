@@ -212,7 +212,7 @@ def _target_beside(text: str, clause: tuple[int, int], actual: QuantityMatch) ->
             continue
         quantity = _quantity(text, offset + match.start("quantity"), offset + match.end("quantity"))
         if quantity is not None and quantity.quantity.unit == actual.quantity.unit:
-            return quantity, op  # type: ignore[return-value]
+            return quantity, op  # type: ignore[return-value]  # op is one of the two literals of the loop (">=", "<=")
     return None
 
 

@@ -243,7 +243,7 @@ def _department(reader: _Reader, front: FrontMatter, ordered: list[tuple[TitleLi
     titled = [(line, parsed) for line, parsed in ordered if parsed.department is not None]
     best: Named | None = None
     for line, parsed in titled:
-        named = _title_named(line, parsed, parsed.department)  # type: ignore[arg-type]
+        named = _title_named(line, parsed, parsed.department)  # type: ignore[arg-type]  # titled keeps only rows with a department
         if _is_weak(named.text):
             weak.append(named)
             continue
@@ -336,7 +336,7 @@ def _year(reader: _Reader, front: FrontMatter, identity: Identity,
         found = re.search(r"\d{4}", f.value)
         value = year_value(found.group()) if found else None
         if value is not None:
-            reader.add("year", value, (f.start + found.start(), f.start + found.end()), authoritative=True)  # type: ignore[union-attr]
+            reader.add("year", value, (f.start + found.start(), f.start + found.end()), authoritative=True)  # type: ignore[union-attr]  # found is not None: value comes from it
             return
     if identity.primary is not None:
         line, parsed = identity.primary

@@ -69,17 +69,17 @@ def _write_fonts(fonts: object, east_asia: str, latin: str) -> None:
 
     No ``w:hint="eastAsia"``: LibreOffice then treats digits as Chinese and breaks ``80.67`` across lines.
     """
-    attributes = fonts.attrib  # type: ignore[attr-defined]
+    attributes = fonts.attrib  # type: ignore[attr-defined]  # python-docx's oxml elements are untyped
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         attributes.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), latin)  # type: ignore[attr-defined]
-    fonts.set(qn("w:eastAsia"), east_asia)  # type: ignore[attr-defined]
+        fonts.set(qn(attribute), latin)  # type: ignore[attr-defined]  # python-docx's oxml elements are untyped
+    fonts.set(qn("w:eastAsia"), east_asia)  # type: ignore[attr-defined]  # python-docx's oxml elements are untyped
 
 
 def _set_fonts(rpr_parent: object, name: str, latin: str) -> None:
     """Write the style's fonts: ``name`` for Chinese, ``latin`` for letters and digits."""
-    rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = rpr_parent.get_or_add_rPr()  # type: ignore[attr-defined]  # python-docx's oxml elements are untyped
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -126,7 +126,7 @@ def _style(document: DocxDocument, name: str, *, font: str, latin: str, size: Pt
 
 def _page_number_paragraph(footer: object, align: int) -> None:
     """``— N —`` with a PAGE field, one character in from the outer edge (GB/T 9704 7.5)."""
-    paragraph = footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph = footer.paragraphs[0]  # type: ignore[attr-defined]  # a python-docx section footer
     paragraph.style = STYLE_FOOTER
     paragraph.alignment = align
     if align == WD_ALIGN_PARAGRAPH.RIGHT:
@@ -244,7 +244,7 @@ CHAR_PITCH_TWIPS = round((BODY_SIZE.pt + CHAR_SPACING.pt) * 20)
 
 def _spacing(style_element: object, spacing: Pt) -> None:
     """Character spacing (``w:spacing`` in the run properties) of a style."""
-    rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]  # python-docx's oxml elements are untyped
     for child in rpr.findall(qn("w:spacing")):
         rpr.remove(child)
     element = OxmlElement("w:spacing")

@@ -162,7 +162,7 @@ def _build(prepared: Prepared, target: Path | IO[bytes]) -> None:
 def write(prepared: Prepared, target: Path | IO[bytes]) -> None:
     """Write the 自评表 of ``prepared`` to a path or a binary stream."""
     if isinstance(target, Path):
-        _build(prepared, str(target))  # type: ignore[arg-type]
+        _build(prepared, str(target))  # type: ignore[arg-type]  # xlsxwriter takes a file name as a str
         return
     _build(prepared, target)
 

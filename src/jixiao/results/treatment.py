@@ -120,7 +120,7 @@ def rules_for(regions: Iterable[str], year: int | None) -> TreatmentRules:
     for name in shipped_rules():
         rules = load_treatment_rules(name)
         if rules.applies is not None and rules.applies.covers(names, year) and (
-                chosen is None or (rules.applies.from_year or 0) > (chosen.applies.from_year or 0)):  # type: ignore[union-attr]
+                chosen is None or (rules.applies.from_year or 0) > (chosen.applies.from_year or 0)):  # type: ignore[union-attr]  # a chosen rule set has applies (tested before choosing)
             chosen = rules
     return chosen or load_treatment_rules(DEFAULT_RULES)
 

@@ -170,7 +170,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 kind=kind_of(subject, kinds) | _declared(ctx, match.start),
             )
         )
-    ctx._mentions = found  # type: ignore[attr-defined]
+    ctx._mentions = found  # type: ignore[attr-defined]  # a cache kept on the context object
     return found
 
 
@@ -368,7 +368,7 @@ def _conflicts(ctx: Context) -> list[tuple[str, list[Mention]]]:
         elif "soft" in kinds:
             results.append(("soft", group))
     results.sort(key=lambda item: item[1][0].start)
-    ctx._conflicts = results  # type: ignore[attr-defined]
+    ctx._conflicts = results  # type: ignore[attr-defined]  # a cache kept on the context object
     return results
 
 

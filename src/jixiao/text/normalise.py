@@ -218,7 +218,7 @@ def _is_standalone_heading(
         marker is not None
         and _display_width(line) <= width_limit
         and _ENUMERATION_START.match(line) is None
-        and _CLAUSE_PUNCT.search(line, marker.end()) is None  # type: ignore[union-attr]
+        and _CLAUSE_PUNCT.search(line, marker.end()) is None  # type: ignore[union-attr]  # marker is not None: the chain's first test
     )
 
 

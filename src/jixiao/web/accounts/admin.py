@@ -9,5 +9,5 @@ from jixiao.web.accounts.models import User
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "first_name", "role", "department", "is_active", "last_login")
     list_filter = ("role", "is_active")
-    fieldsets = (*BaseUserAdmin.fieldsets, ("角色与部门", {"fields": ("role", "department")}))
-    add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("角色与部门", {"fields": ("role", "department")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("角色与部门", {"fields": ("role", "department")}))
+    add_fieldsets = (*(BaseUserAdmin.add_fieldsets or ()), ("角色与部门", {"fields": ("role", "department")}))

@@ -25,12 +25,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.accounts.security import needs_second_factor
 
 
 @sensitive_post_parameters()
 @login_required
-def change_password(request: HttpRequest) -> HttpResponse:
+def change_password(request: AuthenticatedHttpRequest) -> HttpResponse:
     """修改密码: the old one, then the new one twice, checked by every password validator."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

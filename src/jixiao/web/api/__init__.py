@@ -101,7 +101,7 @@ STATUS_OF_ERROR: dict[type[Exception], int] = {
 409: the record's state forbids it (closed year, submitted, locked); 422: the request's content."""
 
 
-def _error(request: HttpRequest, status: int, exc: Exception, **extra: Any) -> HttpResponse:
+def _error(request: HttpRequest, status: int, exc: Exception | str, **extra: Any) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc), **extra}, status=status)
 
 

@@ -9,10 +9,10 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 from dataclasses import asdict
 from datetime import date, datetime
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.audit.selectors import EVENT, KIND_CHOICES, SORTS, Filters, audit_log, model_choices
 
 # -- schemas --------------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ router = Router(tags=["审计日志"])
 
 
 @router.get("/audit", response=AuditPageOut)
-def get_audit(request: HttpRequest, department: int | None = None, model: str | None = None,
+def get_audit(request: AuthenticatedHttpRequest, department: int | None = None, model: str | None = None,
               user: int | None = None, kind: str | None = None, date_from: date | None = None,
               date_to: date | None = None, sort: str = "-date", page: int = 1) -> AuditPageOut:
     """The audit log (审计日志), 25 a page, filtered by `department`, `model`, `user`, `kind`
@@ -69,6 +69,6 @@ def get_audit(request: HttpRequest, department: int | None = None, model: str | 
     filters = Filters(department_id=department, model=model if model in known else None, user_id=user,
                       kind=kind if kind in dict(KIND_CHOICES) else None, date_from=date_from, date_to=date_to,
                       sort=sort if sort in SORTS else "-date")
-    log = audit_log(user=request.user, page=page, filters=filters)  # type: ignore[arg-type]
+    log = audit_log(user=request.user, page=page, filters=filters)
     return AuditPageOut(count=log.page.paginator.count, page=log.page.number, pages=log.page.paginator.num_pages,
                         entries=[AuditEntryOut(**asdict(e)) for e in log.entries])

@@ -22,7 +22,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -57,7 +57,7 @@ def _norm(value: Any) -> Any:
         return "0" if text in ("-0", "0") else text
     if isinstance(value, datetime):
         if timezone.is_aware(value):
-            value = value.astimezone(timezone.UTC)
+            value = value.astimezone(UTC)
         return value.replace(tzinfo=None).isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -99,7 +99,7 @@ def seal_later(label: str, record_id: int | None) -> None:
     if record_id is None or queue.get(label, set()) is None:
         queue[label] = None
     else:
-        queue.setdefault(label, set()).add(record_id)  # type: ignore[union-attr]
+        queue.setdefault(label, set()).add(record_id)  # type: ignore[union-attr]  # None (the whole model queued) is handled above
     transaction.on_commit(_flush, robust=True)
 
 
@@ -168,7 +168,7 @@ def _record_name(label: str, record_id: int) -> str:
         return f"{label} #{record_id}"
     if label == EVENT:
         return f"审计事件 #{record_id}"
-    return f"{model.instance_type._meta.verbose_name}的历史记录 #{record_id}"  # type: ignore[attr-defined]
+    return f"{model.instance_type._meta.verbose_name}的历史记录 #{record_id}"  # type: ignore[attr-defined]  # a simple-history class (generated)
 
 
 def _chunks(items: Iterable[AuditSeal], size: int = 2000) -> Iterator[list[AuditSeal]]:
@@ -201,8 +201,8 @@ def verify() -> tuple[int, list[Problem]]:
             if model is None:
                 continue
             pk = _pk(model)
-            for row in _manager(model).filter(**{f"{pk}__in": ids}).values():
-                rows[(label, row[pk])] = row
+            for stored in _manager(model).filter(**{f"{pk}__in": ids}).values():
+                rows[(label, stored[pk])] = stored
         for s in chunk:
             checked += 1
             name = _record_name(s.model, s.record_id)

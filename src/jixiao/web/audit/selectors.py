@@ -130,7 +130,9 @@ def versions(*, model: str, **filters: Any) -> list[Version]:
     manager = historical_models()[model]._default_manager
     rows = (manager.filter(id__in=manager.filter(**filters).values("id")).select_related("history_user")
             .order_by("history_date", "history_id"))
-    found, last = [], {}
+    found: list[Version] = []
+    last: dict[int, Any] = {}  # simple-history rows: their class is generated, unknown to the stubs
+    row: Any
     for row in rows:
         user = row.history_user
         found.append(Version(date=row.history_date, user=(user.get_full_name() or user.username) if user else None,
@@ -139,7 +141,7 @@ def versions(*, model: str, **filters: Any) -> list[Version]:
     return found
 
 
-def historical_models() -> dict[str, type[models.Model]]:
+def historical_models() -> dict[str, Any]:  # simple-history's generated classes (instance_type, …)
     """``app_label.model_name`` of the tracked model → its historical model, for every app."""
     found = {}
     for model in apps.get_models():
@@ -172,7 +174,7 @@ def _department_expression(how: str | None, historical: type[models.Model]) -> A
     if how is None:
         return Value(None, output_field=models.BigIntegerField())
     first, _, rest = how.partition("__")
-    related = historical._meta.get_field(first).related_model
+    related: Any = historical._meta.get_field(first).related_model  # a foreign key: a model, never None
     path = f"{rest}__department_id" if rest else "department_id"
     return Subquery(related._base_manager.filter(pk=OuterRef(f"{first}_id")).values(path)[:1])
 
@@ -283,7 +285,7 @@ def audit_log(*, user: User, department_id: int | None = None, model: str | None
     if filters is None:
         filters = Filters(department_id=department_id, model=model, user_id=user_id, object_id=object_id)
     union = _scoped(user, filters)
-    paginator = Paginator(union if union is not None else [], per_page)
+    paginator: Paginator[Any] = Paginator(union if union is not None else [], per_page)
     current = paginator.get_page(page)
     rows = list(current.object_list)
     return AuditLog(page=current, entries=_entries(rows, user))
@@ -356,7 +358,7 @@ def _type_label(kind: str, changes: list[Change]) -> str:
     return TYPE_LABELS.get(kind, kind)
 
 
-def _tracked_fields(historical: type[models.Model]) -> list[models.Field]:
+def _tracked_fields(historical: Any) -> list[models.Field]:  # a simple-history class
     tracked = {f.name for f in historical.instance_type._meta.concrete_fields}
     return [f for f in historical._meta.concrete_fields
             if f.name in tracked and f.name not in SKIPPED and not f.primary_key and f.name != "id"]
@@ -390,7 +392,7 @@ def _related_names(pairs: Any, user: User) -> dict[tuple[type[models.Model], Any
     return names
 
 
-def _changes(new: Any, old: Any, names: dict[tuple[type[models.Model], Any], str]) -> list[Change]:
+def _changes(new: Any, old: Any, names: dict[tuple[Any, Any], str]) -> list[Change]:
     """old → new of every field that differs (新增: every field given; 删除: every field it had)."""
     kind = new.history_type
     if kind == "~" and old is None:
@@ -417,7 +419,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _text(f: models.Field, value: Any, names: dict[tuple[type[models.Model], Any], str]) -> str:
+def _text(f: models.Field, value: Any, names: dict[tuple[Any, Any], str]) -> str:
     """A field's value as the log prints it: choice labels, 是/否, a related row's name (else #id), short text."""
     if _empty(value):
         return "—"

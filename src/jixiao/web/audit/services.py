@@ -53,7 +53,7 @@ def system_user() -> User:
     if user is None:
         user = User(username=SYSTEM_USERNAME, first_name="系统", role=Role.ADMIN, is_active=False)
         user.set_unusable_password()
-        user._history_user = user  # the account's own creation is the system's too
+        user._history_user = user  # type: ignore[attr-defined]  # simple-history reads it off the instance; the account's own creation is the system's too
         user.save()
     return user
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from jixiao.exports import Workbook, csv_text
 from jixiao.web.accounts.models import User
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.audit.selectors import (
     EVENT,
     KIND_CHOICES,
@@ -55,7 +56,7 @@ def _filters(request: HttpRequest) -> tuple[Filters, dict[str, str]]:
         user_id=_int(get.get("user")),
         kind=get.get("kind") if get.get("kind") in kinds else None,
         date_from=_date(get.get("from")), date_to=_date(get.get("to")),
-        sort=get.get("sort") if get.get("sort") in SORTS else "-date")
+        sort=get.get("sort", "") if get.get("sort") in SORTS else "-date")
     params = {k: str(v) for k, v in (("department", filters.department_id), ("model", filters.model),
                                      ("user", filters.user_id), ("kind", filters.kind),
                                      ("from", filters.date_from), ("to", filters.date_to)) if v is not None}
@@ -66,9 +67,9 @@ def _filters(request: HttpRequest) -> tuple[Filters, dict[str, str]]:
 
 @login_required
 @require_GET
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every recorded change and event the user may see, filterable, sortable, 25 a page."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     filters, params = _filters(request)
     result = audit_log(user=user, page=_int(request.GET.get("page")) or 1, filters=filters)
     unsorted = {k: v for k, v in params.items() if k != "sort"}
@@ -89,10 +90,10 @@ def _row(entry: Entry) -> list[str]:
 
 @login_required
 @require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The filtered log as CSV (UTF-8 with BOM, so Excel reads the Chinese), every row, for auditors."""
     filters, _ = _filters(request)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
 
     def lines() -> Iterator[str]:
         buffer = io.StringIO()
@@ -113,10 +114,10 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 @require_GET
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The filtered log as an Excel workbook (every cell text, never a formula: ``jixiao.exports``)."""
     filters, _ = _filters(request)
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     out = io.BytesIO()
     book = Workbook(out)
     sheet = book.add_worksheet("审计日志")

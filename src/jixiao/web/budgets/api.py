@@ -7,7 +7,7 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -19,7 +19,7 @@ from jixiao.web.budgets.selectors import budgets_with_monthly, progress_series
 from jixiao.web.budgets.services import import_monthly_execution, record_monthly_execution
 from jixiao.web.common.locking import as_version
 from jixiao.web.departments.models import Department
-from jixiao.web.departments.permissions import require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -118,33 +118,33 @@ def _budget(department: Department, year: int) -> Budget:
 
 @router.get("/departments/{department_id}/budgets", response=list[BudgetOut])
 @require_department_access()
-def list_budgets(request: HttpRequest, department_id: int) -> list[BudgetOut]:
+def list_budgets(request: DepartmentRequest, department_id: int) -> list[BudgetOut]:
     """The department's budgets of every year, with monthly execution (各年度预算).
 
     Who: those who see the department.
     """
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     return [budget_out(b) for b in budgets_with_monthly(departments=Department.objects.filter(pk=department.pk))]
 
 
 @router.get("/departments/{department_id}/budgets/{year}", response=BudgetOut)
 @require_department_access()
-def get_budget(request: HttpRequest, department_id: int, year: int) -> BudgetOut:
+def get_budget(request: DepartmentRequest, department_id: int, year: int) -> BudgetOut:
     """The year's budget with monthly execution (年度预算).
 
     Who: those who see the department.
     """
-    return budget_out(_budget(request.department, year))  # type: ignore[attr-defined]
+    return budget_out(_budget(request.department, year))
 
 
 @router.get("/departments/{department_id}/budgets/{year}/progress", response=ProgressOut)
 @require_department_access()
-def get_progress(request: HttpRequest, department_id: int, year: int) -> ProgressOut:
+def get_progress(request: DepartmentRequest, department_id: int, year: int) -> ProgressOut:
     """Cumulative execution against 序时进度, month by month (执行进度, core `monitor.progress`).
 
     Who: those who see the department.
     """
-    budget = _budget(request.department, year)  # type: ignore[attr-defined]
+    budget = _budget(request.department, year)
     points = [ProgressPoint(month=p.month, spent=p.spent, execution=p.execution, time_progress=p.time_progress)
               for p in progress_series(budget)]
     return ProgressOut(department_id=budget.department_id, department=budget.department.name, year=year,
@@ -153,7 +153,7 @@ def get_progress(request: HttpRequest, department_id: int, year: int) -> Progres
 
 @router.put("/departments/{department_id}/budgets/{year}/monthly/{month}", response=MonthlyWritten)
 @require_department_access(write=True)
-def put_monthly(request: HttpRequest, department_id: int, year: int, month: int, payload: MonthlyIn
+def put_monthly(request: DepartmentRequest, department_id: int, year: int, month: int, payload: MonthlyIn
                 ) -> MonthlyWritten:
     """Record the month's execution (录入月度执行数) `{"spent": "123.45", "version": 0}`: `version` is the
     month's from GET (0 when not yet recorded); saved by someone else since → 409 `{detail, version, changes}`.
@@ -162,7 +162,7 @@ def put_monthly(request: HttpRequest, department_id: int, year: int, month: int,
     """
     if not 1 <= month <= 12:
         raise Http404("月份应为 1–12")
-    row, created = record_monthly_execution(department=request.department, year=year, month=month,  # type: ignore[attr-defined]
+    row, created = record_monthly_execution(department=request.department, year=year, month=month,
                                             spent=payload.spent, version=payload.version)
     return MonthlyWritten(department_id=department_id, year=year, month=month, spent=row.spent, created=created,
                           version=as_version(row.updated_at))
@@ -171,14 +171,14 @@ def put_monthly(request: HttpRequest, department_id: int, year: int, month: int,
 @router.post("/departments/{department_id}/budgets/{year}/monthly-import",
              response={200: MonthlyImportOut, 422: ImportRejected})
 @require_department_access(write=True)
-def import_monthly(request: HttpRequest, department_id: int, year: int, file: UploadedFile = UPLOAD
+def import_monthly(request: DepartmentRequest, department_id: int, year: int, file: UploadedFile = UPLOAD
                    ) -> MonthlyImportOut:
     """Import the filled monthly template (月度执行数导入, multipart `file`): all rows or none (422 `{"detail",
     "errors": [one line per bad row]}`).
 
     Who: the department's own users, admin.
     """
-    result = import_monthly_execution(department=request.department, year=year, data=file.read(monthly_read_cap()),  # type: ignore[attr-defined]
+    result = import_monthly_execution(department=request.department, year=year, data=file.read(monthly_read_cap()),
                                       filename=file.name or "upload.xlsx")
     return MonthlyImportOut(department_id=department_id, year=year, created=result.created, updated=result.updated,
                             unchanged=result.unchanged)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -32,16 +32,16 @@ from jixiao.web.budgets.services import (
 from jixiao.web.common.locking import EditConflict, version_of
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
-from jixiao.web.departments.permissions import can_write_figures, require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, can_write_figures, require_department_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 @require_department_access()
-def detail(request: HttpRequest, department_id: int) -> HttpResponse:
+def detail(request: DepartmentRequest, department_id: int) -> HttpResponse:
     """The department, its budgets by year, and a chart of the chosen year's execution."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     budgets = list(budgets_with_monthly(departments=Department.objects.filter(pk=department.pk)))
     years = [b.fiscal_year.year for b in budgets]
     value = request.GET.get("year", "")
@@ -50,7 +50,7 @@ def detail(request: HttpRequest, department_id: int) -> HttpResponse:
     return render(request, "budgets/department.html", {
         "department": department, "budgets": budgets, "years": years, "year": year, "current": current,
         **_monthly_reconciliation(current), "months": _twelve_months(current),
-        "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
+        "can_write": can_write_figures(request.user, department),
         "form": MonthlyExecutionForm(initial={"version": version_of(
             MonthlyExecution.all_objects.filter(budget=current) if current else None)}),
     })
@@ -76,7 +76,7 @@ def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
         return {}
     total = spent_through(months, 12)
     complete = {m.month for m in months} == set(range(1, 13))
-    difference = total - budget.spent if complete and budget.spent is not None else None  # type: ignore[union-attr]
+    difference = total - budget.spent if complete and budget.spent is not None else None  # type: ignore[union-attr]  # budget is not None: without one there are no months (returned above)
     return {"monthly_total": total, "monthly_last": max(m.month for m in months),
             "monthly_difference": difference or None}
 
@@ -84,9 +84,9 @@ def _monthly_reconciliation(budget: Budget | None) -> dict[str, Any]:
 @login_required
 @require_POST
 @require_department_access(write=True)
-def record_monthly(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def record_monthly(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """录入月度执行数 from the department page; the same service (and rules) as the API's PUT."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     form = MonthlyExecutionForm(request.POST)
     target = f"{reverse('department', args=[department.pk])}?year={year}"
     if not form.is_valid():
@@ -119,9 +119,9 @@ def import_summary(year: int, result: MonthlyImport) -> str:
 
 @login_required
 @require_department_access()
-def template(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def template(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """Download the import template (导入模板), months 1–12 with what is recorded."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     if not department.budgets.filter(fiscal_year__year=year).exists():
         raise Http404("该年度没有预算")
     response = HttpResponse(monthly_template(department=department, year=year), content_type=XLSX)
@@ -133,9 +133,9 @@ def template(request: HttpRequest, department_id: int, year: int) -> HttpRespons
 @login_required
 @require_POST
 @require_department_access(write=True)
-def upload(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def upload(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """导入月度执行数 from the uploaded template: every row recorded, or none and one line per bad row."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     target = f"{reverse('department', args=[department.pk])}?year={year}"
     form = MonthlyImportForm(request.POST, request.FILES)
     if not form.is_valid():

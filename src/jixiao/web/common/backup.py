@@ -253,10 +253,10 @@ def _restore_rows(archive: zipfile.ZipFile, manifest: dict[str, Any], ours: dict
             for line in data.splitlines():
                 batch.append(model(**_decode(fields, json.loads(line))))
                 if len(batch) >= size:
-                    model._base_manager._insert(batch, fields=fields, raw=True, using=connection.alias)
+                    model._base_manager._insert(batch, fields=fields, raw=True, using=connection.alias)  # type: ignore[attr-defined]  # the private bulk insert loaddata uses; not in the stubs
                     batch = []
             if batch:
-                model._base_manager._insert(batch, fields=fields, raw=True, using=connection.alias)
+                model._base_manager._insert(batch, fields=fields, raw=True, using=connection.alias)  # type: ignore[attr-defined]  # the private bulk insert loaddata uses; not in the stubs
             total += table["rows"]
         statements = connection.ops.sequence_reset_sql(no_style(), list(ours.values()))
         if statements:

@@ -62,6 +62,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 系统出错: rendered without the request (no session, user or database), else a fixed page."""
     title, line = PAGES[500]
+    body: str
     try:
         body = loader.render_to_string("errors/500.html", {"title": title, "line": line})
     except Exception:

@@ -16,6 +16,7 @@ keeping what the user typed.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db import models
 from django.db.models import Max
@@ -103,7 +104,7 @@ def changes_since(since: datetime, *parts: models.Model | models.QuerySet | None
     return lines[:limit]
 
 
-def _describe(record: models.Model) -> str | None:
+def _describe(record: Any) -> str | None:  # a simple-history record: its model is generated
     """One save in words; ``None`` for a save that only moved derived figures (the score)."""
     user = getattr(record, "history_user", None)
     who = (user.get_full_name() or user.username) if user is not None else "系统"
@@ -121,7 +122,7 @@ def _describe(record: models.Model) -> str | None:
     return f"{who} 于 {when} {kind}{what}" + ("的" + "、".join(fields) if fields else "")
 
 
-def _changed_fields(record: models.Model) -> list[str]:
+def _changed_fields(record: Any) -> list[str]:
     previous = record.prev_record
     if previous is None:
         return []

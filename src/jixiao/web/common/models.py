@@ -16,9 +16,10 @@ from django.utils import timezone
 
 
 class SoftDeleteQuerySet(models.QuerySet):
-    def delete(self) -> tuple[int, dict[str, int]]:  # type: ignore[override]
+    def delete(self) -> tuple[int, dict[str, int]]:
         """Mark the rows deleted instead of removing them (软删除)."""
         count = 0
+        obj: Any  # a row of self.model (the queryset is not parametrised)
         for obj in self:  # one by one, so that history records every delete
             obj.delete()
             count += 1
@@ -34,7 +35,7 @@ class SoftDeleteQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
 
-class SoftDeleteManager(models.Manager.from_queryset(SoftDeleteQuerySet)):  # type: ignore[misc]
+class SoftDeleteManager(models.Manager.from_queryset(SoftDeleteQuerySet)):  # type: ignore[misc]  # a base made by from_queryset: the django plugin types it
     """The default manager: deleted rows are invisible."""
 
     def get_queryset(self) -> SoftDeleteQuerySet:
@@ -62,7 +63,7 @@ class SoftDeleteModel(TimeStampedModel):
         abstract = True
         base_manager_name = "all_objects"
 
-    def delete(self, using: Any = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:  # type: ignore[override]
+    def delete(self, using: Any = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
         return 1, {self._meta.label: 1}

@@ -8,9 +8,9 @@ This app's part of ``/api/``: its router (the board leaves as a plain dict, no s
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.api import YEAR_RANGE
 from jixiao.web.dashboard.selectors import dashboard_data
 from jixiao.web.departments.permissions import sees_dashboard
@@ -22,10 +22,10 @@ router = Router(tags=["看板"])
 
 @router.get("/dashboard", response=dict[str, Any])
 @sees_dashboard
-def get_dashboard(request: HttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> dict[str, Any]:
+def get_dashboard(request: AuthenticatedHttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> dict[str, Any]:
     """Chart data of the finance bureau's board (财政局看板): execution by department, grades, monthly execution
     against 序时进度, year over year.
 
     Who: 财政局用户, 管理员.
     """
-    return dashboard_data(user=request.user, year=year).as_dict()  # type: ignore[arg-type]
+    return dashboard_data(user=request.user, year=year).as_dict()

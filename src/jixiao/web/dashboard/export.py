@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import cast
 
 from jixiao.exports import Workbook
 from jixiao.web.dashboard.selectors import Dashboard
@@ -47,7 +48,7 @@ def dashboard_xlsx(board: Dashboard) -> bytes:
         for col, key, fmt in ((2, "total", money), (3, "spent", money), (4, "execution_rate", rate),
                               (5, "average_score", rate)):
             if item[key] is not None:
-                years.write_number(i, col, _num(item[key]), fmt)
+                years.write_number(i, col, _num(cast(Decimal, item[key])), fmt)
     years.set_column(0, 5, 14)
     book.close()
     return buffer.getvalue()

@@ -107,7 +107,8 @@ def _board(visible: QuerySet[Department], year: int | None) -> Dashboard:
         year = years[-1] if years else None
     board = Dashboard(year=year, years=years)
 
-    current = summaries.filter(budget__fiscal_year__year=year).order_by("budget__department__name").values_list(
+    in_year = summaries.filter(budget__fiscal_year__year=year)  # type: ignore[misc]  # None (no year yet): no row
+    current = in_year.order_by("budget__department__name").values_list(
         "budget__department_id", "budget__department__name", "budget__department__short_name",
         "budget__department__region__name", "budget__total", "budget__spent", "budget__execution_rate",
         "score", "grade", "grade_computed", "monthly")
@@ -182,7 +183,7 @@ BUDGET_FILTERS = ("year", "region", "q")
 """The list's filters: 年度, 地区 (id), 部门名称 contains."""
 
 
-def budget_list(*, user: User, state):  # type: ignore[no-untyped-def]
+def budget_list(*, user: User, state):
     """首页 budgets of the visible departments, filtered and ordered as ``state`` asks (a queryset)."""
     from django.db.models import DecimalField, ExpressionWrapper, F, Value
     from django.db.models.functions import Coalesce, NullIf

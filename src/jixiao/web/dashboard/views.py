@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.models import Budget
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.dashboard.export import dashboard_xlsx
@@ -20,11 +21,11 @@ def _year(request: HttpRequest) -> int | None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """首页: every visible department's budget, expenditure and execution rate by year."""
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     state = list_state(request, sorts=BUDGET_SORTS, default="-year", filters=BUDGET_FILTERS)
-    page = paginate(budget_list(user=request.user, state=state), state)  # type: ignore[arg-type]
+    page = paginate(budget_list(user=request.user, state=state), state)
     years = Budget.objects.filter(department__in=visible).values_list("fiscal_year__year", flat=True).distinct()
     regions = Region.objects.filter(departments__in=visible).distinct().order_by("name")
     return render(request, "dashboard/home.html", {
@@ -43,9 +44,9 @@ BOARD_SORTS = {
 
 @login_required
 @sees_dashboard
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthenticatedHttpRequest) -> HttpResponse:
     """财政局看板: charts (drawn client-side from ``/api/dashboard``) and the sortable table."""
-    data = dashboard_data(user=request.user, year=_year(request))  # type: ignore[arg-type]
+    data = dashboard_data(user=request.user, year=_year(request))
     state = list_state(request, sorts=BOARD_SORTS, default="-rate", filters=("region", "grade"))
     rows = [r for r in data.rows if (not state.filters["region"] or r.region == state.filters["region"])
             and (not state.filters["grade"] or r.grade == state.filters["grade"])]
@@ -57,9 +58,9 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sees_dashboard
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The dashboard table as an Excel file (导出 Excel)."""
-    data = dashboard_data(user=request.user, year=_year(request))  # type: ignore[arg-type]
+    data = dashboard_data(user=request.user, year=_year(request))
     response = HttpResponse(
         dashboard_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{data.year or "all"}.xlsx"'

@@ -9,12 +9,12 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 from datetime import datetime
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
 from jixiao.report import Indicator as IndicatorData
 from jixiao.report import Number
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.models import GoalReview
 from jixiao.web.declarations.selectors import DeclarationState, declaration_list, declaration_state
@@ -24,7 +24,11 @@ from jixiao.web.declarations.services import (
     review_declaration,
     submit_declaration,
 )
-from jixiao.web.departments.permissions import require_department_access, require_review_access
+from jixiao.web.departments.permissions import (
+    DepartmentRequest,
+    require_department_access,
+    require_review_access,
+)
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -43,7 +47,7 @@ class DeclaredIndicatorIn(Schema):
 
 
 class DeclaredIndicatorOut(DeclaredIndicatorIn):
-    id: int  # type: ignore[assignment]
+    id: int
 
 
 class DeclaredBudgetIO(Schema):
@@ -141,28 +145,29 @@ def declaration_out(state: DeclarationState) -> DeclarationOut:
         submitted_at=declaration.submitted_at, submitted_by=(by.get_full_name() or by.username) if by else None,
         goals=[g.text for g in state.goals],
         indicators=[DeclaredIndicatorOut(id=row.pk, level1=row.level1, level2=row.level2 or None, name=row.name,
-                                         op=row.op or None, target=row.target, target_text=row.target_text or None,
+                                         op=row.op or None,  # type: ignore[arg-type]  # a stored Operator; the schema validates it
+                                         target=row.target, target_text=row.target_text or None,
                                          unit=row.unit or None, weight=row.weight) for row in state.indicators],
         budget=DeclaredBudgetIO(initial=budget.initial, basic=budget.basic, project=budget.project)
-        if budget else DeclaredBudgetIO(),
+        if budget else DeclaredBudgetIO(initial=None, basic=None, project=None),
         problems=[ProblemOut(code=p.code, message=p.message, blocking=p.blocking, indicator=p.indicator)
                   for p in state.problems],
         reviews=[review_out(r) for r in state.reviews], version=state.version,
     )
 
 
-def _state(request: HttpRequest, year: int) -> DeclarationOut:
-    return declaration_out(declaration_state(department=request.department, year=year))  # type: ignore[attr-defined]
+def _state(request: DepartmentRequest, year: int) -> DeclarationOut:
+    return declaration_out(declaration_state(department=request.department, year=year))
 
 
 @router.get("/declarations", response=list[DeclarationQueueItem])
-def list_declarations(request: HttpRequest, status: str | None = None, year: int | None = None,
+def list_declarations(request: AuthenticatedHttpRequest, status: str | None = None, year: int | None = None,
                       department: int | None = None) -> list[DeclarationQueueItem]:
     """The declarations the user sees, 已提交 first (目标审核队列); `status`, `year`, `department` filter as on the page; a department user also gets its drafts (years with goals or a budget but no declaration yet).
 
     Who: all roles (scoped).
     """
-    rows = declaration_list(user=request.user, status=status or "", year="" if year is None else str(year),  # type: ignore[arg-type]
+    rows = declaration_list(user=request.user, status=status or "", year="" if year is None else str(year),
                             department="" if department is None else str(department))
     return [DeclarationQueueItem(department_id=d.department_id, department=d.department.name, year=d.year,
                                  status=d.status, status_label=d.status_label, submitted_at=d.submitted_at)
@@ -171,7 +176,7 @@ def list_declarations(request: HttpRequest, status: str | None = None, year: int
 
 @router.get("/departments/{department_id}/declarations/{year}", response=DeclarationOut)
 @require_department_access()
-def get_declaration(request: HttpRequest, department_id: int, year: int) -> DeclarationOut:
+def get_declaration(request: DepartmentRequest, department_id: int, year: int) -> DeclarationOut:
     """The year's declared goals, indicators (with ids), budget, problems and review rounds (绩效目标申报).
 
     Who: those who see the department.
@@ -181,7 +186,7 @@ def get_declaration(request: HttpRequest, department_id: int, year: int) -> Decl
 
 @router.put("/departments/{department_id}/declarations/{year}", response=DeclarationOut)
 @require_department_access(write=True)
-def put_declaration(request: HttpRequest, department_id: int, year: int, payload: DeclarationIn) -> DeclarationOut:
+def put_declaration(request: DepartmentRequest, department_id: int, year: int, payload: DeclarationIn) -> DeclarationOut:
     """Save the goals and indicators `{goals, indicators, budget?, version}` (保存申报) while 草稿 or 已退回 (409
     otherwise); saved by someone else since `version` → 409 `{detail, version, changes}`.
 
@@ -190,42 +195,42 @@ def put_declaration(request: HttpRequest, department_id: int, year: int, payload
     indicators = [(item.id, IndicatorData.model_validate(item.model_dump(exclude={"id"})))
                   for item in payload.indicators]
     budget = DeclaredBudget(**payload.budget.model_dump()) if payload.budget else None
-    save_declaration(department=request.department, year=year, goals=payload.goals,  # type: ignore[attr-defined]
+    save_declaration(department=request.department, year=year, goals=payload.goals,
                      indicators=indicators, budget=budget, version=payload.version)
     return _state(request, year)
 
 
 @router.post("/departments/{department_id}/declarations/{year}/submit", response=DeclarationOut)
 @require_department_access(write=True)
-def post_submit(request: HttpRequest, department_id: int, year: int) -> DeclarationOut:
+def post_submit(request: DepartmentRequest, department_id: int, year: int) -> DeclarationOut:
     """Submit for review (提交审核); 422 with `problems` when any is blocking.
 
     Who: the department's own users, admin.
     """
-    submit_declaration(department=request.department, year=year, user=request.user)  # type: ignore[attr-defined, arg-type]
+    submit_declaration(department=request.department, year=year, user=request.user)
     return _state(request, year)
 
 
 @router.post("/departments/{department_id}/declarations/{year}/reopen", response=DeclarationOut)
 @require_department_access(write=True)
-def post_reopen(request: HttpRequest, department_id: int, year: int) -> DeclarationOut:
+def post_reopen(request: DepartmentRequest, department_id: int, year: int) -> DeclarationOut:
     """Take a returned declaration back to draft (重新编辑): 已退回 → 草稿.
 
     Who: the department's own users, admin.
     """
-    reopen_declaration(department=request.department, year=year)  # type: ignore[attr-defined]
+    reopen_declaration(department=request.department, year=year)
     return _state(request, year)
 
 
 @router.post("/departments/{department_id}/declarations/{year}/review", response=DeclarationOut)
 @require_review_access("只有财政局用户可以审核绩效目标")
-def post_review(request: HttpRequest, department_id: int, year: int, payload: GoalReviewIn) -> DeclarationOut:
+def post_review(request: DepartmentRequest, department_id: int, year: int, payload: GoalReviewIn) -> DeclarationOut:
     """Review the submitted declaration (目标审核) `{grades: {completeness, relevance, appropriateness, feasibility},
     overall, comment}`; the overall grade approves or returns it.
 
     Who: 财政局用户, 管理员 (a department user: 403).
     """
-    review_declaration(department=request.department, year=year, reviewer=request.user,  # type: ignore[attr-defined, arg-type]
+    review_declaration(department=request.department, year=year, reviewer=request.user,
                        grades=payload.grades, overall=payload.overall, comment=payload.comment)
     return _state(request, year)
 

@@ -37,7 +37,7 @@ def load_declarations(*, count: int = 3) -> int:
         year = budget.fiscal_year.year
         GoalDeclaration.objects.get_or_create(department=department, fiscal_year=budget.fiscal_year)
         submit_declaration(department=department, year=year, user=submitter)
-        if review is not None:
+        if review is not None and reviewer is not None:  # (a review without a reviewer was skipped above)
             grade, comment = review
             review_declaration(department=department, year=year, reviewer=reviewer,
                                grades=dict.fromkeys(DIMENSIONS, grade), overall=grade, comment=comment)

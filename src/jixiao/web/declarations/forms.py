@@ -26,8 +26,8 @@ class DeclarationForm(forms.Form):
     """The year's goals, one per line, and the declared budget in 万元."""
 
     goals = forms.CharField(label="年度绩效目标（每行一项）", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    initial = forms.DecimalField(label="年初预算数（万元）", max_digits=14, decimal_places=2, min_value=Decimal(0),
-                                 required=False)
+    initial = forms.DecimalField(  # type: ignore[assignment]  # a field: the metaclass moves it to base_fields, so BaseForm.initial stays the dict
+        label="年初预算数（万元）", max_digits=14, decimal_places=2, min_value=Decimal(0), required=False)
     basic = forms.DecimalField(label="基本支出（万元）", max_digits=14, decimal_places=2, min_value=Decimal(0),
                                required=False)
     project = forms.DecimalField(label="项目支出（万元）", max_digits=14, decimal_places=2, min_value=Decimal(0),
@@ -54,7 +54,7 @@ class IndicatorForm(forms.Form):
                                 widget=forms.NumberInput(attrs={"step": "0.01", "style": "width:5rem"}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data; the stubs allow None
         value = (data.get("value") or "").strip()
         data["target"], data["target_text"] = None, None
         if data.get("op") == Operator.QUALITATIVE:

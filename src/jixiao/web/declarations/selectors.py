@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
@@ -99,7 +100,7 @@ class QueueRow:
     year: int
     status: str
     status_label: str
-    submitted_at: object = None
+    submitted_at: datetime | None = None
     stored: bool = True
 
     @property

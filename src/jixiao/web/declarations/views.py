@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from jixiao.declaration import load_declaration_rules, load_review_scheme
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.services import FiscalYearClosed
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.locking import EditConflict
@@ -35,6 +36,7 @@ from jixiao.web.declarations.services import (
 )
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import (
+    DepartmentRequest,
     can_review,
     can_write_figures,
     require_department_access,
@@ -51,8 +53,8 @@ QUEUE_SORTS = {
 """Columns the declarations list sorts by (none asked: 已提交 first, then by year and department)."""
 
 
-def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
-    can_write = can_write_figures(request.user, state.department)  # type: ignore[arg-type]
+def _context(request: AuthenticatedHttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
+    can_write = can_write_figures(request.user, state.department)
     rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
             for i, row in enumerate(state.indicators)]
     rules = load_declaration_rules()
@@ -69,7 +71,7 @@ def _context(request: HttpRequest, state: DeclarationState, **extra: Any) -> dic
     return {"state": state, "department": state.department, "year": state.year, "rows": rows, "fresh": fresh,
             "placed": placed,
             "can_write": can_write, "editing": can_write and state.declaration.editable,
-            "can_review": can_review(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},  # type: ignore[arg-type]
+            "can_review": can_review(request.user), "dimensions": {d.key: d.name for d in state.scheme.dimensions},
             "level2_options": sorted({v for values in rules.level2.values() for v in values}), **extra}
 
 
@@ -88,23 +90,26 @@ def _page(department_id: int, year: int) -> str:
 
 
 @login_required
-def declaration(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
-    """The department's declaration of the year: read it (GET) or change it (POST, its own users)."""
+def declaration(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
+    """The department's declaration of the year: read it (GET) or change it (POST, its own users).
+
+    (``request.department`` is set by the decorators of ``_show`` and ``_change``.)
+    """
     if request.method == "POST":
         return _change(request, department_id=department_id, year=year)
     return _show(request, department_id=department_id, year=year)
 
 
 @require_department_access()
-def _show(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
-    state = declaration_state(department=request.department, year=year)  # type: ignore[attr-defined]
+def _show(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
+    state = declaration_state(department=request.department, year=year)
     form, formset = _forms(state)
     return render(request, "declarations/declaration.html", _context(request, state, form=form, formset=formset))
 
 
 @require_department_access(write=True)
-def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
-    department = request.department  # type: ignore[attr-defined]
+def _change(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
+    department = request.department
     action = request.POST.get("action", "save")
     try:
         form = DeclarationForm(request.POST)
@@ -127,7 +132,7 @@ def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse
             return render(request, "declarations/declaration.html",
                           _context(request, state, form=form, formset=formset, bound=True, conflict=exc))
         if action == "submit":
-            submit_declaration(department=department, year=year, user=request.user)  # type: ignore[arg-type]
+            submit_declaration(department=department, year=year, user=request.user)
             messages.success(request, f"{year} 年度绩效目标已提交财政局审核")
         else:
             messages.success(request, "已保存")
@@ -139,37 +144,37 @@ def _change(request: HttpRequest, department_id: int, year: int) -> HttpResponse
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The declarations the user sees (目标审核队列): submitted first, filtered by status, year and department;
     a department user also sees its drafts and starts the next year's."""
     state = list_state(request, sorts=QUEUE_SORTS, default="", filters=DECLARATION_FILTERS)
     status = state.filters["status"] if state.filters["status"] in dict(STATUS_CHOICES) else ""
-    rows = declaration_list(user=request.user, status=status, year=state.filters["year"],  # type: ignore[arg-type]
+    rows = declaration_list(user=request.user, status=status, year=state.filters["year"],
                             department=state.filters["department"])
     if state.sort:
         rows = sort_rows(rows, state, QUEUE_SORTS)
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     years = sorted(set(FiscalYear.objects.filter(budgets__department__in=visible).values_list("year", flat=True))
                    | {r.year for r in rows}, reverse=True)
-    departments = list(visible.order_by("name").values_list("pk", "name")) if request.user.sees_all_departments else []  # type: ignore[union-attr]
+    departments = list(visible.order_by("name").values_list("pk", "name")) if request.user.sees_all_departments else []
     return render(request, "declarations/queue.html", {
         "page": paginate(rows, state), "state": state, "status": status, "statuses": STATUS_CHOICES,
         "years": years, "departments": [(str(pk), name) for pk, name in departments],
-        "next_years": [(d, y) for d, y in next_declaration_years(user=request.user)  # type: ignore[arg-type]
-                       if can_write_figures(request.user, d)],  # type: ignore[arg-type]
-        "can_review": can_review(request.user)})  # type: ignore[arg-type]
+        "next_years": [(d, y) for d, y in next_declaration_years(user=request.user)
+                       if can_write_figures(request.user, d)],
+        "can_review": can_review(request.user)})
 
 
 @login_required
 @require_review_access("只有财政局用户可以审核绩效目标")
-def review(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def review(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """The finance bureau's review form of a submitted declaration (目标审核), beside the read-only declaration."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     scheme = load_review_scheme()
     form = ReviewForm(request.POST or None, scheme=scheme)
     if request.method == "POST" and form.is_valid():
         try:
-            result = review_declaration(department=department, year=year, reviewer=request.user,  # type: ignore[arg-type]
+            result = review_declaration(department=department, year=year, reviewer=request.user,
                                         grades=form.grades(), overall=form.cleaned_data["overall"],
                                         comment=form.cleaned_data["comment"])
         except (DeclarationStateError, InvalidReview) as exc:

@@ -7,11 +7,11 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 # time through the permission decorators, whose module cannot resolve these names as strings.
 
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.models import Department
-from jixiao.web.departments.permissions import require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -41,12 +41,12 @@ def department_out(department: Department) -> DepartmentOut:
 
 
 @router.get("/departments", response=list[DepartmentOut])
-def list_departments(request: HttpRequest, region: int | None = None, q: str | None = None) -> list[DepartmentOut]:
+def list_departments(request: AuthenticatedHttpRequest, region: int | None = None, q: str | None = None) -> list[DepartmentOut]:
     """The departments the user sees (部门列表); `region` (id) and `q` (name contains) filter as on the home page.
 
     Who: all roles.
     """
-    visible = Department.objects.visible_to(request.user).select_related("region")  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user).select_related("region")
     if region is not None:
         visible = visible.filter(region_id=region) if 0 <= region < 2**63 else visible.none()
     if q:
@@ -56,9 +56,9 @@ def list_departments(request: HttpRequest, region: int | None = None, q: str | N
 
 @router.get("/departments/{department_id}", response=DepartmentOut)
 @require_department_access()
-def get_department(request: HttpRequest, department_id: int) -> DepartmentOut:
+def get_department(request: DepartmentRequest, department_id: int) -> DepartmentOut:
     """One department (部门详情).
 
     Who: those who see it.
     """
-    return department_out(request.department)  # type: ignore[attr-defined]
+    return department_out(request.department)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -44,7 +44,7 @@ class DepartmentQuerySet(SoftDeleteQuerySet):
         return self.filter(models.Q(pk=user.department_id) | models.Q(parent_id=user.department_id))
 
 
-class DepartmentManager(SoftDeleteManager.from_queryset(DepartmentQuerySet)):  # type: ignore[misc]
+class DepartmentManager(SoftDeleteManager.from_queryset(DepartmentQuerySet)):  # type: ignore[misc]  # a base made by from_queryset: the django plugin types it
     pass
 
 
@@ -66,7 +66,7 @@ class Department(SoftDeleteModel):
     unit_type = models.CharField("单位类型", max_length=30, choices=UnitType.choices, default=UnitType.ADMINISTRATIVE)
     history = HistoricalRecords()
 
-    objects = DepartmentManager()
+    objects: ClassVar[DepartmentManager] = DepartmentManager()
 
     class Meta:
         verbose_name = "部门"

@@ -33,9 +33,16 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from jixiao.web.accounts.models import Role, User
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.models import Department
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DepartmentRequest(AuthenticatedHttpRequest):
+    """A request past ``require_department_access`` / ``require_review_access``: the department it names."""
+
+    department: Department
 
 
 def can_write_figures(user: User, department: Department) -> bool:
@@ -65,12 +72,12 @@ def require_department_access(*, write: bool = False, write_unsafe: bool = False
 
     def decorator(func: F) -> F:
         @functools.wraps(func)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: DepartmentRequest, *args: Any, **kwargs: Any) -> Any:
             writes = write or (write_unsafe and request.method not in SAFE_METHODS)
-            request.department = department_for(request.user, int(kwargs["department_id"]), write=writes)  # type: ignore[attr-defined, arg-type]
+            request.department = department_for(request.user, int(kwargs["department_id"]), write=writes)
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator
 
@@ -82,11 +89,11 @@ def require_role(*roles: str) -> Callable[[F], F]:
         @functools.wraps(func)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = request.user
-            if not (user.is_authenticated and (user.is_superuser or user.role in roles)):  # type: ignore[union-attr]
+            if not (user.is_authenticated and (user.is_superuser or user.role in roles)):
                 raise PermissionDenied("无权访问此页面")
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator
 
@@ -118,14 +125,14 @@ def require_review_access(refusal: str = "只有财政局用户可以填写审�
 
     def decorator(func: F) -> F:
         @functools.wraps(func)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            department = department_for(request.user, int(kwargs["department_id"]))  # type: ignore[arg-type]
-            if not can_review(request.user):  # type: ignore[arg-type]
+        def wrapper(request: DepartmentRequest, *args: Any, **kwargs: Any) -> Any:
+            department = department_for(request.user, int(kwargs["department_id"]))
+            if not can_review(request.user):
                 raise PermissionDenied(refusal)
-            request.department = department  # type: ignore[attr-defined]
+            request.department = department
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator
 

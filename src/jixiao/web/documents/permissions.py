@@ -7,12 +7,20 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.permissions import can_review
+from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DocumentRequest(AuthenticatedHttpRequest):
+    """A request past ``require_document_access``: the file it names."""
+
+    document: SourceDocument
 
 
 def require_document_access(*, write: bool = False) -> Callable[[F], F]:
@@ -23,7 +31,7 @@ def require_document_access(*, write: bool = False) -> Callable[[F], F]:
     """
     def decorator(func: F) -> F:
         @functools.wraps(func)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: DocumentRequest, *args: Any, **kwargs: Any) -> Any:
             user = request.user
             document = documents_visible_to(user).filter(pk=int(kwargs["document_id"])).first()
             if document is None:
@@ -33,6 +41,6 @@ def require_document_access(*, write: bool = False) -> Callable[[F], F]:
             request.document = document
             return func(request, *args, **kwargs)
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]  # functools.wraps: the view keeps its signature
 
     return decorator

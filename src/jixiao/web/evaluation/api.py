@@ -9,13 +9,13 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import Router, Schema
 from pydantic import Field
 
 from jixiao.report import Number, PerformanceReport
 from jixiao.scoring import ScoreResult, score_report
-from jixiao.web.departments.permissions import require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 from jixiao.web.evaluation.selectors import SelfEvaluation, self_evaluation, stored_report
 from jixiao.web.evaluation.services import IndicatorEntry, save_self_evaluation
 
@@ -112,22 +112,22 @@ def _json(data: Any) -> JsonResponse:
 
 @router.get("/departments/{department_id}/reports/{year}", response=PerformanceReport, by_alias=True)
 @require_department_access()
-def get_report(request: HttpRequest, department_id: int, year: int) -> JsonResponse:
+def get_report(request: DepartmentRequest, department_id: int, year: int) -> JsonResponse:
     """The stored report as `jixiao.report/1` JSON (自评报告), exactly `to_json_data()`.
 
     Who: those who see the department.
     """
-    return _json(stored_report(request.department, year).to_json_data())  # type: ignore[attr-defined]
+    return _json(stored_report(request.department, year).to_json_data())
 
 
 @router.get("/departments/{department_id}/scores/{year}", response=ScoreResult)
 @require_department_access()
-def get_score(request: HttpRequest, department_id: int, year: int) -> JsonResponse:
+def get_score(request: DepartmentRequest, department_id: int, year: int) -> JsonResponse:
     """The core's `score_report` on the stored report (自动评分): total, grade, every item with its reason.
 
     Who: those who see the department.
     """
-    return _json(score_report(stored_report(request.department, year)).to_json_data())  # type: ignore[attr-defined]
+    return _json(score_report(stored_report(request.department, year)).to_json_data())
 
 
 def _self_evaluation_out(department_id: int, year: int, entry: SelfEvaluation) -> SelfEvaluationOut:
@@ -142,19 +142,19 @@ def _self_evaluation_out(department_id: int, year: int, entry: SelfEvaluation) -
 
 @router.get("/departments/{department_id}/self-evaluation/{year}", response=SelfEvaluationOut)
 @require_department_access()
-def get_self_evaluation(request: HttpRequest, department_id: int, year: int) -> SelfEvaluationOut:
+def get_self_evaluation(request: DepartmentRequest, department_id: int, year: int) -> SelfEvaluationOut:
     """年终自评: every indicator (actual or level, 偏差原因, whether one is owed and why, the engine's score and
     explanation), key tasks, problems, measures, total, grade, status.
 
     Who: those who see the department.
     """
-    return _self_evaluation_out(department_id, year, self_evaluation(request.department, year))  # type: ignore[attr-defined]
+    return _self_evaluation_out(department_id, year, self_evaluation(request.department, year))
 
 
 @router.put("/departments/{department_id}/self-evaluation/{year}",
             response={200: SelfEvaluationOut, 422: ValidationErrors})
 @require_department_access(write=True)
-def put_self_evaluation(request: HttpRequest, department_id: int, year: int, payload: SelfEvaluationIn
+def put_self_evaluation(request: DepartmentRequest, department_id: int, year: int, payload: SelfEvaluationIn
                         ) -> SelfEvaluationOut:
     """Save the 年终自评 through the page's service `{"indicators": [{"position": 1, "actual": 161,
     "deviation_reason": "…"}], "tasks": [{"position": 0, "text": "…"}], "problems": […], "measures": […],
@@ -164,13 +164,13 @@ def put_self_evaluation(request: HttpRequest, department_id: int, year: int, pay
 
     Who: the department's own users, admin.
     """
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     indicators: dict[int, IndicatorEntry] = {}
     for item in payload.indicators:
         entry: IndicatorEntry = {}
         for name in ("actual", "level", "deviation_reason"):
             if name in item.model_fields_set:
-                entry[name] = getattr(item, name) if name != "deviation_reason" else (item.deviation_reason or "")  # type: ignore[literal-required]
+                entry[name] = getattr(item, name) if name != "deviation_reason" else (item.deviation_reason or "")
         indicators[item.position] = entry
     save_self_evaluation(department=department, year=year, indicators=indicators,
                          tasks={t.position: t.text for t in payload.tasks},

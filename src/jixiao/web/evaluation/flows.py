@@ -130,12 +130,13 @@ def _store_chunk(reports: list[PerformanceReport]) -> int:
     later: list[PerformanceReport] = []
     seen: set[tuple[str, int]] = set()
     for report in reports:
+        assert report.department and report.year is not None  # checked above
         key = (report.department, report.year)
         (later if report.department in known or key in seen else fresh).append(report)
         seen.add(key)
 
-    years = {}
-    for year in sorted({r.year for r in fresh}):
+    years: dict[int | None, FiscalYear] = {}  # by report.year, never None (checked above)
+    for year in sorted({r.year for r in fresh if r.year is not None}):  # every one has a year (checked above)
         years[year], _ = FiscalYear.objects.get_or_create(year=year)
     region_names = {r.region for r in fresh if r.region}
     regions = {r.name: r for r in Region.objects.filter(name__in=region_names)}
@@ -143,7 +144,7 @@ def _store_chunk(reports: list[PerformanceReport]) -> int:
         regions[region.name] = region
     region_of: dict[str, str | None] = {}
     for report in fresh:  # save_report keeps the last region a department's reports name
-        if report.region or report.department not in region_of:
+        if report.department and (report.region or report.department not in region_of):  # (named: checked above)
             region_of[report.department] = report.region
     departments = {d.name: d for d in _create(Department, [
         Department(name=name, region=regions.get(region) if region else None) for name, region in region_of.items()])}
@@ -169,7 +170,7 @@ def _store_chunk(reports: list[PerformanceReport]) -> int:
         months.setdefault(budget_id, []).append((month, spent))
     DepartmentYearSummary.objects.bulk_create([
         DepartmentYearSummary(budget=b, department=b.department, fiscal_year=b.fiscal_year, stale=False,
-                              **figures(evaluations[e.pk], months.get(b.pk, []), lambda r=r: r))
+                              **figures(evaluations[e.pk], months.get(b.pk, []), lambda r=r: r))  # type: ignore[misc]  # the default binds the loop's report; mypy cannot infer such a lambda
         for b, e, r in zip(budgets, created, fresh, strict=True)], batch_size=500)
     for report in later:
         save_report(report)

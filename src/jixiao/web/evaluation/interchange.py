@@ -113,7 +113,7 @@ def sync_rows(model: type[models.Model], scope: dict[str, Any], rows: Sequence[d
     Rows are updated in place where they changed, created where new and soft-deleted where
     the report has fewer, so the history of each row reads as a list of real edits.
     """
-    existing = list(model.objects.filter(**scope).order_by("position", "pk"))  # type: ignore[attr-defined]
+    existing = list(model.objects.filter(**scope).order_by("position", "pk"))  # type: ignore[attr-defined]  # every concrete model passed has objects; type[Model] does not
     for position, values in enumerate(rows):
         if position < len(existing):
             row = existing[position]
@@ -124,6 +124,6 @@ def sync_rows(model: type[models.Model], scope: dict[str, Any], rows: Sequence[d
                 row.position = position
                 row.save()
         else:
-            model.objects.create(**scope, position=position, **values)  # type: ignore[attr-defined]
+            model.objects.create(**scope, position=position, **values)  # type: ignore[attr-defined]  # as above
     for row in existing[len(rows):]:
         row.delete()

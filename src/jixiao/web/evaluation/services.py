@@ -58,7 +58,7 @@ def save_declared_goals(*, department: Department, fiscal_year: FiscalYear, goal
     Rows are updated in place and the ones no longer declared soft-deleted, so the same
     declaration saved twice changes nothing. No savepoint: it is a step of ``save_declaration``.
     """
-    scope = {"department": department, "fiscal_year": fiscal_year}
+    scope: dict[str, object] = {"department": department, "fiscal_year": fiscal_year}
     sync_rows(PerformanceGoal, scope, [{"text": text.strip()} for text in goals if text.strip()])
     _sync_indicators(scope, indicators)
 
@@ -248,7 +248,7 @@ def _indicator_values(row: Indicator, entry: IndicatorEntry, kind: str, level: s
         if entry.get("level"):
             return {}, f"指标{quoted(row.name)}为定量指标，应填写实际完成值（数值）"
         actual = entry.get("actual")
-        if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]
+        if actual is not None and (actual.as_tuple().exponent < -ACTUAL_PLACES  # type: ignore[operator]  # a finite Decimal's exponent is an int
                                    or abs(actual) >= ACTUAL_LIMIT):
             return {}, f"指标{quoted(row.name)}的实际完成值 {actual} 超出范围（最多 {ACTUAL_PLACES} 位小数）"
         if "actual" in entry and actual != row.actual:

@@ -137,9 +137,9 @@ def connect() -> None:
         for model in (Evaluation, Indicator, PerformanceGoal, KeyTask):
             signal.connect(_year_row_changed, sender=model,
                            dispatch_uid=f"summary-{model.__name__}-{signal is post_save}")
-        for model in (Department, Region, FiscalYear):
-            signal.connect(_shown_row_changed, sender=model,
-                           dispatch_uid=f"summary-{model.__name__}-{signal is post_save}")
+        for shown in (Department, Region, FiscalYear):
+            signal.connect(_shown_row_changed, sender=shown,
+                           dispatch_uid=f"summary-{shown.__name__}-{signal is post_save}")
 
 
 def refresh(*, departments: QuerySet[Department]) -> int:
@@ -173,7 +173,7 @@ def _recompute(rows: list[tuple[int, int, int]]) -> None:
             continue
         values = figures(evaluations.get((budget.department_id, budget.fiscal_year_id)),
                          [(m.month, m.spent) for m in budget.monthly.all()],
-                         lambda b=budget: assemble_report(b.department, b.fiscal_year))
+                         lambda b=budget: assemble_report(b.department, b.fiscal_year))  # type: ignore[misc]  # the default binds the loop's budget; mypy cannot infer such a lambda
         Summary.objects.filter(pk=pk, version=version).update(
             **values, department_id=budget.department_id, fiscal_year_id=budget.fiscal_year_id,
             stale=False, computed_at=now)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from jixiao.figures import format as fmt
-from jixiao.render import FORMATS, SUFFIXES, RenderError, render_bytes
+from jixiao.render import FORMATS, SUFFIXES, Format, RenderError, render_bytes
 from jixiao.report import PerformanceReport
 from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.common.locking import EditConflict
-from jixiao.web.departments.permissions import can_write_figures, require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, can_write_figures, require_department_access
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
 from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
@@ -32,13 +34,13 @@ CONTENT_TYPES = {
 
 @login_required
 @require_department_access()
-def detail(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def detail(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """The core's score and grade of the stored report, every item with its explanation."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     report = stored_report(department, year)
     return render(request, "evaluation/detail.html", {
         "department": department, "year": year, "report": report, **_score_context(score_report(report), report),
-        "can_write": can_write_figures(request.user, department),  # type: ignore[arg-type]
+        "can_write": can_write_figures(request.user, department),
     })
 
 
@@ -51,11 +53,11 @@ def _score_context(score: ScoreResult, report: PerformanceReport) -> dict[str, o
 
 @login_required
 @require_department_access(write_unsafe=True)
-def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def edit(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """年终自评填报: the form (read-only for the finance bureau), then the core's score explained."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     entry = self_evaluation(department, year)
-    can_write = can_write_figures(request.user, department)  # type: ignore[arg-type]
+    can_write = can_write_figures(request.user, department)
     locked = entry.status == Evaluation.Status.SUBMITTED
     conflict: EditConflict | None = None
     form = SelfEvaluationForm(request.POST if request.method == "POST" else None, entry=entry,
@@ -89,17 +91,18 @@ def edit(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
 
 @login_required
 @require_department_access()
-def download(request: HttpRequest, department_id: int, year: int, fmt: str) -> HttpResponse:
+def download(request: DepartmentRequest, department_id: int, year: int, fmt: str) -> HttpResponse:
     """The report rendered by the core (DOCX 报告, XLSX 自评表, PDF, Markdown)."""
     if fmt not in CONTENT_TYPES:
         raise Http404("不支持的格式")
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     report = stored_report(department, year)
     try:
         data = render_bytes(report, fmt)
     except RenderError as exc:
         return HttpResponse(f"无法生成文件：{exc}", status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    suffix = SUFFIXES[cast(Format, fmt)]  # one of CONTENT_TYPES' keys (checked above)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{department.name}{year}年度自评{'表' if fmt == 'form-pdf' else ''}{SUFFIXES[fmt]}")
+        as_attachment=True, filename=f"{department.name}{year}年度自评{'表' if fmt == 'form-pdf' else ''}{suffix}") or ""
     return response

@@ -8,13 +8,14 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 
 from datetime import date, datetime
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from jixiao.monitor import MonitorResult
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.api import YEAR_RANGE
-from jixiao.web.departments.permissions import require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_for, responses_for
 from jixiao.web.monitoring.services import record_warning_response
@@ -52,14 +53,14 @@ router = Router(tags=["监控"])
 
 
 @router.get("/monitoring", response=MonitorResult)
-def get_monitoring(request: HttpRequest, year: int = Query(..., **YEAR_RANGE), on: date | None = None,
+def get_monitoring(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE), on: date | None = None,
                    department: int | None = None) -> JsonResponse:
     """双监控: the core's `run_monitor` on the visible budgets of `year` on `on` (default: today, or the year end if
     past): rows, warnings, at-risk; `department` narrows to one department, as the page's filter.
 
     Who: all roles (scoped to the departments they see).
     """
-    result = monitoring_for(user=request.user, year=year, on=on or default_monitoring_date(year),  # type: ignore[arg-type]
+    result = monitoring_for(user=request.user, year=year, on=on or default_monitoring_date(year),
                             department=None if department is None else department if 0 <= department < 2**63 else 0)
     return JsonResponse(result.model_dump(mode="json"), json_dumps_params={"ensure_ascii": False})
 
@@ -75,23 +76,23 @@ def response_out(response: WarningResponse) -> WarningResponseOut:
 
 
 @router.get("/monitoring/responses", response=list[WarningResponseOut])
-def list_responses(request: HttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> list[WarningResponseOut]:
+def list_responses(request: AuthenticatedHttpRequest, year: int | None = Query(None, **YEAR_RANGE)) -> list[WarningResponseOut]:
     """Recorded responses to warnings (预警响应) of the departments the user sees, of `year` when given.
 
     Who: all roles (scoped).
     """
-    return [response_out(r) for r in responses_for(user=request.user, year=year)]  # type: ignore[arg-type]
+    return [response_out(r) for r in responses_for(user=request.user, year=year)]
 
 
 @router.post("/departments/{department_id}/monitoring/{year}/responses", response=WarningResponseOut)
 @require_department_access(write=True)
-def post_response(request: HttpRequest, department_id: int, year: int, payload: WarningResponseIn
+def post_response(request: DepartmentRequest, department_id: int, year: int, payload: WarningResponseIn
                   ) -> WarningResponseOut:
     """Record or change the department's response to one of its warnings (记录预警响应) `{"warning_key", "action",
     "reason"}`.
 
     Who: the department's own users, admin.
     """
-    response, _ = record_warning_response(department=request.department, year=year, key=payload.warning_key,  # type: ignore[attr-defined]
-                                          action=payload.action, reason=payload.reason, user=request.user)  # type: ignore[arg-type]
+    response, _ = record_warning_response(department=request.department, year=year, key=payload.warning_key,
+                                          action=payload.action, reason=payload.reason, user=request.user)
     return response_out(response)

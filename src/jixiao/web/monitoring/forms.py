@@ -16,5 +16,5 @@ class WarningResponseForm(forms.Form):
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["action"].choices = [(a, a) for a in response_rules().actions]  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # passed through to Form unchanged
+        self.fields["action"].choices = [(a, a) for a in response_rules().actions]  # type: ignore[attr-defined]  # a ChoiceField; fields is typed as Field

@@ -13,20 +13,21 @@ from django.views.decorators.http import require_POST
 
 from jixiao.datafiles import Applies
 from jixiao.monitor import load_thresholds
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.models import Budget
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
-from jixiao.web.departments.permissions import require_department_access
+from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 from jixiao.web.monitoring.forms import WarningResponseForm
 from jixiao.web.monitoring.selectors import default_monitoring_date, monitoring_board
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning, record_warning_response
 
 
 @login_required
-def monitoring(request: HttpRequest) -> HttpResponse:
+def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every visible department's row on the chosen date, its warnings with their responses or deadlines."""
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     years = sorted(set(Budget.objects.filter(department__in=visible).values_list("fiscal_year__year", flat=True)))
     value = request.GET.get("year", "")
     year = int(value) if value.isdigit() and int(value) in years else (years[-1] if years else None)
@@ -36,7 +37,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
             on = date.fromisoformat(request.GET["on"]) if request.GET.get("on") else default_monitoring_date(year)
         except ValueError:
             on = default_monitoring_date(year)
-        board = monitoring_board(user=request.user, year=year, on=on)  # type: ignore[arg-type]
+        board = monitoring_board(user=request.user, year=year, on=on)
         thresholds = load_thresholds()
         context.update(on=on, board=board, result=board.result, warned=board.by_department(),
                        thresholds_title=thresholds.title,
@@ -67,17 +68,17 @@ WARNING_STATUSES = {"overdue": "逾期未响应", "pending": "未到期待响应
 """The warnings' 状态 filter."""
 
 
-def _status_of(item) -> str:  # type: ignore[no-untyped-def]
+def _status_of(item) -> str:
     return "answered" if not item.pending else "overdue" if item.overdue else "pending"
 
 
-def _lists(request: HttpRequest, board) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _lists(request: HttpRequest, board) -> dict[str, object]:
     """Both tables of the page filtered (部门, 状态), sorted and paginated as the querystring asks."""
     rows_state = list_state(request, sorts=ROW_SORTS, default="department", filters=("department",))
     warnings_state = list_state(request, sorts=WARNING_SORTS, default="status", filters=("department", "status"),
                                 prefix="w")
     names = sorted({r.department for r in board.result.rows})
-    named = {d.name: str(d.pk) for d in Department.objects.visible_to(request.user).filter(  # type: ignore[arg-type]
+    named = {d.name: str(d.pk) for d in Department.objects.visible_to(request.user).filter(
         name__in=names).only("pk", "name")}
     chosen = rows_state.filters["department"]
     name = next((n for n, pk in named.items() if pk == chosen), None) if chosen else None
@@ -106,9 +107,9 @@ def _back(year: int, on: str) -> str:
 @login_required
 @require_POST
 @require_department_access(write=True)
-def respond(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def respond(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """记录预警响应 from the monitoring page; the same service (and rules) as the API's POST."""
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     form = WarningResponseForm(request.POST)
     target = _back(year, request.POST.get("on", ""))
     if not form.is_valid():
@@ -117,7 +118,7 @@ def respond(request: HttpRequest, department_id: int, year: int) -> HttpResponse
     try:
         response, _ = record_warning_response(
             department=department, year=year, key=form.cleaned_data["warning_key"],
-            action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], user=request.user)  # type: ignore[arg-type]
+            action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], user=request.user)
     except UnknownWarning as exc:
         raise Http404(str(exc)) from exc
     except InvalidResponse as exc:

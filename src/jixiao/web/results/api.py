@@ -10,14 +10,18 @@ from dataclasses import asdict
 from datetime import date
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import ConfigDict, Field
 
 from jixiao.report import Number
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.locking import as_version
 from jixiao.web.departments.models import Department
-from jixiao.web.departments.permissions import require_department_access, require_review_access
+from jixiao.web.departments.permissions import (
+    DepartmentRequest,
+    require_department_access,
+    require_review_access,
+)
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
     department_results,
@@ -134,13 +138,13 @@ def rectification_out(item: Rectification) -> RectificationOut:
 
 @router.get("/departments/{department_id}/results", response=ResultsOut)
 @require_department_access()
-def get_results(request: HttpRequest, department_id: int, rules: str | None = None) -> ResultsOut:
+def get_results(request: DepartmentRequest, department_id: int, rules: str | None = None) -> ResultsOut:
     """结果应用: grade history (score, grade, stated or computed), next year's suggested treatment with its basis,
     rectification items; `rules` chooses the rules file (without it, those of the department's region and year).
 
     Who: those who see the department.
     """
-    data = department_results(department=request.department, rules=rules_named(rules))  # type: ignore[attr-defined]
+    data = department_results(department=request.department, rules=rules_named(rules))
     return ResultsOut(
         department_id=data.department.pk, department=data.department.name, rules=data.rules.name,
         rules_source=data.rules.source, history=[YearResultOut(**asdict(y)) for y in data.history],
@@ -151,23 +155,23 @@ def get_results(request: HttpRequest, department_id: int, rules: str | None = No
 
 @router.get("/departments/{department_id}/rectifications", response=list[RectificationOut])
 @require_department_access()
-def list_rectifications(request: HttpRequest, department_id: int) -> list[RectificationOut]:
+def list_rectifications(request: DepartmentRequest, department_id: int) -> list[RectificationOut]:
     """The department's rectification items (整改事项), newest year first.
 
     Who: those who see the department.
     """
-    department = request.department  # type: ignore[attr-defined]
+    department = request.department
     return [rectification_out(r) for r in rectifications_of(departments=Department.objects.filter(pk=department.pk))]
 
 
 @router.post("/departments/{department_id}/rectifications", response=RectificationOut)
 @require_review_access("只有财政局用户可以提出整改意见")
-def post_rectification(request: HttpRequest, department_id: int, payload: RectificationIn) -> RectificationOut:
+def post_rectification(request: DepartmentRequest, department_id: int, payload: RectificationIn) -> RectificationOut:
     """Raise an item with 整改意见 and deadline `{"year", "problem", "feedback", "deadline", "source"}`.
 
     Who: 财政局用户, 管理员 (a department user: 403).
     """
-    item = create_rectification(department=request.department, year=payload.year,  # type: ignore[attr-defined]
+    item = create_rectification(department=request.department, year=payload.year,
                                 problem=payload.problem, feedback=payload.feedback, deadline=payload.deadline,
                                 source=payload.source)
     return rectification_out(item)
@@ -175,30 +179,30 @@ def post_rectification(request: HttpRequest, department_id: int, payload: Rectif
 
 @router.patch("/departments/{department_id}/rectifications/{rectification_id}", response=RectificationOut)
 @require_department_access(write=True)
-def patch_rectification(request: HttpRequest, department_id: int, rectification_id: int, payload: AnswerIn
+def patch_rectification(request: DepartmentRequest, department_id: int, rectification_id: int, payload: AnswerIn
                         ) -> RectificationOut:
     """The department's answer `{"measure", "status": "open"|"in_progress"|"done", "progress", "version"}` (整改情况);
     any other field 422; saved by someone else since `version` → 409 `{detail, version, changes}`.
 
     Who: the department's own users, admin (the finance bureau: 403).
     """
-    item = rectification_of(department=request.department, rectification_id=rectification_id)  # type: ignore[attr-defined]
+    item = rectification_of(department=request.department, rectification_id=rectification_id)
     return rectification_out(answer_rectification(rectification=item, measure=payload.measure, status=payload.status,
                                                   progress=payload.progress, version=payload.version))
 
 
 @router.post("/departments/{department_id}/rectifications/from-evaluation/{year}", response=list[RectificationOut])
 @require_department_access(write=True)
-def post_from_evaluation(request: HttpRequest, department_id: int, year: int) -> list[RectificationOut]:
+def post_from_evaluation(request: DepartmentRequest, department_id: int, year: int) -> list[RectificationOut]:
     """Turn the year's self-evaluation problems and measures into items (自评发现); a second call adds none.
 
     Who: the department's own users, admin.
     """
-    return [rectification_out(r) for r in rectifications_from_evaluation(department=request.department, year=year)]  # type: ignore[attr-defined]
+    return [rectification_out(r) for r in rectifications_from_evaluation(department=request.department, year=year)]
 
 
 @router.get("/results", response=list[OverviewRowOut])
-def get_overview(request: HttpRequest, rules: str | None = None, grade: str | None = None, year: int | None = None,
+def get_overview(request: AuthenticatedHttpRequest, rules: str | None = None, grade: str | None = None, year: int | None = None,
                  q: str | None = None, overdue: bool | None = None) -> list[OverviewRowOut]:
     """Every visible department's latest grade, suggested treatment, open and overdue items (结果应用总览); `grade`, `year` (of the latest grade), `q` (name contains), `overdue` filter as on the page.
 
@@ -210,5 +214,5 @@ def get_overview(request: HttpRequest, rules: str | None = None, grade: str | No
         suggestion=SuggestionOut(**r.suggestion.model_dump()), open_rectifications=r.open_rectifications,
         overdue_rectifications=r.overdue_rectifications,
     ) for r in filter_overview(
-        results_overview(user=request.user, rules=rules_named(rules)),  # type: ignore[arg-type]
+        results_overview(user=request.user, rules=rules_named(rules)),
         grade=grade or "", year="" if year is None else str(year), q=q or "", overdue="1" if overdue else "")]

@@ -20,8 +20,8 @@ class RectificationForm(forms.Form):
                                error_messages={"invalid": "请输入有效日期，如 2023-06-30"})
 
     def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["year"].choices = [(y, f"{y}年度") for y in sorted(years, reverse=True)]  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # passed through to Form unchanged
+        self.fields["year"].choices = [(y, f"{y}年度") for y in sorted(years, reverse=True)]  # type: ignore[attr-defined]  # a ChoiceField; fields is typed as Field
 
 
 class AnswerForm(forms.Form):

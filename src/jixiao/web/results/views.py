@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.results import load_treatment_rules
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.audit.selectors import audit_log
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.locking import EditConflict, as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
+    DepartmentRequest,
     can_review,
     can_write_figures,
     require_department_access,
@@ -52,24 +54,24 @@ def _results_url(department: Department) -> str:
 @login_required
 @require_GET
 @require_department_access()
-def department(request: HttpRequest, department_id: int) -> HttpResponse:
+def department(request: DepartmentRequest, department_id: int) -> HttpResponse:
     """Grade history with a chart, next year's suggested treatment, the rectification items."""
-    dept = request.department  # type: ignore[attr-defined]
+    dept = request.department
     rules = rules_named(request.GET.get("rules"))
     data = department_results(department=dept, rules=rules)
     chart = [{"year": y.year, "score": y.score, "grade": y.grade, "computed": y.computed} for y in data.history]
     return render(request, "results/department.html", {
         "department": dept, "data": data, "chart": chart, "rule_choices": rule_choices(),
-        "can_review": can_review(request.user),  # type: ignore[arg-type]
-        "can_write": can_write_figures(request.user, dept),  # type: ignore[arg-type]
+        "can_review": can_review(request.user),
+        "can_write": can_write_figures(request.user, dept),
     })
 
 
 @login_required
 @require_review_access("只有财政局用户可以提出整改意见")
-def new_rectification(request: HttpRequest, department_id: int) -> HttpResponse:
+def new_rectification(request: DepartmentRequest, department_id: int) -> HttpResponse:
     """整改意见: the finance bureau raises an item on the department, with its deadline."""
-    dept = request.department  # type: ignore[attr-defined]
+    dept = request.department
     form = RectificationForm(request.POST or None, years=evaluated_years(department=dept))
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,8 +87,11 @@ def new_rectification(request: HttpRequest, department_id: int) -> HttpResponse:
 
 
 @login_required
-def rectification(request: HttpRequest, department_id: int, rectification_id: int) -> HttpResponse:
-    """One item: GET shows it with its history (all who see the department); POST is the department's answer."""
+def rectification(request: DepartmentRequest, department_id: int, rectification_id: int) -> HttpResponse:
+    """One item: GET shows it with its history (all who see the department); POST is the department's answer.
+
+    (``request.department`` is set by the decorators of ``_show`` and ``_answer``.)
+    """
     if request.method == "POST":
         return _answer(request, department_id=department_id, rectification_id=rectification_id)
     return _show(request, department_id=department_id, rectification_id=rectification_id)
@@ -99,28 +104,28 @@ def _item(department: Department, rectification_id: int) -> Rectification:
         raise Http404(str(exc)) from exc
 
 
-def _render_item(request: HttpRequest, item: Rectification, form: AnswerForm, status: int = 200,
+def _render_item(request: DepartmentRequest, item: Rectification, form: AnswerForm, status: int = 200,
                  conflict: EditConflict | None = None) -> HttpResponse:
-    dept = request.department  # type: ignore[attr-defined]
-    history = audit_log(user=request.user, model="results.rectification", object_id=item.pk,  # type: ignore[arg-type]
+    dept = request.department
+    history = audit_log(user=request.user, model="results.rectification", object_id=item.pk,
                         per_page=100)
     return render(request, "results/item.html", {
         "department": dept, "item": item, "form": form, "history": history.entries, "conflict": conflict,
-        "can_write": can_write_figures(request.user, dept),  # type: ignore[arg-type]
+        "can_write": can_write_figures(request.user, dept),
     }, status=status)
 
 
 @require_department_access()
-def _show(request: HttpRequest, department_id: int, rectification_id: int) -> HttpResponse:
-    item = _item(request.department, rectification_id)  # type: ignore[attr-defined]
+def _show(request: DepartmentRequest, department_id: int, rectification_id: int) -> HttpResponse:
+    item = _item(request.department, rectification_id)
     form = AnswerForm(initial={"measure": item.measure, "status": item.status, "progress": item.progress,
                                "version": as_version(item.updated_at)})
     return _render_item(request, item, form)
 
 
 @require_department_access(write=True)
-def _answer(request: HttpRequest, department_id: int, rectification_id: int) -> HttpResponse:
-    item = _item(request.department, rectification_id)  # type: ignore[attr-defined]
+def _answer(request: DepartmentRequest, department_id: int, rectification_id: int) -> HttpResponse:
+    item = _item(request.department, rectification_id)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -140,9 +145,9 @@ def _answer(request: HttpRequest, department_id: int, rectification_id: int) -> 
 @login_required
 @require_POST
 @require_department_access(write=True)
-def from_evaluation(request: HttpRequest, department_id: int, year: int) -> HttpResponse:
+def from_evaluation(request: DepartmentRequest, department_id: int, year: int) -> HttpResponse:
     """One click: the year's self-evaluation problems and measures become items (自评发现)."""
-    dept = request.department  # type: ignore[attr-defined]
+    dept = request.department
     try:
         created = rectifications_from_evaluation(department=dept, year=year)
     except EvaluationYearNotFound as exc:
@@ -154,11 +159,11 @@ def from_evaluation(request: HttpRequest, department_id: int, year: int) -> Http
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The overview and every visible item as an Excel file (导出 Excel)."""
     user = request.user
-    rows = results_overview(user=user, rules=rules_named(request.GET.get("rules")))  # type: ignore[arg-type]
-    items = list(rectifications_of(departments=Department.objects.visible_to(user)))  # type: ignore[arg-type]
+    rows = results_overview(user=user, rules=rules_named(request.GET.get("rules")))
+    items = list(rectifications_of(departments=Department.objects.visible_to(user)))
     response = HttpResponse(overview_xlsx(rows, items),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="results.xlsx"'
@@ -167,10 +172,10 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """结果应用总览: every visible department's latest grade, suggested treatment, open items."""
     rules = rules_named(request.GET.get("rules"))
-    every = results_overview(user=request.user, rules=rules)  # type: ignore[arg-type]
+    every = results_overview(user=request.user, rules=rules)
     state = list_state(request, sorts=OVERVIEW_SORTS, default="department", filters=OVERVIEW_FILTERS)
     rows = sort_rows(filter_overview(every, **state.filters), state, OVERVIEW_SORTS)
     page = paginate(rows, state)

@@ -16,7 +16,7 @@ class FindingDecisionInline(admin.TabularInline):
     def finding(self, obj: FindingDecision) -> str:
         return rule_title(obj.rule or obj.key)
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False  # a decision answers a finding the review made; it is recorded on the review page
 
 

@@ -9,16 +9,17 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 from datetime import datetime
 from typing import Literal
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
 from jixiao.report import Finding
 from jixiao.review import finding_key
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.listing import as_number
 from jixiao.web.documents.models import SourceDocument
-from jixiao.web.documents.permissions import require_document_access
+from jixiao.web.documents.permissions import DocumentRequest, require_document_access
 from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.selectors import core_review, recorded_review, review_queue
 from jixiao.web.reviews.services import Decision, record_review, review_version
@@ -110,25 +111,25 @@ def document_out(document: SourceDocument) -> DocumentOut:
 
 
 @router.get("/documents", response=list[DocumentOut])
-def list_documents(request: HttpRequest, status: str | None = None, year: int | None = None,
+def list_documents(request: AuthenticatedHttpRequest, status: str | None = None, year: int | None = None,
                    department: int | None = None, q: str | None = None) -> list[DocumentOut]:
     """Stored report files the user sees (原始文件); `status` (复核状态), `year`, `department`, `q` (file name contains) filter as on the page.
 
     Who: all roles (scoped; files of no department: the finance bureau and admins).
     """
-    queue = review_queue(request.user, status=status or None, year=as_number(str(year or "")),  # type: ignore[arg-type]
+    queue = review_queue(request.user, status=status or None, year=as_number(str(year or "")),
                          department=as_number(str(department or "")), q=q or "")
     return [document_out(d) for d in queue]
 
 
 @router.get("/documents/{document_id}/findings", response=list[Finding])
 @require_document_access()
-def get_findings(request: HttpRequest, document_id: int) -> JsonResponse:
+def get_findings(request: DocumentRequest, document_id: int) -> JsonResponse:
     """The core's `review_text` on the stored text (复核发现), each finding with its evidence span.
 
     Who: those who see the file.
     """
-    review = core_review(request.document)  # type: ignore[attr-defined]
+    review = core_review(request.document)
     if review.error is not None:  # not a report: nothing to review
         return JsonResponse({"detail": review.error}, status=422, json_dumps_params={"ensure_ascii": False})
     return JsonResponse([f.model_dump(mode="json") for f in review.findings], safe=False,
@@ -156,39 +157,39 @@ def review_out(document: SourceDocument) -> ReviewOut:
 
 
 @router.post("/documents", response=UploadOut)
-def upload_document(request: HttpRequest, file: UploadedFile = File(...)) -> UploadOut:  # noqa: B008 - ninja's idiom
+def upload_document(request: AuthenticatedHttpRequest, file: UploadedFile = File(...)) -> UploadOut:  # noqa: B008 - ninja's idiom
     """Upload a report file for 复核 (上传报告, multipart `file`): `{document, created, notice}`; a file already stored
     returns the stored one. 422 with the importer's one line for a bad file, 403 for a department user's
     upload of another department's report.
 
     Who: all roles (a department user: its own reports only).
     """
-    outcome = upload_report(user=request.user, name=file.name or "", chunks=file.chunks())  # type: ignore[arg-type]
+    outcome = upload_report(user=request.user, name=file.name or "", chunks=file.chunks())
     return UploadOut(document=document_out(outcome.document), created=outcome.created, notice=outcome.notice)
 
 
 @router.get("/documents/{document_id}/review", response=ReviewOut)
 @require_document_access()
-def get_review(request: HttpRequest, document_id: int) -> ReviewOut:
+def get_review(request: DocumentRequest, document_id: int) -> ReviewOut:
     """The recorded 复核意见: status, opinion, reviewer, every current finding with its `key` and decision, the
     change history.
 
     Who: those who see the file.
     """
-    return review_out(request.document)  # type: ignore[attr-defined]
+    return review_out(request.document)
 
 
 @router.put("/documents/{document_id}/review", response=ReviewOut)
 @require_document_access(write=True)
-def put_review(request: HttpRequest, document_id: int, payload: ReviewIn) -> ReviewOut:
+def put_review(request: DocumentRequest, document_id: int, payload: ReviewIn) -> ReviewOut:
     """Record the 复核意见 `{"status": "rectify", "opinion": "…", "decisions": [{"key": "…", "decision":
     "confirmed"|"dismissed"|"", "note": "…"}], "version": …}` through the page's service; 422 when incomplete;
     saved by someone else since `version` → 409 `{detail, version, changes}`.
 
     Who: 财政局用户, 管理员 (a department user: 403).
     """
-    document = request.document  # type: ignore[attr-defined]
-    record_review(document=document, reviewer=request.user, status=payload.status, opinion=payload.opinion,  # type: ignore[arg-type]
+    document = request.document
+    record_review(document=document, reviewer=request.user, status=payload.status, opinion=payload.opinion,
                   findings=core_review(document).findings,
                   decisions=[Decision(d.key, d.decision, d.note) for d in payload.decisions], version=payload.version)
     return review_out(document)

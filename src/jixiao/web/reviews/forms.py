@@ -48,7 +48,7 @@ class ReviewForm(forms.Form):
                                                        widget=forms.TextInput(attrs={"placeholder": "说明（不采纳须填写）"}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data; the stubs allow None
         if data.get("status") in REQUIRES_OPINION and not (data.get("opinion") or "").strip():
             self.add_error("opinion", f"复核状态为「{ReviewStatus(data['status']).label}」时须填写复核意见")
         for i in range(len(self.findings)):

@@ -102,7 +102,7 @@ def recorded_review(document: SourceDocument) -> RecordedReview:
 
 
 def _label(model: type, name: str, value: object) -> str:
-    choices = dict(model._meta.get_field(name).choices or ())  # type: ignore[attr-defined]
+    choices = dict(model._meta.get_field(name).choices or ())  # type: ignore[attr-defined]  # a model class, typed as a plain type
     return str(choices.get(value, value if value not in (None, "") else "—"))
 
 

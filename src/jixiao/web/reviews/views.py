@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from jixiao.review import finding_key
 from jixiao.review.html import SCRIPT, STYLE, HtmlEntry, render_report_section
+from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.listing import as_number, list_state, order_by, paginate
 from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import can_review
-from jixiao.web.documents.permissions import require_document_access
+from jixiao.web.documents.permissions import DocumentRequest, require_document_access
 from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
@@ -37,13 +38,13 @@ from jixiao.web.reviews.services import (
 
 
 @login_required
-def documents(request: HttpRequest) -> HttpResponse:
+def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The review queue (复核队列): the files the user sees with their status; POST uploads a file."""
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            outcome = upload_report(user=request.user, name=upload.name, chunks=upload.chunks())  # type: ignore[arg-type]
+            outcome = upload_report(user=request.user, name=upload.name, chunks=upload.chunks())
         except (UploadRejected, OtherDepartmentsReport) as exc:
             form.add_error("file", str(exc))
         else:
@@ -52,28 +53,28 @@ def documents(request: HttpRequest) -> HttpResponse:
             return redirect("review", document_id=outcome.document.pk)
     state = list_state(request, sorts=REVIEW_SORTS, default="-created", filters=REVIEW_FILTERS)
     status = state.filters["status"] if state.filters["status"] in ReviewStatus.values else ""
-    queue = review_queue(request.user, status=status or None, year=as_number(state.filters["year"]),  # type: ignore[arg-type]
+    queue = review_queue(request.user, status=status or None, year=as_number(state.filters["year"]),
                          department=as_number(state.filters["department"]), q=state.filters["q"])
     page = paginate(queue.order_by(*order_by(state, REVIEW_SORTS)), state)
-    visible = Department.objects.visible_to(request.user)  # type: ignore[arg-type]
+    visible = Department.objects.visible_to(request.user)
     return render(request, "reviews/documents.html", {
         "documents": page.object_list, "page": page, "state": state, "form": form,
         "statuses": ReviewStatus.choices, "status": status,
         "years": sorted(set(FiscalYear.objects.filter(documents__department__in=visible).values_list("year", flat=True)),
                         reverse=True),
         "departments": [(str(pk), name) for pk, name in visible.order_by("name").values_list("pk", "name")]
-        if request.user.sees_all_departments else [],  # type: ignore[union-attr]
+        if request.user.sees_all_departments else [],
     }, status=400 if form.errors else 200)
 
 
-def _page(request: HttpRequest, form: ReviewForm | None = None, status: int = 200,
+def _page(request: DocumentRequest, form: ReviewForm | None = None, status: int = 200,
           conflict: EditConflict | None = None) -> HttpResponse:
-    document = request.document  # type: ignore[attr-defined]
+    document = request.document
     review = core_review(document)
     recorded = recorded_review(document)
     entry = HtmlEntry(document.original_name, review.report, review.findings, document.extracted_text,
                       error=review.error)
-    writable = can_review(request.user)  # type: ignore[arg-type]
+    writable = can_review(request.user)
     if writable and form is None:
         form = ReviewForm(findings=review.findings, recorded=recorded)
         form.fields["version"].initial = review_version(document)
@@ -95,7 +96,7 @@ def script(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_document_access()
-def review(request: HttpRequest, document_id: int) -> HttpResponse:
+def review(request: DocumentRequest, document_id: int) -> HttpResponse:
     """The review page of a stored file: findings beside the text, and the 复核意见 (form or read-only)."""
     return _page(request)
 
@@ -103,14 +104,14 @@ def review(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @require_document_access(write=True)
-def record(request: HttpRequest, document_id: int) -> HttpResponse:
+def record(request: DocumentRequest, document_id: int) -> HttpResponse:
     """Record the 复核意见, status and decisions on the findings (财政局用户, 管理员)."""
-    document = request.document  # type: ignore[attr-defined]
+    document = request.document
     findings = core_review(document).findings
     form = ReviewForm(request.POST, findings=findings)
     if form.is_valid():
         try:
-            record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],  # type: ignore[arg-type]
+            record_review(document=document, reviewer=request.user, status=form.cleaned_data["status"],
                           opinion=form.cleaned_data["opinion"], findings=findings, decisions=form.decisions(),
                           version=form.cleaned_data["version"])
         except ReviewInvalid as exc:

@@ -120,8 +120,8 @@ def admin_column(field: str, label: str, write: Callable[[Any], str] | None = No
         return writer(getattr(obj, field))
 
     column.__name__ = f"shown_{field}"
-    column.short_description = label  # type: ignore[attr-defined]
-    column.admin_order_field = field  # type: ignore[attr-defined]
+    column.short_description = label  # type: ignore[attr-defined]  # the admin reads these off the function
+    column.admin_order_field = field  # type: ignore[attr-defined]  # as above
     return column
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 
@@ -9,7 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context: template.Context, key: str, label: str, first: str = "asc", state: object = None) -> str:
+def sort_link(context: template.Context, key: str, label: str, first: str = "asc", state: Any = None) -> str:
     """A link to the list sorted by ``key``: ascending first (``first="desc"`` for figures), a second click reverses.
 
     The page number is dropped (a new order starts at page 1); every other parameter is kept.
