@@ -68,7 +68,9 @@ def test_a_new_declaration_opens_without_errors_then_shows_them_beside_the_field
     html = client.get(url).content.decode()
     assert 'id="declaration-form"' in html and 'id="fresh-note"' in html
     assert "【须修改】" not in html and "未填写年度绩效目标" not in html and 'id="blocking-count"' not in html
+    version = re.search(r'name="version" value="(\d*)"', html)
     data = {"goals": "", "initial": "", "basic": "", "project": "", "action": "save",
+            "version": version.group(1) if version else "",
             "ind-TOTAL_FORMS": "0", "ind-INITIAL_FORMS": "0", "ind-MIN_NUM_FORMS": "0", "ind-MAX_NUM_FORMS": "1000"}
     html = client.post(url, data, follow=True).content.decode()
     assert 'id="fresh-note"' not in html and 'id="blocking-count"' in html
