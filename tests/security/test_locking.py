@@ -238,3 +238,27 @@ def test_two_reviewers_saving_the_same_review_the_second_is_refused(world) -> No
     response = second.put(api, json.dumps({**body, "opinion": "改"}), content_type="application/json")
     assert response.status_code == 409
     assert first.get(api).json()["opinion"] == "第一位复核人员的意见。"
+
+
+@pytest.mark.django_db
+def test_two_responses_to_the_same_warning_the_second_is_refused_on_the_api_and_the_page(world) -> None:
+    """Before: a second response to a warning (预警响应) silently replaced the first one's reason."""
+    from jixiao.web.monitoring.models import WarningResponse
+
+    key = "execution_below_checkpoint:10"
+    api = f"/api/departments/{world.a.pk}/monitoring/2022/responses"
+    page = f"/departments/{world.a.pk}/monitoring/2022/responses/"
+    first, second = _login(world.user_a), _login(world.admin)
+    body = {"warning_key": key, "action": "调剂", "reason": "第一人的理由", "version": 0}
+    made = first.post(api, json.dumps(body), content_type="application/json")
+    assert made.status_code == 200
+    again = second.post(api, json.dumps({**body, "reason": "第二人的理由"}), content_type="application/json")
+    assert again.status_code == 409 and again.json()["version"] == made.json()["version"]
+    shown = second.post(page, {"warning_key": key, "action": "取消", "reason": "页面上的理由", "on": "2022-11-10",
+                               "version": 0}, follow=True).content.decode()
+    assert "已被他人修改" in shown and "页面上的理由" in shown  # what was typed is named, not lost in silence
+    assert WarningResponse.objects.get(department=world.a, warning_key=key).reason == "第一人的理由"
+    # with the version it was shown, the change goes through
+    newer = {**body, "reason": "看过之后的理由", "version": made.json()["version"]}
+    assert second.post(api, json.dumps(newer), content_type="application/json").status_code == 200
+    assert WarningResponse.objects.get(department=world.a, warning_key=key).reason == "看过之后的理由"

@@ -308,7 +308,7 @@ def call(client: Client, method: str, url: str, params: dict[str, Any], body: Bo
         return getattr(client, method)(url, params)
     if callable(body):
         body = body()
-    if method in ("put", "patch") and isinstance(body, str):
+    if method in ("put", "patch", "post") and isinstance(body, str):
         # a well-behaved client: the version it sees now (乐观锁), 0 when it cannot read the record
         body = json.dumps(versioned(client, url, json.loads(body)))
     if isinstance(body, dict):  # a fresh file object per request: the client reads it to the end

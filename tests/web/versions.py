@@ -12,6 +12,7 @@ from typing import Any
 
 MONTHLY = re.compile(r"^(/api/departments/\d+/budgets/\d+)/monthly/(\d+)$")
 RECTIFICATION = re.compile(r"^(/api/departments/\d+/rectifications)/(\d+)$")
+RESPONSES = re.compile(r"^/api/departments/(\d+)/monitoring/(\d+)/responses$")
 VERSIONED = (MONTHLY, RECTIFICATION, re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"),
              re.compile(r"^/api/departments/\d+/declarations/\d+$"), re.compile(r"^/api/documents/\d+/review$"))
 """The writes that take a ``version``."""
@@ -35,8 +36,18 @@ def current_version(client: Any, url: str) -> int:
     return int(data.get("version", 0)) if isinstance(data, dict) else 0
 
 
+def response_version(client: Any, url: str, warning_key: str) -> int:
+    """The version ``client`` sees of its department's response to ``warning_key`` (0: none yet)."""
+    department, year = (int(g) for g in RESPONSES.match(url).groups())  # type: ignore[union-attr]  # callers match first
+    response = client.get("/api/monitoring/responses", {"year": year})
+    rows = response.json() if response.status_code == 200 else []
+    return next((r["version"] for r in rows if r["department_id"] == department and r["warning_key"] == warning_key), 0)
+
+
 def versioned(client: Any, url: str, body: dict[str, Any]) -> dict[str, Any]:
     """``body`` with the version ``client`` sees now (unless it carries one), for a write that takes one."""
+    if RESPONSES.match(url) and "warning_key" in body:
+        return {"version": response_version(client, url, body["warning_key"]), **body}
     if not any(pattern.match(url) for pattern in VERSIONED):
         return body
     return {"version": current_version(client, url), **body}

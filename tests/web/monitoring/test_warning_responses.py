@@ -30,9 +30,14 @@ def _page(user, on: str) -> str:
 
 
 def _respond(client: Client, world, *, key: str = OCTOBER, action: str = "调剂", reason: str = "资金调剂用于急需项目",
-             department=None, on: str = "2022-11-10"):
+             department=None, on: str = "2022-11-10", version: int | None = None):
+    """Post the page's form as the page does: with the version of the response it shows (0: none yet)."""
+    if version is None:
+        shown = WarningResponse.objects.filter(department=department or world.a, warning_key=key).first()
+        version = shown.version if shown else 0
     return client.post(f"/departments/{(department or world.a).pk}/monitoring/2022/responses/",
-                       {"warning_key": key, "action": action, "reason": reason, "on": on}, follow=True)
+                       {"warning_key": key, "action": action, "reason": reason, "on": on, "version": version},
+                       follow=True)
 
 
 def test_unanswered_warnings_show_their_deadline_then_overdue(world) -> None:
@@ -113,16 +118,16 @@ def test_an_earlier_answered_warning_stays_listed(world) -> None:
 
 def test_api_lists_scoped_responses_and_records_one(world) -> None:
     url = f"/api/departments/{world.a.pk}/monitoring/2022/responses"
-    body = json.dumps({"warning_key": OCTOBER, "action": "继续执行", "reason": "年底集中支付"})
+    body = json.dumps({"warning_key": OCTOBER, "action": "继续执行", "reason": "年底集中支付", "version": 0})
     response = _client(world.user_a).post(url, data=body, content_type="application/json")
     assert response.status_code == 200
     out = response.json()
     assert (out["action"], out["responded_by"], out["deadline"], out["late"]) == ("继续执行", "dept_a", "2022-11-14", True)
     assert _client(world.finance).post(url, data=body, content_type="application/json").status_code == 403
     assert _client(world.user_b).post(url, data=body, content_type="application/json").status_code == 404
-    bad = json.dumps({"warning_key": OCTOBER, "action": "暂缓", "reason": "x"})
+    bad = json.dumps({"warning_key": OCTOBER, "action": "暂缓", "reason": "x", "version": 0})
     assert _client(world.user_a).post(url, data=bad, content_type="application/json").status_code == 422
-    unknown = json.dumps({"warning_key": "behind_time:3", "action": "调剂", "reason": "x"})
+    unknown = json.dumps({"warning_key": "behind_time:3", "action": "调剂", "reason": "x", "version": 0})
     assert _client(world.user_a).post(url, data=unknown, content_type="application/json").status_code == 404
     listed = _client(world.finance).get("/api/monitoring/responses", {"year": 2022}).json()
     assert [(r["department"], r["warning_key"]) for r in listed] == [(world.a.name, OCTOBER)]

@@ -28,6 +28,7 @@ class WarningResponseIn(Schema):
     warning_key: str = Field(max_length=300, description="预警标识，如 execution_below_checkpoint:10")
     action: str = Field(description="继续执行 / 调剂 / 取消（阈值文件所列）")
     reason: str = Field(max_length=2000, description="理由")
+    version: int = Field(ge=0, description="乐观锁：所改响应的版本（GET 所得 `version`；尚无响应为 0）")
 
 
 class WarningResponseOut(Schema):
@@ -45,6 +46,7 @@ class WarningResponseOut(Schema):
     responded_by: str | None
     responded_at: datetime
     late: bool = Field(description="逾期响应")
+    version: int = Field(description="乐观锁：修改时回传")
 
 
 # -- router ---------------------------------------------------------------------------------------
@@ -72,7 +74,7 @@ def response_out(response: WarningResponse) -> WarningResponseOut:
         year=response.fiscal_year.year, warning_key=response.warning_key, message=response.message,
         deadline=response.deadline, action=response.action, reason=response.reason,
         responded_by=(user.get_full_name() or user.username) if user else None, responded_at=response.responded_at,
-        late=response.late)
+        late=response.late, version=response.version)
 
 
 @router.get("/monitoring/responses", response=list[WarningResponseOut])
@@ -94,5 +96,6 @@ def post_response(request: DepartmentRequest, department_id: int, year: int, pay
     Who: the department's own users, admin.
     """
     response, _ = record_warning_response(department=request.department, year=year, key=payload.warning_key,
-                                          action=payload.action, reason=payload.reason, user=request.user)
+                                          action=payload.action, reason=payload.reason, user=request.user,
+                                          version=payload.version)
     return response_out(response)

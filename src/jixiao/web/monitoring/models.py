@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from jixiao.web.common.locking import version_of
 from jixiao.web.common.models import SoftDeleteModel, soft_unique
 
 
@@ -50,6 +51,11 @@ class WarningResponse(SoftDeleteModel):
         if user is None:
             return "—"
         return user.get_full_name() or user.username
+
+    @property
+    def version(self) -> int:
+        """The version the page and the API send back to change this response (乐观锁)."""
+        return version_of(self)
 
     @property
     def late(self) -> bool:

@@ -11,6 +11,7 @@ from jixiao.errors import JixiaoError
 from jixiao.monitor import load_thresholds, run_monitor
 from jixiao.monitor.response import parse_key, raised_on, response_deadline, warning_key
 from jixiao.web.accounts.models import User
+from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.monitoring.selectors import monitored_budgets, response_rules
@@ -28,12 +29,15 @@ class InvalidResponse(JixiaoError):
 
 @transaction.atomic
 def record_warning_response(*, department: Department, year: int, key: str, action: str, reason: str,
-                            user: User | None, at: datetime | None = None) -> tuple[WarningResponse, bool]:
+                            user: User | None, at: datetime | None = None, version: int | None = None
+                            ) -> tuple[WarningResponse, bool]:
     """Record ``department``'s response to its warning (预警响应); returns ``(response, created)``.
 
     The warning must be one the core raises for the department when its month closes. An
     earlier response to the same warning is updated in place, so history keeps old → new.
     ``at`` is when it was answered (now, unless data of another time is loaded, as the demo's).
+    乐观锁: ``version`` is the response's as the caller saw it (0: none yet); another response saved
+    since → ``EditConflict``, nothing written. ``None``: not checked (internal callers, the demo).
     """
     rules = response_rules()
     reason = reason.strip()
@@ -55,6 +59,7 @@ def record_warning_response(*, department: Department, year: int, key: str, acti
         raise UnknownWarning(f"{department.name} {year} 年度没有这条预警")
     response = (WarningResponse.objects.select_for_update()
                 .filter(department=department, fiscal_year=fiscal_year, warning_key=key).first())
+    check_version(version, response, what=f"预警“{warning.message[:30]}”的响应")
     values = {"action": action, "reason": reason, "responded_by": user, "responded_at": at or timezone.now(),
               "kind": warning.kind, "month": month, "message": warning.message,
               "deadline": response_deadline(month=month, year=year, rules=rules)}

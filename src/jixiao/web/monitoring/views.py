@@ -16,6 +16,7 @@ from jixiao.monitor import load_thresholds
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.models import Budget
 from jixiao.web.common.listing import list_state, paginate, sort_rows
+from jixiao.web.common.locking import EditConflict
 from jixiao.web.common.messages import form_errors_to_messages
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
@@ -118,7 +119,12 @@ def respond(request: DepartmentRequest, department_id: int, year: int) -> HttpRe
     try:
         response, _ = record_warning_response(
             department=department, year=year, key=form.cleaned_data["warning_key"],
-            action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], user=request.user)
+            action=form.cleaned_data["action"], reason=form.cleaned_data["reason"], user=request.user,
+            version=form.cleaned_data["version"])
+    except EditConflict as exc:
+        typed = f"您填写的理由“{form.cleaned_data['reason'][:60]}”未保存。"
+        messages.error(request, " ".join([str(exc), typed, *(f"（{line}）" for line in exc.changes)]))
+        return redirect(target)
     except UnknownWarning as exc:
         raise Http404(str(exc)) from exc
     except InvalidResponse as exc:
