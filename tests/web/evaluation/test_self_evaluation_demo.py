@@ -90,5 +90,6 @@ def test_the_form_shows_levels_wide_boxes_downloads_first_and_what_is_missing(de
     assert any(r.deviation_reason == "偏差原因： 详见说明。" for r in entry.indicators)
     data["action"] = "submit"
     data["problems"] = entry.problems[0]
+    data["version"] = str(entry.version)  # as the page shows it after the save (乐观锁)
     page = client.post(url, data, follow=True).content.decode()
     assert 'class="banner locked" id="submitted"' in page and "已锁定" in page and 'id="missing"' not in page
