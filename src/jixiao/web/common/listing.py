@@ -8,6 +8,7 @@ other parameter of the URL. The API's list endpoints take the same filter names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,12 +51,22 @@ class ListState:
         return any(self.filters.values())
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+FILTER_MAX = 100
+"""Longest filter text kept (a department or file name is shorter)."""
+
+
+def filter_text(value: str | None) -> str:
+    """A filter's text as a list searches it: control characters dropped (PostgreSQL refuses NUL), trimmed."""
+    return _CONTROL.sub("", value or "").strip()[:FILTER_MAX]
+
+
 def list_state(request: HttpRequest, *, sorts: Iterable[str], default: str, filters: Sequence[str] = (),
                prefix: str = "") -> ListState:
     """The list's state from ``request.GET``; an unknown sort key falls back to ``default``."""
     asked = request.GET.get(f"{prefix}sort", "")
     sort = asked if asked.lstrip("-") in set(sorts) else default
-    values = {name: request.GET.get(name, "").strip() for name in filters}
+    values = {name: filter_text(request.GET.get(name, "")) for name in filters}
     return ListState(sort=sort, filters=values, page=request.GET.get(f"{prefix}page", "1"), prefix=prefix)
 
 

@@ -10,6 +10,7 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 from ninja import Router, Schema
 
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
+from jixiao.web.common.listing import filter_text
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import DepartmentRequest, require_department_access
 
@@ -49,7 +50,7 @@ def list_departments(request: AuthenticatedHttpRequest, region: int | None = Non
     visible = Department.objects.visible_to(request.user).select_related("region")
     if region is not None:
         visible = visible.filter(region_id=region) if 0 <= region < 2**63 else visible.none()
-    if q:
+    if q := filter_text(q):
         visible = visible.filter(name__contains=q)
     return [department_out(d) for d in visible]
 

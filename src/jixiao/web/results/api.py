@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field
 
 from jixiao.report import Number
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
+from jixiao.web.common.listing import filter_text
 from jixiao.web.common.locking import as_version
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import (
@@ -215,4 +216,4 @@ def get_overview(request: AuthenticatedHttpRequest, rules: str | None = None, gr
         overdue_rectifications=r.overdue_rectifications,
     ) for r in filter_overview(
         results_overview(user=request.user, rules=rules_named(rules)),
-        grade=grade or "", year="" if year is None else str(year), q=q or "", overdue="1" if overdue else "")]
+        grade=grade or "", year="" if year is None else str(year), q=filter_text(q), overdue="1" if overdue else "")]

@@ -17,7 +17,7 @@ from pydantic import Field
 from jixiao.report import Finding
 from jixiao.review import finding_key
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
-from jixiao.web.common.listing import as_number
+from jixiao.web.common.listing import as_number, filter_text
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.permissions import DocumentRequest, require_document_access
 from jixiao.web.reviews.flows import upload_report
@@ -118,7 +118,7 @@ def list_documents(request: AuthenticatedHttpRequest, status: str | None = None,
     Who: all roles (scoped; files of no department: the finance bureau and admins).
     """
     queue = review_queue(request.user, status=status or None, year=as_number(str(year or "")),
-                         department=as_number(str(department or "")), q=q or "")
+                         department=as_number(str(department or "")), q=filter_text(q))
     return [document_out(d) for d in queue]
 
 
