@@ -34,7 +34,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ReportLimits(_Strict):
+class _FileLimits(_Strict):
+    """What every kind of upload bounds: the file's size and what it unpacks to, in MB (bytes for the readers)."""
+
+    max_file_mb: float
+    max_unpacked_mb: float
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * MB)
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        return int(self.max_unpacked_mb * MB)
+
+
+class ReportLimits(_FileLimits):
     """自评报告 (.pdf .docx .txt)."""
 
     max_file_mb: float = Field(20, gt=0)
@@ -45,19 +60,11 @@ class ReportLimits(_Strict):
     time_budget_seconds: float = Field(60, gt=0)
 
     @property
-    def max_file_bytes(self) -> int:
-        return int(self.max_file_mb * MB)
-
-    @property
-    def max_unpacked_bytes(self) -> int:
-        return int(self.max_unpacked_mb * MB)
-
-    @property
     def max_image_unpacked_bytes(self) -> int:
         return int(self.max_image_unpacked_mb * MB)
 
 
-class MonthlyLimits(_Strict):
+class MonthlyLimits(_FileLimits):
     """月度执行数导入模板 (.xlsx)."""
 
     max_file_mb: float = Field(2, gt=0)
@@ -65,14 +72,6 @@ class MonthlyLimits(_Strict):
     max_parts: int = Field(100, gt=0)
     max_rows: int = Field(1000, gt=0)
     time_budget_seconds: float = Field(10, gt=0)
-
-    @property
-    def max_file_bytes(self) -> int:
-        return int(self.max_file_mb * MB)
-
-    @property
-    def max_unpacked_bytes(self) -> int:
-        return int(self.max_unpacked_mb * MB)
 
 
 class WorkerLimits(_Strict):
