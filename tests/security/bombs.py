@@ -5,6 +5,7 @@ Each writer streams its content in 1 MB pieces, so building a bomb never holds i
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 import zlib
@@ -13,12 +14,16 @@ from pathlib import Path
 MB = 1024 * 1024
 
 
-def pdf_bomb(path: Path, *, inflated_mb: int = 1024, layers: int = 1) -> Path:
-    """A one-page PDF whose content stream is ``inflated_mb`` MB of zeros behind FlateDecode (≈ 1 MB a GB)."""
+def pdf_bomb(path: Path, *, inflated_mb: int = 1024, layers: int = 1, ascii85: bool = False) -> Path:
+    """A one-page PDF whose content stream is ``inflated_mb`` MB of zeros behind FlateDecode (≈ 1 MB a GB);
+    with ``ascii85`` the deflated bytes are written as ASCII85 text, as some producers do."""
     body = _deflated_zeros(inflated_mb)
     for _ in range(layers - 1):
         body = zlib.compress(body, 9)
     filters = " ".join(["/FlateDecode"] * layers)
+    if ascii85:
+        body = base64.a85encode(body, wrapcol=76) + b"~>"
+        filters = "/ASCII85Decode " + filters
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

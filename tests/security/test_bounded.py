@@ -62,10 +62,11 @@ def _limits(tmp_path: Path, text: str):
     return load_limits(path)
 
 
-@pytest.mark.parametrize("layers", [1, 2], ids=["flate", "flate-twice"])
-def test_pdf_stream_bomb_is_named_and_stops_early(tmp_path: Path, layers: int) -> None:
-    path = bombs.pdf_bomb(tmp_path / "炸弹.pdf", inflated_mb=1024, layers=layers)
-    assert path.stat().st_size < 1.1 * 1024 * 1024
+@pytest.mark.parametrize(("layers", "ascii85"), [(1, False), (2, False), (1, True)],
+                         ids=["flate", "flate-twice", "ascii85-flate"])
+def test_pdf_stream_bomb_is_named_and_stops_early(tmp_path: Path, layers: int, ascii85: bool) -> None:
+    path = bombs.pdf_bomb(tmp_path / "炸弹.pdf", inflated_mb=1024, layers=layers, ascii85=ascii85)
+    assert path.stat().st_size < (1.3 if ascii85 else 1.1) * 1024 * 1024  # ASCII85 writes 5 characters for 4 bytes
     measured = _read_in_subprocess(path)
     assert measured["reason"] == f"{path}: 解压后超过 100 MB，疑似压缩炸弹"  # not 扫描件
     assert measured["peak_mb"] < PEAK_BOUND_MB
