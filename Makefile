@@ -11,7 +11,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 help:
 	@echo "make demo   — install everything and run the demo on http://127.0.0.1:8000"
-	@echo "make test   — install everything and run the whole test suite (SQLite, then PostgreSQL)"
+	@echo "make test   — install everything and run the whole test suite (SQLite and PostgreSQL passes side by side)"
 	@echo "make lint   — ruff, mypy and the import contracts (lint-imports)"
 
 $(VENV)/.installed: pyproject.toml
@@ -25,7 +25,8 @@ install: $(VENV)/.installed
 system:
 	scripts/install-system-deps
 
-test: install system test-sqlite test-postgres
+test: install system
+	scripts/run-tests
 
 test-sqlite:
 	$(BIN)/python -m pytest
