@@ -52,10 +52,50 @@ def _strip_span(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def extract_goals(facts: Facts) -> list[Goal]:
-    """One goal per goal paragraph, text after the colon."""
+# the 年度总体目标 block of a 自评表 (附件1): a header row 预期目标 | 实际完成情况, then a row per goal
+_FORM_GOAL_HEAD = re.compile(r"^(?:[^\t|\n]*[\t|])?\s*预期目标\s*[\t|]+\s*实际完成情况\s*[\t|]*$", re.M)
+_FORM_GOAL_LABEL = re.compile(r"^\s*(?:年度总体目标|年度目标|总体目标)\s*$")
+_FORM_BLOCK_END = re.compile(r"^\s*(?:绩效指标|一级指标|总分)")
+_CELL_SPLIT = re.compile(r"[\t|]")
+_FORM_GOAL_ROWS = 20
+
+
+def extract_form_goals(facts: Facts) -> list[Goal]:
+    """The goals of a 自评表's 年度总体目标 block: each row's 预期目标 with its 实际完成情况."""
     text = facts.document.text
+    head = _FORM_GOAL_HEAD.search(text)
+    if head is None:
+        return []
     goals: list[Goal] = []
+    position = head.end() + 1
+    while position < len(text) and len(goals) < _FORM_GOAL_ROWS:
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        line = text[position:end]
+        if _FORM_BLOCK_END.match(line) or not _CELL_SPLIT.search(line):
+            break
+        cells: list[tuple[int, int]] = []
+        offset = position
+        for part in _CELL_SPLIT.split(line):
+            span = _strip_span(text, offset, offset + len(part))
+            offset += len(part) + 1
+            if span.end > span.start and not _FORM_GOAL_LABEL.match(text[span.start:span.end]):
+                cells.append((span.start, span.end))
+        if cells:
+            (goal_start, goal_end), *rest = cells
+            facts.cite(f"goals[{len(goals)}]", goal_start, goal_end)
+            actual = text[rest[0][0]:rest[-1][1]] if rest else None
+            goals.append(Goal(text=text[goal_start:goal_end], actual=actual))
+        position = end + 1
+    return goals
+
+
+def extract_goals(facts: Facts) -> list[Goal]:
+    """One goal per goal paragraph, text after the colon; a 自评表's 预期目标 | 实际完成情况 rows first."""
+    text = facts.document.text
+    goals: list[Goal] = extract_form_goals(facts)
+    if goals:
+        return goals
     for match in _GOAL.finditer(text):
         end = text.find("\n", match.end())
         span = _strip_span(text, match.end(), len(text) if end < 0 else end)
