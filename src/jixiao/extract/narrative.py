@@ -52,8 +52,10 @@ def _strip_span(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-# the 年度总体目标 block of a 自评表 (附件1): a header row 预期目标 | 实际完成情况, then a row per goal
-_FORM_GOAL_HEAD = re.compile(r"^(?:[^\t|\n]*[\t|])?\s*预期目标\s*[\t|]+\s*实际完成情况\s*[\t|]*$", re.M)
+# the 年度总体目标 block of a 自评表 (附件1): a header row 预期目标 | 实际完成情况 (the 转移支付 form:
+# 总体目标 | 全年实际完成情况), then a row per goal, cells between tabs (DOCX, PDF tables) or pipes (HTML)
+_FORM_GOAL_HEAD = re.compile(
+    r"^(?:[^\t|\n]*[\t|])?\s*(?:预期目标|总体目标|年度目标|年初目标)\s*[\t|]+\s*(?:全年)?实际完成情况\s*[\t| ]*$", re.M)
 _FORM_GOAL_LABEL = re.compile(r"^\s*(?:年度总体目标|年度目标|总体目标)\s*$")
 _FORM_BLOCK_END = re.compile(r"^\s*(?:绩效指标|一级指标|总分)")
 _CELL_SPLIT = re.compile(r"[\t|]")
@@ -61,33 +63,49 @@ _FORM_GOAL_ROWS = 20
 
 
 def extract_form_goals(facts: Facts) -> list[Goal]:
-    """The goals of a 自评表's 年度总体目标 block: each row's 预期目标 with its 实际完成情况."""
-    text = facts.document.text
-    head = _FORM_GOAL_HEAD.search(text)
+    """The goals of a 自评表's 年度总体目标 block: each row's 预期目标 with its 实际完成情况.
+
+    Read on the original text, where a table row is still one line (normalising joins piped rows);
+    each cell's text is then taken from the normalised text (full-width punctuation, no stray blanks).
+    """
+    original = facts.document.original
+    head = _FORM_GOAL_HEAD.search(original)
     if head is None:
         return []
     goals: list[Goal] = []
     position = head.end() + 1
-    while position < len(text) and len(goals) < _FORM_GOAL_ROWS:
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        line = text[position:end]
+    while position < len(original) and len(goals) < _FORM_GOAL_ROWS:
+        end = original.find("\n", position)
+        end = len(original) if end < 0 else end
+        line = original[position:end]
+        if not line.strip():
+            position = end + 1
+            continue
         if _FORM_BLOCK_END.match(line) or not _CELL_SPLIT.search(line):
             break
-        cells: list[tuple[int, int]] = []
+        cells: list[str] = []
+        spans: list[tuple[int, int]] = []
         offset = position
         for part in _CELL_SPLIT.split(line):
-            span = _strip_span(text, offset, offset + len(part))
-            offset += len(part) + 1
-            if span.end > span.start and not _FORM_GOAL_LABEL.match(text[span.start:span.end]):
-                cells.append((span.start, span.end))
+            start, stop = offset, offset + len(part)
+            offset = stop + 1
+            text = _normalised(facts, start, stop)
+            if text and not _FORM_GOAL_LABEL.match(text):
+                cells.append(text)
+                spans.append((start, stop))
         if cells:
-            (goal_start, goal_end), *rest = cells
-            facts.cite(f"goals[{len(goals)}]", goal_start, goal_end)
-            actual = text[rest[0][0]:rest[-1][1]] if rest else None
-            goals.append(Goal(text=text[goal_start:goal_end], actual=actual))
+            facts.cite_original(f"goals[{len(goals)}]", spans[0][0], spans[0][1])
+            goals.append(Goal(text=cells[0], actual="".join(cells[1:]) or None))
         position = end + 1
     return goals
+
+
+def _normalised(facts: Facts, start: int, end: int) -> str:
+    """The normalised text of the original span ``[start, end)``, without surrounding separators."""
+    document = facts.document
+    first, last = document.from_original(start), document.from_original(end)
+    span = _strip_span(document.text, first, max(first, last))
+    return document.text[span.start:span.end]
 
 
 def extract_goals(facts: Facts) -> list[Goal]:

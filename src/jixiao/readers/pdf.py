@@ -356,7 +356,7 @@ def _form_page_text(page: Any) -> str | None:
     parts: list[str] = []
     top = 0.0
     for table in tables:
-        x0, table_top, x1, bottom = table.bbox
+        _, table_top, _, bottom = table.bbox
         if table_top > top + 1:
             parts.append(page.crop((0, top, page.width, table_top)).extract_text() or "")
         parts.append("\n".join(_table_lines(table)))

@@ -24,9 +24,9 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.figures import format as fmt
+from jixiao.figures import rates
 from jixiao.figures.labels import OP_SYMBOLS
 from jixiao.render.context import TemplateContext
-from jixiao.figures import rates
 from jixiao.report import FUND_ROWS, Indicator, PerformanceReport
 from jixiao.scoring.deviation import IndicatorAssessment
 from jixiao.scoring.engine import ScoreResult
