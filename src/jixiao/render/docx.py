@@ -60,8 +60,9 @@ STYLE_TABLE_TITLE = "自评表标题"
 STYLE_ATTACHMENT = "附件标识"
 STYLE_FOOTER = "Footer"
 
-# widths of the nine form columns, adding up to the 156 mm text block
-FORM_WIDTHS_MM = (12, 20, 16, 22, 15, 15, 12, 12, 32)
+# widths of the nine form columns, adding up to the 156 mm text block; the first holds four characters
+# (项目名称, 主管部门, 绩效指标) on one line
+FORM_WIDTHS_MM = (16, 20, 16, 22, 15, 15, 12, 12, 28)
 
 
 def _write_fonts(fonts: object, east_asia: str, latin: str) -> None:

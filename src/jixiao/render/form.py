@@ -155,6 +155,8 @@ def _deviation(indicator: Indicator, assessment: IndicatorAssessment | None, sta
         return pending(f"{assessment.reason_required}，须说明原因及改进措施"), "pending"
     if status == "未填报":
         return pending("未填报实际完成值"), "pending"
+    if indicator.op != "qualitative" and indicator.target is None and not indicator.target_text:
+        return pending("未填报年度指标值"), "pending"  # the engine cannot score it: no 无 beside its 0
     return "无", "text"
 
 
