@@ -164,3 +164,24 @@ def test_project_report_pdf_keeps_its_figures(project: PerformanceReport, tmp_pa
 def test_a_department_report_is_refused(synthetic_report: PerformanceReport) -> None:
     with pytest.raises(RenderError, match="项目支出"):
         render_project_form_xlsx(synthetic_report)
+
+
+def test_an_imported_project_report_keeps_its_own_words(tmp_path: Path) -> None:
+    """A report that has its own outline (the corpus' 四川 乡镇 project report) is written in its own words."""
+    from fixtures.corpus import default_folder
+
+    folder = default_folder()
+    if folder is None:
+        pytest.skip("没有找到真实报告语料")
+    first = import_file(Path(folder) / "134.txt").report
+    assert first is not None and first.kind == "project" and first.sections
+    path = tmp_path / "报告.docx"
+    path.write_bytes(render_project_report_docx(first))
+    again = import_file(path).report
+    assert again is not None and again.kind == "project"
+    assert [s.heading for s in again.sections][:len(first.sections)] == [s.heading for s in first.sections]
+    for before, after in zip(first.sections, again.sections, strict=False):
+        # the last section reads on into the 落款 and the attached form on re-import: its own text comes first
+        assert after.text.replace("\n", "").startswith(before.text.replace("\n", "")), before.heading
+    assert again.project is not None and again.project.name == first.project.name
+    assert again.budget.spent == first.budget.spent
