@@ -185,3 +185,16 @@ def test_an_imported_project_report_keeps_its_own_words(tmp_path: Path) -> None:
         assert after.text.replace("\n", "").startswith(before.text.replace("\n", "")), before.heading
     assert again.project is not None and again.project.name == first.project.name
     assert again.budget.spent == first.budget.spent
+
+
+def test_several_goals_read_back_without_the_row_numbers(project: PerformanceReport, tmp_path: Path) -> None:
+    from jixiao.report import Goal
+
+    report = project.model_copy(deep=True)
+    report.goals = [Goal(text="完成培训20场。", actual="完成培训22场。"), Goal(text="满意度不低于90%。", actual="满意度95%。"),
+                    Goal(text="建立长效机制。")]
+    path = tmp_path / "自评表.docx"
+    path.write_bytes(render_project_form_docx(report))
+    again = import_file(path).report
+    assert again is not None
+    assert [(g.text, g.actual) for g in again.goals] == [(g.text, g.actual) for g in report.goals]

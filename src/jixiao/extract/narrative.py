@@ -95,7 +95,12 @@ def extract_form_goals(facts: Facts) -> list[Goal]:
                 spans.append((start, stop))
         if cells:
             facts.cite_original(f"goals[{len(goals)}]", spans[0][0], spans[0][1])
-            goals.append(Goal(text=cells[0], actual="".join(cells[1:]) or None))
+            number = f"{len(goals) + 1}."
+            # the form numbers its rows (1.…, 2.…) when it has several: the number is the row's, not the goal's
+            goal, actual = cells[0], "".join(cells[1:]) or None
+            if goal.startswith(number) and (actual is None or actual.startswith(number)):
+                goal, actual = goal[len(number):], actual[len(number):] if actual else actual
+            goals.append(Goal(text=goal, actual=actual))
         position = end + 1
     return goals
 
