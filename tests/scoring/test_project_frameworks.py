@@ -63,3 +63,22 @@ def test_without_stated_weights_the_framework_splits_its_parts() -> None:
 def test_a_department_report_is_not_scored_as_a_project() -> None:
     with pytest.raises(RenderError):
         score_project(synthetic.report(7, 2023))
+
+
+def test_execution_20_variant_gives_the_corpus_forms_own_execution_points() -> None:
+    """The 云南 昌宁县 2022 自评表 (corpus 142) scores 预算执行 as 20分 × 执行率 = 4; so does execution-20-project."""
+    from pathlib import Path
+
+    from fixtures.corpus import default_folder
+    from jixiao.importer import import_file
+
+    assert _weights("execution-20-project") == {"预算执行率": 20, "产出指标": 40, "效益指标": 30, "满意度指标": 10}
+    assert "local practice" in load_framework("execution-20-project").source
+    folder = default_folder()
+    if folder is None:
+        pytest.skip("没有找到真实报告语料")
+    report = import_file(Path(folder) / "142.txt").report
+    assert report is not None
+    execution = score_project(report, framework="execution-20-project").items[0]
+    assert (execution.weight, execution.score) == (20, Decimal("4.00"))
+    assert "低于 90%" in execution.reason
