@@ -222,8 +222,8 @@ def build(ctx: TemplateContext, scoring: FormScoring | None = None) -> Form:
         _cell(form, 1, 0, "项目名称", "label")
         _cell(form, 1, 1, project.name if project else None, "text", colspan=COLUMNS - 1)
         _cell(form, 2, 0, "主管部门", "label")
-        _cell(form, 2, 1, (project.department_in_charge if project else None) or report.department, "text",
-              colspan=4)
+        # 主管部门 only as stated (the reporting unit may be the 实施单位 rather than its 主管部门)
+        _cell(form, 2, 1, project.department_in_charge if project else None, "text", colspan=4)
         _cell(form, 2, 5, "实施单位", "label")
         _cell(form, 2, 6, (project.implementer if project else None) or report.department, "text", colspan=3)
         r = form.fund_row = 3
