@@ -349,7 +349,20 @@ def _with_form_rows(data: bytes, pages: list[str], form_pages: list[int], *, pat
     return out
 
 
+_RULE_MAX = 2.0
+"""Points: a filled rectangle thinner than this is a drawn rule (a cell border), a wider one shading."""
+
+
+def _not_shading(obj: dict[str, Any]) -> bool:
+    """Keep every object but filled rectangles wider than a rule: a highlight or a shaded cell behind
+    text would be taken for cell borders and cut a cell into rows."""
+    if obj.get("object_type") != "rect" or not obj.get("fill"):
+        return True
+    return min(float(obj.get("width", 0)), float(obj.get("height", 0))) <= _RULE_MAX
+
+
 def _form_page_text(page: Any) -> str | None:
+    page = page.filter(_not_shading)
     tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
     if not tables:
         return None
@@ -390,7 +403,8 @@ def _table_lines(table: Any) -> list[str]:
             out.append(_BLANK.sub(lambda m: " " if "\n" not in m.group() else "", (cells[j] or "")).strip())
         while out and not out[-1]:
             out.pop()
-        lines.append("\t".join(out))
+        if out:  # a row of nothing but empty cells is a rule pdfplumber split off, not a row of the form
+            lines.append("\t".join(out))
     return lines
 
 
