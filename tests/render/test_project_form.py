@@ -198,3 +198,12 @@ def test_several_goals_read_back_without_the_row_numbers(project: PerformanceRep
     again = import_file(path).report
     assert again is not None
     assert [(g.text, g.actual) for g in again.goals] == [(g.text, g.actual) for g in report.goals]
+
+
+def test_the_form_alone_is_one_landscape_page(project: PerformanceReport) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    document = Document(io.BytesIO(render_project_form_docx(project)))
+    (section,) = document.sections
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height

@@ -450,7 +450,10 @@ def body_xml(prepared: Prepared) -> str:
     out: list[str] = []
     new_page = False
     landscape_from = _attachment_start(prepared)
-    in_landscape = False
+    # the form as a document of its own (render_project_form_docx) is landscape throughout
+    in_landscape = bool(prepared.blocks) and all(block.kind == "table" for block in prepared.blocks)
+    if in_landscape:
+        out.append(LANDSCAPE)
     for index, block in enumerate(prepared.blocks):
         if block.kind == "pagebreak":
             new_page = bool(out)
@@ -477,6 +480,8 @@ def body_xml(prepared: Prepared) -> str:
     return "".join(out)
 
 
+LANDSCAPE = "<!--jixiao:landscape-->"
+"""At the start of a body whose one section is landscape (the form alone)."""
 SECTION_BREAK = "<!--jixiao:section-->"
 """Where the portrait section ends; :func:`write` puts the base document's section properties there."""
 
@@ -499,16 +504,25 @@ def _attachment_start(prepared: Prepared) -> int | None:
 
 
 def _landscape(section: str) -> str:
-    """The base document's ``w:sectPr`` turned landscape: the page sizes swapped, the same margins."""
+    """The base document's ``w:sectPr`` turned landscape: the page sizes swapped; the 订口 (28 mm) stays
+    on the left and the right margin 26 mm, and the top and bottom take the same 26 / 28 mm, so the
+    text block is 243 × 156 mm."""
     size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"/>', section)
-    if size is None:
+    margins = re.search(r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', section)
+    if size is None or margins is None:
         return section
     width, height = size.groups()
-    return section.replace(size.group(), f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>')
+    _, right, _, left = margins.groups()
+    section = section.replace(size.group(), f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>')
+    return section.replace(margins.group(),
+                           f'<w:pgMar w:top="{right}" w:right="{right}" w:bottom="{left}" w:left="{left}"')
 
 
 def _sections(body: str, tail: str) -> tuple[str, str]:
     """Body and tail with the section break filled in: portrait up to it, the last section landscape."""
+    if body.startswith(LANDSCAPE):
+        cut = tail.index("</w:sectPr>") + len("</w:sectPr>")
+        return body[len(LANDSCAPE):], _landscape(tail[:cut]) + tail[cut:]
     if SECTION_BREAK not in body:
         return body, tail
     cut = tail.index("</w:sectPr>") + len("</w:sectPr>")
