@@ -24,8 +24,10 @@ from jixiao.web.projects.models import Project
 def projects_for(user: User, *, deleted: bool = False) -> QuerySet[Project]:
     """The projects ``user`` sees (alive ones; ``deleted=True``: the deleted ones instead)."""
     manager = Project.all_objects if deleted else Project.objects
-    if user.is_authenticated and user.sees_all_departments:  # every alive department: a join, not IN (…)
-        rows = manager.filter(department__deleted_at__isnull=True)
+    if user.is_authenticated and user.sees_all_departments:
+        # every alive department's: "not of a deleted department" reads the projects' own covering index
+        # (project_facets), where "in the alive departments" made SQLite visit 30,000 rows one by one
+        rows = manager.exclude(department__in=Department.all_objects.filter(deleted_at__isnull=False))
     else:
         rows = manager.filter(department__in=Department.objects.visible_to(user))
     if deleted:

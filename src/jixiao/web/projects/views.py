@@ -7,6 +7,7 @@ changes none (403). Admins see and change all.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -114,11 +114,11 @@ def project_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _options(choices: list[tuple[int, str]], selected: str) -> SafeString:
-    """``<option>``s of the department filter, built at once (1,000 departments: the template's loop
-    would be most of the finance bureau's list page)."""
-    return format_html_join("", '<option value="{}"{}>{}</option>',
-                            ((pk, mark_safe(" selected") if str(pk) == selected else "", name)  # a constant
-                             for pk, name in choices))
+    """``<option>``s of the department filter, built at once with the standard library's escape
+    (1,000 departments: the template's loop, or ``format_html`` per option, was most of the page's time)."""
+    return mark_safe("".join(  # every name is escaped here; the ids are integers
+        f'<option value="{int(pk)}"{" selected" if str(pk) == selected else ""}>{html.escape(name)}</option>'
+        for pk, name in choices))
 
 
 def _departments_for_form(request: AuthenticatedHttpRequest) -> list[tuple[int, str]]:
