@@ -86,6 +86,7 @@ def project_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     departments = list(Department.objects.visible_to(request.user).order_by("name").values_list("pk", "name")) \
         if sees_all else []
     facets = list_facets(visible)
+    can_create = writable_departments(request.user).exists()
     page = paginate(rows, state)
     return render(request, "projects/list.html", {
         "page": page, "rows": column_cells(page), "extra_columns": LIST_COLUMNS,
@@ -93,10 +94,8 @@ def project_list_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         "counts": facets.counts if sees_all else [],
         "categories": facets.categories, "years": facets.years, "sees_all": sees_all,
         "department_options": _options(departments, state.filters["department"]),
-        "can_create": writable_departments(request.user).exists(),
-        "export_query": request.GET.urlencode(),
-        "deleted": projects_for(request.user, deleted=True).order_by("-deleted_at")[:20]
-        if writable_departments(request.user).exists() else [],
+        "can_create": can_create, "export_query": request.GET.urlencode(),
+        "deleted": list(projects_for(request.user, deleted=True).order_by("-deleted_at")[:20]) if can_create else [],
     })
 
 
