@@ -7,9 +7,8 @@ every database test of the second pass is skipped with a message saying so.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest

@@ -8,8 +8,8 @@ import pytest
 from django.db.models import Sum
 
 from jixiao.web import demo
-from jixiao.web.projects.demo import load_projects
 from jixiao.web.budgets.models import Budget
+from jixiao.web.projects.demo import load_projects
 from jixiao.web.projects.models import Project
 
 pytestmark = pytest.mark.django_db

@@ -187,16 +187,25 @@ def assign_reviewer(*, assessment: ExanteAssessment, reviewer: User | None, acto
     return current
 
 
-@transaction.atomic
 def save_review(*, assessment: ExanteAssessment, actor: User, version_seen: int | None,
                 items: Mapping[str, ItemReview], reasons: str, suggestions: str,
                 approved_amount: Decimal | None, conclude: bool) -> ExanteAssessment:
-    """Save the reviewer's points and notes (保存评分); with ``conclude`` also conclude (作出结论).
+    """Save the reviewer's points and notes (保存评分); with ``conclude`` then conclude (作出结论).
 
-    Only while 待评审. Concluding checks the review (every point, a note where points were lost,
-    the reasons, 核定金额 for 部分支持 only), stores the total and the band's conclusion, moves the
-    assessment to 已评审 and writes the conclusion back to the project.
+    Only while 待评审. The points are saved first (kept when the conclusion is refused); concluding
+    checks the review (every point, a note where points were lost, the reasons, 核定金额 for 部分支持
+    only), stores the total and the band's conclusion, moves the assessment to 已评审 and writes the
+    conclusion back to the project.
     """
+    current = _save_points(assessment=assessment, actor=actor, version_seen=version_seen, items=items,
+                           reasons=reasons, suggestions=suggestions, approved_amount=approved_amount)
+    return conclude_review(assessment=current, actor=actor) if conclude else current
+
+
+@transaction.atomic
+def _save_points(*, assessment: ExanteAssessment, actor: User, version_seen: int | None,
+                 items: Mapping[str, ItemReview], reasons: str, suggestions: str,
+                 approved_amount: Decimal | None) -> ExanteAssessment:
     current = _locked(assessment)
     rows = _items(current)
     check_version(version_seen, current, ExanteItem.all_objects.filter(assessment=current), what="事前绩效评估")
@@ -219,8 +228,16 @@ def save_review(*, assessment: ExanteAssessment, actor: User, version_seen: int 
                 approved_amount=amount):
         _actor(current, actor)
         current.save()
-    if not conclude:
-        return current
+    return current
+
+
+@transaction.atomic
+def conclude_review(*, assessment: ExanteAssessment, actor: User) -> ExanteAssessment:
+    """Conclude a scored assessment (作出结论) and write the conclusion back to the project."""
+    current = _locked(assessment)
+    if current.status != S.SUBMITTED:
+        raise ExanteStateError(f"事前绩效评估{current.get_status_display()}，不在待评审状态")
+    scheme = load_scheme(current.scheme)
     data = core_assessment(current)
     problems = review_problems(scheme, data)
     if problems:
@@ -327,5 +344,5 @@ def delete_attachment(*, attachment: ExanteAttachment, actor: User) -> None:
 
 
 __all__ = ["ExanteInvalid", "ExanteStateError", "ItemReview", "ItemText", "add_attachment", "assign_reviewer",
-           "create_assessment", "delete_assessment", "delete_attachment", "return_assessment", "save_assessment",
-           "save_review", "submit_assessment", "version"]
+           "conclude_review", "create_assessment", "delete_assessment", "delete_attachment", "return_assessment",
+           "save_assessment", "save_review", "submit_assessment", "version"]
