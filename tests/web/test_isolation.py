@@ -258,7 +258,7 @@ def post_only_pages(world: Any) -> set[str]:
             f"/departments/{world.a.pk}/results/from-evaluation/{world.year}/",
             f"/reviews/{world.documents[world.a.pk].pk}/decision/",
             *(f"/projects/{world.project.pk}/{action}/" for action in ("status", "delete", "restore")),
-            *(f"/exante/{world.assessment.pk}/{action}/" for action in ("assign", "attachments")),
+            *(f"/exante/{world.assessment.pk}/{action}/" for action in ("assign", "attachments", "delete")),
             f"/exante/{world.assessment.pk}/attachments/{world.exante_attachment.pk}/delete/"}
 
 

@@ -220,3 +220,16 @@ def test_reject_blocks_the_budget(world, assessment):
     assert assessment.conclusion == ExanteAssessment.Conclusion.REJECT
     with pytest.raises(TransitionRefused, match="不予支持"):
         change_status(project=assessment.project, to=Project.Status.APPROVED, actor=world.user_a)
+
+
+def test_delete_a_draft_soft_and_start_again(world, assessment):
+    dept = _client(world.user_a)
+    url = f"/exante/{assessment.pk}/delete/"
+    assert _client(world.finance).post(url, {"version": version(assessment)}).status_code == 403
+    assert dept.post(url, {"version": "1"}).status_code == 302  # a stale version: refused, nothing deleted
+    assert ExanteAssessment.objects.filter(pk=assessment.pk).exists()
+    assert dept.post(url, {"version": version(assessment)}).status_code == 302
+    assert not ExanteAssessment.objects.filter(pk=assessment.pk).exists()
+    assert ExanteAssessment.all_objects.get(pk=assessment.pk).deleted_at is not None
+    assert dept.post(f"/projects/{assessment.project_id}/exante/").status_code == 302  # a new one may start
+    assert ExanteAssessment.objects.filter(project=assessment.project).count() == 1

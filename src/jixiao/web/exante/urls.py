@@ -9,6 +9,7 @@ urlpatterns = [
     path("exante/<int:assessment_id>/", views.assessment_page, name="exante-assessment"),
     path("exante/<int:assessment_id>/review/", views.review_page, name="exante-review"),
     path("exante/<int:assessment_id>/assign/", views.assign_page, name="exante-assign"),
+    path("exante/<int:assessment_id>/delete/", views.delete_page, name="exante-delete"),
     path("exante/<int:assessment_id>/report.docx", views.report_download, name="exante-report"),
     path("exante/<int:assessment_id>/attachments/", views.attachment_upload, name="exante-attachment-upload"),
     path("exante/<int:assessment_id>/attachments/<int:attachment_id>/", views.attachment_download,

@@ -24,7 +24,7 @@ from jixiao.exante.report import render as render_report
 from jixiao.figures import plain
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
-from jixiao.web.common.listing import list_state, order_by, paginate
+from jixiao.web.common.listing import as_number, list_state, order_by, paginate
 from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_review, can_write_figures
@@ -52,6 +52,7 @@ from jixiao.web.exante.services import (
     add_attachment,
     assign_reviewer,
     create_assessment,
+    delete_assessment,
     delete_attachment,
     return_assessment,
     save_assessment,
@@ -277,6 +278,23 @@ def assign_page(request: AuthenticatedHttpRequest, assessment_id: int) -> HttpRe
             messages.success(request, f"已指定评审专家：{reviewer.get_full_name() or reviewer.username}" if reviewer
                              else "已取消指定，由财政局评审")
     return redirect(reverse("exante-review", args=[assessment.pk]))
+
+
+@login_required
+@require_POST
+def delete_page(request: AuthenticatedHttpRequest, assessment_id: int) -> HttpResponse:
+    """删除事前评估 (a draft or returned one; soft: its history keeps it)."""
+    assessment = assessment_for(request.user, assessment_id)
+    if not can_write_figures(request.user, assessment.project.department):
+        raise PermissionDenied("只有本部门用户可以删除事前绩效评估")
+    try:
+        delete_assessment(assessment=assessment, actor=request.user,
+                          version_seen=as_number(request.POST.get("version")) or 0)
+    except (EditConflict, ExanteStateError) as exc:
+        messages.error(request, str(exc))
+        return redirect(_page(assessment))
+    messages.success(request, f"已删除“{assessment.project.name}”的事前绩效评估")
+    return redirect(reverse("exante-project", args=[assessment.project_id]))
 
 
 @login_required
