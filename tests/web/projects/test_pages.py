@@ -144,3 +144,20 @@ def test_list_pages_make_a_bounded_number_of_queries(world, django_assert_max_nu
                     f"/api/projects/{world.project.pk}"):
             with django_assert_max_num_queries(14):
                 assert client.get(url).status_code == 200
+
+
+def test_pages_read_clean_for_every_role(world):
+    """What the demo walk checks (no English, no raw values, no template residue) on every 项目库 page."""
+    from tests.web.walk import Page, page_problems
+
+    big = create_project(department=world.a, actor=world.user_a, code="2022-XC-010", name="重大宣传项目",
+                         start_year=2022, end_year=None, amount=None, is_major=True)
+    for user in (world.user_a, world.finance, world.admin):
+        client = _client(user)
+        for url in ("/projects/", "/projects/?key=1&sort=-amount", "/projects/new/", f"/projects/{big.pk}/",
+                    f"/projects/{world.project.pk}/", f"/projects/{world.project.pk}/edit/"):
+            response = client.get(url)
+            assert response.status_code == 200, (user.username, url)
+            parsed = Page()
+            parsed.feed(response.content.decode())
+            assert page_problems(" ".join(parsed.text)) == [], (user.username, url)
