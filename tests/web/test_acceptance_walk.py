@@ -23,8 +23,9 @@ DEPARTMENT_PAGES = ["/departments/{id}/", "/departments/{id}/evaluation/2022/", 
 """A department's own pages, for the first department the home page lists (the account's own for a department user)."""
 MAIN_PAGES = {
     "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/audit/",
-                "/projects/", *DEPARTMENT_PAGES],
-    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/projects/", *DEPARTMENT_PAGES],
+                "/projects/", "/exante/", *DEPARTMENT_PAGES],
+    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/projects/", "/exante/", *DEPARTMENT_PAGES],
+    "expert": ["/", "/exante/"],  # 评审专家: the assessments assigned to them
     "admin": ["/", "/audit/", "/admin/"],
 }
 
