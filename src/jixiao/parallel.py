@@ -52,7 +52,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _bound_memory(max_memory_mb: int) -> None:
+def bound_memory(max_memory_mb: int) -> None:
     """Pool initializer: limit this worker's address space (RLIMIT_AS), as ``jixiao.isolation`` does."""
     try:
         import resource
@@ -87,7 +87,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int,
     position = 0
     while position < len(items):
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                   initializer=_bound_memory, initargs=(memory,),
+                                   initializer=bound_memory, initargs=(memory,),
                                    max_tasks_per_child=MAX_TASKS_PER_CHILD)
         pending: deque[tuple[T, Future[R]]] = deque()
         broken = False

@@ -1,0 +1,209 @@
+"""Writes of batches (批量处理): submit files, process one file, idempotently, exactly once.
+
+- ``submit_batch``: hash every file (sha256), copy it once into the shared inbox under its hash
+  (``JIXIAO_SHARED_DIR/<sha[:2]>/<sha>/<name>``), and write the batch and one row per file in
+  one transaction. A file whose content is already stored, or appears earlier in the batch, is
+  done at once (not read again); a file that is missing fails at once. Then, after the commit,
+  one task per pending file (``dispatch``) — or, without a broker, the files in-process.
+- ``process_file``: one file, as a worker does it. Its attempt is counted first (committed on
+  its own), so a file whose reader kills the worker again and again fails after
+  ``MAX_ATTEMPTS``; it is read within the reading limits (``jixiao.readers.limits``; the worker's
+  memory is bounded in ``worker.py``); its writes — the stored report or file and the row's
+  final state — are one transaction, locked on the row and keyed by the hash, so a task run
+  twice (a killed worker's, redelivered) writes once, and a task killed mid-way writes nothing.
+  The inbox copy is removed when no pending row needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jixiao.importer import ImportResult, import_file, import_file_isolated
+from jixiao.readers.limits import current_limits
+from jixiao.review.engine import run_rules
+from jixiao.review.profile import load_profile
+from jixiao.web.accounts.models import User
+from jixiao.web.batches.models import Batch, BatchFile
+from jixiao.web.departments.models import Department
+from jixiao.web.documents.models import SourceDocument
+from jixiao.web.documents.services import store_document
+from jixiao.web.evaluation.flows import store_import
+
+MAX_ATTEMPTS = 3
+"""Times a file is taken up before it fails: a poison file that kills its worker ends failed, the batch goes on."""
+
+ALREADY_STORED = "内容相同的文件已入库，未重复处理"
+
+
+def inbox() -> Path:
+    return Path(settings.JIXIAO_SHARED_DIR)
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def submit_batch(*, paths: Iterable[Path], mode: str, department: Department | None = None,
+                 created_by: User | None = None, names: Iterable[str] | None = None, run: bool = True) -> Batch:
+    """Record a batch of ``paths`` (shown as ``names`` when given) and start it; returns the batch."""
+    paths = list(paths)
+    shown = list(names) if names is not None else [p.name for p in paths]
+    rows: list[BatchFile] = []
+    seen: dict[str, int] = {}
+    for position, (path, name) in enumerate(zip(paths, shown, strict=True), 1):
+        row = BatchFile(position=position, original_name=name[:300])
+        if not path.is_file():
+            row.sha256, row.state, row.reason = "", BatchFile.State.FAILED, "文件不存在"
+            row.finished_at = timezone.now()
+        else:
+            row.sha256 = file_sha256(path)
+            if row.sha256 in seen:
+                row.state, row.outcome = BatchFile.State.DONE, f"与第 {seen[row.sha256]} 个文件内容相同，未重复处理"
+                row.finished_at = timezone.now()
+            elif mode != Batch.Mode.IMPORT and (stored := SourceDocument.objects.filter(sha256=row.sha256).first()):
+                row.state, row.outcome, row.document = BatchFile.State.DONE, ALREADY_STORED, stored
+                row.finished_at = timezone.now()
+            else:
+                row.inbox_name = _into_inbox(path, row.sha256, name)
+            seen.setdefault(row.sha256, position)
+        rows.append(row)
+    with transaction.atomic():
+        batch = Batch.objects.create(key=uuid.uuid4().hex[:12], mode=mode, department=department,
+                                     created_by=created_by, total=len(rows))
+        for row in rows:
+            row.batch = batch
+            row.save()
+        if run:
+            transaction.on_commit(lambda: dispatch(batch))
+    return batch
+
+
+def _into_inbox(path: Path, sha256: str, name: str) -> str:
+    """Copy ``path`` to the shared inbox under its hash (once); the name relative to the inbox."""
+    safe = Path(name.replace("\\", "/")).name or "file"
+    relative = f"{sha256[:2]}/{sha256}/{safe}"
+    target = inbox() / relative
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = target.with_name(f".{safe}.{os.getpid()}.part")
+        shutil.copyfile(path, partial)
+        os.replace(partial, target)  # a reader never sees half a file
+    return relative
+
+
+def broker_configured() -> bool:
+    return bool(settings.JIXIAO_BROKER_URL)
+
+
+def dispatch(batch: Batch, *, isolated: bool = False) -> None:
+    """One task per pending file through the broker; without one, every file here and now."""
+    pending = list(BatchFile.objects.filter(batch=batch, state=BatchFile.State.PENDING).values_list("pk", flat=True))
+    if broker_configured():
+        from jixiao.web.batches.tasks import process_batch_file
+
+        for pk in pending:
+            process_batch_file.apply_async((pk,), queue=settings.JIXIAO_BATCH_QUEUE)
+        return
+    for pk in pending:
+        process_file(pk, isolated=isolated)
+
+
+def start_worker(*, concurrency: int, loglevel: str) -> None:
+    """Run a Celery worker on the batch queue until it is stopped (``jixiao worker``)."""
+    import jixiao.web.batches.tasks  # noqa: F401  (registers the task)
+    from jixiao.web.batches.worker import app
+
+    app.worker_main([
+        "worker", f"--concurrency={concurrency}", "-Q", settings.JIXIAO_BATCH_QUEUE, f"--loglevel={loglevel}",
+        "--without-gossip", "--without-mingle", "-n", f"jixiao-{os.getpid()}@%h",
+    ])
+
+
+def process_file(file_id: int, *, isolated: bool = False) -> str:
+    """Read, store (or review) one file of a batch; returns its final state. Idempotent."""
+    with transaction.atomic():
+        row = BatchFile.objects.select_for_update().select_related("batch").get(pk=file_id)
+        if row.state != BatchFile.State.PENDING:
+            return row.state
+        row.attempts += 1
+        row.save(update_fields=["attempts", "updated_at"])
+    if row.attempts > MAX_ATTEMPTS:
+        return _finish(file_id, state=BatchFile.State.FAILED,
+                       reason=f"处理 {MAX_ATTEMPTS} 次均未完成（处理进程异常退出，疑似恶意文件），已停止")
+    path = inbox() / row.inbox_name
+    if not path.is_file():
+        return _finish(file_id, state=BatchFile.State.FAILED, reason="共享目录中找不到该文件（可能已被删除）")
+    limits = current_limits()
+    try:
+        result = (import_file_isolated(path, limits=limits) if isolated
+                  else import_file(path, max_bytes=limits.report.max_file_bytes, limits=limits.report))
+    except MemoryError:
+        result = ImportResult(source=str(path), reason=f"读取时占用内存超过上限 {limits.worker.max_memory_mb} MB，已停止")
+    if result.report is None:
+        reason = (result.reason or result.error or "无法读取").replace(str(path), row.original_name)
+        return _finish(file_id, state=BatchFile.State.FAILED, reason=reason)
+    try:
+        return _store(file_id, result)
+    except IntegrityError:  # the same content stored meanwhile by another worker: this one is a duplicate
+        return _finish(file_id, state=BatchFile.State.DONE, outcome=ALREADY_STORED,
+                       document=SourceDocument.objects.filter(sha256=row.sha256).first())
+
+
+@transaction.atomic
+def _store(file_id: int, result: ImportResult) -> str:
+    row = BatchFile.objects.select_for_update().select_related("batch").get(pk=file_id)
+    if row.state != BatchFile.State.PENDING:  # another worker finished it meanwhile
+        return row.state
+    report = result.report
+    assert report is not None and result.document is not None
+    mode = row.batch.mode
+    stated = " ".join(str(v) for v in (report.department, f"{report.year}年度" if report.year else None) if v)
+    if mode == Batch.Mode.IMPORT:
+        outcome = f"读取成功：{stated or '未识别部门与年度'}"
+        document = None
+    elif mode == Batch.Mode.SAVE:
+        document, created = store_import(result, uploaded_by=row.batch.created_by)
+        outcome = (f"已入库：{stated}" if report.department and report.year else "已入库（报告未写明部门或年度，仅存文件）"
+                   ) if created else ALREADY_STORED
+    else:
+        document, created = store_document(result, department=row.batch.department, uploaded_by=row.batch.created_by)
+        row.findings = len(run_rules(report, result.parsed, load_profile("default")))
+        outcome = f"已进入复核队列，发现 {row.findings} 个问题" if created else ALREADY_STORED
+    return _finish(file_id, state=BatchFile.State.DONE, outcome=outcome, document=document, row=row)
+
+
+def _finish(file_id: int, *, state: str, reason: str = "", outcome: str = "", document: SourceDocument | None = None,
+            row: BatchFile | None = None) -> str:
+    with transaction.atomic():
+        if row is None:
+            row = BatchFile.objects.select_for_update().get(pk=file_id)
+            if row.state != BatchFile.State.PENDING:
+                return row.state
+        row.state, row.reason, row.outcome, row.document = state, reason[:500], outcome[:300], document
+        row.finished_at = timezone.now()
+        row.save()
+        name = row.inbox_name
+        transaction.on_commit(lambda: _release(name))
+    return state
+
+
+def _release(name: str) -> None:
+    """Remove the inbox copy once no pending row needs it (no stray files)."""
+    if name and not BatchFile.objects.filter(inbox_name=name, state=BatchFile.State.PENDING).exists():
+        target = inbox() / name
+        target.unlink(missing_ok=True)
+        for folder in (target.parent, target.parent.parent):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
