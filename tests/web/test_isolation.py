@@ -40,7 +40,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/",
                 "reviews/review.js"}  # the review page's script: code, no data
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
-                "/audit/export.csv", "/audit/export.xlsx"}
+                "/audit/export.csv", "/audit/export.xlsx",
+                "/batches/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
@@ -108,7 +109,8 @@ _PREPARED: dict[tuple[str, str], Any] = {}
 def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
-            "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk}
+            "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk,
+            "key": world.batch.key}
 
 
 def url_routes() -> Iterator[str]:

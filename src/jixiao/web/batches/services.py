@@ -7,8 +7,8 @@
   one task per pending file (``dispatch``) — or, without a broker, the files in-process.
 - ``process_file``: one file, as a worker does it. Its attempt is counted first (committed on
   its own), so a file whose reader kills the worker again and again fails after
-  ``MAX_ATTEMPTS``; it is read within the reading limits (``jixiao.readers.limits``; the worker's
-  memory is bounded in ``worker.py``); its writes — the stored report or file and the row's
+  ``MAX_ATTEMPTS``; it is read within the reading limits (``jixiao.readers.limits``; a worker's
+  memory is bounded in ``worker.py``, and in-process by ``jixiao.parallel``); its writes — the stored report or file and the row's
   final state — are one transaction, locked on the row and keyed by the hash, so a task run
   twice (a killed worker's, redelivered) writes once, and a task killed mid-way writes nothing.
   The inbox copy is removed when no pending row needs it.
@@ -19,24 +19,27 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
-from jixiao.importer import ImportResult, import_file, import_file_isolated
-from jixiao.readers.limits import current_limits
+from jixiao.importer import ImportResult, import_bounded
+from jixiao.parallel import default_jobs, ordered_map
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import load_profile
 from jixiao.web.accounts.models import User
 from jixiao.web.batches.models import Batch, BatchFile
 from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import can_upload_for
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.services import store_document
 from jixiao.web.evaluation.flows import store_import
+from jixiao.web.reviews.flows import named_department
 
 MAX_ATTEMPTS = 3
 """Times a file is taken up before it fails: a poison file that kills its worker ends failed, the batch goes on."""
@@ -54,7 +57,8 @@ def file_sha256(path: Path) -> str:
 
 
 def submit_batch(*, paths: Iterable[Path], mode: str, department: Department | None = None,
-                 created_by: User | None = None, names: Iterable[str] | None = None, run: bool = True) -> Batch:
+                 created_by: User | None = None, names: Iterable[str] | None = None, run: bool = True,
+                 background: bool = False) -> Batch:
     """Record a batch of ``paths`` (shown as ``names`` when given) and start it; returns the batch."""
     paths = list(paths)
     shown = list(names) if names is not None else [p.name for p in paths]
@@ -84,7 +88,7 @@ def submit_batch(*, paths: Iterable[Path], mode: str, department: Department | N
             row.batch = batch
             row.save()
         if run:
-            transaction.on_commit(lambda: dispatch(batch))
+            transaction.on_commit(lambda: dispatch(batch, background=background))
     return batch
 
 
@@ -105,8 +109,9 @@ def broker_configured() -> bool:
     return bool(settings.JIXIAO_BROKER_URL)
 
 
-def dispatch(batch: Batch, *, isolated: bool = False) -> None:
-    """One task per pending file through the broker; without one, every file here and now."""
+def dispatch(batch: Batch, *, background: bool = False) -> None:
+    """One task per pending file through the broker; without one, the files in this process —
+    in a thread when ``background`` (a web request returns at once), else before returning."""
     pending = list(BatchFile.objects.filter(batch=batch, state=BatchFile.State.PENDING).values_list("pk", flat=True))
     if broker_configured():
         from jixiao.web.batches.tasks import process_batch_file
@@ -114,8 +119,36 @@ def dispatch(batch: Batch, *, isolated: bool = False) -> None:
         for pk in pending:
             process_batch_file.apply_async((pk,), queue=settings.JIXIAO_BATCH_QUEUE)
         return
-    for pk in pending:
-        process_file(pk, isolated=isolated)
+    if background:
+        start_background(_in_thread, pending, name=f"batch-{batch.key}")
+    else:
+        run_in_process(pending)
+
+
+def start_background(target: Callable[[list[int]], None], pending: list[int], *, name: str) -> None:
+    """Run ``target(pending)`` beside the request (a daemon thread of the web process)."""
+    threading.Thread(target=target, args=(pending,), name=name, daemon=True).start()
+
+
+def _in_thread(pending: list[int]) -> None:
+    try:
+        run_in_process(pending)
+    finally:
+        connections.close_all()
+
+
+def run_in_process(file_ids: Iterable[int], *, jobs: int | None = None) -> None:
+    """Process files here, without a broker: read on all cores (``jixiao.parallel``: workers with
+    bounded memory, as the web's isolated reading), store in this process, file by file."""
+    claimed = [row for pk in file_ids if (row := claim(pk)) is not None]
+    paths = [inbox() / row.inbox_name for row in claimed]
+    results = ordered_map(import_bounded, paths, jobs=jobs or default_jobs(), on_lost=_lost)
+    for row, result in zip(claimed, results, strict=True):
+        record(row.pk, result)
+
+
+def _lost(path: Path, reason: str) -> ImportResult:
+    return ImportResult(source=str(path), error=f"{path}: {reason}", reason=reason)
 
 
 def start_worker(*, concurrency: int, loglevel: str) -> None:
@@ -129,32 +162,43 @@ def start_worker(*, concurrency: int, loglevel: str) -> None:
     ])
 
 
-def process_file(file_id: int, *, isolated: bool = False) -> str:
-    """Read, store (or review) one file of a batch; returns its final state. Idempotent."""
+def process_file(file_id: int) -> str:
+    """Read and store (or review) one file of a batch, as a worker does it; returns its final state. Idempotent."""
+    row = claim(file_id)
+    if row is None:
+        return BatchFile.objects.get(pk=file_id).state
+    return record(file_id, import_bounded(inbox() / row.inbox_name))
+
+
+def claim(file_id: int) -> BatchFile | None:
+    """Count an attempt at a pending file (committed on its own); None when it is no longer to be done."""
     with transaction.atomic():
-        row = BatchFile.objects.select_for_update().select_related("batch").get(pk=file_id)
+        row = BatchFile.objects.select_for_update().get(pk=file_id)
         if row.state != BatchFile.State.PENDING:
-            return row.state
+            return None
         row.attempts += 1
         row.save(update_fields=["attempts", "updated_at"])
     if row.attempts > MAX_ATTEMPTS:
-        return _finish(file_id, state=BatchFile.State.FAILED,
-                       reason=f"处理 {MAX_ATTEMPTS} 次均未完成（处理进程异常退出，疑似恶意文件），已停止")
-    path = inbox() / row.inbox_name
-    if not path.is_file():
-        return _finish(file_id, state=BatchFile.State.FAILED, reason="共享目录中找不到该文件（可能已被删除）")
-    limits = current_limits()
-    try:
-        result = (import_file_isolated(path, limits=limits) if isolated
-                  else import_file(path, max_bytes=limits.report.max_file_bytes, limits=limits.report))
-    except MemoryError:
-        result = ImportResult(source=str(path), reason=f"读取时占用内存超过上限 {limits.worker.max_memory_mb} MB，已停止")
+        _finish(file_id, state=BatchFile.State.FAILED,
+                reason=f"处理 {MAX_ATTEMPTS} 次均未完成（处理进程异常退出，疑似恶意文件），已停止")
+        return None
+    if not (inbox() / row.inbox_name).is_file():
+        _finish(file_id, state=BatchFile.State.FAILED, reason="共享目录中找不到该文件（可能已被删除）")
+        return None
+    return row
+
+
+def record(file_id: int, result: ImportResult) -> str:
+    """Write what came of reading one file: stored (or reviewed) and done, or failed with its reason."""
     if result.report is None:
-        reason = (result.reason or result.error or "无法读取").replace(str(path), row.original_name)
+        row = BatchFile.objects.get(pk=file_id)
+        path = str(inbox() / row.inbox_name)
+        reason = (result.reason or result.error or "无法读取").replace(path, row.original_name)
         return _finish(file_id, state=BatchFile.State.FAILED, reason=reason)
     try:
         return _store(file_id, result)
     except IntegrityError:  # the same content stored meanwhile by another worker: this one is a duplicate
+        row = BatchFile.objects.get(pk=file_id)
         return _finish(file_id, state=BatchFile.State.DONE, outcome=ALREADY_STORED,
                        document=SourceDocument.objects.filter(sha256=row.sha256).first())
 
@@ -175,8 +219,13 @@ def _store(file_id: int, result: ImportResult) -> str:
         document, created = store_import(result, uploaded_by=row.batch.created_by)
         outcome = (f"已入库：{stated}" if report.department and report.year else "已入库（报告未写明部门或年度，仅存文件）"
                    ) if created else ALREADY_STORED
-    else:
-        document, created = store_document(result, department=row.batch.department, uploaded_by=row.batch.created_by)
+    else:  # 复核: stored under the department it names, as one upload is (reviews.flows.upload_report)
+        department = named_department(report.department)
+        user = row.batch.created_by
+        if user is not None and not can_upload_for(user, department):
+            return _finish(file_id, state=BatchFile.State.FAILED, row=row,
+                           reason="报告所述部门不是本部门或下属单位，只能上传本部门的报告；文件未入库")
+        document, created = store_document(result, department=department, uploaded_by=user)
         row.findings = len(run_rules(report, result.parsed, load_profile("default")))
         outcome = f"已进入复核队列，发现 {row.findings} 个问题" if created else ALREADY_STORED
     return _finish(file_id, state=BatchFile.State.DONE, outcome=outcome, document=document, row=row)
