@@ -38,7 +38,7 @@ R = TypeVar("R")
 MAX_TASKS_PER_CHILD = 200
 """Files a worker reads before it is replaced: whatever a library keeps (caches, fragmentation) goes back."""
 
-IN_FLIGHT_PER_WORKER = 4
+IN_FLIGHT_PER_WORKER = 8
 """Tasks queued per worker: enough to keep it busy, few enough to bound memory (the chunk of the pool)."""
 
 MB = 1024 * 1024
