@@ -158,8 +158,9 @@ def _drop_postgres(url: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def celery_rate(files: list[Path], concurrency: int, database: str | None) -> dict[str, float]:
-    """Import and store every file through one worker of ``concurrency`` processes (a fresh database)."""
+def celery_rate(files: list[Path], concurrency: int, database: str | None, mode: str) -> dict[str, float]:
+    """Every file through one worker of ``concurrency`` processes (a fresh database): read and its row written
+    (``mode`` import), or also the report stored (save)."""
     home = Path(tempfile.mkdtemp(prefix="jixiao-bench-celery-"))
     env = _env(home, database, f"bench-{uuid.uuid4().hex[:8]}")
     try:
@@ -174,7 +175,7 @@ def celery_rate(files: list[Path], concurrency: int, database: str | None) -> di
             assert time.monotonic() < deadline and worker.poll() is None, log.read_text(errors="replace")[-2000:]
             time.sleep(0.2)
         submit_start = time.perf_counter()
-        submitted = _jixiao(env, "batch", "submit", *map(str, files), "--save")
+        submitted = _jixiao(env, "batch", "submit", *map(str, files), *(["--save"] if mode == "save" else []))
         assert submitted.returncode == 0, submitted.stderr
         key = submitted.stdout.strip()
         start = time.perf_counter()
@@ -237,6 +238,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--keep", type=Path, help="folder for the generated reports (kept and reused)")
     parser.add_argument("--store-sample", type=int, default=100, help="reports stored for the store time")
+    parser.add_argument("--celery-mode", choices=("import", "save"), default="import",
+                        help="import: each task reads its file and writes its row; save: and stores the report")
     parser.add_argument("--store-child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.store_child is not None:
@@ -271,28 +274,33 @@ def main() -> None:
     if not _answers(6379):
         print("Redis not reachable at 127.0.0.1:6379: Celery runs skipped")
         return
-    work_ms = work_time(sample) + (postgres_ms if postgres_ms is not None else sqlite_ms)
+    store_ms = postgres_ms if postgres_ms is not None else sqlite_ms
+    read_ms = work_time(sample)
+    work_ms = read_ms + (store_ms if args.celery_mode == "save" else 0)
     runs = {}
     for concurrency in (1, 2):
         database = _fresh_postgres()
         try:
-            runs[concurrency] = celery_rate(files, concurrency, database)
+            runs[concurrency] = celery_rate(files, concurrency, database, args.celery_mode)
         finally:
             if database:
                 _drop_postgres(database)
         run = runs[concurrency]
-        print(f"Celery {concurrency} worker(s) on {'PostgreSQL' if database else 'SQLite'}: {run['rate']:7.1f} files/s "
+        print(f"Celery ({args.celery_mode}) {concurrency} worker process(es) on {'PostgreSQL' if database else 'SQLite'}: {run['rate']:7.1f} files/s "
               f"({run['done']:.0f} done, {run['failed']:.0f} failed, {run['seconds']:.1f} s; submit {run['submit']:.1f} s), "
               f"peak RSS of a worker process {run['peak_mb']:.0f} MB")
     wall_ms = 1000 / runs[1]["rate"]
-    print(f"per task: work (read + store, one process) {work_ms:.1f} ms, worker wall {wall_ms:.1f} ms, "
+    print(f"per task: work ({'read + store' if args.celery_mode == 'save' else 'read'}, one process) {work_ms:.1f} ms, "
+          f"worker wall {wall_ms:.1f} ms, "
           f"overhead {(wall_ms - work_ms) / work_ms * 100:.1f}%")
     print(f"2 workers / 1 worker: {runs[2]['rate'] / runs[1]['rate']:.2f}×")
     ten = 10_000 / runs[2]["rate"]
+    stored = 0 if args.celery_mode == "save" else 10_000 * store_ms / 1000 / 2  # two processes storing side by side
     scale = 25 / pages if pages else 1
-    print(f"10,000 reports at the 2-worker rate: {ten / 60:.1f} min (submit {runs[2]['submit'] / len(files) * 10_000 / 60:.1f} min "
-          f"more); with 25-page PDFs (×{scale:.1f} reading for PDFs): about "
-          f"{ten / 60 * (0.5 * scale + 0.5):.1f} min")
+    print(f"10,000 reports at the 2-worker rate: {(ten + stored) / 60:.1f} min "
+          f"({ten / 60:.1f} min reading{'' if args.celery_mode == 'save' else f', {stored / 60:.1f} min storing'}; "
+          f"submit {runs[2]['submit'] / len(files) * 10_000 / 60:.1f} min more); reading 25-page PDFs "
+          f"(×{scale:.1f} for the PDF half): about {(ten * (0.5 * scale + 0.5) + stored) / 60:.1f} min")
     print(f"load average at end: {os.getloadavg()}")
 
 

@@ -40,7 +40,10 @@ router = Router(tags=["批量处理"])
 
 @router.get("/batches/{key}", response=BatchOut, url_name="batch-status")
 def batch_status(request: AuthenticatedHttpRequest, key: str) -> BatchOut:
-    """A batch the user may see (the finance bureau any; a department its own department's), else 404."""
+    """A batch's progress (批次进度): files done, failed and pending, and each file's outcome (what the batch page polls).
+
+    Who: the finance bureau and admins any batch; a department user their own department's batches (404 otherwise).
+    """
     found = batches_visible_to(request.user).filter(key=key).first()
     if found is None:
         raise Http404("找不到该批次")
