@@ -13,6 +13,7 @@ from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.audit.services import system_user
+from jixiao.web.batches.demo import submit_demo_batch
 from jixiao.web.common.actor import acting_as
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
@@ -64,6 +65,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         load_demo_responses()
         add_demo_rectifications()
         record_demo_reviews()
+        submit_demo_batch()
         close_past_years()
     return count
 
