@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from jixiao.importer import ImportResult, import_bounded
@@ -172,12 +173,10 @@ def process_file(file_id: int) -> str:
 
 def claim(file_id: int) -> BatchFile | None:
     """Count an attempt at a pending file (committed on its own); None when it is no longer to be done."""
-    with transaction.atomic():
-        row = BatchFile.objects.select_for_update().get(pk=file_id)
-        if row.state != BatchFile.State.PENDING:
-            return None
-        row.attempts += 1
-        row.save(update_fields=["attempts", "updated_at"])
+    # one UPDATE (bookkeeping: no history row, no audit seal), atomic in the database; 0 rows when it is done
+    if not BatchFile.objects.filter(pk=file_id, state=BatchFile.State.PENDING).update(attempts=F("attempts") + 1):
+        return None
+    row = BatchFile.objects.get(pk=file_id)
     if row.attempts > MAX_ATTEMPTS:
         _finish(file_id, state=BatchFile.State.FAILED,
                 reason=f"处理 {MAX_ATTEMPTS} 次均未完成（处理进程异常退出，疑似恶意文件），已停止")
