@@ -110,10 +110,11 @@ def worker(
     Start a Celery worker with the project's settings (one process per core by default).
     """
     _setup("worker")
-    from jixiao.web.batches.services import broker_configured, start_worker
+    from jixiao.web.batches.services import broker_configured, settle_inbox, start_worker
     from jixiao.web.documents.services import settle_files
 
     if not broker_configured():
         fail("未配置任务队列：请设置 JIXIAO_BROKER_URL（如 redis://127.0.0.1:6379/0 或 amqp://guest:guest@127.0.0.1:5672//）")
     settle_files()  # what a killed worker of this host left staged: finish or remove it
+    settle_inbox()  # the shared copies of files a killed worker finished but could not remove
     start_worker(concurrency=concurrency or default_jobs(), loglevel=loglevel)

@@ -166,8 +166,10 @@ def start_worker(*, concurrency: int, loglevel: str) -> None:
 def process_file(file_id: int) -> str:
     """Read and store (or review) one file of a batch, as a worker does it; returns its final state. Idempotent."""
     row = claim(file_id)
-    if row is None:
-        return BatchFile.objects.get(pk=file_id).state
+    if row is None:  # done already: a redelivered task of a worker killed after its commit, before its cleanup
+        done = BatchFile.objects.get(pk=file_id)
+        _release(done.inbox_name)
+        return done.state
     return record(file_id, import_bounded(inbox() / row.inbox_name))
 
 
@@ -240,13 +242,33 @@ def _finish(file_id: int, *, state: str, reason: str = "", outcome: str = "", do
         row.state, row.reason, row.outcome, row.document = state, reason[:500], outcome[:300], document
         row.finished_at = timezone.now()
         row.save()
-        name = row.inbox_name
-        transaction.on_commit(lambda: _release(name))
+        name, batch_id = row.inbox_name, row.batch.pk
+        transaction.on_commit(lambda: _release(name, batch_id=batch_id))
     return state
 
 
-def _release(name: str) -> None:
-    """Remove the inbox copy once no pending row needs it (no stray files)."""
+def settle_inbox() -> int:
+    """Remove the inbox copies no pending file needs (a worker killed after its commit left them); returns how
+    many. Run when a worker starts, like ``documents.services.settle_files``: the inbox holds only files in flight."""
+    root = inbox()
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for path in [p for p in root.glob("*/*/*") if p.is_file() and not p.name.startswith(".")]:
+        name = path.relative_to(root).as_posix()
+        if not BatchFile.objects.filter(inbox_name=name, state=BatchFile.State.PENDING).exists():
+            _release(name)
+            removed += 1
+    return removed
+
+
+def _release(name: str, *, batch_id: int | None = None) -> None:
+    """Remove the inbox copy once no pending row needs it (no stray files); when the batch has no pending
+    file left, every copy of the batch (one a worker killed after its commit could not remove)."""
+    if batch_id is not None and not BatchFile.objects.filter(batch_id=batch_id, state=BatchFile.State.PENDING).exists():
+        for other in set(BatchFile.objects.filter(batch_id=batch_id).exclude(inbox_name="")
+                         .values_list("inbox_name", flat=True)) - {name}:
+            _release(other)
     if name and not BatchFile.objects.filter(inbox_name=name, state=BatchFile.State.PENDING).exists():
         target = inbox() / name
         target.unlink(missing_ok=True)
