@@ -94,6 +94,12 @@ def import_file_isolated(path: str | Path, *, max_bytes: int | None = None, limi
         return ImportResult(source=source, error=f"{source}: {failure.reason}", reason=failure.reason)
 
 
+def import_bounded(path: str | Path) -> ImportResult:
+    """:func:`import_file` within the limits in force, file size included (a batch worker's reading)."""
+    limits = current_limits().report
+    return import_file(path, max_bytes=limits.max_file_bytes, limits=limits)
+
+
 def import_paths(paths: Iterable[str | Path]) -> Iterator[ImportResult]:
     """Import every file under ``paths`` (folders expanded), in the order given."""
     for path in iter_report_files(paths):

@@ -110,7 +110,11 @@ class World:
         self.exante_attachment.file.save("可研报告.pdf", ContentFile(b"%PDF-1.4 walk"), save=False)
         self.exante_attachment.save()
 
+        from jixiao.web.batches.models import Batch
         from jixiao.web.results.models import Rectification
+
+        self.batch = Batch.objects.create(key="walk0batch0a", mode="review", department=self.a,  # A's 批量上传
+                                          created_by=self.user_a, total=0)
 
         self.rectification = Rectification.objects.create(  # A's 整改事项 for the walk and the results tests
             department=self.a, fiscal_year=FiscalYear.objects.get(year=2022), problem="部分项目支出进度偏慢。",

@@ -43,7 +43,7 @@ PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/lo
                 "reviews/review.js"}  # the review page's script: code, no data
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
                 "/audit/export.csv", "/audit/export.xlsx",
-                "/projects/", "/projects/export.xlsx", "/projects/new/", "/exante/"}
+                "/projects/", "/projects/export.xlsx", "/projects/new/", "/exante/", "/batches/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
@@ -141,7 +141,7 @@ def route_values(world: Any) -> dict[str, Any]:
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
             "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk,
             "project_id": world.project.pk, "assessment_id": world.assessment.pk,
-            "attachment_id": world.exante_attachment.pk}
+            "attachment_id": world.exante_attachment.pk, "key": world.batch.key}
 
 
 def url_routes() -> Iterator[str]:

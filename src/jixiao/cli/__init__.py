@@ -11,6 +11,7 @@ import typer
 
 from jixiao.cli import (
     audit_cmd,
+    batch_cmd,
     db_cmd,
     demo_cmd,
     import_cmd,
@@ -55,6 +56,8 @@ db_cmd.app.command("prune-audit")(audit_cmd.prune_audit)
 db_cmd.app.command("backup")(audit_cmd.backup)
 db_cmd.app.command("restore")(audit_cmd.restore)
 app.add_typer(db_cmd.app, name="db")
+app.add_typer(batch_cmd.app, name="batch")
+app.command("worker")(batch_cmd.worker)
 
 
 def main() -> None:

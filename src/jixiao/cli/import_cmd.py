@@ -6,20 +6,22 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from jixiao.cli.audit_cmd import AsOption, attribute
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail, require_web
+from jixiao.cli.jobs import JobsOption, ProgressOption, jobs_or_default, progress_bar
 from jixiao.errors import JixiaoError
 from jixiao.importer import ImportResult, import_file
+from jixiao.parallel import ordered_map
 from jixiao.readers import iter_report_files
-from jixiao.readers.limits import load_limits
+from jixiao.readers.limits import ReportLimits, load_limits
 
 
 def import_reports(
@@ -30,6 +32,8 @@ def import_reports(
     limits: Annotated[
         Path | None, typer.Option("--limits", help="读取限制配置（TOML，只写要改的项）：解压后大小、页数、每个文件的时间上限等")
     ] = None,
+    jobs: JobsOption = None,
+    progress: ProgressOption = False,
     as_user: AsOption = None,
 ) -> None:
     """读取自评报告（PDF/DOCX/TXT），提取预算、得分、指标等数据，每个数字附出处。
@@ -49,25 +53,33 @@ def import_reports(
         output.mkdir(parents=True, exist_ok=True)
     store = _store(as_user) if save else None
     results: list[ImportResult] = []
-    with Progress(TextColumn("导入"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  TextColumn("{task.description}"), console=screen, transient=True) as progress:
-        task = progress.add_task("", total=len(files))
-        for path in files:
-            progress.update(task, description=path.name)
-            result = import_file(path, limits=bounds)
+    work = partial(import_one, limits=bounds, keep_document=save)
+    with progress_bar("导入", len(files), shown=progress) as advance:
+        for result in ordered_map(work, files, jobs=jobs_or_default(jobs), on_lost=lost, progress=advance):
+            path = Path(result.source)
             if result.report is not None and output is not None:
                 (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
             if result.ok and store is not None:
                 result = store(result)
             # only the report is printed and summed up: the documents' text need not stay in memory
             results.append(replace(result, document=None, parsed=None))
-            progress.advance(task)
     results.extend(ImportResult(source=str(p), error=f"{p}: 文件或文件夹不存在") for p in missing)
     if as_json:
         sys.stdout.write(json.dumps([r.to_json_data() for r in results], ensure_ascii=False, indent=2) + "\n")
     _summary(screen, results, saved=save)
     if not results or any(not r.ok for r in results):
         raise typer.Exit(EXIT_FAILED)
+
+
+def import_one(path: Path, *, limits: ReportLimits | None, keep_document: bool) -> ImportResult:
+    """One file, as a worker of ``--jobs`` does it: only what the command prints or stores goes back."""
+    result = import_file(path, limits=limits)
+    return replace(result, parsed=None, document=result.document if keep_document else None)
+
+
+def lost(path: Path, reason: str) -> ImportResult:
+    """The result of a file whose reader died (out of memory, killed)."""
+    return ImportResult(source=str(path), error=f"{path}: {reason}", reason=reason)
 
 
 def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> None:

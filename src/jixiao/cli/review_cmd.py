@@ -8,6 +8,8 @@ exit 0 when every file was reviewed, 1 when some file could not be read (the bat
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -16,13 +18,15 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail
+from jixiao.cli.jobs import JobsOption, ProgressOption, jobs_or_default, progress_bar
 from jixiao.errors import JixiaoError
-from jixiao.readers.limits import load_limits
+from jixiao.parallel import ordered_map
+from jixiao.readers.limits import ReportLimits, load_limits
 from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER
 from jixiao.review.files import ReviewResult, iter_review_files, review_file
 from jixiao.review.html import HtmlEntry, render_html
-from jixiao.review.profile import load_profile
-from jixiao.scoring.framework import load_framework
+from jixiao.review.profile import Profile, load_profile
+from jixiao.scoring.framework import Framework, load_framework
 
 _COLOURS = {"blocking": "bold red", "serious": "red", "general": "yellow", "hint": "green"}
 
@@ -37,6 +41,8 @@ def review_reports(
     limits: Annotated[
         Path | None, typer.Option("--limits", help="读取限制配置（TOML，只写要改的项）：解压后大小、页数、每个文件的时间上限等")
     ] = None,
+    jobs: JobsOption = None,
+    progress: ProgressOption = False,
 ) -> None:
     """复核报告：数字是否相符、同一数量前后不一、目标偏低、不可量化、执行率低、得分与等级不符、重复文字等。
 
@@ -51,13 +57,15 @@ def review_reports(
     except JixiaoError as error:
         fail(str(error))
     results: list[ReviewResult] = []
-    for path in iter_review_files(paths):
-        result = review_file(path, profile=chosen, framework=lines, limits=bounds)
-        if result.error is not None:
-            errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False, soft_wrap=True)
-        elif output_format == "text":
-            _print_text(result)
-        results.append(result)
+    files = list(iter_review_files(paths))
+    work = partial(review_one, profile=chosen, framework=lines, limits=bounds, keep_text=output_format == "html")
+    with progress_bar("复核", len(files), shown=progress) as advance:
+        for result in ordered_map(work, files, jobs=jobs_or_default(jobs), on_lost=lost, progress=advance):
+            if result.error is not None:
+                errors.print(f"错误：{result.source}: {result.error}", markup=False, highlight=False, soft_wrap=True)
+            elif output_format == "text":
+                _print_text(result)
+            results.append(result)
     if not results:
         fail("没有找到可复核的文件（.pdf .docx .txt .json）")
     if output_format == "json":
@@ -67,6 +75,20 @@ def review_reports(
         typer.echo(render_html(entries, title="复核结果（jixiao review）"))
     if any(r.error is not None for r in results):
         raise typer.Exit(EXIT_FAILED)
+
+
+def review_one(path: Path, *, profile: Profile, framework: Framework | None, limits: ReportLimits | None,
+               keep_text: bool) -> ReviewResult:
+    """One file, as a worker of ``--jobs`` does it: the parsed document stays in the worker."""
+    result = review_file(path, profile=profile, framework=framework, limits=limits)
+    if keep_text:
+        return replace(result, document=None)
+    return replace(result, document=None, text=None, page_starts=())
+
+
+def lost(path: Path, reason: str) -> ReviewResult:
+    """The result of a file whose reader died (out of memory, killed)."""
+    return ReviewResult(source=str(path), error=reason)
 
 
 def _print_text(result: ReviewResult) -> None:

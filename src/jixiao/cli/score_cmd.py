@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from jixiao.cli.console import EXIT_FAILED, console
+from jixiao.cli.jobs import JobsOption, ProgressOption, jobs_or_default, progress_bar
 from jixiao.errors import JixiaoError
 from jixiao.figures.format import score as points
-from jixiao.report import read_report_file
-from jixiao.scoring import ScoreResult, default_framework_for, load_framework
+from jixiao.parallel import ordered_map
+from jixiao.report import PerformanceReport, read_report_file
+from jixiao.scoring import Framework, ScoreResult, default_framework_for, load_framework
 from jixiao.scoring import score_report as score
 
 
@@ -38,28 +42,72 @@ def _table(result: ScoreResult, title: str) -> Table:
     return table
 
 
+@dataclass(frozen=True)
+class Scored:
+    """One file scored (评分结果), or the reason it could not be."""
+
+    source: Path
+    report: PerformanceReport | None = None
+    framework: Framework | None = None
+    result: ScoreResult | None = None
+    error: str | None = None
+
+
+def score_one(file: Path, *, framework: str | None) -> Scored:
+    """Read and score one ``jixiao.report/1`` file, as a worker of ``--jobs`` does it; never raises for a bad file."""
+    try:
+        report = read_report_file(file)
+        chosen = load_framework(framework) if framework else default_framework_for(report.kind)
+        return Scored(file, report, chosen, score(report, chosen))
+    except JixiaoError as exc:
+        return Scored(file, error=" ".join(str(exc).split()))
+
+
+def lost(file: Path, reason: str) -> Scored:
+    """The result of a file whose worker died."""
+    return Scored(file, error=f"{file}: {reason}")
+
+
 def score_file(
-    file: Annotated[Path, typer.Argument(help="jixiao.report/1 JSON 文件")],
+    files: Annotated[list[Path], typer.Argument(help="jixiao.report/1 JSON 文件（可多个）")],
     framework: Annotated[str | None, typer.Option("--framework", help="评分框架名称或 TOML 文件")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出（多个文件时为列表，顺序与输入一致）")] = False,
+    jobs: JobsOption = None,
+    progress: ProgressOption = False,
 ) -> None:
     """按评分框架（权重、计算符号、等级）计算自评得分与等级，逐项说明扣分原因。
 
     默认框架按报告类型：项目支出为财预〔2020〕10号（预算执行率10、产出50、效益30、满意度10），部门整体为部门整体默认框架。
 
-    Score a self-evaluation and explain every point lost.
+    Score a self-evaluation and explain every point lost. Several files are scored in turn
+    (on all cores with ``--jobs``); a file that cannot be read is named with its reason and the
+    others are scored (exit 1).
     """
-    try:
-        report = read_report_file(file)
-        chosen = load_framework(framework) if framework else default_framework_for(report.kind)
-        result = score(report, chosen)
-    except JixiaoError as exc:
-        fail_line(str(exc))
-        return
+    work = partial(score_one, framework=framework)
+    outcomes: list[Scored] = []
+    with progress_bar("评分", len(files), shown=progress) as advance:
+        outcomes = list(ordered_map(work, files, jobs=jobs_or_default(jobs), on_lost=lost, progress=advance))
+    if len(outcomes) == 1 and outcomes[0].error is not None:
+        fail_line(outcomes[0].error)
     if as_json:
-        data = result.to_json_data()
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
+        data: list[dict[str, Any]] = [
+            o.result.to_json_data() if o.result is not None else {"source": str(o.source), "error": o.error}
+            for o in outcomes
+        ]
+        typer.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                typer.echo(f"错误：{outcome.error}", err=True)
+            else:
+                _print(outcome)
+    if any(o.error is not None for o in outcomes):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _print(outcome: Scored) -> None:
+    report, chosen, result, file = outcome.report, outcome.framework, outcome.result, outcome.source
+    assert report is not None and chosen is not None and result is not None
     subject = (report.project.name if report.kind == "project" and report.project else None) or report.department
     console.print(_table(result, f"{subject or file.name} {report.year or ''} — {chosen.title}"))
     for warning in result.warnings:

@@ -81,10 +81,27 @@ class WorkerLimits(_Strict):
     isolated: bool = True
 
 
+class BatchLimits(_Strict):
+    """批量上传: a ZIP (or many files) uploaded at once; each report in it within ``[report]``."""
+
+    max_upload_mb: float = Field(500, gt=0)
+    max_files: int = Field(5000, gt=0)
+    max_unpacked_mb: float = Field(4000, gt=0)
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * MB)
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        return int(self.max_unpacked_mb * MB)
+
+
 class Limits(_Strict):
     report: ReportLimits = ReportLimits()
     monthly: MonthlyLimits = MonthlyLimits()
     worker: WorkerLimits = WorkerLimits()
+    batch: BatchLimits = BatchLimits()
 
 
 def load_limits(path: str | Path | None = None) -> Limits:

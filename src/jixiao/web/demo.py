@@ -13,6 +13,7 @@ from jixiao.report import PerformanceReport
 from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.audit.services import system_user
+from jixiao.web.batches.demo import submit_demo_batch
 from jixiao.web.common.actor import acting_as
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
@@ -68,6 +69,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         record_demo_reviews()
         load_projects()  # the 项目库: each department-year's 项目支出 split into its projects
         load_exante()  # 事前绩效评估: the seed departments' next-year projects, one in each outcome
+        submit_demo_batch()
         close_past_years()
     return count
 

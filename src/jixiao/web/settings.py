@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "jixiao.web.exante",
     "jixiao.web.results",
     "jixiao.web.audit",
+    "jixiao.web.batches",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
@@ -258,6 +259,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest report file a user may upload for 复核 (JIXIAO_UPLOAD_MAX_MB, default 20 MB as the readers' own limit).
 JIXIAO_UPLOAD_MAX_BYTES = int(os.environ.get("JIXIAO_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+
+# Batches (批量处理, docs/batches.md): a Celery broker (redis://127.0.0.1:6379/0 or
+# amqp://guest:guest@127.0.0.1:5672//); unset, a batch runs in-process. The shared folder every
+# worker reads the submitted files from; how long a task taken by a worker that died stays
+# invisible before another takes it (Redis; RabbitMQ redelivers when the connection drops).
+JIXIAO_BROKER_URL = os.environ.get("JIXIAO_BROKER_URL", "")
+JIXIAO_SHARED_DIR = Path(os.environ.get("JIXIAO_SHARED_DIR") or MEDIA_ROOT / "batches")
+JIXIAO_VISIBILITY_TIMEOUT = int(os.environ.get("JIXIAO_VISIBILITY_TIMEOUT", "3600"))
+JIXIAO_BATCH_QUEUE = os.environ.get("JIXIAO_BATCH_QUEUE", "jixiao")
 
 # The audit log (审计): kept at least six months (《网络安全法》第二十一条); ``jixiao db prune-audit``
 # deletes what is older than JIXIAO_AUDIT_RETENTION_DAYS and refuses anything below the minimum.

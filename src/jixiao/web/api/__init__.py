@@ -24,6 +24,7 @@ from ninja.security import SessionAuth
 
 from jixiao.report import decimal_to_json_number
 from jixiao.web.audit.api import router as audit
+from jixiao.web.batches.api import router as batches
 from jixiao.web.budgets.api import router as budgets
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed, MonthlyImportRejected
 from jixiao.web.common.locking import EditConflict
@@ -90,7 +91,7 @@ api = JixiaoAPI(
     docs_decorator=login_required,
 )
 for router in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations, results, audit,
-               projects, exante):
+               projects, exante, batches):
     api.add_router("", router)
 
 

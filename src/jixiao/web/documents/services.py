@@ -151,7 +151,11 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    # a killed process nobody has reaped yet (a zombie: in a container, PID 1 may never reap it) is dead
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def settle_files() -> tuple[int, int]:

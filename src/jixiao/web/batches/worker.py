@@ -1,0 +1,54 @@
+"""The Celery application (任务队列) of batches: broker, delivery guarantees and worker limits.
+
+Delivery is at least once and the task is idempotent (``services.process_file``), which together
+give exactly-once outcomes:
+
+- ``task_acks_late`` + ``task_reject_on_worker_lost``: a message is acknowledged after its task
+  ran, so a worker killed mid-task (kill -9, the machine lost) leaves it to another worker —
+  at once on RabbitMQ (the connection drops), after ``visibility_timeout`` on Redis
+  (``JIXIAO_VISIBILITY_TIMEOUT``, which must exceed the longest task);
+- ``worker_prefetch_multiplier = 1``: a worker holds one message per process, so a dead worker
+  strands one task per process, not a queue's worth;
+- every worker process has its address space bounded (``[worker] max_memory_mb`` of the
+  reading limits) and is replaced after ``worker_max_tasks_per_child`` files;
+- no result backend: the database is the result store (``BatchFile`` rows).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+from jixiao.web import bootstrap
+
+bootstrap.setup()
+
+from django.conf import settings  # noqa: E402  (after the setup above)
+from django.db import connections  # noqa: E402
+
+from jixiao.parallel import MAX_TASKS_PER_CHILD, bound_memory  # noqa: E402
+from jixiao.readers.limits import current_limits  # noqa: E402
+
+app = Celery("jixiao")
+app.conf.update(
+    broker_url=settings.JIXIAO_BROKER_URL or "memory://",
+    broker_connection_retry_on_startup=True,
+    broker_transport_options={"visibility_timeout": settings.JIXIAO_VISIBILITY_TIMEOUT},
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    task_ignore_result=True,
+    task_default_queue=settings.JIXIAO_BATCH_QUEUE,
+    worker_prefetch_multiplier=1,
+    worker_max_tasks_per_child=MAX_TASKS_PER_CHILD,
+    worker_hijack_root_logger=False,
+    timezone=settings.TIME_ZONE,
+)
+
+
+@worker_process_init.connect
+def _worker_process(**_: Any) -> None:
+    """In each forked worker process: no database connection of the parent, the memory bound."""
+    connections.close_all()
+    bound_memory(current_limits().worker.max_memory_mb)
