@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "jixiao.web.reviews",
     "jixiao.web.dashboard",
     "jixiao.web.declarations",
+    "jixiao.web.projects",
     "jixiao.web.results",
     "jixiao.web.audit",
 ]

@@ -1,0 +1,160 @@
+"""Reads of the 项目库 (project library): role-scoped querysets, the filtered list, counts, history.
+
+A department user sees its own department's projects (and its 下属单位', as everywhere); the
+finance bureau and admins see all. Other apps (``projperf``) put their columns on the list through
+``LIST_ANNOTATIONS``: a name → a function of the queryset returning it annotated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from jixiao.web.accounts.models import User
+from jixiao.web.common.locking import version_of
+from jixiao.web.departments.models import Department
+from jixiao.web.projects.models import Project
+
+
+def projects_for(user: User, *, deleted: bool = False) -> QuerySet[Project]:
+    """The projects ``user`` sees (alive ones; ``deleted=True``: the deleted ones instead)."""
+    manager = Project.all_objects if deleted else Project.objects
+    rows = manager.filter(department__in=Department.objects.visible_to(user))
+    if deleted:
+        rows = rows.filter(deleted_at__isnull=False)
+    return rows.select_related("department")
+
+
+def project_for(user: User, pk: int, *, include_deleted: bool = False) -> Project:
+    """The project ``pk`` as ``user`` may see it; 404 when it is not there or not theirs."""
+    manager = Project.all_objects if include_deleted else Project.objects
+    project = (manager.filter(department__in=Department.objects.visible_to(user))
+               .select_related("department").filter(pk=pk).first())
+    if project is None:
+        raise Http404("项目不存在")
+    return project
+
+
+def project_version(project: Project) -> int:
+    """乐观锁版本 of the project (its ``updated_at``), sent back with the form and the API's PUT."""
+    return version_of(project)
+
+
+PROJECT_FILTERS = ("status", "category", "key", "year", "q", "department")
+"""The list's filters (page, export and ``/api/projects``): 状态, 类别, 重点, 年度, 名称/编码, 部门 (id)."""
+
+PROJECT_SORTS: dict[str, tuple[str, ...]] = {
+    "code": ("code", "pk"), "name": ("name", "pk"), "amount": ("amount", "pk"),
+    "start_year": ("start_year", "code"), "status": ("status", "code"),
+    "department": ("department__name", "code"),
+}
+"""Sortable columns of the list: key → order_by fields (``-key`` reverses)."""
+
+LIST_ANNOTATIONS: dict[str, Callable[[QuerySet[Project]], QuerySet[Project]]] = {}
+"""Columns other apps add to the list (e.g. 执行率, 红色指标数 by ``projperf``): each annotates the
+queryset in one query, so the list's query count stays bounded."""
+
+
+def filter_projects(rows: QuerySet[Project], *, status: str = "", category: str = "", key: str = "",
+                    year: str = "", q: str = "", department: str = "") -> QuerySet[Project]:
+    """Apply the list's filters (bad values filter nothing out rather than fail)."""
+    from jixiao.web.common.listing import as_number
+
+    if status in Project.Status.values:
+        rows = rows.filter(status=status)
+    if category:
+        rows = rows.filter(category=category)
+    if key in ("1", "yes", "true"):
+        rows = rows.filter(is_key=True)
+    elif key in ("0", "no", "false"):
+        rows = rows.filter(is_key=False)
+    year_number = as_number(year)
+    if year_number is not None:
+        rows = rows.filter(Q(start_year__lte=year_number)
+                           & (Q(end_year__isnull=True) | Q(end_year__gte=year_number)))
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    department_id = as_number(department)
+    if department_id is not None:
+        rows = rows.filter(department_id=department_id)
+    return rows
+
+
+def project_list(*, user: User, sort: str = "", **filters: str) -> QuerySet[Project]:
+    """项目库列表: the projects ``user`` sees, filtered, sorted, with other apps' columns annotated."""
+    rows = filter_projects(projects_for(user), **filters)
+    for annotate in LIST_ANNOTATIONS.values():
+        rows = annotate(rows)
+    name = sort.lstrip("-")
+    order: tuple[str, ...] = PROJECT_SORTS.get(name, ("department__name", "-start_year", "code"))
+    if sort.startswith("-") and name in PROJECT_SORTS:
+        order = tuple(f"-{f}" if not f.startswith("-") else f[1:] for f in order)
+    return rows.order_by(*order)
+
+
+def status_counts(rows: QuerySet[Project]) -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, in flow order (the finance bureau's overview)."""
+    counted = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(value, label, counted.get(value, 0)) for value, label in Project.Status.choices]
+
+
+def categories(rows: QuerySet[Project]) -> list[str]:
+    """The categories used among ``rows`` (the category filter's options)."""
+    return sorted(c for c in set(rows.order_by().values_list("category", flat=True).distinct()) if c)
+
+
+def key_projects(*, user: User) -> QuerySet[Project]:
+    """重点项目清单: the key projects ``user`` sees, largest first."""
+    return projects_for(user).filter(is_key=True).order_by("-amount", "code")
+
+
+def project_history(project: Project, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The project's history in words: when, who, what (新建 / 修改了 项目名称：旧 → 新 / 删除 / 恢复)."""
+    records = list(project.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
+    lines = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user is not None else "系统"
+        changes: list[str] = []
+        if record.history_type == "+":
+            action = "新建项目"
+        elif record.history_type == "-" or (previous is not None and previous.deleted_at is None
+                                            and record.deleted_at is not None):
+            action = "删除项目"
+        elif previous is not None and previous.deleted_at is not None and record.deleted_at is None:
+            action = "恢复项目"
+        else:
+            action = "修改项目"
+            if previous is not None:
+                for change in record.diff_against(previous).changes:
+                    if change.field in ("updated_at", "created_at", "deleted_at"):
+                        continue
+                    label = getattr(Project._meta.get_field(change.field), "verbose_name", change.field)
+                    changes.append(f"{label}：{shown(project, change.field, change.old)}"
+                                   f" → {shown(project, change.field, change.new)}")
+            if not changes:
+                continue
+        lines.append({"date": record.history_date, "who": who, "action": action, "changes": changes})
+    return lines
+
+
+def shown(project: Project, name: str, value: Any) -> str:
+    """A stored value as a user reads it: choice labels, 是/否, amounts to the cent, "—" for empty."""
+    from jixiao.figures import money
+
+    field = Project._meta.get_field(name)
+    if value in (None, ""):
+        return "—"
+    choices = dict(getattr(field, "choices", None) or ())
+    if choices:
+        return str(choices.get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if name in ("amount", "approved_amount"):
+        return f"{money(Decimal(value))} 万元"
+    return str(value)
