@@ -84,8 +84,42 @@ class MonthlyAmount(_Model):
     spent: Number
 
 
+class FundingRow(_Model):
+    """One row of the 项目资金 block of the 项目支出绩效自评表 (附件1): 年初预算数 / 全年预算数 / 全年执行数, in 万元."""
+
+    initial: Number | None = Field(None, description="年初预算数")
+    total: Number | None = Field(None, description="全年预算数 (调整后)")
+    spent: Number | None = Field(None, description="全年执行数")
+
+    def is_empty(self) -> bool:
+        return self.initial is None and self.total is None and self.spent is None
+
+
+class ProjectFunds(_Model):
+    """The funding rows of a project (项目资金, 附件1) under its 年度资金总额.
+
+    The 年度资金总额 (合计) row itself is ``budget.initial`` / ``budget.total`` / ``budget.spent``;
+    these are its parts as the form prints them (其中：当年财政拨款, 上年结转资金, 其他资金).
+    """
+
+    current_fiscal: FundingRow = Field(default_factory=FundingRow, description="其中：当年财政拨款")
+    prior_carryover: FundingRow = Field(default_factory=FundingRow, description="上年结转资金")
+    other: FundingRow = Field(default_factory=FundingRow, description="其他资金")
+
+    def rows(self) -> list[tuple[str, FundingRow]]:
+        """(field name, row) in the form's order."""
+        return [(name, getattr(self, name)) for name in FUND_ROWS]
+
+    def is_empty(self) -> bool:
+        return all(row.is_empty() for _, row in self.rows())
+
+
+FUND_ROWS: dict[str, str] = {"current_fiscal": "当年财政拨款", "prior_carryover": "上年结转资金", "other": "其他资金"}
+"""Field name → the 附件1 row label of the project's funding rows, in the form's order."""
+
+
 class Budget(_Model):
-    """Income and expenditure of the year (部门整体收支情况), in 万元."""
+    """Income and expenditure of the year (部门整体收支情况), in 万元; for a project, its 年度资金总额."""
 
     initial: Number | None = Field(None, description="年初预算数")
     total: Number | None = Field(None, description="全年预算数 (调整后), or 预算收入 where that is the figure given")
@@ -95,6 +129,11 @@ class Budget(_Model):
     by_nature: ByNature = Field(default_factory=ByNature)
     carryover: Number | None = Field(None, description="年末结转和结余")
     monthly: list[MonthlyAmount] = Field(default_factory=list, description="月度执行数, where known")
+    funds: ProjectFunds = Field(
+        default_factory=ProjectFunds,
+        description="for kind project: the 附件1 funding rows (当年财政拨款, 上年结转资金, 其他资金); "
+        "initial/total/spent above are their 年度资金总额 (合计)",
+    )
 
 
 class Project(_Model):
@@ -117,9 +156,10 @@ class Evaluation(_Model):
 
 
 class Goal(_Model):
-    """A declared performance goal (绩效目标), e.g. 预期目标一."""
+    """A declared performance goal (绩效目标), e.g. 预期目标一; in a 自评表 one row of 年度总体目标."""
 
-    text: str
+    text: str = Field(description="预期目标")
+    actual: str | None = Field(None, description="实际完成情况, where the report states it beside the goal")
 
 
 class Task(_Model):
@@ -286,6 +326,10 @@ class PerformanceReport(_Model):
             for name, value in getattr(budget, part):
                 if value is not None:
                     figures[f"budget.{part}.{name}"] = value
+        for row_name, row in budget.funds.rows():
+            for name, value in row:
+                if value is not None:
+                    figures[f"budget.funds.{row_name}.{name}"] = value
         for name in ("score", "grade"):
             if getattr(self.evaluation, name) is not None:
                 figures[f"evaluation.{name}"] = getattr(self.evaluation, name)

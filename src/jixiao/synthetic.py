@@ -247,3 +247,72 @@ def reports(
     for index in range(start, start + count):
         for year in years:
             yield report(index, year, seed=seed, indicators=indicators)
+
+
+# -- a project's 自评 (项目支出绩效自评) ---------------------------------------------------------
+
+# (一级, 二级, 三级指标, op, target, actual, unit, weight) of a synthetic project, 10号 weights
+_PROJECT_INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str], ...] = (
+    ("产出指标", "数量指标", "开展{subject}培训场次", ">=", "20", "22", "场", "15"),
+    ("产出指标", "质量指标", "{subject}项目验收合格率", ">=", "100", "100", "%", "15"),
+    ("产出指标", "时效指标", "{subject}任务按时完成率", ">=", "95", "90", "%", "10"),
+    ("产出指标", "成本指标", "{subject}项目成本控制数", "<=", "{cost}", "{cost_spent}", "万元", "10"),
+    ("效益指标", "社会效益", "{subject}政策群众知晓率", ">=", "90", "92", "%", "15"),
+    ("效益指标", "可持续影响", "{subject}长效管理机制建立", "qualitative", "建立", "达成", "", "15"),
+    ("满意度指标", "服务对象满意度指标", "服务对象满意度", ">=", "90", "95", "%", "10"),
+)
+
+
+def project_report(index: int, year: int, *, seed: int = 0) -> PerformanceReport:
+    """A project's 项目支出绩效自评 of ``year`` (kind ``project``, form ``table``) as the 附件1 form states it.
+
+    The funding rows add up to the 年度资金总额, every indicator carries its 一级/二级, 分值 and
+    the 10号 weights (产出 50, 效益 30, 满意度 10, 预算执行率 10); one indicator falls short and
+    states its 偏差原因. Scores are left to the engine.
+    """
+    from jixiao.report import FundingRow, Project, ProjectFunds
+
+    dept = department(index, seed=seed)
+    rng = random.Random(f"project:{seed}:{index}:{year}")
+    fiscal = money(rng.uniform(50, 800))
+    carryover = money(rng.uniform(0, 60))
+    other = money(rng.uniform(0, 30))
+    total = fiscal + carryover + other
+    initial = fiscal + other
+    spent_fiscal = money(fiscal * Decimal(str(round(rng.uniform(0.85, 1.0), 4))))
+    spent = spent_fiscal + carryover + other
+    cost = money(total)
+    name = f"{dept.short}专项工作经费"
+    indicators = []
+    for level1, level2, title, op, target, actual, unit, weight in _PROJECT_INDICATORS:
+        title = title.format(subject=dept.short)
+        target = target.format(cost=cost, cost_spent=spent)
+        actual = actual.format(cost=cost, cost_spent=spent)
+        qualitative = op == "qualitative"
+        symbol = {">=": "≥", "<=": "≤"}.get(op, "")
+        indicators.append(Indicator(
+            name=title, level1=level1, level2=level2, op=op,  # type: ignore[arg-type]
+            target=None if qualitative else Decimal(target), target_text=f"{symbol}{target}{unit}",
+            actual=None if qualitative else Decimal(actual), actual_text=f"{actual}{unit}",
+            unit=unit or None, weight=Decimal(weight),
+            deviation_reason="部分任务受天气影响延后完成；下一步将提前制定计划，加强进度管理。"
+            if title.endswith("按时完成率") else None,
+        ))
+    return PerformanceReport(
+        title=f"{dept.name}{year}年度{name}项目支出绩效自评表",
+        department=dept.name,
+        region=dept.region,
+        year=year,
+        kind="project",
+        form="table",
+        project=Project(name=name, code=f"44{index % 100:02d}{year}{index:06d}", department_in_charge=dept.name,
+                        implementer=dept.name, attribute="延续", period=f"{year}年1月至{year}年12月"),
+        budget=Budget(initial=initial, total=total, spent=spent,
+                      funds=ProjectFunds(current_fiscal=FundingRow(initial=fiscal, total=fiscal, spent=spent_fiscal),
+                                         prior_carryover=FundingRow(initial=Decimal(0), total=carryover,
+                                                                    spent=carryover),
+                                         other=FundingRow(initial=other, total=other, spent=other))),
+        goals=[Goal(text=f"完成{dept.short}培训20场，项目验收合格率100%，服务对象满意度不低于90%。",
+                    actual=f"完成{dept.short}培训22场，项目全部通过验收，服务对象满意度95%。")],
+        indicators=indicators,
+    )

@@ -26,7 +26,8 @@ from typing import Literal
 from jixiao.figures import format as fmt
 from jixiao.figures.labels import OP_SYMBOLS
 from jixiao.render.context import TemplateContext
-from jixiao.report import Indicator
+from jixiao.figures import rates
+from jixiao.report import FUND_ROWS, Indicator, PerformanceReport
 from jixiao.scoring.deviation import IndicatorAssessment
 from jixiao.scoring.engine import ScoreResult
 from jixiao.text.pending import pending
@@ -167,10 +168,28 @@ class _Row:
     weight: Decimal | None
 
 
+def _fund_rows(report: PerformanceReport) -> list[tuple[str, tuple[Decimal | None, Decimal | None, Decimal | None]]]:
+    """The rows under 年度资金总额: a project's stated 附件1 funding rows (``budget.funds``), else what
+    the sources give (当年财政拨款 = the fiscal sources' spending, 其他资金 = other)."""
+    funds = report.budget.funds
+    if not funds.is_empty():
+        return [(("其中：" if i == 0 else "") + FUND_ROWS[name], (row.initial, row.total, row.spent))
+                for i, (name, row) in enumerate(funds.rows())]
+    by_source = report.budget.by_source
+    fiscal_parts = [by_source.general_public, by_source.government_fund, by_source.state_capital]
+    known = [part for part in fiscal_parts if part is not None]
+    return [("其中：当年财政拨款", (None, None, sum(known, Decimal(0)) if known else None)),
+            ("上年结转资金", (None, None, None)),
+            ("其他资金", (None, None, by_source.other))]
+
+
 def _goal_rows(ctx: TemplateContext) -> list[tuple[str | None, str | None]]:
-    """年度总体目标 as rows: goal i beside the completion of task i (预期目标 | 实际完成情况)."""
+    """年度总体目标 as rows: goal i beside its 实际完成情况 (the goal's own, else the completion of task i)."""
     goals: list[str] = list(ctx.goals)
-    done = [task["title"] + (f"：{task['text']}" if task["text"] else "") for task in ctx.tasks]
+    stated = [goal.actual for goal in ctx.report.goals if goal.text.strip()]
+    tasks = [task["title"] + (f"：{task['text']}" if task["text"] else "") for task in ctx.tasks]
+    done = [actual or (tasks[i] if i < len(tasks) else None) for i, actual in enumerate(stated)]
+    done += tasks[len(done):]
     count = max(len(goals), len(done), 1)
     numbered = count > 1
     rows = []
@@ -195,13 +214,25 @@ def build(ctx: TemplateContext, scoring: FormScoring | None = None) -> Form:
     title = f"部门整体支出绩效自评表（{year}）" if report.kind != "project" else f"项目支出绩效自评表（{year}）"
     form = Form(title=title)
     _cell(form, 0, 0, title, "title", colspan=COLUMNS)
-    _cell(form, 1, 0, "部门名称", "label")
-    _cell(form, 1, 1, ctx.department, "text", colspan=4)
-    _cell(form, 1, 5, "所属地区", "label")
-    _cell(form, 1, 6, ctx.region, "text", colspan=3)
+    if report.kind == "project":
+        # 附件1: 项目名称 on its own row, then 主管部门 | 实施单位
+        project = report.project
+        _cell(form, 1, 0, "项目名称", "label")
+        _cell(form, 1, 1, project.name if project else None, "text", colspan=COLUMNS - 1)
+        _cell(form, 2, 0, "主管部门", "label")
+        _cell(form, 2, 1, (project.department_in_charge if project else None) or report.department, "text",
+              colspan=4)
+        _cell(form, 2, 5, "实施单位", "label")
+        _cell(form, 2, 6, (project.implementer if project else None) or report.department, "text", colspan=3)
+        r = form.fund_row = 3
+    else:
+        _cell(form, 1, 0, "部门名称", "label")
+        _cell(form, 1, 1, ctx.department, "text", colspan=4)
+        _cell(form, 1, 5, "所属地区", "label")
+        _cell(form, 1, 6, ctx.region, "text", colspan=3)
+        r = form.fund_row = 2
 
     # -- 项目资金 -------------------------------------------------------------------------
-    r = form.fund_row = 2
     _cell(form, r, 0, "项目资金（万元）", "label", rowspan=5)
     for col, head in enumerate(("", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率"), start=1):
         _cell(form, r, col, head or None, "head")
@@ -223,21 +254,18 @@ def build(ctx: TemplateContext, scoring: FormScoring | None = None) -> Form:
     _cell(form, t, 7, fund_score, "score", colspan=2,
           formula=None if fund_score is None else f"=ROUND({ref(t, 5)}*MIN({ref(t, 6)},1),{places})",
           number_format="0.00", display=fmt.score(fund_score) or "")
-    fiscal_parts = [budget.by_source.general_public, budget.by_source.government_fund, budget.by_source.state_capital]
-    known = [part for part in fiscal_parts if part is not None]
-    sub_rows: tuple[tuple[str, Decimal | None], ...] = (
-        ("其中：当年财政拨款", sum(known, Decimal(0)) if known else None),
-        ("上年结转资金", None),
-        ("其他资金", budget.by_source.other),
-    )
-    for offset, (label, spent) in enumerate(sub_rows, start=2):
+    for offset, (label, amounts) in enumerate(_fund_rows(report), start=2):
         row = r + offset
         _cell(form, row, 1, label, "label")
-        _cell(form, row, 2, None, "money")
-        _cell(form, row, 3, None, "money")
-        _cell(form, row, 4, spent, "money", number_format="0.00")
+        for col, amount in zip((2, 3, 4), amounts, strict=True):
+            _cell(form, row, col, amount, "money", number_format="0.00")
         _cell(form, row, 5, "—", "text")
-        _cell(form, row, 6, "—", "text")
+        part_rate = rates.computed_rate(amounts[1], amounts[2])
+        if part_rate is None:
+            _cell(form, row, 6, "—", "text")
+        else:
+            _cell(form, row, 6, part_rate / 100, "percent", formula=f"={ref(row, 4)}/{ref(row, 3)}",
+                  number_format="0.00%", display=fmt.percent(part_rate) or "")
         _cell(form, row, 7, "—", "text", colspan=2)
 
     # -- 年度总体目标: one row per goal ------------------------------------------------------
