@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "jixiao.web.dashboard",
     "jixiao.web.declarations",
     "jixiao.web.projects",
+    "jixiao.web.projperf",
     "jixiao.web.results",
     "jixiao.web.audit",
 ]

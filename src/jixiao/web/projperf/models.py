@@ -39,9 +39,15 @@ class ProjectYear(SoftDeleteModel):
     initial = MoneyField("年初预算数")
     total = MoneyField("全年预算数")
     spent = MoneyField("全年执行数")
-    current_funds = MoneyField("当年财政拨款")
-    carried_funds = MoneyField("上年结转资金")
-    other_funds = MoneyField("其他资金")
+    current_initial = MoneyField("当年财政拨款·年初预算数")
+    current_total = MoneyField("当年财政拨款·全年预算数")
+    current_spent = MoneyField("当年财政拨款·全年执行数")
+    carried_initial = MoneyField("上年结转资金·年初预算数")
+    carried_total = MoneyField("上年结转资金·全年预算数")
+    carried_spent = MoneyField("上年结转资金·全年执行数")
+    other_initial = MoneyField("其他资金·年初预算数")
+    other_total = MoneyField("其他资金·全年预算数")
+    other_spent = MoneyField("其他资金·全年执行数")
     status = models.CharField("申报状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True,
@@ -75,6 +81,11 @@ class ProjectYear(SoftDeleteModel):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
+FUND_ROWS = (("current", "当年财政拨款", "current_fiscal"), ("carried", "上年结转资金", "prior_carryover"),
+             ("other", "其他资金", "other"))
+"""The 附件1 funding rows: (field prefix here, label, ``jixiao.report.ProjectFunds`` field)."""
+
+
 class ProjectYearPart(SoftDeleteModel):
     """Rows of one project-year, in order."""
 
@@ -92,6 +103,7 @@ class ProjectGoal(ProjectYearPart):
     project_year = models.ForeignKey(ProjectYear, verbose_name="项目年度", on_delete=models.PROTECT,
                                      related_name="goals")
     text = models.TextField("目标内容")
+    actual = models.TextField("实际完成情况", blank=True)
     history = HistoricalRecords()
 
     class Meta(ProjectYearPart.Meta):

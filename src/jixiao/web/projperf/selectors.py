@@ -24,6 +24,7 @@ from jixiao.monitor.core import row_for
 from jixiao.monitor.indicators import Band, colour_of, load_bands, progress_percent
 from jixiao.monitor.response import is_overdue, raised_warnings, response_deadline, warning_key
 from jixiao.report import Budget as BudgetData
+from jixiao.report import FundingRow, ProjectFunds
 from jixiao.report import Goal, MonthlyAmount, PerformanceReport
 from jixiao.report import Indicator as IndicatorData
 from jixiao.report import Project as ProjectData
@@ -36,6 +37,7 @@ from jixiao.web.departments.models import Department
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.projects.models import Project
 from jixiao.web.projperf.models import (
+    FUND_ROWS,
     GoalAdjustment,
     IndicatorProgress,
     ProjectGoal,
@@ -80,7 +82,11 @@ def indicator_data(row: ProjectIndicator) -> IndicatorData:
 
 
 def _budget_data(row: ProjectYear, monthly: Iterable[ProjectMonthly]) -> BudgetData:
-    return BudgetData(initial=row.initial, total=row.total, spent=row.spent,
+    funds = ProjectFunds(**{name: FundingRow(initial=getattr(row, f"{prefix}_initial"),
+                                             total=getattr(row, f"{prefix}_total"),
+                                             spent=getattr(row, f"{prefix}_spent"))
+                            for prefix, _, name in FUND_ROWS})
+    return BudgetData(initial=row.initial, total=row.total, spent=row.spent, funds=funds,
                       monthly=[MonthlyAmount(month=m.month, spent=m.spent) for m in monthly])
 
 
@@ -100,7 +106,7 @@ def project_report(row: ProjectYear, *, goals: list[ProjectGoal] | None = None,
                                attribute="新增" if project.attribute == "new" else "延续",
                                period=_period(project)).model_dump(),
         "budget": _budget_data(row, row.monthly.all()).model_dump(),
-        "goals": [Goal(text=g.text).model_dump() for g in goals],
+        "goals": [Goal(text=g.text, actual=g.actual or None).model_dump() for g in goals],
         "indicators": [indicator_data(i).model_dump() for i in indicators],
         "problems": [line for line in row.problems.splitlines() if line.strip()],
         "measures": [line for line in row.measures.splitlines() if line.strip()],
@@ -171,6 +177,20 @@ def year_state(*, project: Project, year: int) -> YearState:
     return YearState(project, year, row, goals, indicators, monthly, declaration_problems(row, goals, indicators),
                      list(row.reviews.select_related("reviewer")), list(row.adjustments.select_related("adjusted_by")),
                      version=year_version(project, year))
+
+
+def review_queue(*, user: Any, status: str = "") -> QuerySet[ProjectYear]:
+    """The project-years ``user`` sees (项目绩效目标审核队列): 已提交 first, then by year and project."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    rows = (ProjectYear.objects.filter(project__department__in=Department.objects.visible_to(user))
+            .select_related("project__department", "fiscal_year"))
+    if status:
+        rows = rows.filter(status=status)
+    waiting = Case(When(status=ProjectYear.Status.SUBMITTED, then=Value(0)), default=Value(1),
+                   output_field=IntegerField())
+    return rows.annotate(waiting=waiting).order_by("waiting", "-fiscal_year__year", "project__department__name",
+                                                   "project__code")
 
 
 def performance_years(project: Project) -> list[ProjectYear]:
