@@ -7,6 +7,8 @@ every database test of the second pass is skipped with a message saying so.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -87,6 +89,12 @@ class World:
         from jixiao.web.declarations.models import GoalDeclaration
 
         self.declaration = GoalDeclaration.objects.create(department=self.a, fiscal_year=FiscalYear.objects.get(year=2022))
+
+        from jixiao.web.projects.models import Project
+
+        self.project = Project.objects.create(  # A's project for the walk and the isolation tests (项目库)
+            department=self.a, code="2022-XC-001", name="基层宣传阵地建设", category="宣传文化", start_year=2022,
+            end_year=2023, amount=Decimal("120.00"), attribute=Project.Attribute.CONTINUING, is_key=True)
 
         from jixiao.web.results.models import Rectification
 

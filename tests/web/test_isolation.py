@@ -16,6 +16,7 @@ user, B's user (the other department), the finance bureau and the admin. Asserti
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -40,7 +41,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/logout/",
                 "reviews/review.js"}  # the review page's script: code, no data
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
-                "/audit/export.csv", "/audit/export.xlsx"}
+                "/audit/export.csv", "/audit/export.xlsx",
+                "/projects/", "/projects/export.xlsx", "/projects/new/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
@@ -69,6 +71,12 @@ API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any
     ("patch", "/api/departments/{department_id}/rectifications/{rectification_id}"):
         {"measure": "细化指标。", "status": "in_progress", "progress": "已修订指标。"},
     ("put", "/api/documents/{document_id}/review"): {"status": "in_review", "opinion": "复核中"},
+    ("post", "/api/departments/{department_id}/projects"): lambda world: {  # a new code every call
+        "code": f"WALK-{next(_CODES)}", "name": "隔离巡检项目", "start_year": 2022, "amount": 10},
+    ("put", "/api/projects/{project_id}"): lambda world: {
+        "code": world.project.code, "name": "基层宣传阵地建设", "start_year": 2022, "end_year": 2023, "amount": 130,
+        "attribute": "continuing", "is_key": True},
+    ("post", "/api/projects/{project_id}/status"): {"to": "approved"},
     # a reason on every indicator A's 2022 has at the time of the call (some are unmet or over 130%: a
     # reason is owed there); built then, because the declaration PUT of the walk replaces them
     ("put", "/api/departments/{department_id}/self-evaluation/{year}"): lambda world: {
@@ -89,6 +97,9 @@ API_UPLOADS: dict[tuple[str, str], Callable[[Any], dict[str, tuple[str, bytes]]]
 """A valid multipart form (field → (file name, bytes)) per upload operation (requestBody multipart/form-data)."""
 
 
+_CODES = itertools.count(1)
+
+
 def _declaration_in(status: str) -> Any:
     def prepare(world: Any) -> None:
         GoalDeclaration.objects.filter(department=world.a, fiscal_year__year=world.year).update(status=status)
@@ -99,6 +110,8 @@ API_PREPARE: dict[tuple[str, str], Any] = {
     ("put", DECLARATION): _declaration_in("draft"), ("post", DECLARATION + "/submit"): _declaration_in("draft"),
     ("post", DECLARATION + "/review"): _declaration_in("submitted"),
     ("post", DECLARATION + "/reopen"): _declaration_in("returned"),
+    ("post", "/api/projects/{project_id}/status"):  # back to 储备 before each 储备 → 已立项
+        lambda world: type(world.project).objects.filter(pk=world.project.pk).update(status="reserve"),
 }
 """Writes that cannot be repeated as they are (a workflow step): what puts A's record in the state the
 step needs before each call of the walk. It writes with ``update()``, so no history row is counted."""
@@ -108,7 +121,8 @@ _PREPARED: dict[tuple[str, str], Any] = {}
 def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
-            "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk}
+            "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk,
+            "project_id": world.project.pk}
 
 
 def url_routes() -> Iterator[str]:
@@ -223,7 +237,8 @@ def post_only_pages(world: Any) -> set[str]:
             f"/departments/{world.a.pk}/budgets/{world.year}/monthly/import/",
             f"/departments/{world.a.pk}/monitoring/{world.year}/responses/",
             f"/departments/{world.a.pk}/results/from-evaluation/{world.year}/",
-            f"/reviews/{world.documents[world.a.pk].pk}/decision/"}
+            f"/reviews/{world.documents[world.a.pk].pk}/decision/",
+            *(f"/projects/{world.project.pk}/{action}/" for action in ("status", "delete", "restore"))}
 
 
 def finance_post_pages(world: Any) -> set[str]:

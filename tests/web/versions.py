@@ -13,8 +13,11 @@ from typing import Any
 MONTHLY = re.compile(r"^(/api/departments/\d+/budgets/\d+)/monthly/(\d+)$")
 RECTIFICATION = re.compile(r"^(/api/departments/\d+/rectifications)/(\d+)$")
 RESPONSES = re.compile(r"^/api/departments/(\d+)/monitoring/(\d+)/responses$")
+PROJECT_STATUS = re.compile(r"^(/api/projects/\d+)/status$")
+"""A project's status change takes the project's version (``/api/projects/<id>``)."""
 VERSIONED = (MONTHLY, RECTIFICATION, re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"),
-             re.compile(r"^/api/departments/\d+/declarations/\d+$"), re.compile(r"^/api/documents/\d+/review$"))
+             re.compile(r"^/api/departments/\d+/declarations/\d+$"), re.compile(r"^/api/documents/\d+/review$"),
+             re.compile(r"^/api/projects/\d+$"), PROJECT_STATUS)
 """The writes that take a ``version``."""
 
 
@@ -25,6 +28,9 @@ def current_version(client: Any, url: str) -> int:
         response = client.get(item.group(1))
         rows = response.json() if response.status_code == 200 else []
         return next((row["version"] for row in rows if row["id"] == int(item.group(2))), 0)
+    status = PROJECT_STATUS.match(url)
+    if status:
+        url = status.group(1)
     match = MONTHLY.match(url)
     response = client.get(match.group(1) if match else url)
     if response.status_code != 200:

@@ -10,7 +10,8 @@ admin.site.site_header = "jixiao 预算绩效管理 · 管理后台"
 admin.site.site_title = "jixiao 管理后台"
 admin.site.index_title = "数据管理"
 
-APPS_WITH_PAGES = ("dashboard", "monitoring", "budgets", "evaluation", "declarations", "results", "audit", "reviews")
+APPS_WITH_PAGES = ("dashboard", "monitoring", "budgets", "evaluation", "declarations", "results", "audit", "reviews",
+                   "projects")
 """Each app's ``urls.py`` holds its pages; their paths do not overlap, so the order is the reading order."""
 APPS_WITH_PAGES += ("projperf",)  # 项目绩效 (issue 16)
 

@@ -40,6 +40,8 @@ from jixiao.web.evaluation.api import router as evaluation
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
 from jixiao.web.monitoring.api import router as monitoring
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
+from jixiao.web.projects.api import router as projects
+from jixiao.web.projects.services import ProjectInvalid, TransitionRefused
 from jixiao.web.results.api import router as results
 from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 from jixiao.web.reviews.api import router as reviews
@@ -85,14 +87,15 @@ api = JixiaoAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
-for router in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations, results, audit):
+for router in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations, results, audit,
+               projects):
     api.add_router("", router)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {
     PermissionDenied: 403, OtherDepartmentsReport: 403, ReviewNotAllowed: 403,
     BudgetNotFound: 404, UnknownWarning: 404, RectificationNotFound: 404, EvaluationYearNotFound: 404,
-    FiscalYearClosed: 409, DeclarationLocked: 409, DeclarationStateError: 409, SelfEvaluationLocked: 409,
+    FiscalYearClosed: 409, DeclarationLocked: 409, TransitionRefused: 409, ProjectInvalid: 422, DeclarationStateError: 409, SelfEvaluationLocked: 409,
     InvalidResponse: 422, RectificationInvalid: 422, InvalidReview: 422, UploadRejected: 422, ReviewInvalid: 422,
 }
 """Each domain's named exceptions and the status they answer with; the message is the ``detail``.

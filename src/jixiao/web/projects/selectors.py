@@ -2,12 +2,13 @@
 
 A department user sees its own department's projects (and its 下属单位', as everywhere); the
 finance bureau and admins see all. Other apps (``projperf``) put their columns on the list through
-``LIST_ANNOTATIONS``: a name → a function of the queryset returning it annotated.
+``LIST_COLUMNS``: a label and a function annotating the queryset.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -54,9 +55,22 @@ PROJECT_SORTS: dict[str, tuple[str, ...]] = {
 }
 """Sortable columns of the list: key → order_by fields (``-key`` reverses)."""
 
-LIST_ANNOTATIONS: dict[str, Callable[[QuerySet[Project]], QuerySet[Project]]] = {}
-"""Columns other apps add to the list (e.g. 执行率, 红色指标数 by ``projperf``): each annotates the
-queryset in one query, so the list's query count stays bounded."""
+@dataclass(frozen=True)
+class ListColumn:
+    """A column another app adds to the list (e.g. 执行率, 红色指标数 by ``projperf``).
+
+    ``annotate`` adds the attribute ``key`` to the queryset (a subquery: the list stays one query);
+    ``show`` writes a row's value as the user reads it (never a raw ``None``).
+    """
+
+    key: str
+    label: str
+    annotate: Callable[[QuerySet[Project]], QuerySet[Project]]
+    show: Callable[[Any], str] = lambda value: "—" if value is None else str(value)
+
+
+LIST_COLUMNS: list[ListColumn] = []
+"""The extra columns of the 项目库 list, in order; other apps append theirs (a small additive edit)."""
 
 
 def filter_projects(rows: QuerySet[Project], *, status: str = "", category: str = "", key: str = "",
@@ -87,8 +101,8 @@ def filter_projects(rows: QuerySet[Project], *, status: str = "", category: str 
 def project_list(*, user: User, sort: str = "", **filters: str) -> QuerySet[Project]:
     """项目库列表: the projects ``user`` sees, filtered, sorted, with other apps' columns annotated."""
     rows = filter_projects(projects_for(user), **filters)
-    for annotate in LIST_ANNOTATIONS.values():
-        rows = annotate(rows)
+    for column in LIST_COLUMNS:
+        rows = column.annotate(rows)
     name = sort.lstrip("-")
     order: tuple[str, ...] = PROJECT_SORTS.get(name, ("department__name", "-start_year", "code"))
     if sort.startswith("-") and name in PROJECT_SORTS:
@@ -158,3 +172,8 @@ def shown(project: Project, name: str, value: Any) -> str:
     if name in ("amount", "approved_amount"):
         return f"{money(Decimal(value))} 万元"
     return str(value)
+
+
+def column_cells(projects: Any) -> list[tuple[Project, list[str]]]:
+    """Each project of a list page with its extra columns' cells (``LIST_COLUMNS``), as shown."""
+    return [(p, [column.show(getattr(p, column.key, None)) for column in LIST_COLUMNS]) for p in projects]
