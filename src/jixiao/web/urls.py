@@ -13,10 +13,10 @@ admin.site.index_title = "数据管理"
 APPS_WITH_PAGES = ("dashboard", "monitoring", "budgets", "evaluation", "declarations", "results", "audit", "reviews",
                    "projects")
 """Each app's ``urls.py`` holds its pages; their paths do not overlap, so the order is the reading order."""
-APPS_WITH_PAGES += ("projperf",)  # 项目绩效 (issue 16)
 
 urlpatterns = [
     *(path("", include(f"jixiao.web.{app}.urls")) for app in APPS_WITH_PAGES),
+    path("", include("jixiao.web.projperf.urls")),  # 项目绩效 (issue 16)
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

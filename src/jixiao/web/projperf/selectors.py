@@ -24,8 +24,7 @@ from jixiao.monitor.core import row_for
 from jixiao.monitor.indicators import Band, colour_of, load_bands, progress_percent
 from jixiao.monitor.response import is_overdue, raised_warnings, response_deadline, warning_key
 from jixiao.report import Budget as BudgetData
-from jixiao.report import FundingRow, ProjectFunds
-from jixiao.report import Goal, MonthlyAmount, PerformanceReport
+from jixiao.report import FundingRow, Goal, MonthlyAmount, PerformanceReport, ProjectFunds
 from jixiao.report import Indicator as IndicatorData
 from jixiao.report import Project as ProjectData
 from jixiao.scoring import score_report
@@ -97,7 +96,7 @@ def project_report(row: ProjectYear, *, goals: list[ProjectGoal] | None = None,
     goals = goals if goals is not None else list(row.goals.all())
     indicators = indicators if indicators is not None else list(row.indicators.all())
     return PerformanceReport.model_validate({
-        "schema": "jixiao.report/1", "kind": "project", "form": "自评表", "year": row.year,
+        "schema": "jixiao.report/1", "kind": "project", "form": "table", "year": row.year,
         "department": project.department.name,
         "title": f"{project.name}项目支出绩效自评表",
         "project": ProjectData(name=project.name, code=project.code,
@@ -430,5 +429,6 @@ def project_results(*, department: Department, rules: Any = None) -> list[Projec
         seen.add(row.project_id)
         in_force = rules or rules_in_force(department, row.year + 1)
         suggestion = suggest_treatment([GradeRecord(year=row.year, grade=row.grade, score=row.score)], rules=in_force)
-        out.append(ProjectResult(row.project, row.year, row.score, row.grade, suggestion.treatment, suggestion.text))
+        out.append(ProjectResult(row.project, row.year, row.score, row.grade, suggestion.treatment or "—",
+                                 suggestion.basis))
     return out

@@ -19,7 +19,11 @@ from jixiao.declaration import load_declaration_rules, load_review_scheme
 from jixiao.errors import JixiaoError
 from jixiao.monitor.indicators import load_bands
 from jixiao.render.pdf import RenderError
-from jixiao.render.project import render_project_form_pdf, render_project_form_xlsx, render_project_report_docx
+from jixiao.render.project import (
+    render_project_form_pdf,
+    render_project_form_xlsx,
+    render_project_report_docx,
+)
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.listing import list_state, paginate
 from jixiao.web.common.locking import EditConflict
@@ -294,7 +298,7 @@ def _monitoring_url(project: Project, year: int, on: date) -> str:
 def _progress(request: AuthenticatedHttpRequest, state: YearState, on: date) -> HttpResponse:
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(_monitoring_url(state.project, state.year, on))
     indicator = next((i for i in state.indicators if i.pk == form.cleaned_data["indicator"]), None)
     if indicator is None:
@@ -315,7 +319,7 @@ def _progress(request: AuthenticatedHttpRequest, state: YearState, on: date) -> 
 def _response(request: AuthenticatedHttpRequest, project: Project, year: int, on: date) -> HttpResponse:
     form = WarningResponseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(_monitoring_url(project, year, on))
     try:
         respond_to_warning(project=project, year=year, key=form.cleaned_data["warning_key"],
@@ -378,7 +382,7 @@ def evaluation(request: AuthenticatedHttpRequest, project_id: int, year: int) ->
     indicators = {i.pk: i for i in state.indicators}
     entries = []
     for f in actuals.forms:
-        indicator = indicators.get(f.cleaned_data.get("id"))
+        indicator = indicators.get(f.cleaned_data.get("id") or 0)
         if indicator is None:
             continue
         text = (f.cleaned_data.get("actual") or "").strip()
@@ -447,3 +451,11 @@ def download(request: AuthenticatedHttpRequest, project_id: int, year: int, name
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
+
+
+def project_section(request: AuthenticatedHttpRequest, project: Project) -> dict[str, Any] | None:
+    """The 项目绩效 section of the project's page: each year's budget, status, execution and grade."""
+    rows = performance_years(project)
+    latest = rows[0].year if rows else max(project.start_year, date.today().year)
+    return {"rows": rows, "next_year": latest + 1 if rows else latest,
+            "can_write": project.deleted_at is None and can_write_figures(request.user, project.department)}
