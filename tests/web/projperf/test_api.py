@@ -6,9 +6,9 @@ import json
 from decimal import Decimal
 
 import pytest
+from tests.web.projperf.conftest import approved_project
 
 from jixiao.web.projperf.demo import DIMENSIONS, declared_indicators, fill_project
-from tests.web.projperf.conftest import approved_project
 
 pytestmark = pytest.mark.django_db
 YEAR = 2022

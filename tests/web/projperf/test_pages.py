@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from tests.web.projperf.conftest import approved_project
+from tests.web.projperf.form_xlsx import form_totals
 
 from jixiao.web.projperf.demo import DIMENSIONS, fill_project
 from jixiao.web.projperf.models import ProjectYear
 from jixiao.web.projperf.selectors import scored, year_state
-from tests.web.projperf.conftest import approved_project
-from tests.web.projperf.form_xlsx import form_totals
 
 pytestmark = pytest.mark.django_db
 YEAR = 2022

@@ -14,7 +14,6 @@ from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.projperf.demo import DIMENSIONS, declared_indicators, fill_project
 from jixiao.web.projperf.models import ProjectYear
 from jixiao.web.projperf.selectors import (
-    annotate_performance,
     monitoring_of,
     project_framework,
     project_report,
@@ -114,9 +113,12 @@ def test_monitoring_colours_warnings_and_a_response(world, project):
     response, created = respond_to_warning(project=project, year=YEAR, key=warning.key, action="调剂",
                                            reason="调剂至其他项目", user=world.user_a)
     assert created and WarningResponse.objects.get(pk=response.pk).warning_key.endswith(":P-101")
-    annotated = annotate_performance([project], year=YEAR)[0]
-    assert annotated.performance.red_indicators == 1
-    assert annotated.performance.execution_rate == Decimal("8.75")
+    from jixiao.web.projects.models import Project
+    from jixiao.web.projperf.selectors import execution_shown, with_performance
+
+    annotated = with_performance(Project.objects.filter(pk=project.pk)).get()
+    assert annotated.perf_red == watching.red == 1 and annotated.perf_year == YEAR
+    assert execution_shown(annotated.perf_execution) == "8.75%"
 
 
 def test_self_evaluation_refused_until_spent_and_reasons_are_in(world, project):

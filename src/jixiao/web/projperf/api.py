@@ -37,7 +37,6 @@ from jixiao.web.projperf.services import (
     submit_self_evaluation,
 )
 
-
 # -- schemas --------------------------------------------------------------------------------------
 
 
@@ -55,9 +54,9 @@ class ProjectBudgetIO(Schema):
     initial: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="年初预算数")
     total: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="全年预算数")
     spent: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2, description="全年执行数")
-    current: FundRowIO = Field(default_factory=FundRowIO)
-    carried: FundRowIO = Field(default_factory=FundRowIO)
-    other: FundRowIO = Field(default_factory=FundRowIO)
+    current: FundRowIO = Field(default_factory=lambda: FundRowIO.model_validate({}))
+    carried: FundRowIO = Field(default_factory=lambda: FundRowIO.model_validate({}))
+    other: FundRowIO = Field(default_factory=lambda: FundRowIO.model_validate({}))
 
 
 class ProjectIndicatorOut(DeclaredIndicatorIn):

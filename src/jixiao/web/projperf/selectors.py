@@ -18,7 +18,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from jixiao.declaration import Problem, check_declaration
-from jixiao.figures.rates import computed_rate
 from jixiao.monitor import MonitoredBudget, MonitorRow, load_thresholds
 from jixiao.monitor.core import row_for
 from jixiao.monitor.indicators import Band, colour_of, load_bands, progress_percent
@@ -318,40 +317,45 @@ def scored(state: YearState) -> Scored:
 # -- across projects -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ProjectFigures:
-    """A project's year at a glance for the finance bureau: 执行率 and how many indicators are red."""
+def with_performance(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """``projects`` annotated, in the same query, from each one's latest performance year:
+    ``perf_year``, ``perf_execution`` (全年执行数 — or the months so far — ÷ 全年预算数 × 100, unrounded:
+    the page rounds it with ``jixiao.figures``) and ``perf_red`` (indicators whose latest progress is in the
+    colour rule's red band: the band's bounds and 定性 levels read from the same TOML as ``colour_of``)."""
+    from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
 
-    year: int | None
-    execution_rate: Decimal | None
-    red_indicators: int
-
-
-def annotate_performance(projects: Iterable[Project], *, year: int | None = None) -> list[Project]:
-    """``projects`` each with ``.performance`` (``ProjectFigures`` of ``year``, else its latest year):
-    execution rate (全年执行数, or the months so far, ÷ 全年预算数) and the count of red indicators."""
-    projects = list(projects)
-    rows = (ProjectYear.objects.filter(project__in=projects).select_related("fiscal_year")
-            .prefetch_related("monthly", "indicators__progress").order_by("project_id", "-fiscal_year__year"))
-    if year is not None:
-        rows = rows.filter(fiscal_year__year=year)
-    latest: dict[int, ProjectYear] = {}
-    for row in rows:
-        latest.setdefault(row.project_id, row)
     bands = load_bands()
-    for project in projects:
-        row = latest.get(project.pk)
-        if row is None:
-            project.performance = ProjectFigures(year, None, 0)  # type: ignore[attr-defined]
-            continue
-        spent = row.spent if row.spent is not None else sum((m.spent for m in row.monthly.all()), Decimal(0))
-        rate = computed_rate(row.total, spent) if row.total else None
-        red = 0
-        for indicator in row.indicators.all():
-            band = watch(indicator, list(indicator.progress.all())).colour
-            red += band is not None and band.key == bands.bands[0].key
-        project.performance = ProjectFigures(row.year, rate, red)  # type: ignore[attr-defined]
-    return projects
+    red = bands.band("red")
+    red_levels = [level for level, key in bands.qualitative.items() if key == red.key]
+    latest = ProjectYear.objects.filter(project=OuterRef("pk")).order_by("-fiscal_year__year")
+    months = (ProjectMonthly.objects.filter(project_year=OuterRef("pk")).values("project_year")
+              .annotate(s=Sum("spent")).values("s"))
+    money = DecimalField(max_digits=20, decimal_places=6)
+    years = (ProjectYear.objects.filter(pk=OuterRef("perf_row"))
+             .annotate(done=Coalesce(F("spent"), Subquery(months[:1]), output_field=money))
+             .filter(total__gt=0)
+             .annotate(rate=ExpressionWrapper(F("done") * Value(Decimal("100.0")) / F("total"), output_field=money)))
+    progress = IndicatorProgress.objects.filter(indicator=OuterRef("pk")).order_by("-on", "-pk")
+    high = red.high if red.high is not None else Decimal(10) ** 9
+    reds = (ProjectIndicator.objects.filter(project_year=OuterRef("perf_row"))
+            .annotate(v=Subquery(progress.values("value")[:1]), vt=Subquery(progress.values("value_text")[:1]))
+            .filter(Q(op__in=(">=", ">", "="), target__gt=0, v__lt=F("target") * high / Decimal("100.0"))
+                    | (Q(op__in=("<", "<="), v__gt=0) & Q(v__gt=F("target") * Decimal("100.0") / high))
+                    | Q(op="qualitative", vt__in=red_levels))
+            .values("project_year").annotate(c=Count("pk")).values("c"))
+    return (projects.annotate(perf_row=Subquery(latest.values("pk")[:1]),
+                              perf_year=Subquery(latest.values("fiscal_year__year")[:1]))
+            .annotate(perf_execution=Subquery(years.values("rate")[:1], output_field=money),
+                      perf_red=Coalesce(Subquery(reds[:1]), Value(0))))
+
+
+def execution_shown(value: Any) -> str:
+    """A row's 执行率 as the list shows it (two places, by ``jixiao.figures``), ``—`` without a budget."""
+    from jixiao.figures.format import percent
+    from jixiao.figures.rounding import ratio
+
+    return "—" if value is None else percent(ratio(Decimal(str(value)), Decimal(1), 2)) or "—"
 
 
 @dataclass(frozen=True)
