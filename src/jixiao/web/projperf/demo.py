@@ -144,20 +144,36 @@ def fill_project(project: Project, year: int, *, index: int, submitter: User, re
     return submit_self_evaluation(project=project, year=year)
 
 
+SEED_DEPARTMENTS = ("中国共产党广州市荔湾区委员会宣传部", "中国共产党广州市增城区委员会宣传部")
+"""The two seed departments: every fundable project of every year gets its 项目绩效."""
+
+
 @transaction.atomic
-def load_project_performance(*, year: int | None = None, per_department: int = 3) -> int:
-    """Fill up to ``per_department`` fundable projects of every department; returns how many project-years."""
-    reviewer = User.objects.filter(role=Role.FINANCE).order_by("pk").first()
-    submitter = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
-    if reviewer is None or submitter is None:
-        return 0
+def load_project_performance(*, generated: int = 4, per_generated: int = 2) -> int:
+    """Fill the demo projects' performance years; returns how many project-years were made.
+
+    Every fundable project of the two seed departments (each year it runs), and the latest year's
+    first ``per_generated`` fundable projects of ``generated`` generated departments. Runs before the
+    past years are closed (years closed refuse writes); the reviewer is the demo finance account when
+    it exists, else the system account the demo writes under.
+    """
+    from jixiao.web.audit.services import system_user
+
+    actor = system_user()
+    reviewer = User.objects.filter(role=Role.FINANCE, is_active=True).order_by("pk").first() or actor
+    fundable = Project.objects.filter(status__in=FUNDABLE).select_related("department").order_by("code", "pk")
+    chosen: list[Project] = list(fundable.filter(department__name__in=SEED_DEPARTMENTS))
+    others = (Department.objects.filter(projects__status__in=FUNDABLE).exclude(name__in=SEED_DEPARTMENTS)
+              .distinct().order_by("name")[:generated])
+    for department in others:
+        rows = fundable.filter(department=department)
+        latest = rows.order_by("-start_year").values_list("start_year", flat=True).first()
+        chosen += list(rows.filter(start_year=latest)[:per_generated])
     made = 0
-    for department in Department.objects.filter(projects__status__in=FUNDABLE).distinct().order_by("pk"):
-        projects = Project.objects.filter(department=department, status__in=FUNDABLE).order_by("code")[:per_department]
-        for index, project in enumerate(projects):
-            target_year = year or max(project.start_year, 2022)
-            if ProjectYear.objects.filter(project=project, fiscal_year__year=target_year).exists():
-                continue
-            fill_project(project, target_year, index=index + department.pk, submitter=submitter, reviewer=reviewer)
-            made += 1
+    for index, project in enumerate(chosen):
+        year = project.start_year
+        if ProjectYear.all_objects.filter(project=project, fiscal_year__year=year).exists():
+            continue
+        fill_project(project, year, index=index, submitter=actor, reviewer=reviewer)
+        made += 1
     return made

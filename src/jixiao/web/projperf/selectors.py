@@ -372,6 +372,10 @@ class ProjectSpending:
         return None if self.department_figure is None else self.department_figure - self.projects_total
 
     @property
+    def listed_projects(self) -> list[Project]:
+        return [p for p, _ in self.projects]
+
+    @property
     def agrees(self) -> bool:
         return self.difference is not None and abs(self.difference) < Decimal("0.01")
 
@@ -380,15 +384,15 @@ class ProjectSpending:
         """One Chinese line: they agree, or by how much they differ and the likely why."""
         from jixiao.figures.format import money
 
-        if not self.projects:
-            return "本年度没有登记项目的执行数。"
+        if not self.projects and not self.missing:
+            return "本年度没有已立项项目的执行数。"
         if self.department_figure is None:
             return f"部门预算未填项目支出；各项目全年执行数合计 {money(self.projects_total)} 万元。"
         if self.agrees:
             return f"部门项目支出 {money(self.department_figure)} 万元，等于各项目全年执行数之和。"
         why = []
         if self.missing:
-            why.append(f"{len(self.missing)} 个项目未填全年执行数（{'、'.join(p.name for p in self.missing[:3])}"
+            why.append(f"{len(self.missing)} 个已立项项目未填报全年执行数（{'、'.join(p.name for p in self.missing[:3])}"
                        f"{'等' if len(self.missing) > 3 else ''}）")
         diff = self.difference or Decimal(0)
         why.append("部门项目支出中含未在项目库登记的项目" if diff > 0 else "项目执行数中含非本部门预算安排的资金")
@@ -398,11 +402,17 @@ class ProjectSpending:
 
 def project_spending(*, department: Department, year: int, stated: Decimal | None) -> ProjectSpending:
     """The department's 项目支出 ``stated`` (its budget's) compared with its projects' 全年执行数 of ``year``."""
+    from django.db.models import Q
+
     rows = (ProjectYear.objects.filter(project__department=department, fiscal_year__year=year)
             .select_related("project").order_by("project__code"))
     listed = [(r.project, r.spent) for r in rows]
     total = sum((s for _, s in listed if s is not None), Decimal(0))
-    return ProjectSpending(stated, total, listed, [p for p, s in listed if s is None])
+    funded = ("approved", "in_progress", "completed")  # 已立项 / 执行中 / 已完成: budgeted, so they spend
+    unreported = (Project.objects.filter(department=department, status__in=funded, start_year__lte=year)
+                  .filter(Q(end_year__gte=year) | Q(end_year__isnull=True))
+                  .exclude(pk__in=[p.pk for p, _ in listed]).order_by("code"))
+    return ProjectSpending(stated, total, listed, [p for p, s in listed if s is None] + list(unreported))
 
 
 @dataclass(frozen=True)
