@@ -17,6 +17,11 @@ connection. Target: p95 ≤ 300 ms and 0 errors.
     .venv/bin/python benchmarks/bench_web_load.py [--departments 1000] [--years 2020-2024] [--users 50]
         [--finance 10] [--seconds 30] [--think 1.0] [--database sqlite|postgres|both]
     quick: --departments 100 --seconds 5
+
+``--projects N`` also stores N projects (项目库) per department and year (1,000 departments × 10 projects
+× 3 years: ``--years 2020-2022 --projects 10``); the users then also open the project list — finance
+users ``/projects/`` across all departments and a filtered, sorted page of it; department users their
+own list — and a project's page (``/projects/<id>/``).
 """
 
 from __future__ import annotations
@@ -77,6 +82,7 @@ def prepare(args: argparse.Namespace) -> None:
     loaded = time.perf_counter()
     recomputed = summary.refresh(departments=Department.objects.all())
     warmed = time.perf_counter()
+    projects = store_projects(args.projects, _years(args.years)) if args.projects else {}
     hashed = make_password(PASSWORD)  # one hash for all: the server still checks each login in full
     departments = list(Department.objects.order_by("pk").values_list("pk", flat=True)[: args.users - args.finance])
     users = [User(username=f"bench-finance-{i}", role=Role.FINANCE, password=hashed) for i in range(args.finance)]
@@ -86,8 +92,44 @@ def prepare(args: argparse.Namespace) -> None:
     print(json.dumps({
         "reports": stored, "migrate_s": migrated - started, "load_s": loaded - migrated,
         "warm_s": warmed - loaded, "recomputed": recomputed,
-        "users": [[u.username, u.department_id] for u in users],
+        "users": [[u.username, u.department_id] for u in users], "projects": len(projects) and sum(
+            len(ids) for ids in projects.values()),
+        "project_of": {str(pk): ids[0] for pk, ids in projects.items() if pk in set(departments)},
+        "some_projects": [ids[-1] for ids in list(projects.values())[:: max(1, len(projects) // 20)]],
     }))
+
+
+PROJECT_NAMES = ("专项工作经费", "信息化建设", "政府购买服务", "设备购置", "宣传培训", "基础设施维护", "民生补助",
+                 "课题研究", "系统运维", "场地改造")
+
+
+def store_projects(per_year: int, years: list[int]) -> dict[int, list[int]]:
+    """``per_year`` projects per department and year (bulk, with their history rows); department → project ids."""
+    from decimal import Decimal
+
+    from simple_history.utils import bulk_create_with_history
+
+    from jixiao.web.departments.models import Department
+    from jixiao.web.projects.models import Project
+
+    statuses = [value for value, _ in Project.Status.choices]
+    rows = []
+    rng = random.Random(0)
+    for department in Department.objects.order_by("pk").values_list("pk", flat=True):
+        for year in years:
+            for n in range(per_year):
+                rows.append(Project(
+                    department_id=department, code=f"{year}-XM-{n + 1:03d}", name=f"{year}年度{PROJECT_NAMES[n % 10]}",
+                    category=PROJECT_NAMES[n % 10][:4], start_year=year, end_year=year,
+                    amount=Decimal(rng.randrange(1000, 900000)) / 100, is_key=n == 0, is_major=n == 1,
+                    attribute="new" if n % 3 else "continuing",
+                    status=statuses[5 if year < years[-1] and n == per_year - 1 else
+                                    4 if year < years[-1] else n % 4]))
+    bulk_create_with_history(rows, Project, batch_size=2000)
+    found: dict[int, list[int]] = {}
+    for pk, department in Project.objects.order_by("pk").values_list("pk", "department_id"):
+        found.setdefault(department, []).append(pk)
+    return found
 
 
 # ---- the server ----
@@ -207,7 +249,7 @@ def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bo
         started = time.perf_counter()
         built = subprocess.run(
             [sys.executable, __file__, "--prepare", "--departments", str(args.departments), "--years", args.years,
-             "--users", str(args.users), "--finance", str(args.finance)],
+             "--users", str(args.users), "--finance", str(args.finance), "--projects", str(args.projects)],
             env=env, capture_output=True, text=True, timeout=args.build_timeout)
         if built.returncode != 0:
             raise SystemExit(f"{name}: building the database failed:\n{built.stderr[-3000:]}")
@@ -215,7 +257,8 @@ def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bo
         print(f"{name}: {info['reports']:,} reports ({args.departments:,} departments × {args.years}) stored in "
               f"{info['load_s']:.1f} s (bulk), migrate {info['migrate_s']:.1f} s, summary warm-up "
               f"{info['warm_s']:.1f} s ({info['recomputed']} rows recomputed); built in "
-              f"{time.perf_counter() - started:.0f} s (not timed below)")
+              f"{time.perf_counter() - started:.0f} s (not timed below)"
+              + (f"; {info['projects']:,} projects" if info.get("projects") else ""))
         port = _free_port()
         server = _start_server(env, port, home / "server.log")
         base = f"http://127.0.0.1:{port}"
@@ -232,6 +275,12 @@ def run_one(name: str, database_url: str | None, args: argparse.Namespace) -> bo
                     return
                 pages = ([("/departments/<id>/", f"/departments/{department_id}/")] if department_id else
                          [("/dashboard/", "/dashboard/"), ("/api/dashboard", "/api/dashboard")])
+                if info.get("projects"):
+                    own = info["project_of"].get(str(department_id)) if department_id else None
+                    pages += ([("/projects/ (部门)", "/projects/"), ("/projects/<id>/", f"/projects/{own}/")] if own
+                              else [("/projects/ (财政局)", "/projects/"),
+                                    ("/projects/?status&sort", "/projects/?status=in_progress&sort=-amount&page=2"),
+                                    ("/projects/<id>/", f"/projects/{random.choice(info['some_projects'])}/")])
                 with lock:
                     sessions.append((session, pages))
 
@@ -291,6 +340,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5, help="first seconds not counted (errors still are)")
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--postgres", default=POSTGRES, help="server URL without a database name")
+    parser.add_argument("--projects", type=int, default=0, help="projects per department and year (项目库)")
     parser.add_argument("--build-timeout", type=float, default=600)
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -23,8 +23,8 @@ DEPARTMENT_PAGES = ["/departments/{id}/", "/departments/{id}/evaluation/2022/", 
 """A department's own pages, for the first department the home page lists (the account's own for a department user)."""
 MAIN_PAGES = {
     "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/audit/",
-                *DEPARTMENT_PAGES],
-    "department": ["/", "/monitoring/", "/declarations/", "/results/", *DEPARTMENT_PAGES],
+                "/projects/", *DEPARTMENT_PAGES],
+    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/projects/", *DEPARTMENT_PAGES],
     "admin": ["/", "/audit/", "/admin/"],
 }
 

@@ -18,6 +18,7 @@ from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.flows import store_import, store_reports
 from jixiao.web.monitoring.demo import load_demo_responses
+from jixiao.web.projects.demo import load_projects
 from jixiao.web.results.demo import add_demo_rectifications
 from jixiao.web.reviews.demo import record_demo_reviews
 
@@ -64,6 +65,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         load_demo_responses()
         add_demo_rectifications()
         record_demo_reviews()
+        load_projects()  # the 项目库: each department-year's 项目支出 split into its projects
         close_past_years()
     return count
 

@@ -74,9 +74,9 @@ def gate_refusal(project: Project) -> str | None:
 
 def allowed_transitions(project: Project) -> list[str]:
     """The states the project may move to now (the buttons on its page): the flow's next states,
-    without 储备→已立项 when a 事前评估 is required."""
+    without 已立项 while the budget gate refuses it (so 储备→已立项 only when no 事前评估 is required)."""
     allowed = list(TRANSITIONS[project.status])
-    if project.status == S.RESERVE and S.APPROVED in allowed and needs_exante(project):
+    if S.APPROVED in allowed and ((project.status == S.RESERVE and needs_exante(project)) or gate_refusal(project)):
         allowed.remove(S.APPROVED)
     return allowed
 
