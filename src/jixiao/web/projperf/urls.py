@@ -11,7 +11,7 @@ urlpatterns = [
     path("projects/<int:project_id>/performance/<int:year>/review/", views.review, name="project-goals-review"),
     path("projects/<int:project_id>/performance/<int:year>/monitoring/", views.monitoring, name="project-monitoring"),
     path("projects/<int:project_id>/performance/<int:year>/evaluation/", views.evaluation, name="project-evaluation"),
-    path("projects/<int:project_id>/performance/<int:year>/evaluation/<str:name>", views.download,
+    path("projects/<int:project_id>/performance/<int:year>/evaluation/<str:filename>", views.download,
          name="project-evaluation-download"),
     path("project-declarations/", views.queue, name="project-declarations"),
 ]

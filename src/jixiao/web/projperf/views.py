@@ -428,18 +428,18 @@ DOWNLOADS = {
 
 
 @login_required
-def download(request: AuthenticatedHttpRequest, project_id: int, year: int, name: str) -> HttpResponse:
+def download(request: AuthenticatedHttpRequest, project_id: int, year: int, filename: str) -> HttpResponse:
     """The 附件1 自评表 (XLSX, PDF) or the project self-evaluation report (DOCX), scored by the engine."""
     from urllib.parse import quote
 
     year = _year(year)
-    if name not in DOWNLOADS:
+    if filename not in DOWNLOADS:
         raise Http404("没有这个文件")
     project = _project(request, project_id)
     state = year_state(project=project, year=year)
     if state.row.pk is None:
         raise Http404(f"{project.name} {year} 年度尚无项目绩效数据")
-    render_file, filename, content_type = DOWNLOADS[name]
+    render_file, title, content_type = DOWNLOADS[filename]
     try:
         data = render_file(project_report(state.row, goals=state.goals, indicators=state.indicators),
                            framework=project_framework())
@@ -447,8 +447,8 @@ def download(request: AuthenticatedHttpRequest, project_id: int, year: int, name
         messages.error(request, str(exc))
         return redirect(reverse("project-evaluation", args=[project.pk, year]))
     response = HttpResponse(data, content_type=content_type)
-    filename = f"{project.name}{year}年度{filename}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    name = f"{project.name}{year}年度{title}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 
 
