@@ -23,8 +23,9 @@ DEPARTMENT_PAGES = ["/departments/{id}/", "/departments/{id}/evaluation/2022/", 
 """A department's own pages, for the first department the home page lists (the account's own for a department user)."""
 MAIN_PAGES = {
     "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/audit/",
-                "/projects/", *DEPARTMENT_PAGES],
-    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/projects/", *DEPARTMENT_PAGES],
+                "/projects/", "/project-declarations/", *DEPARTMENT_PAGES],
+    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/projects/", "/project-declarations/",
+                   *DEPARTMENT_PAGES],
     "admin": ["/", "/audit/", "/admin/"],
 }
 

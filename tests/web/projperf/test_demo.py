@@ -36,3 +36,32 @@ def test_demo_projects_have_monitoring_and_a_finished_self_evaluation() -> None:
         warning_key__regex=r":[0-9]+:.+").exists()  # a project warning (kind:month:code) answered
     assert load_project_performance() == 0  # a second load adds nothing
     assert time.monotonic() - started < 600
+
+
+def test_demo_project_pages_read_clean_for_department_and_finance(client) -> None:
+    from django.urls import reverse
+    from tests.web.walk import Page, page_problems
+
+    from jixiao.web.accounts.models import User
+
+    demo.load(departments=2, years=(2022,))
+    demo.create_accounts()
+    row = ProjectYear.objects.select_related("project__department").filter(
+        project__department__name=SEED_DEPARTMENTS[0]).first()
+    project, year = row.project, row.year
+    pages = [reverse("project-performance", args=[project.pk]), reverse("project", args=[project.pk]),
+             reverse("project-declarations"), reverse("projects"), f"/departments/{project.department.pk}/results/",
+             f"/departments/{project.department.pk}/evaluation/{year}/"]
+    pages += [reverse(name, args=[project.pk, year]) for name in
+              ("project-goals", "project-monitoring", "project-evaluation", "project-goals-review")]
+    for username in ("liwan", "caizheng"):
+        client.force_login(User.objects.get(username=username))
+        for url in pages:
+            response = client.get(url)
+            if url.endswith("/review/") and username == "liwan":
+                assert response.status_code == 403
+                continue
+            assert response.status_code == 200, (username, url)
+            page = Page()
+            page.feed(response.content.decode())
+            assert page_problems("\n".join(page.text)) == [], (username, url)

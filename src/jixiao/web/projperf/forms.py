@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 
+from jixiao.figures.format import plain
 from jixiao.monitor.indicators import load_bands
 from jixiao.web.projperf.models import FUND_ROWS
 
@@ -68,8 +69,10 @@ class AdjustmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
+            old = indicator.target_text if indicator.op == "qualitative" else (
+                "未填" if indicator.target is None else f"{plain(indicator.target)}{indicator.unit}")
             self.fields[f"target_{indicator.pk}"] = forms.CharField(
-                label=f"{indicator.name}（原 {indicator.target_text if indicator.op == 'qualitative' else indicator.target}）",
+                label=f"{indicator.name}（原指标值 {old}）",
                 required=False, max_length=300, widget=forms.TextInput(attrs={"size": 10}))
 
     def target_fields(self) -> list[Any]:
