@@ -7,9 +7,8 @@ every database test of the second pass is skipped with a message saying so.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -95,6 +94,21 @@ class World:
         self.project = Project.objects.create(  # A's project for the walk and the isolation tests (项目库)
             department=self.a, code="2022-XC-001", name="基层宣传阵地建设", category="宣传文化", start_year=2022,
             end_year=2023, amount=Decimal("120.00"), attribute=Project.Attribute.CONTINUING, is_key=True)
+
+        from django.core.files.base import ContentFile
+
+        from jixiao.exante import load_scheme
+        from jixiao.web.exante.models import ExanteAttachment
+        from jixiao.web.exante.services import ItemText, create_assessment, save_assessment
+
+        self.assessment = create_assessment(project=self.project, actor=self.user_a)  # A's 事前评估, filled in
+        save_assessment(assessment=self.assessment, actor=self.user_a, version_seen=None, narrative={
+            "background": "落实区委部署。", "content": "建设宣传阵地。", "goals": "年底前建成。", "funding": "区级财政资金。"},
+            items={i.key: ItemText(self_assessment="已论证。") for i in load_scheme().items})
+        self.exante_attachment = ExanteAttachment(assessment=self.assessment, original_name="可研报告.pdf",
+                                                  sha256="1" * 64, size=13, uploaded_by=self.user_a)
+        self.exante_attachment.file.save("可研报告.pdf", ContentFile(b"%PDF-1.4 walk"), save=False)
+        self.exante_attachment.save()
 
         from jixiao.web.results.models import Rectification
 

@@ -30,6 +30,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from tests.web.versions import versioned
 
+from jixiao.exante import load_scheme
 from jixiao.monitor.monthly_xlsx import template_xlsx
 from jixiao.samples import samples
 from jixiao.web.budgets.models import MonthlyExecution
@@ -43,18 +44,20 @@ PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/lo
                 "reviews/review.js"}  # the review page's script: code, no data
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
                 "/audit/export.csv", "/audit/export.xlsx",
-                "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/"}
+                "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/", "/exante/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
 # Extension points: a new route or operation says here what it needs, in one place.
 DECLARATION = "/api/departments/{department_id}/declarations/{year}"
 PROJECT_YEAR = "/api/projects/{project_id}/performance/{year}"
+EXANTE = "/api/exante/{assessment_id}"
 FINANCE_WRITES: set[tuple[str, str]] = {
     ("post", DECLARATION + "/review"),  # 目标审核
     ("post", "/api/departments/{department_id}/rectifications"),  # 整改意见
     ("post", "/api/documents"), ("put", "/api/documents/{document_id}/review"),  # 上传复核, 复核意见
     ("post", "/api/projects/{project_id}/performance/{year}/review"),  # 项目目标审核
+    ("post", EXANTE + "/review"), ("post", EXANTE + "/return"), ("put", EXANTE + "/reviewer"),  # 事前评估评审
 }
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
@@ -80,6 +83,12 @@ API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any
         "code": world.project.code, "name": "基层宣传阵地建设", "start_year": 2022, "end_year": 2023, "amount": 130,
         "attribute": "continuing", "is_key": True},
     ("post", "/api/projects/{project_id}/status"): {"to": "approved"},
+    ("put", EXANTE): {"narrative": {"other": "隔离巡检。"}, "items": {}},
+    ("post", EXANTE + "/review"): lambda world: {"items": {i.key: {"points": str(i.points), "note": ""}
+                                                           for i in load_scheme().items},
+                                                 "reasons": "论证充分。", "conclude": True},
+    ("post", EXANTE + "/return"): {"reason": "请补充测算依据。"},
+    ("put", EXANTE + "/reviewer"): {"reviewer_id": None},
     # a reason on every indicator A's 2022 has at the time of the call (some are unmet or over 130%: a
     # reason is owed there); built then, because the declaration PUT of the walk replaces them
     ("put", "/api/departments/{department_id}/self-evaluation/{year}"): lambda world: {
@@ -147,6 +156,12 @@ def _project_year_in(status: str, evaluation: str = "draft") -> Any:
     return prepare
 
 
+def _assessment_in(status: str) -> Any:
+    def prepare(world: Any) -> None:
+        type(world.assessment).objects.filter(pk=world.assessment.pk).update(status=status)
+    return prepare
+
+
 API_PREPARE: dict[tuple[str, str], Any] = {
     ("put", PROJECT_YEAR): _project_year_in("draft"), ("post", PROJECT_YEAR + "/submit"): _project_year_in("draft"),
     ("post", PROJECT_YEAR + "/review"): _project_year_in("submitted"),
@@ -157,6 +172,9 @@ API_PREPARE: dict[tuple[str, str], Any] = {
     ("post", DECLARATION + "/reopen"): _declaration_in("returned"),
     ("post", "/api/projects/{project_id}/status"):  # back to 储备 before each 储备 → 已立项
         lambda world: type(world.project).objects.filter(pk=world.project.pk).update(status="reserve"),
+    ("put", EXANTE): _assessment_in("draft"), ("post", EXANTE + "/submit"): _assessment_in("draft"),
+    ("post", EXANTE + "/review"): _assessment_in("submitted"), ("post", EXANTE + "/return"): _assessment_in("submitted"),
+    ("put", EXANTE + "/reviewer"): _assessment_in("submitted"),
 }
 """Writes that cannot be repeated as they are (a workflow step): what puts A's record in the state the
 step needs before each call of the walk. It writes with ``update()``, so no history row is counted."""
@@ -173,7 +191,8 @@ def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
             "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk,
-            "project_id": world.project.pk, "filename": "form.xlsx"}
+            "project_id": world.project.pk, "filename": "form.xlsx", "assessment_id": world.assessment.pk,
+            "attachment_id": world.exante_attachment.pk}
 
 
 def url_routes() -> Iterator[str]:
@@ -290,12 +309,14 @@ def post_only_pages(world: Any) -> set[str]:
             f"/departments/{world.a.pk}/results/from-evaluation/{world.year}/",
             f"/reviews/{world.documents[world.a.pk].pk}/decision/",
             *(f"/projects/{world.project.pk}/{action}/" for action in ("status", "delete", "restore")),
-            f"/projects/{world.project.pk}/performance/{world.year}/adjust/"}
+            f"/projects/{world.project.pk}/performance/{world.year}/adjust/",
+            *(f"/exante/{world.assessment.pk}/{action}/" for action in ("assign", "attachments")),
+            f"/exante/{world.assessment.pk}/attachments/{world.exante_attachment.pk}/delete/"}
 
 
 def finance_post_pages(world: Any) -> set[str]:
     """Forms the finance bureau may post (its own records such as 复核意见); the walk's body is invalid for them."""
-    return {f"/reviews/{world.documents[world.a.pk].pk}/decision/"}
+    return {f"/reviews/{world.documents[world.a.pk].pk}/decision/", f"/exante/{world.assessment.pk}/assign/"}
 
 
 def test_finance_and_admin_read_every_page(world, pages) -> None:
@@ -464,3 +485,28 @@ def test_history_records_who_changed_what_through_the_api(world) -> None:
     assert latest.history_type == "~"
     changes = {c.field: (c.old, c.new) for c in latest.diff_against(latest.prev_record).changes}
     assert str(changes["spent"][0]) == str(old) and str(changes["spent"][1]) == "777.77"
+
+
+def test_an_expert_sees_only_the_assessments_assigned_to_them(world, pages, api_operations) -> None:
+    """评审专家: nothing of A's 事前评估 before it is assigned; afterwards it reads it, still no other page of A's."""
+    from jixiao.web.accounts.models import Role, User
+
+    expert = User.objects.create_user("expert_walk", role=Role.EXPERT)
+    client = _client(expert)
+    exante_pages = [url for url in pages if url.startswith("/exante/") and url != "/exante/"]
+    before = _history_rows()
+    for url in exante_pages:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code in (404, 405), (method, url, response.status_code)
+            assert world.a.name.encode() not in response.content, (method, url)
+    assert world.a.name not in client.get("/exante/").content.decode()
+    for method, path, url, params, body in api_operations:
+        if path.startswith("/api/exante/{"):
+            response = call(client, method, url, params, body)
+            assert response.status_code == 404, (method, path, response.status_code)
+    assert _history_rows() == before
+    type(world.assessment).objects.filter(pk=world.assessment.pk).update(reviewer=expert)
+    assert client.get(f"/exante/{world.assessment.pk}/").status_code == 200
+    assert client.get(f"/departments/{world.a.pk}/").status_code == 404
+    assert client.post(f"/exante/{world.assessment.pk}/", {"background": "专家不能改"}).status_code == 403

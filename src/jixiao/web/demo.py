@@ -17,6 +17,7 @@ from jixiao.web.common.actor import acting_as
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.flows import store_import, store_reports
+from jixiao.web.exante.demo import assign_demo_expert, load_exante
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.projects.demo import load_projects
 from jixiao.web.projperf.demo import load_project_performance
@@ -68,6 +69,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         record_demo_reviews()
         load_projects()  # the 项目库: each department-year's 项目支出 split into its projects
         load_project_performance()  # 项目绩效: budgets, monitoring and a finished 自评 (before the years close)
+        load_exante()  # 事前绩效评估: the seed departments' next-year projects, one in each outcome
         close_past_years()
     return count
 
@@ -89,6 +91,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("caizheng", "jixiao-caizheng-2022", Role.FINANCE, None),
     DemoAccount("liwan", "jixiao-liwan-2022", Role.DEPARTMENT, "中国共产党广州市荔湾区委员会宣传部"),
     DemoAccount("zengcheng", "jixiao-zengcheng-2022", Role.DEPARTMENT, "中国共产党广州市增城区委员会宣传部"),
+    DemoAccount("zhuanjia", "jixiao-zhuanjia-2022", Role.EXPERT, None),
 )
 """One account per role; the department users belong to the two seed departments."""
 
@@ -111,4 +114,5 @@ def _create_accounts() -> tuple[DemoAccount, ...]:
             is_superuser=account.role == Role.ADMIN,
         )
     load_declarations()  # reviews need the finance account, so the demo declarations come after it
+    assign_demo_expert()  # the 事前评估 waiting for review go to the demo expert (评审专家)
     return DEMO_ACCOUNTS

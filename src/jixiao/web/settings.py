@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "jixiao.web.declarations",
     "jixiao.web.projects",
     "jixiao.web.projperf",
+    "jixiao.web.exante",
     "jixiao.web.results",
     "jixiao.web.audit",
 ]

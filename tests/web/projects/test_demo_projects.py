@@ -8,8 +8,8 @@ import pytest
 from django.db.models import Sum
 
 from jixiao.web import demo
-from jixiao.web.projects.demo import load_projects
 from jixiao.web.budgets.models import Budget
+from jixiao.web.projects.demo import load_projects
 from jixiao.web.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ def test_demo_projects_add_up_to_each_department_years_project_spending() -> Non
         total = Project.objects.filter(department=budget.department, start_year=budget.fiscal_year.year) \
             .aggregate(total=Sum("amount"))["total"]
         assert total == budget.project, (budget.department.name, budget.fiscal_year.year)
-    liwan = Project.objects.filter(department__name=LIWAN)
+    # the budget years' projects (the 事前评估 demo adds next year's new projects, which have no budget yet)
+    liwan = Project.objects.filter(department__name=LIWAN, start_year__lte=2022)
     assert liwan.aggregate(total=Sum("amount"))["total"] == Decimal("1461.15")
     assert liwan.filter(name__contains="网络舆情").exists() and liwan.filter(is_key=True).count() == 1
     assert liwan.first().code.startswith("2022-XC-")

@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     DEPARTMENT = "department", "部门用户"
     FINANCE = "finance", "财政局用户"
     ADMIN = "admin", "管理员"
+    EXPERT = "expert", "评审专家"
+    """An expert the finance bureau names for a 事前绩效评估: sees only what is assigned to them."""
 
 
 class User(AbstractUser):

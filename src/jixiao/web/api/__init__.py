@@ -38,6 +38,8 @@ from jixiao.web.declarations.services import (
 from jixiao.web.departments.api import router as departments
 from jixiao.web.evaluation.api import router as evaluation
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
+from jixiao.web.exante.api import router as exante
+from jixiao.web.exante.services import ExanteInvalid, ExanteStateError
 from jixiao.web.monitoring.api import router as monitoring
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.projects.api import router as projects
@@ -90,7 +92,7 @@ api = JixiaoAPI(
     docs_decorator=login_required,
 )
 for router in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations, results, audit,
-               projects):
+               projects, exante):
     api.add_router("", router)
 api.add_router("", projperf)  # 项目绩效 (issue 16)
 
@@ -98,6 +100,7 @@ api.add_router("", projperf)  # 项目绩效 (issue 16)
 STATUS_OF_ERROR: dict[type[Exception], int] = {
     PermissionDenied: 403, OtherDepartmentsReport: 403, ReviewNotAllowed: 403,
     BudgetNotFound: 404, UnknownWarning: 404, RectificationNotFound: 404, EvaluationYearNotFound: 404,
+    ExanteStateError: 409, ExanteInvalid: 422,
     FiscalYearClosed: 409, DeclarationLocked: 409, TransitionRefused: 409, ProjectInvalid: 422, DeclarationStateError: 409, SelfEvaluationLocked: 409,
     InvalidResponse: 422, RectificationInvalid: 422, InvalidReview: 422, UploadRejected: 422, ReviewInvalid: 422,
 }

@@ -76,6 +76,12 @@ def _new_document(result: ImportResult, uploaded_by: User | None) -> SourceDocum
     return document
 
 
+def stage_file(instance: object, source: Path, filename: str) -> None:
+    """Store ``source`` as ``instance.file`` (a model with a ``file`` FileField, e.g. a 事前评估 attachment)
+    the same way as a report file: staged now, moved into place when the row's transaction commits."""
+    _stage(instance, source, filename)  # type: ignore[arg-type]  # any model with a ``file`` field
+
+
 INCOMING = ".incoming"
 _local = threading.local()
 
