@@ -68,8 +68,8 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         add_demo_rectifications()
         record_demo_reviews()
         load_projects()  # the 项目库: each department-year's 项目支出 split into its projects
-        load_project_performance()  # 项目绩效: budgets, monitoring and a finished 自评 (before the years close)
         load_exante()  # 事前绩效评估: the seed departments' next-year projects, one in each outcome
+        load_project_performance()  # 项目绩效: budgets, monitoring and a finished 自评 (before the years close)
         close_past_years()
     return count
 

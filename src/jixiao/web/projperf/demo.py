@@ -161,7 +161,11 @@ def load_project_performance(*, generated: int = 4, per_generated: int = 2) -> i
 
     actor = system_user()
     reviewer = User.objects.filter(role=Role.FINANCE, is_active=True).order_by("pk").first() or actor
-    fundable = Project.objects.filter(status__in=FUNDABLE).select_related("department").order_by("code", "pk")
+    from jixiao.web.budgets.models import Budget
+
+    last = Budget.objects.order_by("-fiscal_year__year").values_list("fiscal_year__year", flat=True).first() or 0
+    fundable = (Project.objects.filter(status__in=FUNDABLE, start_year__lte=last)  # years with budgets, not next year's
+                .select_related("department").order_by("code", "pk"))
     chosen: list[Project] = list(fundable.filter(department__name__in=SEED_DEPARTMENTS))
     others = (Department.objects.filter(projects__status__in=FUNDABLE).exclude(name__in=SEED_DEPARTMENTS)
               .distinct().order_by("name")[:generated])
