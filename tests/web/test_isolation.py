@@ -153,6 +153,7 @@ def _first_warning(world: Any) -> dict[str, Any]:
 def _project_year_in(status: str, evaluation: str = "draft") -> Any:
     def prepare(world: Any) -> None:
         _project_year(world).update(status=status, evaluation_status=evaluation)
+        type(world.project).objects.filter(pk=world.project.pk).update(status="approved")  # past the budget gate
     return prepare
 
 
@@ -184,6 +185,8 @@ _PREPARED: dict[tuple[str, str], Any] = {}
 @pytest.fixture(autouse=True)
 def _project_performance(world) -> None:
     """A's project has a 项目绩效 year: approved goals, months, indicator progress, an answered warning."""
+    type(world.project).objects.filter(pk=world.project.pk).update(status="approved")
+    world.project.refresh_from_db()
     fill_project(world.project, world.year, index=0, submitter=world.user_a, reviewer=world.finance, finish=False)
 
 

@@ -65,8 +65,8 @@ def test_declare_review_adjust_monitor_and_evaluate_through_the_pages(world, cli
     html = response.content.decode()
     assert "已记录 1 项目标调整" in html and "活动规模压缩" in html
     monitoring = reverse("project-monitoring", args=[project.pk, YEAR])
-    client.post(monitoring, {"action": "monthly", **{f"m{m}": "2" for m in range(1, 7)}})
-    client.post(monitoring, {"action": "progress", "indicator": str(indicator.pk), "on": f"{YEAR}-06-30",
+    client.post(monitoring, {"step": "monthly", **{f"m{m}": "2" for m in range(1, 7)}})
+    client.post(monitoring, {"step": "progress", "indicator": str(indicator.pk), "on": f"{YEAR}-06-30",
                              "value": "1000", "cause": "经费保障", "reason": "资金晚到", "feasibility": "有可能"})
     html = client.get(monitoring + f"?on={YEAR}-06-30").content.decode()
     assert "progress-red" in html and "15.00%" in html and "资金晚到" in html

@@ -154,3 +154,14 @@ def test_finished_demo_project(world):
     assert other.difference == Decimal(5) and "相差 5.00 万元" in other.explanation
     results = project_results(department=world.a)
     assert [r.grade for r in results] == [row.grade] and results[0].treatment
+
+
+def test_a_project_not_yet_approved_declares_no_budget(world):
+    from jixiao.web.declarations.services import DeclarationStateError
+    from jixiao.web.projects.services import create_project
+
+    reserve = create_project(department=world.a, actor=world.user_a, code="P-RES", name="储备项目", start_year=2022,
+                             amount=Decimal("600.00"), attribute="new")
+    with pytest.raises(DeclarationStateError, match="尚未立项"):
+        _declare(reserve)
+    assert not ProjectYear.objects.filter(project=reserve).exists()

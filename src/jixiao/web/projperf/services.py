@@ -128,6 +128,17 @@ def _save_indicators(row: ProjectYear, indicators: Sequence[tuple[int | None, In
             indicator.delete()
 
 
+BUDGETED = (Project.Status.APPROVED, Project.Status.IN_PROGRESS, Project.Status.COMPLETED)
+"""已立项 / 执行中 / 已完成: the project passed the budget gate (事前评估 where required), so it has a budget."""
+
+
+def require_budgeted(project: Project) -> None:
+    """Only a project past the budget gate (已立项 …) declares a budget and goals; the others are refused (409)."""
+    if project.status not in BUDGETED:
+        raise DeclarationStateError(f"项目“{project.name}”{project.get_status_display()}，尚未立项，"
+                                    "不能申报预算和绩效目标")
+
+
 @transaction.atomic
 def save_project_declaration(*, project: Project, year: int, goals: Sequence[str],
                              indicators: Sequence[tuple[int | None, IndicatorData]], budget: ProjectBudget,
@@ -137,6 +148,7 @@ def save_project_declaration(*, project: Project, year: int, goals: Sequence[str
     ``version``: the project-year's as the user saw it; saved by someone else since → ``EditConflict``.
     """
     fiscal_year = _open_year(year)
+    require_budgeted(project)
     row = _row(project, year)
     for part in parts_of(project, year)[1:]:
         list(part.select_for_update())
@@ -162,6 +174,7 @@ def save_project_declaration(*, project: Project, year: int, goals: Sequence[str
 def submit_project_declaration(*, project: Project, year: int, user: User) -> ProjectYear:
     """提交项目绩效目标: only with no blocking problem (the department checks); editing is then locked."""
     row = _existing(project, year)
+    require_budgeted(project)
     if not row.editable:
         raise DeclarationLocked(f"{year} 年度绩效目标{row.get_status_display()}，不能再次提交")
     problems = year_state(project=project, year=year).blocking

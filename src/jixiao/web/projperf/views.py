@@ -55,6 +55,7 @@ from jixiao.web.projperf.selectors import (
     year_state,
 )
 from jixiao.web.projperf.services import (
+    BUDGETED,
     Actual,
     ProjectBudget,
     adjust_goals,
@@ -101,11 +102,16 @@ def years(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """The project's performance years (项目绩效年度) and, for its own users, the next one to declare."""
     project = _project(request, project_id)
     rows = performance_years(project)
-    latest = rows[0].year if rows else max(project.start_year, date.today().year)
-    next_year = latest + 1 if rows else latest
     return render(request, "projperf/years.html", {
-        "project": project, "rows": rows, "next_year": next_year,
+        "project": project, "rows": rows, "next_year": _next_year(project, rows), "budgeted": project.status in BUDGETED,
         "can_write": can_write_figures(request.user, project.department)})
+
+
+def _next_year(project: Project, rows: list[ProjectYear]) -> int | None:
+    """The year the project's next declaration is for: its first year, then the year after the latest
+    declared, within its period (None once every year of it is declared)."""
+    year = rows[0].year + 1 if rows else project.start_year
+    return None if project.end_year is not None and year > project.end_year else year
 
 
 # -- declaration ---------------------------------------------------------------------------------
@@ -259,18 +265,18 @@ def monitoring(request: AuthenticatedHttpRequest, project_id: int, year: int) ->
     state = year_state(project=project, year=year)
     monthly_form = MonthlyForm(initial={f"m{m}": v for m, v in state.monthly.items()})
     if writes:
-        action = request.POST.get("action", "")
+        step = request.POST.get("step", "")
         try:
-            if action == "monthly":
+            if step == "monthly":
                 monthly_form = MonthlyForm(request.POST)
                 if monthly_form.is_valid():
                     record_monthly(project=project, year=year, amounts=monthly_form.amounts())
                     messages.success(request, "月度执行数已保存")
                     return redirect(_monitoring_url(project, year, on))
                 messages.error(request, "月度执行数填写有误，请按提示修改")
-            elif action == "progress":
+            elif step == "progress":
                 return _progress(request, state, on)
-            elif action == "response":
+            elif step == "response":
                 return _response(request, project, year, on)
             else:
                 messages.error(request, "无法识别的操作")
@@ -456,6 +462,5 @@ def download(request: AuthenticatedHttpRequest, project_id: int, year: int, file
 def project_section(request: AuthenticatedHttpRequest, project: Project) -> dict[str, Any] | None:
     """The 项目绩效 section of the project's page: each year's budget, status, execution and grade."""
     rows = performance_years(project)
-    latest = rows[0].year if rows else max(project.start_year, date.today().year)
-    return {"rows": rows, "next_year": latest + 1 if rows else latest,
+    return {"rows": rows, "next_year": _next_year(project, rows), "budgeted": project.status in BUDGETED,
             "can_write": project.deleted_at is None and can_write_figures(request.user, project.department)}
