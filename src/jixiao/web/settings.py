@@ -111,8 +111,8 @@ INSTALLED_APPS = [
     "jixiao.web.dashboard",
     "jixiao.web.declarations",
     "jixiao.web.projects",
-    "jixiao.web.projperf",
     "jixiao.web.exante",
+    "jixiao.web.projperf",  # after exante: its section follows the 事前评估 on the project page
     "jixiao.web.results",
     "jixiao.web.audit",
 ]

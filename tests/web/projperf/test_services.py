@@ -113,12 +113,16 @@ def test_monitoring_colours_warnings_and_a_response(world, project):
     response, created = respond_to_warning(project=project, year=YEAR, key=warning.key, action="调剂",
                                            reason="调剂至其他项目", user=world.user_a)
     assert created and WarningResponse.objects.get(pk=response.pk).warning_key.endswith(":P-101")
+    from tests.web.projperf.conftest import approved_project
+
     from jixiao.web.projects.models import Project
     from jixiao.web.projperf.selectors import execution_shown, with_performance
 
-    annotated = with_performance(Project.objects.filter(pk=project.pk)).get()
-    assert annotated.perf_red == watching.red == 1 and annotated.perf_year == YEAR
-    assert execution_shown(annotated.perf_execution) == "8.75%"
+    other = approved_project(world, code="P-EMPTY")  # no performance year: no rate, no red indicator
+    annotated = {p.pk: p for p in with_performance(Project.objects.filter(pk__in=[project.pk, other.pk]))}
+    assert annotated[project.pk].perf_red == watching.red == 1 and annotated[project.pk].perf_year == YEAR
+    assert execution_shown(annotated[project.pk].perf_execution) == "8.75%"
+    assert annotated[other.pk].perf_execution is None and annotated[other.pk].perf_red == 0
 
 
 def test_self_evaluation_refused_until_spent_and_reasons_are_in(world, project):

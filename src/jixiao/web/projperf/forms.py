@@ -105,12 +105,18 @@ class MonthlyForm(forms.Form):
         super().__init__(*args, **kwargs)
         for month in range(1, 13):
             self.fields[f"m{month}"] = money_field(f"{month}月")
+            self.fields[f"m{month}"].widget.attrs["style"] = "width:6.5rem"
 
     def amounts(self) -> dict[int, Decimal | None]:
         return {month: self.cleaned_data.get(f"m{month}") for month in range(1, 13)}
 
     def month_fields(self) -> list[Any]:
         return [self[f"m{month}"] for month in range(1, 13)]
+
+    def halves(self) -> list[list[Any]]:
+        """1–6月 and 7–12月, the two rows of the form."""
+        fields = self.month_fields()
+        return [fields[:6], fields[6:]]
 
 
 class ProgressForm(forms.Form):

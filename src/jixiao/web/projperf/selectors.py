@@ -329,16 +329,17 @@ def with_performance(projects: QuerySet[Project]) -> QuerySet[Project]:
     red = bands.band("red")
     red_levels = [level for level, key in bands.qualitative.items() if key == red.key]
     latest = ProjectYear.objects.filter(project=OuterRef("pk")).order_by("-fiscal_year__year")
-    months = (ProjectMonthly.objects.filter(project_year=OuterRef("pk")).values("project_year")
+    # .order_by(): the models' default orderings join projects_project, which would shadow the outer one
+    months = (ProjectMonthly.objects.filter(project_year=OuterRef("pk")).order_by().values("project_year")
               .annotate(s=Sum("spent")).values("s"))
     money = DecimalField(max_digits=20, decimal_places=6)
-    years = (ProjectYear.objects.filter(pk=OuterRef("perf_row"))
+    years = (ProjectYear.objects.filter(pk=OuterRef("perf_row")).order_by()
              .annotate(done=Coalesce(F("spent"), Subquery(months[:1]), output_field=money))
              .filter(total__gt=0)
              .annotate(rate=ExpressionWrapper(F("done") * Value(Decimal("100.0")) / F("total"), output_field=money)))
     progress = IndicatorProgress.objects.filter(indicator=OuterRef("pk")).order_by("-on", "-pk")
     high = red.high if red.high is not None else Decimal(10) ** 9
-    reds = (ProjectIndicator.objects.filter(project_year=OuterRef("perf_row"))
+    reds = (ProjectIndicator.objects.filter(project_year=OuterRef("perf_row")).order_by()
             .annotate(v=Subquery(progress.values("value")[:1]), vt=Subquery(progress.values("value_text")[:1]))
             .filter(Q(op__in=(">=", ">", "="), target__gt=0, v__lt=F("target") * high / Decimal("100.0"))
                     | (Q(op__in=("<", "<="), v__gt=0) & Q(v__gt=F("target") * Decimal("100.0") / high))
@@ -387,17 +388,17 @@ class ProjectSpending:
         if not self.projects and not self.missing:
             return "本年度没有已立项项目的执行数。"
         if self.department_figure is None:
-            return f"部门预算未填项目支出；各项目全年执行数合计 {money(self.projects_total)} 万元。"
+            return f"部门预算未填项目支出；各项目全年执行数合计 {money(self.projects_total, grouped=True)} 万元。"
         if self.agrees:
-            return f"部门项目支出 {money(self.department_figure)} 万元，等于各项目全年执行数之和。"
+            return f"部门项目支出 {money(self.department_figure, grouped=True)} 万元，等于各项目全年执行数之和。"
         why = []
         if self.missing:
             why.append(f"{len(self.missing)} 个已立项项目未填报全年执行数（{'、'.join(p.name for p in self.missing[:3])}"
                        f"{'等' if len(self.missing) > 3 else ''}）")
         diff = self.difference or Decimal(0)
         why.append("部门项目支出中含未在项目库登记的项目" if diff > 0 else "项目执行数中含非本部门预算安排的资金")
-        return (f"部门项目支出 {money(self.department_figure)} 万元，各项目全年执行数合计 {money(self.projects_total)} 万元，"
-                f"相差 {money(abs(diff))} 万元：可能是{'；'.join(why)}。")
+        return (f"部门项目支出 {money(self.department_figure, grouped=True)} 万元，各项目全年执行数合计 {money(self.projects_total, grouped=True)} 万元，"
+                f"相差 {money(abs(diff), grouped=True)} 万元：可能是{'；'.join(why)}。")
 
 
 def project_spending(*, department: Department, year: int, stated: Decimal | None) -> ProjectSpending:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.declaration import load_declaration_rules, load_review_scheme
 from jixiao.errors import JixiaoError
+from jixiao.figures.rates import computed_rate
 from jixiao.monitor.indicators import load_bands
 from jixiao.render.pdf import RenderError
 from jixiao.render.project import (
@@ -365,6 +366,7 @@ def _evaluation_page(request: AuthenticatedHttpRequest, state: YearState, *, for
     row = state.row
     return render(request, "projperf/evaluation.html", _common(
         request, state, "evaluation", form=form, actuals=actuals, rows=rows, result=result,
+        execution_rate=computed_rate(row.total, row.spent), framework_title=project_framework().title,
         editing=can_write and row.pk is not None and row.status == ProjectYear.Status.APPROVED
         and row.evaluation_status != ProjectYear.EvaluationStatus.SUBMITTED, **extra))
 
