@@ -83,6 +83,20 @@ def test_dashboard_export_holds_a_department_name_as_text(world) -> None:
     assert any(c.data_type == "n" and isinstance(c.value, float) for c in _cells(data, "部门执行与评价"))
 
 
+@pytest.mark.django_db
+def test_projects_export_holds_a_project_name_as_text(world) -> None:
+    """A project name ``=HYPERLINK(…)`` typed on the 项目库 form reaches the finance bureau's export as text."""
+    client = _client(world.user_a)
+    response = client.post("/projects/new/", {"code": "=2+3", "name": HYPERLINK, "start_year": "2022",
+                                              "amount": "12.5", "attribute": "new"})
+    assert response.status_code == 302
+    data = _client(world.finance).get("/projects/export.xlsx").content
+    cells = {c.value: c for c in _cells(data, "项目库")}
+    for text in (HYPERLINK, "=2+3"):
+        assert cells[text].data_type == "s" and cells[text].quotePrefix, text
+    assert cells[12.5].data_type == "n"  # the amount stays a number
+
+
 def test_self_evaluation_form_keeps_its_formulas_and_writes_a_deviation_reason_as_text() -> None:
     """A 偏差原因 of ``=2+3`` in report.xlsx is text; the form's own 执行率/得分/总分 stay formulas."""
     report = PerformanceReport.from_json((FIXTURES / "liwan_2022_full.json").read_bytes())

@@ -58,8 +58,21 @@ class StatusIn(Schema):
     version: int = Field(description="GET 所得的 version；期间他人已保存 → 409")
 
 
-class ProjectOut(ProjectIn):
+class ProjectOut(Schema):
+    """A stored project as it is (the input's bounds are the services' to enforce, not the answer's)."""
+
     id: int
+    code: str = Field(description="项目编码")
+    name: str = Field(description="项目名称")
+    category: str = Field(description="项目类别")
+    start_year: int = Field(description="起始年度")
+    end_year: int | None = Field(description="结束年度（空：未定）")
+    amount: Number | None = Field(description="项目总金额（万元）")
+    department_in_charge: str = Field(description="主管部门")
+    implementer: str = Field(description="实施单位")
+    attribute: Literal["new", "continuing"] = Field(description="项目属性：new 新增 / continuing 延续")
+    is_key: bool = Field(description="是否重点项目")
+    is_major: bool = Field(description="重大政策/项目（须开展事前绩效评估）")
     department_id: int
     department: str
     status: StatusValue

@@ -24,7 +24,12 @@ from jixiao.web.projects.models import Project
 def projects_for(user: User, *, deleted: bool = False) -> QuerySet[Project]:
     """The projects ``user`` sees (alive ones; ``deleted=True``: the deleted ones instead)."""
     manager = Project.all_objects if deleted else Project.objects
-    rows = manager.filter(department__in=Department.objects.visible_to(user))
+    if user.is_authenticated and user.sees_all_departments:
+        # every alive department's: "not of a deleted department" reads the projects' own covering index
+        # (project_facets), where "in the alive departments" made SQLite visit 30,000 rows one by one
+        rows = manager.exclude(department__in=Department.all_objects.filter(deleted_at__isnull=False))
+    else:
+        rows = manager.filter(department__in=Department.objects.visible_to(user))
     if deleted:
         rows = rows.filter(deleted_at__isnull=False)
     return rows.select_related("department")
@@ -110,10 +115,36 @@ def project_list(*, user: User, sort: str = "", **filters: str) -> QuerySet[Proj
     return rows.order_by(*order)
 
 
+@dataclass(frozen=True)
+class ListFacets:
+    """What the list's filters offer and the finance bureau's counts, from one grouped query."""
+
+    counts: list[tuple[str, str, int]]
+    """(status, label, count) for every status, in flow order (状态统计)."""
+    years: list[int]
+    """起始年度 of the rows, latest first (the year filter's options)."""
+    categories: list[str]
+    """项目类别 used among the rows (the category filter's options)."""
+
+
+def list_facets(rows: QuerySet[Project]) -> ListFacets:
+    """Counts by status, years and categories of ``rows`` in one scan (30,000 projects: one pass, not three)."""
+    grouped = rows.order_by().values_list("status", "start_year", "category").annotate(n=Count("pk"))
+    counted: dict[str, int] = {}
+    years: set[int] = set()
+    found: set[str] = set()
+    for status, year, category, n in grouped:
+        counted[status] = counted.get(status, 0) + n
+        years.add(year)
+        if category:
+            found.add(category)
+    return ListFacets([(value, label, counted.get(value, 0)) for value, label in Project.Status.choices],
+                      sorted(years, reverse=True), sorted(found))
+
+
 def status_counts(rows: QuerySet[Project]) -> list[tuple[str, str, int]]:
     """(status, label, count) for every status, in flow order (the finance bureau's overview)."""
-    counted = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
-    return [(value, label, counted.get(value, 0)) for value, label in Project.Status.choices]
+    return list_facets(rows).counts
 
 
 def categories(rows: QuerySet[Project]) -> list[str]:

@@ -9,6 +9,7 @@ threshold in data, or 重大) is 立项 only with the conclusion 予以支持, o
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +47,7 @@ EDITABLE_FIELDS = ("code", "name", "category", "start_year", "end_year", "amount
 """What a department edits on its project; status and the 事前评估 conclusion have their own services."""
 
 YEAR_RANGE = (2000, 2100)
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def needs_exante(project: Project) -> bool:
@@ -87,8 +89,8 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         raise ProjectInvalid("不能在此修改：" + "、".join(sorted(unknown)))
     cleaned = dict(fields)
     for name in ("code", "name", "category", "department_in_charge", "implementer"):
-        if name in cleaned:
-            cleaned[name] = (cleaned[name] or "").strip()
+        if name in cleaned:  # control characters dropped (PostgreSQL refuses NUL in text), then trimmed
+            cleaned[name] = CONTROL.sub("", cleaned[name] or "").strip()
     if "amount" in cleaned and cleaned["amount"] is not None:
         cleaned["amount"] = Decimal(cleaned["amount"]).quantize(Decimal("0.01"))
     return cleaned
