@@ -35,6 +35,7 @@ def test_reviewed_report_follows_the_outline(scheme: Scheme):
     assert "建设 120 间智慧教室。" in paragraphs
     assert any("总分75分" in p and "部分支持" in p for p in paragraphs)
     assert "核定金额640.00万元（申请800.00万元，核减160.00万元），按核定金额纳入预算安排。" in paragraphs
+    assert "评审得0分（满分5分，差），扣5分。评审意见：论证不够充分" in paragraphs
     assert "结论理由：总体论证充分。" in paragraphs and "细化采购计划。" in paragraphs
     assert "2026年3月20日" in paragraphs
     # the score table: every sub-point, total and conclusion
@@ -45,6 +46,6 @@ def test_reviewed_report_follows_the_outline(scheme: Scheme):
 def test_report_before_review_says_so(scheme: Scheme):
     paragraphs, rows = _text(render(scheme, filled(scheme), None))
     assert "财政部门评审尚未完成，尚无评估结论。" in paragraphs
-    assert not any(p.startswith("评审：") for p in paragraphs)
+    assert not any(p.startswith("评审得") for p in paragraphs)
     assert rows[-1][4] == ""
     assert "None" not in "".join(paragraphs)

@@ -113,7 +113,13 @@ class ScoredItem:
 
     @property
     def explanation(self) -> str:
-        text = f"{self.item.text}：得{plain(self.points)}分（满分{plain(self.item.points)}分，{self.grade}）"
+        """``预算明细清晰明确：得3分（满分5分，中），扣2分。评审意见：…``."""
+        return f"{self.item.text}：{self.verdict}"
+
+    @property
+    def verdict(self) -> str:
+        """The points without the sub-point's text: ``得3分（满分5分，中），扣2分。评审意见：…``."""
+        text = f"得{plain(self.points)}分（满分{plain(self.item.points)}分，{self.grade}）"
         lost = self.item.points - self.points
         if lost:
             text += f"，扣{plain(lost)}分"

@@ -214,7 +214,7 @@ def render(scheme: Scheme, assessment: Assessment, scored: Scored | None, *, dat
                 _paragraphs(document, f"佐证材料：{entry.evidence.strip()}", fallback="")
             if done is not None:
                 one = next(i for i in done.items if i.item.key == item.key)
-                document.add_paragraph(f"评审：{one.explanation}", style=STYLE_BODY)
+                document.add_paragraph(f"评审{one.verdict}", style=STYLE_BODY)
     document.add_paragraph(f"（{chinese_number(len(scheme.dimensions) + 1)}）总体结论", style=STYLE_H2)
     if scored is None:
         document.add_paragraph("财政部门评审尚未完成，尚无评估结论。", style=STYLE_BODY)

@@ -6,12 +6,12 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import time.
 
 from datetime import datetime
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from pydantic import Field
 
+from jixiao.report import Number
 from jixiao.web.accounts.models import User
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.permissions import can_write_figures
@@ -49,10 +49,10 @@ class ItemOut(Schema):
     dimension: str = Field(description="评估维度")
     group: str = Field(description="分项")
     text: str = Field(description="评估要点")
-    max_points: Decimal = Field(description="分值")
+    max_points: Number = Field(description="分值")
     self_assessment: str = Field(description="自评情况")
     evidence: str = Field(description="佐证材料")
-    points: Decimal | None = Field(description="得分（评审后）")
+    points: Number | None = Field(description="得分（评审后）")
     grade: str | None = Field(description="等次 优/良/中/差（全部评分后）")
     note: str = Field(description="评审意见")
 
@@ -74,7 +74,7 @@ class AssessmentOut(Schema):
     project_code: str
     department_id: int
     department: str
-    amount: Decimal | None = Field(description="申请金额（万元）")
+    amount: Number | None = Field(description="申请金额（万元）")
     status: str = Field(description="draft | submitted | reviewed | returned")
     status_label: str
     narrative: dict[str, str] = Field(description="background / content / goals / funding / purpose / method / "
@@ -83,10 +83,10 @@ class AssessmentOut(Schema):
     reviewer: str | None = Field(description="指定的评审专家")
     submitted_at: datetime | None
     reviewed_at: datetime | None
-    total: Decimal | None = Field(description="总分（评审后）")
+    total: Number | None = Field(description="总分（评审后）")
     conclusion: str | None = Field(description="support | partial | reject")
     conclusion_label: str | None
-    approved_amount: Decimal | None = Field(description="核定金额（万元，部分支持）")
+    approved_amount: Number | None = Field(description="核定金额（万元，部分支持）")
     reasons: str
     suggestions: str
     return_reason: str
@@ -102,12 +102,12 @@ class AssessmentRow(Schema):
     project_id: int
     project: str
     department: str
-    amount: Decimal | None
+    amount: Number | None
     status: str
     status_label: str
-    total: Decimal | None
+    total: Number | None
     conclusion: str | None
-    approved_amount: Decimal | None
+    approved_amount: Number | None
     submitted_at: datetime | None
 
 
@@ -125,7 +125,7 @@ class AssessmentIn(Schema):
 
 
 class ItemReviewIn(Schema):
-    points: Decimal | None = Field(None, ge=0, max_digits=4, decimal_places=1)
+    points: Number | None = Field(None, ge=0, max_digits=4, decimal_places=1)
     note: str = ""
 
 
@@ -135,7 +135,7 @@ class ReviewIn(Schema):
     items: dict[str, ItemReviewIn] = Field(default_factory=dict)
     reasons: str = ""
     suggestions: str = ""
-    approved_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    approved_amount: Number | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     conclude: bool = Field(False, description="true：作出结论（写回项目）；false：只保存评分")
     version: int
 

@@ -147,6 +147,13 @@ class ExanteState:
                 for dim in self.scheme.dimensions]
 
     @property
+    def started(self) -> bool:
+        """Has the department written anything yet? (What is missing shows after the first save.)"""
+        narrative = self.data.narrative
+        return any(getattr(narrative, name).strip() for name in NARRATIVE_FIELDS) \
+            or any(e.self_assessment.strip() for e in self.data.entries.values())
+
+    @property
     def reviewed(self) -> bool:
         return self.assessment.status == ExanteAssessment.Status.REVIEWED
 
@@ -213,7 +220,7 @@ def history(assessment: ExanteAssessment, *, limit: int = 40) -> list[dict[str, 
         if record.history_type == "+":
             if is_item:
                 continue
-            lines.append({"date": record.history_date, "who": who, "action": "新建事前评估", "changes": []})
+            lines.append({"date": record.history_date, "who": who, "action": "新建事前评估", "changes": [], "items": 0})
             continue
         previous = record.prev_record
         if previous is None:
@@ -228,14 +235,35 @@ def history(assessment: ExanteAssessment, *, limit: int = 40) -> list[dict[str, 
             changes.append(f"{label}：{_shown(model, change.field, change.old)} → {_shown(model, change.field, change.new)}")
         if not changes:
             continue
-        what = "修改事前评估"
-        if is_item:
-            try:
-                what = f"修改要点“{scheme.item(record.key).text}”"
-            except KeyError:
-                what = "修改评估要点"
-        lines.append({"date": record.history_date, "who": who, "action": what, "changes": changes})
+        if not is_item:
+            lines.append({"date": record.history_date, "who": who, "action": "修改事前评估", "changes": changes,
+                          "items": 0})
+            continue
+        try:
+            text = scheme.item(record.key).text
+        except KeyError:
+            text = record.key
+        shown = "；".join(c.split("：", 1)[1] if c.startswith(("得分", "评审意见")) else c for c in changes)
+        last = lines[-1] if lines else None
+        if last is not None and last["items"] and last["who"] == who \
+                and abs((last["date"] - record.history_date).total_seconds()) <= ONE_SAVE_SECONDS:
+            last["items"] += 1  # the sub-points of one save are one line
+            if len(last["changes"]) < ITEMS_SHOWN:
+                last["changes"].append(f"{text}：{shown}")
+            last["action"] = f"修改评估要点（{last['items']} 项）"
+            continue
+        lines.append({"date": record.history_date, "who": who, "action": "修改评估要点（1 项）",
+                      "changes": [f"{text}：{shown}"], "items": 1})
+    for line in lines:
+        hidden = line["items"] - len(line["changes"])
+        if line["items"] and hidden > 0:
+            line["changes"].append(f"另有 {hidden} 项")
     return lines[:limit]
+
+
+ONE_SAVE_SECONDS = 5
+"""Sub-point edits by one user this close together were one save of the form: one line of the history."""
+ITEMS_SHOWN = 6
 
 
 SHOWN_LENGTH = 40

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from jixiao.exante import NARRATIVE_LABELS, requires_exante
 from jixiao.exante.report import Dates
 from jixiao.exante.report import render as render_report
+from jixiao.figures import plain
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.listing import list_state, order_by, paginate
@@ -95,7 +96,8 @@ def _review_form(state: ExanteState, data: Any = None) -> ReviewForm:
     initial: dict[str, Any] = {"reasons": assessment.reasons, "suggestions": assessment.suggestions,
                                "approved_amount": assessment.approved_amount, "version": state.version}
     for key, entry in state.data.entries.items():
-        initial[f"points-{key}"], initial[f"note-{key}"] = entry.points, entry.note
+        initial[f"points-{key}"] = plain(entry.points) if entry.points is not None else None  # 5, not 5.0
+        initial[f"note-{key}"] = entry.note
     return ReviewForm(data, scheme=state.scheme, initial=initial)
 
 
