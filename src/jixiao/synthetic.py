@@ -291,7 +291,7 @@ def project_report(index: int, year: int, *, seed: int = 0) -> PerformanceReport
         qualitative = op == "qualitative"
         symbol = {">=": "≥", "<=": "≤"}.get(op, "")
         indicators.append(Indicator(
-            name=title, level1=level1, level2=level2, op=op,  # type: ignore[arg-type]
+            name=title, level1=level1, level2=level2, op=op,
             target=None if qualitative else Decimal(target), target_text=f"{symbol}{target}{unit}",
             actual=None if qualitative else Decimal(actual), actual_text=f"{actual}{unit}",
             unit=unit or None, weight=Decimal(weight),

@@ -152,8 +152,14 @@ def test_attachment_form_table(full_report) -> None:
 def test_attachment_starts_a_page_without_a_blank_one(full_report) -> None:
     body = _document(full_report).element.body
     paragraphs = body.findall(qn("w:p"))
-    attachment = next(p for p in paragraphs if "".join(t.text for t in p.iter(qn("w:t"))) == "附件")
-    assert attachment.find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is not None
+    at = next(i for i, p in enumerate(paragraphs) if "".join(t.text for t in p.iter(qn("w:t"))) == "附件")
+    # the report's portrait section ends right before 附件 (a new section starts a new page); the
+    # attachment with the 自评表 is landscape, as the form's XLSX prints
+    portrait = paragraphs[at - 1].find(qn("w:pPr")).find(qn("w:sectPr"))
+    assert portrait is not None and portrait.find(qn("w:pgSz")).get(qn("w:orient")) is None
+    last = body.find(qn("w:sectPr")).find(qn("w:pgSz"))
+    assert last.get(qn("w:orient")) == "landscape" and int(last.get(qn("w:w"))) > int(last.get(qn("w:h")))
+    assert portrait.findall(qn("w:footerReference"))  # page numbers go on
     # no paragraph that only holds a page break (it left a blank page when the text filled its page)
     assert not any(br.get(qn("w:type")) == "page" for br in body.iter(qn("w:br")))
 
@@ -162,9 +168,9 @@ def test_signature_closes_the_report(full_report) -> None:
     from datetime import date
 
     document = _document(full_report, options=RenderOptions(signed_on=date(2023, 3, 5)))
-    texts = _texts(document)
-    at = texts.index("附件")
-    organ, day = document.paragraphs[at - 2], document.paragraphs[at - 1]
+    written = [p for p in document.paragraphs if p.text]  # the section break before 附件 is an empty paragraph
+    at = next(i for i, p in enumerate(written) if p.text == "附件")
+    organ, day = written[at - 2], written[at - 1]
     assert (organ.text, day.text) == ("中国共产党广州市荔湾区委员会宣传部", "2023年3月5日")
     for paragraph in (organ, day):
         assert paragraph.paragraph_format.alignment == 2  # right

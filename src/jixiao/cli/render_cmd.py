@@ -89,6 +89,8 @@ def render_report(
 ) -> None:
     """由数据生成自评报告（DOCX/PDF/HTML/Markdown，公文格式）或自评表（XLSX，或 form-pdf 打印为 PDF）。
 
+    项目支出（报告类型为项目）生成项目支出绩效自评报告和附件1《项目支出绩效自评表》，默认按财预〔2020〕10号计分。
+
     Write the report or the self-evaluation table from data, in the official layout.
     """
     if output_format not in FORMATS:

@@ -45,6 +45,8 @@ def score_file(
 ) -> None:
     """按评分框架（权重、计算符号、等级）计算自评得分与等级，逐项说明扣分原因。
 
+    默认框架按报告类型：项目支出为财预〔2020〕10号（预算执行率10、产出50、效益30、满意度10），部门整体为部门整体默认框架。
+
     Score a self-evaluation and explain every point lost.
     """
     try:
@@ -58,7 +60,8 @@ def score_file(
         data = result.to_json_data()
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    console.print(_table(result, f"{report.department or file.name} {report.year or ''} — {chosen.title}"))
+    subject = (report.project.name if report.kind == "project" and report.project else None) or report.department
+    console.print(_table(result, f"{subject or file.name} {report.year or ''} — {chosen.title}"))
     for warning in result.warnings:
         console.print(f"注意：{warning}", markup=False)
     console.print(f"{result.summary()}（框架 {chosen.label}）", markup=False)

@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from jixiao.extract.budget_tables import extract_budget_tables, in_budget_section
 from jixiao.extract.facts import Facts
+from jixiao.extract.glued_rates import extract_glued_rates
 from jixiao.extract.items import drop_item_figures
 from jixiao.text.numbers import Quantity, to_wan_yuan
 
@@ -254,6 +255,7 @@ def extract_budget(facts: Facts) -> None:
                 authoritative = in_budget_section(facts, match.start())
                 facts.add(path, value, match.start(), match.end(), authoritative=authoritative, fallback=fallback)
     extract_budget_tables(facts)
+    extract_glued_rates(facts)
     drop_item_figures(facts, _PATHS)
 
 

@@ -25,7 +25,7 @@ import re
 from decimal import Decimal
 
 from jixiao.extract.facts import Facts
-from jixiao.extract.tables import BUDGET_KINDS, document_tables, row_kind
+from jixiao.extract.tables import BUDGET_KINDS, document_tables, fund_row, row_kind
 from jixiao.text.numbers import Quantity, parse_quantity, to_wan_yuan
 from jixiao.text.tables import AlignedRow, Cell, Table
 
@@ -53,6 +53,7 @@ def extract_budget_tables(facts: Facts) -> None:
     """Add a candidate for every budget figure a table states for this year."""
     year = facts.peek("year")
     department_report = facts.peek("kind") == "department_overall"
+    project_report = facts.peek("kind") == "project"
     for table in document_tables(facts):
         columns = _budget_columns(table, year)
         if not columns:
@@ -62,6 +63,8 @@ def extract_budget_tables(facts: Facts) -> None:
         unit = _table_unit(table)
         for row in table.rows:
             label = _row_label(row, table)
+            if project_report and label is not None and _add_fund_row(facts, table, row, label, columns, unit):
+                continue
             kind = row_kind(label.text) if label is not None else None
             if kind is None or label is None:
                 continue
@@ -76,6 +79,22 @@ def extract_budget_tables(facts: Facts) -> None:
                 continue
             cell = row.columns[index]
             _add(facts, path, _money(cell, table, index, unit), label, cell)
+
+
+def _add_fund_row(facts: Facts, table: Table, row: AlignedRow, label: Cell, columns: dict[str, int],
+                  unit: str | None) -> bool:
+    """A funding row of a project's 自评表 (其中：当年财政拨款, 上年结转资金, 其他资金): its 年初预算数,
+    全年预算数 and 全年执行数 as ``budget.funds.<row>.<column>``; whether the row was one."""
+    name = fund_row(label.text)
+    if name is None:
+        return False
+    for kind in ("initial", "total", "spent"):
+        index = columns.get(kind)
+        cell = row.columns.get(index) if index is not None else None
+        value = _money(cell, table, index, unit) if index is not None else None
+        if value is not None and cell is not None:
+            _add(facts, f"budget.funds.{name}.{kind}", value, label, cell)
+    return True
 
 
 def _budget_columns(table: Table, year: int | None) -> dict[str, int]:
@@ -123,8 +142,16 @@ def _row_label(row: AlignedRow, table: Table) -> Cell | None:
         return label
     first = table.columns[0] if table.columns else None
     if first is None or not first.value:
-        cell = row.columns.get(0)
-        return cell if cell is not None and cell.text else None
+        # the label columns before the first value column: the last one filled is the row's own
+        # (``项目资金（万元） | 年度资金总额 | 737.93 …``, the group's cell merged down and empty here)
+        found: Cell | None = None
+        for index, column in enumerate(table.columns):
+            if column is not None and column.value:
+                break
+            cell = row.columns.get(index)
+            if cell is not None and cell.text:
+                found = cell
+        return found
     return None
 
 

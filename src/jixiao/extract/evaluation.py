@@ -23,7 +23,7 @@ from jixiao.extract.facts import Facts
 from jixiao.extract.items import drop_item_figures
 from jixiao.extract.tables import document_tables
 from jixiao.text.numbers import parse_quantity
-from jixiao.text.tables import AlignedRow, Table
+from jixiao.text.tables import AlignedRow, Cell, Table
 
 _STRONG = r"自评(?:得分|总分|分数|总得分)|综合(?:得分|评分)|总得分|(?:绩效)?评价(?:得分|总分)|考核得分|自评分"
 _SCORE = re.compile(
@@ -128,12 +128,24 @@ def _add_table_scores(facts: Facts) -> None:
             if not _is_total_row(row, table):
                 continue
             cell = row.columns.get(score_column)
+            if cell is None:
+                cell = _short_total_score(row, table)
             quantity = parse_quantity(cell.text) if cell is not None and cell.text else None
             if cell is None or quantity is None or quantity.unit not in (None, "分") or quantity.value > _SCORE_MAX:
                 continue
             offset = facts.document.from_original(cell.start)
             facts.add_original("evaluation.score", quantity.value, row.start, cell.end,
                                authoritative=_in_result(facts, offset))
+
+
+def _short_total_score(row: AlignedRow, table: Table) -> Cell | None:
+    """The 得分 of a 总分 row written with its cells merged (``总分 | 100.00 | 98.51``): the row holds
+    fewer cells than the header, so its two numbers are the 分值 and the 得分 totals, in that order."""
+    if _column(table, "weight") is None:
+        return None
+    numbers = [cell for _, cell in sorted(row.columns.items())
+               if cell.text and (quantity := parse_quantity(cell.text)) is not None and quantity.unit in (None, "分")]
+    return numbers[1] if len(numbers) == 2 else None
 
 
 def _column(table: Table, kind: str) -> int | None:

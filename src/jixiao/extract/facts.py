@@ -12,7 +12,7 @@ key path received more than one distinct value, the document contradicts itself:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jixiao.figures.labels import label as _label
@@ -119,9 +119,35 @@ def _authority(path: str) -> str:
 _IDENTITY_PATHS = frozenset({"title", "department", "region", "year", "kind", "form"})
 
 
+_CENT = Decimal("0.01")
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def _same_to_the_cent(a: Any, b: Any) -> bool:
+    """Whether one value is the other rounded to the cent of 万元 (``1.43`` printed for ``14280元`` = ``1.428``).
+
+    Only a statement with exactly two places against a finer one (an amount converted from 元, or
+    from a table to the cent): the same amount written at two precisions, not a contradiction.
+    """
+    if not (isinstance(a, Decimal) and isinstance(b, Decimal)) or not (a.is_finite() and b.is_finite()):
+        return False
+    coarse, fine = (a, b) if _places(a) <= _places(b) else (b, a)
+    if _places(coarse) != 2 or _places(fine) <= 2:
+        return False
+    return fine.quantize(_CENT, rounding=ROUND_HALF_UP) == coarse
+
+
 def _distinct(values: list[Any]) -> list[Any]:
+    """The values that differ; of two that are the same amount to the cent, the finer one stays."""
     distinct: list[Any] = []
     for value in values:
-        if not any(value == seen for seen in distinct):
+        same = next((i for i, seen in enumerate(distinct) if value == seen or _same_to_the_cent(value, seen)), None)
+        if same is None:
             distinct.append(value)
+        elif _same_to_the_cent(value, distinct[same]) and _places(value) > _places(distinct[same]):
+            distinct[same] = value
     return distinct

@@ -52,10 +52,73 @@ def _strip_span(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def extract_goals(facts: Facts) -> list[Goal]:
-    """One goal per goal paragraph, text after the colon."""
-    text = facts.document.text
+# the 年度总体目标 block of a 自评表 (附件1): a header row 预期目标 | 实际完成情况 (the 转移支付 form:
+# 总体目标 | 全年实际完成情况), then a row per goal, cells between tabs (DOCX, PDF tables) or pipes (HTML)
+_FORM_GOAL_HEAD = re.compile(
+    r"^(?:[^\t|\n]*[\t|])?\s*(?:预期目标|总体目标|年度目标|年初目标)\s*[\t|]+\s*(?:全年)?实际完成情况\s*[\t| ]*$", re.M)
+_FORM_GOAL_LABEL = re.compile(r"^\s*(?:年度总体目标|年度目标|总体目标)\s*$")
+_FORM_BLOCK_END = re.compile(r"^\s*(?:绩效指标|一级指标|总分)")
+_CELL_SPLIT = re.compile(r"[\t|]")
+_FORM_GOAL_ROWS = 20
+
+
+def extract_form_goals(facts: Facts) -> list[Goal]:
+    """The goals of a 自评表's 年度总体目标 block: each row's 预期目标 with its 实际完成情况.
+
+    Read on the original text, where a table row is still one line (normalising joins piped rows);
+    each cell's text is then taken from the normalised text (full-width punctuation, no stray blanks).
+    """
+    original = facts.document.original
+    head = _FORM_GOAL_HEAD.search(original)
+    if head is None:
+        return []
     goals: list[Goal] = []
+    position = head.end() + 1
+    while position < len(original) and len(goals) < _FORM_GOAL_ROWS:
+        end = original.find("\n", position)
+        end = len(original) if end < 0 else end
+        line = original[position:end]
+        if not line.strip():
+            position = end + 1
+            continue
+        if _FORM_BLOCK_END.match(line) or not _CELL_SPLIT.search(line):
+            break
+        cells: list[str] = []
+        spans: list[tuple[int, int]] = []
+        offset = position
+        for part in _CELL_SPLIT.split(line):
+            start, stop = offset, offset + len(part)
+            offset = stop + 1
+            text = _normalised(facts, start, stop)
+            if text and not _FORM_GOAL_LABEL.match(text):
+                cells.append(text)
+                spans.append((start, stop))
+        if cells:
+            facts.cite_original(f"goals[{len(goals)}]", spans[0][0], spans[0][1])
+            number = f"{len(goals) + 1}."
+            # the form numbers its rows (1.…, 2.…) when it has several: the number is the row's, not the goal's
+            goal, actual = cells[0], "".join(cells[1:]) or None
+            if goal.startswith(number) and (actual is None or actual.startswith(number)):
+                goal, actual = goal[len(number):], actual[len(number):] if actual else actual
+            goals.append(Goal(text=goal, actual=actual))
+        position = end + 1
+    return goals
+
+
+def _normalised(facts: Facts, start: int, end: int) -> str:
+    """The normalised text of the original span ``[start, end)``, without surrounding separators."""
+    document = facts.document
+    first, last = document.from_original(start), document.from_original(end)
+    span = _strip_span(document.text, first, max(first, last))
+    return document.text[span.start:span.end]
+
+
+def extract_goals(facts: Facts) -> list[Goal]:
+    """One goal per goal paragraph, text after the colon; a 自评表's 预期目标 | 实际完成情况 rows first."""
+    text = facts.document.text
+    goals: list[Goal] = extract_form_goals(facts)
+    if goals:
+        return goals
     for match in _GOAL.finditer(text):
         end = text.find("\n", match.end())
         span = _strip_span(text, match.end(), len(text) if end < 0 else end)

@@ -20,7 +20,17 @@ from jixiao.extract.indicators import extract_indicators
 from jixiao.extract.narrative import extract_goals, extract_measures, extract_problems, extract_tasks
 from jixiao.extract.sections import extract_sections
 from jixiao.figures.labels import label as figure_label
-from jixiao.report import Budget, ByNature, BySource, Evaluation, PerformanceReport, Project, Source
+from jixiao.report import (
+    Budget,
+    ByNature,
+    BySource,
+    Evaluation,
+    FundingRow,
+    PerformanceReport,
+    Project,
+    ProjectFunds,
+    Source,
+)
 from jixiao.text.document import Document, parse_document
 
 _MAX_CHARS = 5_000_000
@@ -81,6 +91,10 @@ def report_from_document(document: Document, *, source: Source | None = None) ->
             **{name: facts.resolve(f"budget.by_nature.{name}") for name in ByNature.model_fields}
         ),
         carryover=facts.resolve("budget.carryover"),
+        funds=ProjectFunds(**{
+            name: FundingRow(**{column: facts.resolve(f"budget.funds.{name}.{column}") for column in FundingRow.model_fields})
+            for name in ProjectFunds.model_fields
+        }),
     )
     department = facts.resolve("department")
     has_budget = any(value is not None for value in (budget.total, budget.spent, budget.execution_rate))

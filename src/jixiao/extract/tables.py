@@ -122,6 +122,24 @@ def row_kind(text: str) -> tuple[str, bool] | None:
     return None
 
 
+# the funding rows of the 项目支出绩效自评表 (附件1) under 年度资金总额 → ProjectFunds field
+_FUND_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("current_fiscal", re.compile(r"(?:当年|本年|年度)?财政(?:拨款|资金)(?:资金)?|财政拨款")),
+    ("prior_carryover", re.compile(r"上年(?:度)?结转(?:结余)?(?:资金)?")),
+    ("other", re.compile(r"其他资金")),
+)
+
+
+def fund_row(text: str) -> str | None:
+    """The ``ProjectFunds`` field a 自评表 funding row names (``其中：当年财政拨款`` → ``current_fiscal``), or None."""
+    compact = _BLANKS.sub("", text)
+    bare = _LABEL_TRAIL.sub("", _LABEL_LEAD.sub("", _NOTE.sub("", compact)))
+    for name, pattern in _FUND_ROWS:
+        if pattern.fullmatch(bare):
+            return name
+    return None
+
+
 def document_tables(facts: Facts) -> list[Table]:
     """The tables of the document, found on first use (offsets in the original text)."""
     key = "tables"

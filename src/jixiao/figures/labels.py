@@ -7,6 +7,10 @@ Key paths are those of ``jixiao.report/1`` (``budget.by_source.general_public``)
 
 from __future__ import annotations
 
+from jixiao.report import FUND_ROWS
+
+_FUND_COLUMNS = {"initial": "年初预算数", "total": "全年预算数", "spent": "全年执行数"}
+
 LABELS: dict[str, str] = {
     "title": "报告标题",
     "department": "部门名称",
@@ -31,6 +35,9 @@ LABELS: dict[str, str] = {
     "budget.by_source.other": "其他资金",
     "budget.by_nature.basic": "基本支出",
     "budget.by_nature.project": "项目支出",
+    "budget.funds": "项目资金",
+    **{f"budget.funds.{row}.{column}": f"{row_label}{column_label}"
+       for row, row_label in FUND_ROWS.items() for column, column_label in _FUND_COLUMNS.items()},
     "evaluation.score": "自评分",
     "evaluation.grade": "评价等级",
 }

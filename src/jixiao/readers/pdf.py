@@ -79,7 +79,10 @@ def read_pdf(data: bytes, path: str, *, tables: bool = True, limits: ReportLimit
     _check_envelope(data, path)
     check_streams(data, path, max_unpacked=limits.max_unpacked_bytes,
                   max_image_unpacked=limits.max_image_unpacked_bytes, budget=budget)
-    pages, table_pages = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages, budget=budget)
+    pages, table_pages, form_pages = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages,
+                                                budget=budget)
+    if form_pages:
+        pages = _with_form_rows(data, pages, form_pages, path=path, budget=budget)
     counts = [len(_BLANK.sub("", page)) for page in pages]
     chars = sum(counts)
     if chars < MIN_CHARS_PER_PAGE * len(pages):
@@ -153,12 +156,14 @@ def _check_envelope(data: bytes, path: str) -> None:
 
 
 def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, budget: Budget
-               ) -> tuple[list[str], list[int]]:
-    """Each page's text, and the 0-based pages that draw enough paths to hold a table."""
+               ) -> tuple[list[str], list[int], list[int]]:
+    """Each page's text, the 0-based pages that draw enough paths to hold a table (when
+    ``find_tables``), and the ruled 自评表 pages (:func:`is_form_text`)."""
     import pypdfium2 as pdfium
 
     pages: list[str] = []
     table_pages: list[int] = []
+    form_pages: list[int] = []
     with _PDFIUM_LOCK:
         try:
             document = pdfium.PdfDocument(data)
@@ -180,8 +185,12 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
                         pages.append(_clean_page(_page_text(textpage)))
                     finally:
                         textpage.close()
-                    if find_tables and _count_paths(page.raw, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
-                        table_pages.append(index)
+                    wanted = find_tables or (len(form_pages) < MAX_TABLE_PAGES and is_form_text(pages[-1]))
+                    if wanted and _count_paths(page.raw, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
+                        if find_tables:
+                            table_pages.append(index)
+                        if is_form_text(pages[-1]):
+                            form_pages.append(index)
                 finally:
                     page.close()
         except ReadError:
@@ -190,7 +199,7 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
             raise ReadError(path, "PDF 文件损坏，无法读取页面内容") from None
         finally:
             document.close()
-    return pages, table_pages
+    return pages, table_pages, form_pages
 
 
 def _count_paths(page: Any, limit: int) -> int:
@@ -297,6 +306,106 @@ def _page_text(textpage: Any) -> str:
 def _clean_page(text: str) -> str:
     """pdfium's page text with ``\\n`` line ends and without its marker characters and trailing blanks."""
     return normalise_newlines(_IGNORED.sub("", text)).rstrip()
+
+
+# a ruled 自评表 page (项目支出/部门整体支出绩效自评表, printed from Excel or an 一体化 system): its
+# indicator header or its 项目资金 header
+_FORM_MARKS = (re.compile(r"三级\s*指标"), re.compile(r"年初\s*预算\s*数[\s\S]{0,80}全年\s*执行\s*数"))
+
+
+def is_form_text(text: str) -> bool:
+    """Whether a page's text shows the header of a 绩效自评表 (三级指标, or 年初预算数 … 全年执行数)."""
+    return any(mark.search(text) for mark in _FORM_MARKS)
+
+
+def _with_form_rows(data: bytes, pages: list[str], form_pages: list[int], *, path: str, budget: Budget) -> list[str]:
+    """The pages with each ruled 自评表 page read as its table's rows, one line a row, cells between tabs.
+
+    A spreadsheet printed to PDF draws wrapped and merged cells after the plain ones, so its text
+    layer runs out of row order (a 三级指标 here, its 指标值 twenty lines later). The ruled table
+    gives the rows back: the page becomes the lines above the table, the rows (as a DOCX table
+    reads: a cell merged across columns once, a cell merged down from the row above as an empty
+    cell), and the lines below. A page pdfplumber cannot read keeps its text.
+    """
+    import pdfplumber
+
+    out = list(pages)
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in form_pages]) as document:
+            for index, page in zip(form_pages, document.pages, strict=True):
+                budget.check(path)
+                try:
+                    text = _form_page_text(page)
+                except Exception:
+                    continue
+                finally:
+                    page.close()
+                if text:
+                    out[index] = _clean_page(text)
+    except ReadError:
+        raise
+    except Exception:
+        return list(pages)
+    return out
+
+
+_RULE_MAX = 2.0
+"""Points: a filled rectangle thinner than this is a drawn rule (a cell border), a wider one shading."""
+
+
+def _not_shading(obj: dict[str, Any]) -> bool:
+    """Keep every object but filled rectangles wider than a rule: a highlight or a shaded cell behind
+    text would be taken for cell borders and cut a cell into rows."""
+    if obj.get("object_type") != "rect" or not obj.get("fill"):
+        return True
+    return min(float(obj.get("width", 0)), float(obj.get("height", 0))) <= _RULE_MAX
+
+
+def _form_page_text(page: Any) -> str | None:
+    page = page.filter(_not_shading)
+    tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
+    if not tables:
+        return None
+    parts: list[str] = []
+    top = 0.0
+    for table in tables:
+        _, table_top, _, bottom = table.bbox
+        if table_top > top + 1:
+            parts.append(page.crop((0, top, page.width, table_top)).extract_text() or "")
+        parts.append("\n".join(_table_lines(table)))
+        top = bottom
+    if top < page.height - 1:
+        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+    return "\n".join(part for part in parts if part.strip())
+
+
+def _table_lines(table: Any) -> list[str]:
+    """A ruled table's rows as tab-separated lines, merged cells as a DOCX table reads them."""
+    rows = table.rows
+    texts = table.extract()
+    columns = max((len(row.cells) for row in rows), default=0)
+    left: list[float | None] = [None] * columns
+    for row in rows:
+        for j, box in enumerate(row.cells):
+            if box is not None and (left[j] is None or box[0] < (left[j] or 0)):
+                left[j] = box[0]
+    lines = []
+    for row, cells in zip(rows, texts, strict=True):
+        out: list[str] = []
+        for j, box in enumerate(row.cells):
+            if box is None:
+                x = left[j]
+                covered = x is not None and any(other is not None and other[0] < x - 1 < other[2] - 2
+                                                for other in row.cells[:j])
+                if not covered:
+                    out.append("")  # merged down from the row above
+                continue
+            out.append(_BLANK.sub(lambda m: " " if "\n" not in m.group() else "", (cells[j] or "")).strip())
+        while out and not out[-1]:
+            out.pop()
+        if out:  # a row of nothing but empty cells is a rule pdfplumber split off, not a row of the form
+            lines.append("\t".join(out))
+    return lines
 
 
 def _read_tables(data: bytes, pages: list[int], *, path: str, budget: Budget) -> tuple[Table, ...]:

@@ -8,6 +8,10 @@ The one entry point for the CLI and the web app alike::
     render_batch([(report, Path("out/a.pdf")), ...], "pdf")
     render(report, "form-pdf", Path("自评表.pdf"))        # the 自评表 printed by LibreOffice Calc
 
+For a report of kind ``project`` the outline is the 项目支出绩效自评报告's (``templates/project.md.j2``) and
+the form the 附件1 项目支出绩效自评表; :mod:`jixiao.render.project` has the calls that return their bytes
+(``render_project_form_xlsx`` …, see docs/render.md).
+
 Reports are scored by default (``RenderOptions(score=False)`` prints only what they state),
 DOCX files name the official fonts (仿宋_GB2312 …), the PDF is converted with fontconfig aliases
 from those names to the free faces installed on the server.

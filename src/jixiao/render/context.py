@@ -222,6 +222,14 @@ def section_views(report: PerformanceReport) -> list[SectionView]:
     return views
 
 
+def _default_title(report: PerformanceReport, department: str, year_label: str) -> str:
+    """``<部门><年度>部门整体支出绩效自评报告``; for a project ``<项目名称><年度>项目支出绩效自评报告``."""
+    if report.kind == "project":
+        name = report.project.name if report.project and report.project.name else department
+        return f"{name}{year_label}项目支出绩效自评报告"
+    return f"{department}{year_label}部门整体支出绩效自评报告"
+
+
 def build(report: PerformanceReport, framework: Framework | None = None, *,
           signed_on: date | None = None) -> TemplateContext:
     """The template context of ``report`` under ``framework`` (default: the one for its kind).
@@ -259,7 +267,10 @@ def build(report: PerformanceReport, framework: Framework | None = None, *,
         level1_counts=ordered,
         problems=list(report.problems),
         measures=list(report.measures),
-        title=(report.title or "").strip() or f"{department}{year_label}部门整体支出绩效自评报告",
+        # a 自评表's own title (…绩效自评表) is not the report's: the report is titled by the outline
+        title=("" if report.form == "table" else (report.title or "").strip())
+        or _default_title(report, department, year_label),
         sections=section_views(report),
-        signature=Signature(organ=report.department, date=fmt.signed_date(signed_on or date.today())),
+        signature=Signature(organ=report.department or (report.project.implementer if report.project else None),
+                            date=fmt.signed_date(signed_on or date.today())),
     )

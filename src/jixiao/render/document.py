@@ -72,6 +72,11 @@ class Prepared:
         return self.context.title
 
 
+def outline_template(report: PerformanceReport) -> str:
+    """The wording template of the report's outline: ``project.md.j2`` for a 项目支出 report, else ``report.md.j2``."""
+    return "project.md.j2" if report.kind == "project" else "report.md.j2"
+
+
 def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> Prepared:
     """Compute the figures, render the wording templates and lay out the 自评表 of ``report``.
 
@@ -91,7 +96,7 @@ def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> 
             part_weights={part.name: part.weight for part in framework.parts})
     ctx = context_module.build(report, framework, signed_on=options.signed_on)
     ctx.sentences = compose(ctx, options.template_dir)
-    outline = get_template("report.md.j2", options.template_dir).render(ctx.as_dict())
+    outline = get_template(outline_template(report), options.template_dir).render(ctx.as_dict())
     return Prepared(
         report=report,
         context=ctx,

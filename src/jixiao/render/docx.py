@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,8 +61,14 @@ STYLE_TABLE_TITLE = "自评表标题"
 STYLE_ATTACHMENT = "附件标识"
 STYLE_FOOTER = "Footer"
 
-# widths of the nine form columns, adding up to the 156 mm text block
-FORM_WIDTHS_MM = (12, 20, 16, 22, 15, 15, 12, 12, 32)
+TEXT_WIDTH_MM = 156
+"""The portrait text block's width (GB/T 9704: 210 − 28 − 26 mm)."""
+LANDSCAPE_TEXT_WIDTH_MM = 243
+"""The text block of the landscape 附件 pages (297 − 28 − 26 mm): the 自评表 is printed landscape, as its XLSX."""
+
+# widths of the nine form columns, adding up to the 156 mm text block; the first holds four characters
+# (项目名称, 主管部门, 绩效指标) on one line
+FORM_WIDTHS_MM = (16, 20, 16, 22, 15, 15, 12, 12, 28)
 
 
 def _write_fonts(fonts: object, east_asia: str, latin: str) -> None:
@@ -329,7 +336,7 @@ LONG_TEXT = 60
 """A row with a cell longer than this may break across pages; shorter rows are kept whole (cantSplit)."""
 
 
-def form_xml(form: Form, style_id: str) -> str:
+def form_xml(form: Form, style_id: str, *, text_width_mm: float = TEXT_WIDTH_MM) -> str:
     """The 自评表 as ``w:tbl`` elements, one per block (资金, 年度总体目标, 绩效指标 with 总分).
 
     Each block whose header row should repeat on a new page is a table of its own with that row
@@ -338,7 +345,8 @@ def form_xml(form: Form, style_id: str) -> str:
     ``Table.cell().merge()``: python-docx's merge re-reads the grid on every call, which made a
     20-row form cost ~0.1 s.
     """
-    widths = [round(w * 56.6929) for w in FORM_WIDTHS_MM]  # mm → twentieths of a point
+    scale = text_width_mm / TEXT_WIDTH_MM  # the widths fill the text block: portrait 156 mm, landscape 243 mm
+    widths = [round(w * scale * 56.6929) for w in FORM_WIDTHS_MM]  # mm → twentieths of a point
     grid = form.grid()
     covered: dict[tuple[int, int], FormCell] = {}
     for cell in form.cells:
@@ -441,24 +449,86 @@ def body_xml(prepared: Prepared) -> str:
     }
     out: list[str] = []
     new_page = False
-    for block in prepared.blocks:
+    landscape_from = _attachment_start(prepared)
+    # the form as a document of its own (render_project_form_docx) is landscape throughout
+    in_landscape = bool(prepared.blocks) and all(block.kind == "table" for block in prepared.blocks)
+    if in_landscape:
+        out.append(LANDSCAPE)
+    for index, block in enumerate(prepared.blocks):
         if block.kind == "pagebreak":
             new_page = bool(out)
             continue
         if block.kind == "table":
             out.append(_paragraph(ids[STYLE_TABLE_TITLE], prepared.form.title, page_break=new_page))
-            out.append(form_xml(prepared.form, ids[STYLE_TABLE]))
+            width = LANDSCAPE_TEXT_WIDTH_MM if in_landscape else TEXT_WIDTH_MM
+            out.append(form_xml(prepared.form, ids[STYLE_TABLE], text_width_mm=width))
         elif block.kind == "signature":
             signature = prepared.context.signature
             if signature is not None:
                 out.append(signature_xml(signature.organ, signature.date, ids[STYLE_BODY]))
         elif block.kind == "paragraph" and is_attachment(block.text):
+            if landscape_from is not None and index >= landscape_from and not in_landscape:
+                # the report's pages end here (a portrait section); the 附件 with the form is landscape
+                out.append(SECTION_BREAK)
+                in_landscape = True
+                new_page = False
             out.append(_paragraph(ids[STYLE_ATTACHMENT], block.text, page_break=new_page))
         else:
             out.append(_paragraph(by_kind[block.kind], block.text, page_break=new_page,
                                   highlight=block.kind == "pending"))
         new_page = False
     return "".join(out)
+
+
+LANDSCAPE = "<!--jixiao:landscape-->"
+"""At the start of a body whose one section is landscape (the form alone)."""
+SECTION_BREAK = "<!--jixiao:section-->"
+"""Where the portrait section ends; :func:`write` puts the base document's section properties there."""
+
+
+def _attachment_start(prepared: Prepared) -> int | None:
+    """The index of the 附件 paragraph that introduces the form at the end (its pages go landscape), or None.
+
+    Only when the form is the last thing after the report's text (a 附件 mark, then the form): a
+    document that is the form alone stays one portrait section.
+    """
+    blocks = prepared.blocks
+    tables = [i for i, block in enumerate(blocks) if block.kind == "table"]
+    if not tables:
+        return None
+    marks = [i for i, block in enumerate(blocks[:tables[-1]])
+             if block.kind == "paragraph" and is_attachment(block.text)]
+    if not marks or not any(block.kind not in ("table", "pagebreak") for block in blocks[:marks[-1]]):
+        return None
+    return marks[-1]
+
+
+def _landscape(section: str) -> str:
+    """The base document's ``w:sectPr`` turned landscape: the page sizes swapped; the 订口 (28 mm) stays
+    on the left and the right margin 26 mm, and the top and bottom take the same 26 / 28 mm, so the
+    text block is 243 × 156 mm."""
+    size = re.search(r'<w:pgSz w:w="(\d+)" w:h="(\d+)"/>', section)
+    margins = re.search(r'<w:pgMar w:top="(\d+)" w:right="(\d+)" w:bottom="(\d+)" w:left="(\d+)"', section)
+    if size is None or margins is None:
+        return section
+    width, height = size.groups()
+    _, right, _, left = margins.groups()
+    section = section.replace(size.group(), f'<w:pgSz w:w="{height}" w:h="{width}" w:orient="landscape"/>')
+    return section.replace(margins.group(),
+                           f'<w:pgMar w:top="{right}" w:right="{right}" w:bottom="{left}" w:left="{left}"')
+
+
+def _sections(body: str, tail: str) -> tuple[str, str]:
+    """Body and tail with the section break filled in: portrait up to it, the last section landscape."""
+    if body.startswith(LANDSCAPE):
+        cut = tail.index("</w:sectPr>") + len("</w:sectPr>")
+        return body[len(LANDSCAPE):], _landscape(tail[:cut]) + tail[cut:]
+    if SECTION_BREAK not in body:
+        return body, tail
+    cut = tail.index("</w:sectPr>") + len("</w:sectPr>")
+    portrait = tail[:cut]
+    body = body.replace(SECTION_BREAK, f"<w:p><w:pPr>{portrait}</w:pPr></w:p>", 1)
+    return body, _landscape(portrait) + tail[cut:]
 
 
 def build(prepared: Prepared) -> DocxDocument:
@@ -533,7 +603,8 @@ def write(prepared: Prepared, target: Path | IO[bytes]) -> None:
     new, so no XML is parsed per report.
     """
     parts = _parts(prepared.options.fonts)
-    document = parts.head + body_xml(prepared) + parts.tail
+    body, tail = _sections(body_xml(prepared), parts.tail)
+    document = parts.head + body + tail
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = _CORE.format(title=escape(prepared.title), creator=escape(prepared.context.department), now=now)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as package:

@@ -24,9 +24,9 @@ from decimal import Decimal
 from typing import Literal
 
 from jixiao.figures import format as fmt
+from jixiao.figures import rates
 from jixiao.figures.labels import OP_SYMBOLS
 from jixiao.render.context import TemplateContext
-from jixiao.figures import rates
 from jixiao.report import FUND_ROWS, Indicator, PerformanceReport
 from jixiao.scoring.deviation import IndicatorAssessment
 from jixiao.scoring.engine import ScoreResult
@@ -155,6 +155,8 @@ def _deviation(indicator: Indicator, assessment: IndicatorAssessment | None, sta
         return pending(f"{assessment.reason_required}，须说明原因及改进措施"), "pending"
     if status == "未填报":
         return pending("未填报实际完成值"), "pending"
+    if indicator.op != "qualitative" and indicator.target is None and not indicator.target_text:
+        return pending("未填报年度指标值"), "pending"  # the engine cannot score it: no 无 beside its 0
     return "无", "text"
 
 
@@ -220,8 +222,8 @@ def build(ctx: TemplateContext, scoring: FormScoring | None = None) -> Form:
         _cell(form, 1, 0, "项目名称", "label")
         _cell(form, 1, 1, project.name if project else None, "text", colspan=COLUMNS - 1)
         _cell(form, 2, 0, "主管部门", "label")
-        _cell(form, 2, 1, (project.department_in_charge if project else None) or report.department, "text",
-              colspan=4)
+        # 主管部门 only as stated (the reporting unit may be the 实施单位 rather than its 主管部门)
+        _cell(form, 2, 1, project.department_in_charge if project else None, "text", colspan=4)
         _cell(form, 2, 5, "实施单位", "label")
         _cell(form, 2, 6, (project.implementer if project else None) or report.department, "text", colspan=3)
         r = form.fund_row = 3

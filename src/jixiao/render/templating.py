@@ -22,6 +22,7 @@ import jinja2
 
 from jixiao.errors import JixiaoError
 from jixiao.figures.format import chinese_number
+from jixiao.figures.format import money as money_text
 from jixiao.text.pending import PENDING_MARK
 
 BlockKind = Literal["title", "heading1", "heading2", "heading3", "paragraph", "pending", "table", "pagebreak",
@@ -91,6 +92,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     env.filters["cn"] = chinese_number
     env.filters["ordinal"] = _ordinal
     env.filters["paragraph"] = _paragraph
+    env.filters["money"] = money_text
     env.tests["attachment"] = is_attachment
     return env
 

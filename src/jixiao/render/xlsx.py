@@ -29,8 +29,8 @@ from jixiao.exports import Workbook
 from jixiao.render.document import Prepared
 from jixiao.render.form import Form, FormCell
 
-COLUMN_WIDTHS = (10, 14, 12, 22, 12, 12, 8, 8, 36)
-"""Column widths in characters, A…I."""
+COLUMN_WIDTHS = (14, 14, 12, 22, 12, 12, 8, 8, 32)
+"""Column widths in characters, A…I; A holds 项目资金（万元） on one line."""
 
 _CJK_PER_WIDTH = 1.25
 """Column-width units one Chinese character of 10 pt takes (for the row heights of wrapped text)."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 from jixiao.figures import format as figures_format
 from jixiao.figures.labels import NATURES, SOURCES
 from jixiao.figures.rates import computed_rate
-from jixiao.report import Finding
+from jixiao.report import FUND_ROWS, Finding
 from jixiao.review.engine import Context, rule
 from jixiao.text.quoting import quoted
 
@@ -295,3 +295,35 @@ def indicator_weights_total(ctx: Context) -> Iterator[Finding]:
         ctx.evidence(*(f"indicators[{i}].weight" for i in range(len(indicators)))),
         "核对各指标分值，使其合计符合评价框架。",
     )
+
+
+@rule(
+    "arithmetic.project_funds_total",
+    title="项目资金分列之和与年度资金总额不符",
+    severity="serious",
+    checks="项目支出绩效自评表（附件1）中当年财政拨款、上年结转资金、其他资金三行之和，应分别等于年度资金总额的年初预算数、"
+           "全年预算数和全年执行数（列出两行及以上时核对）；不等时说明差额。",
+    basis="财预〔2020〕10号 附件1 项目支出绩效自评表：年度资金总额其中当年财政拨款、上年结转资金、其他资金; "
+          "domain.md §1.6; §7.2-6 数据不一致",
+    example="当年财政拨款713.87 + 上年结转29.26 + 其他24.06 = 767.19，等于全年预算数767.19，不报；若总额写767.00则报相差0.19万元。",
+)
+def project_funds_total(ctx: Context) -> Iterator[Finding]:
+    budget = ctx.report.budget
+    tolerance = ctx.profile.decimal("money.tolerance")
+    rows = budget.funds.rows()
+    for column, label in (("initial", "年初预算数"), ("total", "全年预算数"), ("spent", "全年执行数")):
+        whole = getattr(budget, column)
+        given = {name: getattr(row, column) for name, row in rows if getattr(row, column) is not None}
+        if whole is None or len(given) < 2:
+            continue
+        total = sum(given.values(), Decimal(0))
+        if abs(total - whole) <= tolerance:
+            continue
+        listed = "、".join(FUND_ROWS[name] for name in given)
+        paths = [f"budget.funds.{name}.{column}" for name in given]
+        yield ctx.finding(
+            f"项目资金{listed}的{label}之和（{fmt(total)}万元）与年度资金总额的{label}（{fmt(whole)}万元）"
+            f"相差{fmt(abs(total - whole))}万元",
+            ctx.evidence(*paths, f"budget.{column}"),
+            f"核对自评表项目资金各行的{label}与年度资金总额，更正错误的数字。",
+        )
