@@ -95,7 +95,9 @@ def _common(request: AuthenticatedHttpRequest, state: YearState, tab: str, **ext
                            getattr(state.row, f"{p}_spent")) for p, label, _ in FUND_ROWS],
             "indicator_rows": [(i, OPERATOR_SYMBOLS.get(i.op, "定性" if i.op == "qualitative" else ""),
                                 state.problems_of(n)) for n, i in enumerate(state.indicators)],
-            "dimensions": {d.key: d.name for d in load_review_scheme().dimensions}, **extra}
+            "dimensions": {d.key: d.name for d in load_review_scheme().dimensions},
+            "execution_weight": execution.weight if (execution := project_framework().execution_part) else None,
+            **extra}
 
 
 @login_required
