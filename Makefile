@@ -17,7 +17,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[web,dev]'
+	$(BIN)/python -m pip install -q -e '.[web,dev,batch]'
 	touch $@
 
 install: $(VENV)/.installed

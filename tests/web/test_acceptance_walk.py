@@ -22,9 +22,10 @@ DEPARTMENT_PAGES = ["/departments/{id}/", "/departments/{id}/evaluation/2022/", 
                     "/departments/{id}/results/"]
 """A department's own pages, for the first department the home page lists (the account's own for a department user)."""
 MAIN_PAGES = {
-    "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/audit/",
-                "/projects/", "/exante/", *DEPARTMENT_PAGES],
-    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/projects/", "/exante/", *DEPARTMENT_PAGES],
+    "finance": ["/", "/dashboard/", "/monitoring/", "/reviews/", "/results/", "/declarations/", "/audit/", "/exante/",
+                "/projects/", "/project-declarations/", *DEPARTMENT_PAGES],
+    "department": ["/", "/monitoring/", "/declarations/", "/results/", "/exante/", "/projects/", "/project-declarations/",
+                   *DEPARTMENT_PAGES],
     "expert": ["/", "/exante/"],  # 评审专家: the assessments assigned to them
     "admin": ["/", "/audit/", "/admin/"],
 }

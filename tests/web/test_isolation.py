@@ -36,6 +36,7 @@ from jixiao.samples import samples
 from jixiao.web.budgets.models import MonthlyExecution
 from jixiao.web.declarations.models import GoalDeclaration
 from jixiao.web.evaluation.models import Indicator
+from jixiao.web.projperf.demo import declared_indicators, fill_project
 
 pytestmark = pytest.mark.django_db
 
@@ -43,17 +44,19 @@ PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/lo
                 "reviews/review.js"}  # the review page's script: code, no data
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
                 "/audit/export.csv", "/audit/export.xlsx",
-                "/projects/", "/projects/export.xlsx", "/projects/new/", "/exante/", "/batches/"}
+                "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/", "/exante/", "/batches/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
 # Extension points: a new route or operation says here what it needs, in one place.
 DECLARATION = "/api/departments/{department_id}/declarations/{year}"
+PROJECT_YEAR = "/api/projects/{project_id}/performance/{year}"
 EXANTE = "/api/exante/{assessment_id}"
 FINANCE_WRITES: set[tuple[str, str]] = {
     ("post", DECLARATION + "/review"),  # 目标审核
     ("post", "/api/departments/{department_id}/rectifications"),  # 整改意见
     ("post", "/api/documents"), ("put", "/api/documents/{document_id}/review"),  # 上传复核, 复核意见
+    ("post", "/api/projects/{project_id}/performance/{year}/review"),  # 项目目标审核
     ("post", EXANTE + "/review"), ("post", EXANTE + "/return"), ("put", EXANTE + "/reviewer"),  # 事前评估评审
 }
 """API operations (method, path) the finance bureau performs on a department's work — its own
@@ -93,6 +96,17 @@ API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any
                        for p in range(Indicator.objects.filter(department=world.a, fiscal_year__year=world.year).count())],
         "problems": ["部分指标设置不够细化。"],
     },
+    **{(method, PROJECT_YEAR + path): body for method, path, body in (  # 项目绩效
+        ("put", "", lambda world: {"goals": ["完成年度宣传阵地建设任务"], "budget": {"initial": 60, "total": 60},
+                                   "indicators": [dict(d.model_dump(mode="json", exclude_none=True), id=None)
+                                                  for _, d in declared_indicators(world.project)]}),
+        ("post", "/review", {"grades": {"completeness": "优", "relevance": "优", "appropriateness": "优",
+                                        "feasibility": "优"}, "overall": "优", "comment": "同意"}),
+        ("post", "/adjustments", {"reason": "隔离巡检调整", "total": 66}),
+        ("put", "/monthly", {"months": {"3": 1.5}}),
+        ("post", "/progress", lambda world: {"indicator_id": _first_indicator(world), "on": "2022-06-30", "value": 3}),
+        ("post", "/warnings", lambda world: {**_first_warning(world), "action": "调剂", "reason": "隔离巡检"}),
+        ("put", "/evaluation", {"spent": 50, "actuals": []}))},
 }
 """A valid JSON body per write operation (default: a monthly amount); a function of the world is
 called at the moment of the request, for a body that depends on what earlier calls changed."""
@@ -115,6 +129,34 @@ def _declaration_in(status: str) -> Any:
     return prepare
 
 
+def _project_year(world: Any) -> Any:
+    from jixiao.web.projperf.models import ProjectYear
+
+    return ProjectYear.objects.filter(project=world.project, fiscal_year__year=world.year)
+
+
+def _first_indicator(world: Any) -> int:
+    return _project_year(world).get().indicators.order_by("position", "pk").first().pk
+
+
+def _first_warning(world: Any) -> dict[str, Any]:
+    """The project's first warning: its key and the version of its response (乐观锁)."""
+    from datetime import date
+
+    from jixiao.web.projperf.selectors import monitoring_of, year_state
+
+    state = year_state(project=world.project, year=world.year)
+    warning = monitoring_of(state, on=date(world.year, 12, 31)).warnings[0]
+    return {"key": warning.key, "version": warning.response.version if warning.response else 0}
+
+
+def _project_year_in(status: str, evaluation: str = "draft") -> Any:
+    def prepare(world: Any) -> None:
+        _project_year(world).update(status=status, evaluation_status=evaluation)
+        type(world.project).objects.filter(pk=world.project.pk).update(status="approved")  # past the budget gate
+    return prepare
+
+
 def _assessment_in(status: str) -> Any:
     def prepare(world: Any) -> None:
         type(world.assessment).objects.filter(pk=world.assessment.pk).update(status=status)
@@ -122,6 +164,10 @@ def _assessment_in(status: str) -> Any:
 
 
 API_PREPARE: dict[tuple[str, str], Any] = {
+    ("put", PROJECT_YEAR): _project_year_in("draft"), ("post", PROJECT_YEAR + "/submit"): _project_year_in("draft"),
+    ("post", PROJECT_YEAR + "/review"): _project_year_in("submitted"),
+    ("post", PROJECT_YEAR + "/adjustments"): _project_year_in("approved"),
+    ("put", PROJECT_YEAR + "/evaluation"): _project_year_in("approved"),
     ("put", DECLARATION): _declaration_in("draft"), ("post", DECLARATION + "/submit"): _declaration_in("draft"),
     ("post", DECLARATION + "/review"): _declaration_in("submitted"),
     ("post", DECLARATION + "/reopen"): _declaration_in("returned"),
@@ -136,11 +182,19 @@ step needs before each call of the walk. It writes with ``update()``, so no hist
 _PREPARED: dict[tuple[str, str], Any] = {}
 
 
+@pytest.fixture(autouse=True)
+def _project_performance(world) -> None:
+    """A's project has a 项目绩效 year: approved goals, months, indicator progress, an answered warning."""
+    type(world.project).objects.filter(pk=world.project.pk).update(status="approved")
+    world.project.refresh_from_db()
+    fill_project(world.project, world.year, index=0, submitter=world.user_a, reviewer=world.finance, finish=False)
+
+
 def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
             "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk,
-            "project_id": world.project.pk, "assessment_id": world.assessment.pk,
+            "project_id": world.project.pk, "filename": "form.xlsx", "assessment_id": world.assessment.pk,
             "attachment_id": world.exante_attachment.pk, "key": world.batch.key}
 
 
@@ -258,6 +312,7 @@ def post_only_pages(world: Any) -> set[str]:
             f"/departments/{world.a.pk}/results/from-evaluation/{world.year}/",
             f"/reviews/{world.documents[world.a.pk].pk}/decision/",
             *(f"/projects/{world.project.pk}/{action}/" for action in ("status", "delete", "restore")),
+            f"/projects/{world.project.pk}/performance/{world.year}/adjust/",
             *(f"/exante/{world.assessment.pk}/{action}/" for action in ("assign", "attachments", "delete")),
             f"/exante/{world.assessment.pk}/attachments/{world.exante_attachment.pk}/delete/"}
 

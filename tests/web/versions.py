@@ -15,10 +15,12 @@ RECTIFICATION = re.compile(r"^(/api/departments/\d+/rectifications)/(\d+)$")
 RESPONSES = re.compile(r"^/api/departments/(\d+)/monitoring/(\d+)/responses$")
 PROJECT_STATUS = re.compile(r"^(/api/projects/\d+)/status$")
 """A project's status change takes the project's version (``/api/projects/<id>``)."""
+PROJECT_YEAR = re.compile(r"^(/api/projects/\d+/performance/\d+)(/evaluation)?$")
+"""项目绩效: the declaration PUT and the self-evaluation PUT take the project-year's version."""
 EXANTE_REVIEW = re.compile(r"^(/api/exante/\d+)/review$")
 VERSIONED = (MONTHLY, RECTIFICATION, EXANTE_REVIEW, re.compile(r"^/api/exante/\d+$"), re.compile(r"^/api/departments/\d+/self-evaluation/\d+$"),
              re.compile(r"^/api/departments/\d+/declarations/\d+$"), re.compile(r"^/api/documents/\d+/review$"),
-             re.compile(r"^/api/projects/\d+$"), PROJECT_STATUS)
+             re.compile(r"^/api/projects/\d+$"), PROJECT_STATUS, PROJECT_YEAR)
 """The writes that take a ``version``."""
 
 
@@ -32,6 +34,9 @@ def current_version(client: Any, url: str) -> int:
     status = PROJECT_STATUS.match(url)
     if status:
         url = status.group(1)
+    project_year = PROJECT_YEAR.match(url)
+    if project_year:
+        url = project_year.group(1)
     review = EXANTE_REVIEW.match(url)  # a 事前评估's review sends the assessment's version
     match = MONTHLY.match(url)
     response = client.get(match.group(1) if match else review.group(1) if review else url)

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "jixiao.web.declarations",
     "jixiao.web.projects",
     "jixiao.web.exante",
+    "jixiao.web.projperf",  # after exante: its section follows the 事前评估 on the project page
     "jixiao.web.results",
     "jixiao.web.audit",
     "jixiao.web.batches",

@@ -45,6 +45,8 @@ from jixiao.web.monitoring.api import router as monitoring
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.projects.api import router as projects
 from jixiao.web.projects.services import ProjectInvalid, TransitionRefused
+from jixiao.web.projperf.api import router as projperf
+from jixiao.web.projperf.services import ProjectPerformanceInvalid, SelfEvaluationIncomplete
 from jixiao.web.results.api import router as results
 from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 from jixiao.web.reviews.api import router as reviews
@@ -93,6 +95,7 @@ api = JixiaoAPI(
 for router in (departments, budgets, evaluation, monitoring, reviews, dashboard, declarations, results, audit,
                projects, exante, batches):
     api.add_router("", router)
+api.add_router("", projperf)  # 项目绩效 (issue 16)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {
@@ -106,6 +109,7 @@ STATUS_OF_ERROR: dict[type[Exception], int] = {
 
 403: seen but not the user's to change; 404: not there or not visible (existence not revealed);
 409: the record's state forbids it (closed year, submitted, locked); 422: the request's content."""
+STATUS_OF_ERROR.update({ProjectPerformanceInvalid: 422, SelfEvaluationIncomplete: 422})  # 项目绩效
 
 
 def _error(request: HttpRequest, status: int, exc: Exception | str, **extra: Any) -> HttpResponse:

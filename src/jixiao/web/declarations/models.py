@@ -48,15 +48,14 @@ class GoalDeclaration(SoftDeleteModel):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
-class GoalReview(SoftDeleteModel):
-    """目标审核: one review round of a declaration: a grade per dimension, the overall grade, the decision."""
+class ReviewRecord(SoftDeleteModel):
+    """目标审核 fields shared by every kind of goal declaration (部门 here, 项目 in ``projperf``):
+    a grade per dimension, the overall grade, its consequence in the scheme and the decision."""
 
     class Decision(models.TextChoices):
         APPROVE = "approve", "通过"
         RETURN = "return", "退回修改"
 
-    declaration = models.ForeignKey(GoalDeclaration, verbose_name="申报", on_delete=models.PROTECT,
-                                    related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT,
                                  related_name="+")
     scheme = models.CharField("审核方案", max_length=100)
@@ -65,12 +64,22 @@ class GoalReview(SoftDeleteModel):
     consequence = models.CharField("结果运用", max_length=100)
     decision = models.CharField("处理", max_length=10, choices=Decision.choices)
     comment = models.TextField("审核意见", blank=True)
-    history = HistoricalRecords()
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+class GoalReview(ReviewRecord):
+    """目标审核: one review round of a department's declaration."""
+
+    declaration = models.ForeignKey(GoalDeclaration, verbose_name="申报", on_delete=models.PROTECT,
+                                    related_name="reviews")
+    history = HistoricalRecords()
+
+    class Meta(ReviewRecord.Meta):
         verbose_name = "目标审核"
         verbose_name_plural = "目标审核"
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.declaration} 审核：{self.overall}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -83,10 +84,28 @@ def review_declaration(*, department: Department, year: int, reviewer: User, gra
                        overall: str, comment: str = "") -> GoalReview:
     """Review a submitted declaration (目标审核): a grade per dimension and overall; the overall grade's
     consequence in the scheme approves it (已通过) or returns it (已退回)."""
-    scheme = load_review_scheme()
     declaration = declaration_row(department, year)
     if declaration is None or declaration.status != GoalDeclaration.Status.SUBMITTED:
         raise DeclarationStateError(f"{year} 年度绩效目标未提交，不能审核")
+    verdict = judge_review(grades=grades, overall=overall, comment=comment)
+    review = GoalReview.objects.create(declaration=declaration, reviewer=reviewer, **verdict.fields)
+    declaration.status = GoalDeclaration.Status.APPROVED if verdict.approves else GoalDeclaration.Status.RETURNED
+    declaration.save()
+    return review
+
+
+@dataclass(frozen=True)
+class ReviewVerdict:
+    """A checked 目标审核: the fields of a ``ReviewRecord`` and whether the grade approves."""
+
+    fields: dict[str, Any]
+    approves: bool
+
+
+def judge_review(*, grades: dict[str, str], overall: str, comment: str = "") -> ReviewVerdict:
+    """Check a review against the scheme (every dimension graded, known grades) and give its consequence:
+    the one rule of 目标审核 for department and project declarations alike."""
+    scheme = load_review_scheme()
     allowed = "、".join(scheme.grade_names)
     for dimension in scheme.dimensions:
         if grades.get(dimension.key) not in scheme.grade_names:
@@ -97,13 +116,10 @@ def review_declaration(*, department: Department, year: int, reviewer: User, gra
     if overall not in scheme.grade_names:
         raise InvalidReview(f"审核结果应为{allowed}之一")
     grade = scheme.grade(overall)
-    review = GoalReview.objects.create(
-        declaration=declaration, reviewer=reviewer, scheme=scheme.name,
-        grades={d.key: grades[d.key] for d in scheme.dimensions}, overall=overall,
-        consequence=grade.consequence, decision=grade.decision, comment=comment.strip())
-    declaration.status = GoalDeclaration.Status.APPROVED if grade.approves else GoalDeclaration.Status.RETURNED
-    declaration.save()
-    return review
+    return ReviewVerdict(fields={
+        "scheme": scheme.name, "grades": {d.key: grades[d.key] for d in scheme.dimensions}, "overall": overall,
+        "consequence": grade.consequence, "decision": grade.decision, "comment": comment.strip()},
+        approves=grade.approves)
 
 
 @transaction.atomic

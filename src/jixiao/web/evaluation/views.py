@@ -21,6 +21,7 @@ from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
 from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
+from jixiao.web.projperf.selectors import project_spending  # 项目支出 from the projects (issue 16)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -41,6 +42,7 @@ def detail(request: DepartmentRequest, department_id: int, year: int) -> HttpRes
     return render(request, "evaluation/detail.html", {
         "department": department, "year": year, "report": report, **_score_context(score_report(report), report),
         "can_write": can_write_figures(request.user, department),
+        "project_spending": project_spending(department=department, year=year, stated=report.budget.by_nature.project),
     })
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from jixiao.errors import JixiaoError
-from jixiao.monitor import load_thresholds, run_monitor
+from jixiao.monitor import MonitoredBudget, load_thresholds, run_monitor
 from jixiao.monitor.response import parse_key, raised_on, response_deadline, warning_key
 from jixiao.web.accounts.models import User
 from jixiao.web.common.locking import check_version
@@ -29,8 +30,8 @@ class InvalidResponse(JixiaoError):
 
 @transaction.atomic
 def record_warning_response(*, department: Department, year: int, key: str, action: str, reason: str,
-                            user: User | None, at: datetime | None = None, version: int | None = None
-                            ) -> tuple[WarningResponse, bool]:
+                            user: User | None, at: datetime | None = None, version: int | None = None,
+                            budgets: Sequence[MonitoredBudget] | None = None) -> tuple[WarningResponse, bool]:
     """Record ``department``'s response to its warning (预警响应); returns ``(response, created)``.
 
     The warning must be one the core raises for the department when its month closes. An
@@ -51,8 +52,9 @@ def record_warning_response(*, department: Department, year: int, key: str, acti
         _, month, _ = parse_key(key)
     except ValueError as exc:
         raise UnknownWarning(str(exc)) from None
-    result = run_monitor(monitored_budgets(year=year, departments=Department.objects.filter(pk=department.pk)),
-                         on=raised_on(month, year), thresholds=load_thresholds())
+    if budgets is None:
+        budgets = monitored_budgets(year=year, departments=Department.objects.filter(pk=department.pk))
+    result = run_monitor(budgets, on=raised_on(month, year), thresholds=load_thresholds())
     warning = next((w for w in result.warnings if warning_key(w) == key), None)
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if warning is None or fiscal_year is None:

@@ -22,6 +22,7 @@ from jixiao.web.departments.permissions import (
     require_department_access,
     require_review_access,
 )
+from jixiao.web.projperf.selectors import project_results
 from jixiao.web.results.export import overview_xlsx
 from jixiao.web.results.forms import AnswerForm, RectificationForm
 from jixiao.web.results.models import Rectification
@@ -64,6 +65,7 @@ def department(request: DepartmentRequest, department_id: int) -> HttpResponse:
         "department": dept, "data": data, "chart": chart, "rule_choices": rule_choices(),
         "can_review": can_review(request.user),
         "can_write": can_write_figures(request.user, dept),
+        "project_results": project_results(department=dept, rules=rules),  # 结果应用 per project (issue 16)
     })
 
 
