@@ -231,8 +231,9 @@ def _pending(database: str | None, home: Path, key: str) -> int:
     return int(row[0]) if row else 0
 
 
-def store_time(files: list[Path], database: str | None) -> float:
-    """ms per report of store_import on a fresh database (in a child: Django is set up once per process)."""
+def store_time(files: list[Path], database: str | None) -> tuple[float, float]:
+    """ms per report of store_import (half the files, one by one) and of the bulk path ``store_reports`` (the
+    other half, one chunk), on a fresh database (in a child: Django is set up once per process)."""
     home = Path(tempfile.mkdtemp(prefix="jixiao-bench-store-"))
     env = _env(home, database, "unused")
     env.pop("JIXIAO_BROKER_URL")
@@ -242,7 +243,8 @@ def store_time(files: list[Path], database: str | None) -> float:
         run = subprocess.run([sys.executable, __file__, "--store-child", *map(str, files)], env=env,
                              capture_output=True, text=True, timeout=3600, check=False)
         assert run.returncode == 0, run.stderr[-2000:]
-        return float(run.stdout.strip().splitlines()[-1])
+        single, bulk = run.stdout.strip().splitlines()[-1].split()
+        return float(single), float(bulk)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -251,13 +253,22 @@ def _store_child(files: list[str]) -> None:
     from jixiao.web import bootstrap
 
     bootstrap.setup()
-    from jixiao.web.evaluation.flows import store_import
+    from django.db import transaction
+
+    from jixiao.web.evaluation.flows import store_import, store_reports
 
     results = [import_bounded(Path(f)) for f in files]
+    half = len(results) // 2
     start = time.perf_counter()
-    for result in results:
+    for result in results[:half]:
         store_import(result)
-    print((time.perf_counter() - start) / len(results) * 1000)
+    single = (time.perf_counter() - start) / max(1, half) * 1000
+    fresh = [r.report for r in results[half:] if r.report is not None and r.report.department and r.report.year]
+    start = time.perf_counter()
+    with transaction.atomic():  # one chunk: the bulk path (bulk_create with history), new departments
+        store_reports(fresh)
+    bulk = (time.perf_counter() - start) / max(1, len(fresh)) * 1000
+    print(f"{single} {bulk}")
 
 
 def work_time(files: list[Path]) -> tuple[float, float]:
@@ -295,16 +306,18 @@ def main() -> None:
     print(f"--jobs 2  : {two:7.1f} files/s ({ok2} read), peak RSS of a worker {mem2:.0f} MB; speedup {two / one:.2f}×")
 
     sample = files[:: max(1, len(files) // args.store_sample)][: args.store_sample]
-    sqlite_ms = store_time(sample, None)
+    sqlite_ms, sqlite_bulk = store_time(sample, None)
     postgres = _fresh_postgres()
-    postgres_ms = None
+    postgres_ms = postgres_bulk = None
     if postgres:
         try:
-            postgres_ms = store_time(sample, postgres)
+            postgres_ms, postgres_bulk = store_time(sample, postgres)
         finally:
             _drop_postgres(postgres)
     print(f"store_import: SQLite {sqlite_ms:.1f} ms/report" +
           (f", PostgreSQL {postgres_ms:.1f} ms/report" if postgres_ms is not None else ", PostgreSQL not reachable"))
+    print(f"bulk store_reports (one chunk, new departments): SQLite {sqlite_bulk:.1f} ms/report" +
+          (f", PostgreSQL {postgres_bulk:.1f} ms/report" if postgres_bulk is not None else ""))
 
     if not _answers(6379):
         print("Redis not reachable at 127.0.0.1:6379: Celery runs skipped")

@@ -32,7 +32,7 @@ from django.utils import timezone
 from jixiao.importer import ImportResult, import_bounded
 from jixiao.parallel import default_jobs, ordered_map
 from jixiao.review.engine import run_rules
-from jixiao.review.profile import load_profile
+from jixiao.review.profile import default_profile
 from jixiao.web.accounts.models import User
 from jixiao.web.batches.models import Batch, BatchFile
 from jixiao.web.departments.models import Department
@@ -44,6 +44,11 @@ from jixiao.web.reviews.flows import named_department
 
 MAX_ATTEMPTS = 3
 """Times a file is taken up before it fails: a poison file that kills its worker ends failed, the batch goes on."""
+
+CHUNK = 8
+"""Files per broker message (一条消息的文件数): a task does them one after another, each in its own transaction
+keyed by its hash, so the broker and pool cost of a task is paid once per chunk; a killed worker's chunk is
+redelivered whole, and its done files are skipped (``claim``)."""
 
 ALREADY_STORED = "内容相同的文件已入库，未重复处理"
 
@@ -115,10 +120,10 @@ def dispatch(batch: Batch, *, background: bool = False) -> None:
     in a thread when ``background`` (a web request returns at once), else before returning."""
     pending = list(BatchFile.objects.filter(batch=batch, state=BatchFile.State.PENDING).values_list("pk", flat=True))
     if broker_configured():
-        from jixiao.web.batches.tasks import process_batch_file
+        from jixiao.web.batches.tasks import process_batch_files
 
-        for pk in pending:
-            process_batch_file.apply_async((pk,), queue=settings.JIXIAO_BATCH_QUEUE)
+        for start in range(0, len(pending), CHUNK):
+            process_batch_files.apply_async((pending[start:start + CHUNK],), queue=settings.JIXIAO_BATCH_QUEUE)
         return
     if background:
         start_background(_in_thread, pending, name=f"batch-{batch.key}")
@@ -227,7 +232,7 @@ def _store(file_id: int, result: ImportResult) -> str:
             return _finish(file_id, state=BatchFile.State.FAILED, row=row,
                            reason="报告所述部门不是本部门或下属单位，只能上传本部门的报告；文件未入库")
         document, created = store_document(result, department=department, uploaded_by=user)
-        row.findings = len(run_rules(report, result.parsed, load_profile("default")))
+        row.findings = len(run_rules(report, result.parsed, default_profile()))
         outcome = f"已进入复核队列，发现 {row.findings} 个问题" if created else ALREADY_STORED
     return _finish(file_id, state=BatchFile.State.DONE, outcome=outcome, document=document, row=row)
 

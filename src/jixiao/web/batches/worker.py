@@ -7,10 +7,10 @@ give exactly-once outcomes:
   ran, so a worker killed mid-task (kill -9, the machine lost) leaves it to another worker —
   at once on RabbitMQ (the connection drops), after ``visibility_timeout`` on Redis
   (``JIXIAO_VISIBILITY_TIMEOUT``, which must exceed the longest task);
-- ``worker_prefetch_multiplier = 1``: a worker holds one message per process, so a dead worker
-  strands one task per process, not a queue's worth;
+- ``worker_prefetch_multiplier = 1``: a worker holds one message (a chunk of ``services.CHUNK``
+  files) per process, so a dead worker strands one chunk per process, not a queue's worth;
 - every worker process has its address space bounded (``[worker] max_memory_mb`` of the
-  reading limits) and is replaced after ``worker_max_tasks_per_child`` files;
+  reading limits) and is replaced after about ``MAX_TASKS_PER_CHILD`` files;
 - no result backend: the database is the result store (``BatchFile`` rows).
 """
 
@@ -30,6 +30,7 @@ from django.db import connections  # noqa: E402
 
 from jixiao.parallel import MAX_TASKS_PER_CHILD, bound_memory  # noqa: E402
 from jixiao.readers.limits import current_limits  # noqa: E402
+from jixiao.web.batches.services import CHUNK  # noqa: E402
 
 app = Celery("jixiao")
 app.conf.update(
@@ -41,7 +42,7 @@ app.conf.update(
     task_ignore_result=True,
     task_default_queue=settings.JIXIAO_BATCH_QUEUE,
     worker_prefetch_multiplier=1,
-    worker_max_tasks_per_child=MAX_TASKS_PER_CHILD,
+    worker_max_tasks_per_child=max(1, MAX_TASKS_PER_CHILD // CHUNK),  # tasks are chunks of files
     worker_hijack_root_logger=False,
     timezone=settings.TIME_ZONE,
 )
