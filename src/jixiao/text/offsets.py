@@ -15,11 +15,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Edit:
-    """Replace ``source[start:end]`` with ``replacement``."""
+class Edit(NamedTuple):
+    """Replace ``source[start:end]`` with ``replacement``.
+
+    A named tuple rather than a frozen dataclass: normalisation makes one per line and per run of
+    spaces, and a frozen dataclass costs twice as much to build.
+    """
 
     start: int
     end: int
@@ -99,27 +103,39 @@ def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """
     parts: list[str] = []
     omap = OffsetMap(in_length=len(source))
+    # the segment lists filled in place (a helper function per segment cost a third of the time)
+    out_starts, in_starts, in_ends, verbatim = omap.out_starts, omap.in_starts, omap.in_ends, omap.verbatim
     out = 0
     cursor = 0
-
-    def add(text: str, in_start: int, in_end: int, verbatim: bool) -> None:
-        nonlocal out
-        if not text:
-            return
-        omap.out_starts.append(out)
-        omap.in_starts.append(in_start)
-        omap.in_ends.append(in_end)
-        omap.verbatim.append(verbatim)
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        start = edit.start
+        if start < cursor:
+            continue
+        if start > cursor:  # the verbatim run before the edit
+            out_starts.append(out)
+            in_starts.append(cursor)
+            in_ends.append(start)
+            verbatim.append(True)
+            text = source[cursor:start]
+            parts.append(text)
+            out += len(text)
+        replacement = edit.replacement
+        if replacement:
+            out_starts.append(out)
+            in_starts.append(start)
+            in_ends.append(edit.end)
+            verbatim.append(False)
+            parts.append(replacement)
+            out += len(replacement)
+        cursor = edit.end
+    if cursor < len(source):
+        out_starts.append(out)
+        in_starts.append(cursor)
+        in_ends.append(len(source))
+        verbatim.append(True)
+        text = source[cursor:]
         parts.append(text)
         out += len(text)
-
-    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
-        if edit.start < cursor:
-            continue
-        add(source[cursor : edit.start], cursor, edit.start, True)
-        add(edit.replacement, edit.start, edit.end, False)
-        cursor = edit.end
-    add(source[cursor:], cursor, len(source), True)
     omap.out_length = out
     return "".join(parts), omap
 
