@@ -188,9 +188,14 @@ def find_tables(
         if not line:
             gap += 1
             continue
-        stream.append(_stripped_cell(text, start, start + len(line), gap))
-        if line.strip():
-            recent = [*recent[1 - _CAPTION_LINES :], line.strip()]
+        # the line as a cell (as _stripped_cell makes it, without slicing the line again)
+        stripped = line.strip()
+        if stripped:
+            first = start + len(line) - len(line.lstrip())
+            stream.append(Cell(stripped, first, first + len(stripped), gap))
+            recent = [*recent[1 - _CAPTION_LINES :], stripped]
+        else:
+            stream.append(Cell("", start, start, gap))
         gap = 0
     if grid:
         tables.extend(_grid_tables(grid, title_of, min_titles, grid_caption))
