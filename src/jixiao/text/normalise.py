@@ -238,13 +238,11 @@ def _content_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines, stripped of surrounding spaces."""
     spans = []
     for match in _LINE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start] == " ":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+        line = match.group()
+        stripped = line.strip(" ")  # str methods, not a Python loop per space
+        if stripped:
+            start = match.start() + len(line) - len(line.lstrip(" "))
+            spans.append((start, start + len(stripped)))
     return spans
 
 
