@@ -41,16 +41,15 @@ class OffsetMap:
     out_length: int = 0
     in_length: int = 0
 
-    def _segment(self, offset: int) -> int:
-        return max(bisect_right(self.out_starts, offset) - 1, 0)
-
     def to_input(self, offset: int) -> int:
         """Input offset of the character at output ``offset`` (a start offset)."""
         if not self.out_starts:
             return min(offset, self.in_length)
         if offset >= self.out_length:
             return self.in_length
-        i = self._segment(offset)
+        i = bisect_right(self.out_starts, offset) - 1  # the segment (inline: evidence maps thousands of spans)
+        if i < 0:
+            i = 0
         if self.verbatim[i]:
             return self.in_starts[i] + (offset - self.out_starts[i])
         return self.in_starts[i]
@@ -61,7 +60,9 @@ class OffsetMap:
             return min(max(offset, 0), self.in_length)
         if offset > self.out_length:
             return self.in_length
-        i = self._segment(offset - 1)
+        i = bisect_right(self.out_starts, offset - 1) - 1
+        if i < 0:
+            i = 0
         if self.verbatim[i]:
             return self.in_starts[i] + (offset - self.out_starts[i])
         return self.in_ends[i]
