@@ -96,11 +96,12 @@ class OffsetMap:
         return self._out_end(i)
 
 
-def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
+def apply_edits(source: str, edits: Iterable[Edit], *, ordered: bool = False) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits (any order) to ``source``; return the text and its map.
 
     Overlapping edits are a programming error upstream; the later one is dropped rather than
-    corrupting the map.
+    corrupting the map. ``ordered`` says the edits are sorted by start (the longer first at one
+    start) already, as :func:`~jixiao.text.normalise` passes them: they are not sorted again.
     """
     parts: list[str] = []
     omap = OffsetMap(in_length=len(source))
@@ -108,7 +109,7 @@ def apply_edits(source: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     out_starts, in_starts, in_ends, verbatim = omap.out_starts, omap.in_starts, omap.in_ends, omap.verbatim
     out = 0
     cursor = 0
-    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+    for edit in edits if ordered else sorted(edits, key=lambda e: (e.start, -e.end)):
         start = edit.start
         if start < cursor:
             continue
