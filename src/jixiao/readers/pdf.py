@@ -244,19 +244,20 @@ def _load_error_reason(error: Any) -> str:
 
 @functools.cache
 def _loose_char_box() -> Any:
-    """pdfium's ``FPDFText_GetLooseCharBox(text_page, index, rect)`` with plain pointer arguments.
+    """pdfium's ``FPDFText_GetLooseCharBox(text_page, index, rect)`` without ctypes' argument conversion.
 
-    The same C function as ``pypdfium2.raw``'s, called through a prototype of ``void *``
-    arguments given as integers: the binding's typed pointers cost about as much again as the call
-    itself in ctypes' argument conversion, and the repair below calls it once per character of
-    every line that has an inner blank (≈ 0.05 ms a page of the seed PDFs).
+    The same C function as ``pypdfium2.raw``'s, as a function pointer of the same library type but
+    with no ``argtypes``: the caller passes the pointers as ``c_void_p`` objects and the index as
+    an int (a C ``int``), which ctypes hands over as they are. Through the binding's typed
+    pointers the conversion cost twice the call itself, and the repair below calls it once per
+    character of every line that has an inner blank (≈ 0.08 ms a page of the seed PDFs saved).
     """
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    return prototype(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+    binding = pdfium_c.FPDFText_GetLooseCharBox
+    return type(binding)(ctypes.cast(binding, ctypes.c_void_p).value)
 
 
 def _page_text(textpage: Any) -> str:
@@ -278,8 +279,8 @@ def _page_text(textpage: Any) -> str:
     if len(raw) != pdfium_c.FPDFText_CountChars(textpage):
         return str(raw)
     box = pdfium_c.FS_RECTF()
-    box_address = ctypes.addressof(box)
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    box_address = ctypes.c_void_p(ctypes.addressof(box))
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
     loose_box = _loose_char_box()
 
     lines = raw.split("\r\n")
