@@ -29,16 +29,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from jixiao.text.numbers import UNITS
 
 Layout = Literal["grid", "cells"]
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One cell: its text without surrounding blanks, and the span of that text."""
+class Cell(NamedTuple):
+    """One cell: its text without surrounding blanks, and the span of that text.
+
+    A named tuple rather than a frozen dataclass: every line of a report becomes a cell when the
+    tables are looked for, and a frozen dataclass costs twice as much to build.
+    """
 
     text: str
     start: int
