@@ -19,6 +19,7 @@ guessed.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -204,7 +205,7 @@ def _bigrams(text: str) -> set[str]:
     """Pairs of adjacent CJK characters, without the generic ones."""
     pairs: set[str] = set()
     for run in _CJK.findall(text):
-        pairs.update(run[i : i + 2] for i in range(len(run) - 1))
+        pairs.update(map(operator.add, run, run[1:]))  # each character joined to the next one
     return pairs - _GENERIC_PAIRS
 
 
@@ -249,19 +250,19 @@ def _stated(facts: Facts, start: int, end: int) -> list[_Stated]:
     if key not in facts.cache:
         text = facts.document.text
         found = []
+        pairs: dict[tuple[int, int], frozenset[str]] = {}  # quantities of one sentence share its pairs
+
+        def pairs_of(span: tuple[int, int]) -> frozenset[str]:
+            if span not in pairs:
+                pairs[span] = frozenset(_bigrams(text[span[0] : span[1]]))
+            return pairs[span]
+
         for match in itertools.islice(find_quantities(text, start, end), _MAX_REGION_QUANTITIES):
             if match.quantity.unit is None:
                 continue
             clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, start, end)
             sentence = _bounded(text, match.start, match.end, _SENTENCE_BREAK, start, end)
-            found.append(
-                _Stated(
-                    match,
-                    clause,
-                    frozenset(_bigrams(text[clause[0] : clause[1]])),
-                    frozenset(_bigrams(text[sentence[0] : sentence[1]])),
-                )
-            )
+            found.append(_Stated(match, clause, pairs_of(clause), pairs_of(sentence)))
         facts.cache[key] = found
     return facts.cache[key]
 

@@ -56,6 +56,8 @@ def _strip_span(text: str, start: int, end: int) -> Span:
 # 总体目标 | 全年实际完成情况), then a row per goal, cells between tabs (DOCX, PDF tables) or pipes (HTML)
 _FORM_GOAL_HEAD = re.compile(
     r"^(?:[^\t|\n]*[\t|])?\s*(?:预期目标|总体目标|年度目标|年初目标)\s*[\t|]+\s*(?:全年)?实际完成情况\s*[\t| ]*$", re.M)
+_FORM_GOAL_MARK = "实际完成情况"
+"""A literal that every match of ``_FORM_GOAL_HEAD`` contains."""
 _FORM_GOAL_LABEL = re.compile(r"^\s*(?:年度总体目标|年度目标|总体目标)\s*$")
 _FORM_BLOCK_END = re.compile(r"^\s*(?:绩效指标|一级指标|总分)")
 _CELL_SPLIT = re.compile(r"[\t|]")
@@ -69,6 +71,10 @@ def extract_form_goals(facts: Facts) -> list[Goal]:
     each cell's text is then taken from the normalised text (full-width punctuation, no stray blanks).
     """
     original = facts.document.original
+    # the literal every header states, found in C: the line-anchored pattern costs ≈ 1 ms per 30,000
+    # characters, and most reports have no such block
+    if _FORM_GOAL_MARK not in original:
+        return []
     head = _FORM_GOAL_HEAD.search(original)
     if head is None:
         return []

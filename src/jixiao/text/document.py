@@ -71,12 +71,12 @@ class Document:
             orig_end -= 1
         while orig_start < orig_end and self.original[orig_start].isspace():
             orig_start += 1
-        path = self.section_at(start)
+        node = self.outline.section_node_at(start)  # its title is the last of section_at's path
         return Evidence(
             start=orig_start,
             end=orig_end,
             page=self.page_at(orig_start),
-            section=path[-1] if path else None,
+            section=node.title if node is not None else None,
             text=self.original[orig_start:orig_end],
         )
 

@@ -183,7 +183,6 @@ _CLAUSE_PUNCT = re.compile(r"[，、。；,;！？]")
 _TITLE_END = re.compile(r"报告$")
 _STANDALONE_HEADING_MAX = 40
 _END_WINDOW = 16
-_LINE = re.compile(r"[^\n]*")
 
 
 def _display_width(line: str) -> float:
@@ -237,14 +236,13 @@ def _ends_paragraph(
 def _content_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines, stripped of surrounding spaces."""
     spans = []
-    for match in _LINE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start] == " ":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    line_start = 0
+    for line in text.split("\n"):
+        stripped = line.strip(" ")  # str methods, not a Python loop per space
+        if stripped:
+            start = line_start + len(line) - len(line.lstrip(" "))
+            spans.append((start, start + len(stripped)))
+        line_start += len(line) + 1
     return spans
 
 
@@ -367,11 +365,11 @@ def normalise(original: str) -> NormalisedText:
     if simplified_edits:
         text, omap = apply_edits(text, simplified_edits)
         passes.append(omap)
-    text, omap = apply_edits(text, _without_overlaps(_token_edits(text)))
+    text, omap = apply_edits(text, _without_overlaps(_token_edits(text)), ordered=True)
     passes.append(omap)
     unjoined, unjoined_pass = text, len(passes)
     for make_edits in (_line_edits, _space_edits):
-        text, omap = apply_edits(text, _without_overlaps(make_edits(text)))
+        text, omap = apply_edits(text, _without_overlaps(make_edits(text)), ordered=True)
         passes.append(omap)
     return NormalisedText(
         text=text, original=original, offset_map=ChainMap(passes), unjoined=unjoined, unjoined_pass=unjoined_pass

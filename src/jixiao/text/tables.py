@@ -29,16 +29,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from jixiao.text.numbers import UNITS
 
 Layout = Literal["grid", "cells"]
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One cell: its text without surrounding blanks, and the span of that text."""
+class Cell(NamedTuple):
+    """One cell: its text without surrounding blanks, and the span of that text.
+
+    A named tuple rather than a frozen dataclass: every line of a report becomes a cell when the
+    tables are looked for, and a frozen dataclass costs twice as much to build.
+    """
 
     text: str
     start: int
@@ -188,9 +191,14 @@ def find_tables(
         if not line:
             gap += 1
             continue
-        stream.append(_stripped_cell(text, start, start + len(line), gap))
-        if line.strip():
-            recent = [*recent[1 - _CAPTION_LINES :], line.strip()]
+        # the line as a cell (as _stripped_cell makes it, without slicing the line again)
+        stripped = line.strip()
+        if stripped:
+            first = start + len(line) - len(line.lstrip())
+            stream.append(Cell(stripped, first, first + len(stripped), gap))
+            recent = [*recent[1 - _CAPTION_LINES :], stripped]
+        else:
+            stream.append(Cell("", start, start, gap))
         gap = 0
     if grid:
         tables.extend(_grid_tables(grid, title_of, min_titles, grid_caption))
