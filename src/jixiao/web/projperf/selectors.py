@@ -359,6 +359,19 @@ def execution_shown(value: Any) -> str:
     return "—" if value is None else percent(ratio(Decimal(str(value)), Decimal(1), 2)) or "—"
 
 
+def execution_cell(value: Any) -> Decimal | None:
+    """A row's 执行率 in the 项目库 export: the list's figure (percent, two places by ``jixiao.figures``) as a
+    number, ``None`` (an empty cell) without a budget."""
+    from jixiao.figures.rounding import ratio
+
+    return None if value is None else ratio(Decimal(str(value)), Decimal(1), 2)
+
+
+def red_cell(value: Any) -> int | None:
+    """A row's 红色指标数 in the 项目库 export (empty when the project has no performance year)."""
+    return None if value is None else int(value)
+
+
 @dataclass(frozen=True)
 class ProjectSpending:
     """The department's 项目支出 against the sum of its projects' 全年执行数 (one home for this comparison)."""
