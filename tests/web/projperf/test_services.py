@@ -198,3 +198,13 @@ def test_project_library_export_has_the_lists_execution_and_red_columns(world, p
     assert rows[other.code][-2] is None and rows[other.code][-1] == 0
     assert sheet.cell(row=[r[1].value for r in sheet.iter_rows(min_row=1)].index(other.code) + 1,
                       column=2).data_type == "s"
+
+
+def test_admin_list_shows_the_score_as_everywhere(world, project, client):
+    """The admin's 项目年度 list writes the 自评分 by ``jixiao.figures`` (walk-demo: no four-place numbers)."""
+    from jixiao.figures.format import score
+
+    row = fill_project(project, YEAR, index=3, submitter=world.user_a, reviewer=world.finance)
+    client.force_login(world.admin)
+    body = client.get("/admin/projperf/projectyear/").content.decode()
+    assert score(row.score) in body and f"{row.score:.4f}" not in body
