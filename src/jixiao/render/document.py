@@ -16,7 +16,7 @@ from jixiao.render import form as form_module
 from jixiao.render.fonts import FontPlan, font_plan
 from jixiao.render.sentences import Sentences, compose
 from jixiao.render.templating import Block, get_template, parse_blocks
-from jixiao.report import PerformanceReport
+from jixiao.report import SECTION_KEYS, PerformanceReport, ReportSection
 from jixiao.scoring.apply import with_scores
 from jixiao.scoring.deviation import assess_indicators
 from jixiao.scoring.engine import ScoreResult, score_report
@@ -42,6 +42,10 @@ class RenderOptions:
     the report states nothing — 一级/二级指标, 分值, 得分, 总分 — as the finance bureau receives it;
     ``False`` prints only what the report states (``--no-score``).
     ``signed_on``: the 成文日期 of the 落款 at the end of the report (default: the day of rendering).
+    ``project_lines``: paragraphs on the department's projects (项目支出 from the 项目库: each project's
+    全年预算数 / 全年执行数 / 执行率 and grade, their sum against the department's 项目支出), written in
+    各重点任务项目支出完成情况分析 after the department's own words (never instead of them); where the
+    department's outline has no such section, one is added before 主要工作成效 / 存在的主要问题.
     """
 
     template_dir: Path | None = None
@@ -49,6 +53,7 @@ class RenderOptions:
     framework: Framework | None = None
     score: bool = True
     signed_on: date | None = None
+    project_lines: tuple[str, ...] = ()
 
 
 @dataclass
@@ -77,6 +82,19 @@ def outline_template(report: PerformanceReport) -> str:
     return "project.md.j2" if report.kind == "project" else "report.md.j2"
 
 
+def with_project_section(report: PerformanceReport) -> PerformanceReport:
+    """``report`` with a 各重点任务项目支出完成情况分析 section where its own outline lacks one (a report without
+    sections keeps the standard outline, which has it)."""
+    sections = list(report.sections)
+    if not sections or any(s.key == "project_spending" for s in sections):
+        return report
+    later = ("results", "problems", "measures")
+    at = next((i for i, s in enumerate(sections) if s.key in later), len(sections))
+    level = sections[at].level if at < len(sections) and sections[at].key == "results" else 2
+    added = ReportSection(heading=SECTION_KEYS["project_spending"], level=level, key="project_spending")
+    return report.model_copy(update={"sections": [*sections[:at], added, *sections[at:]]})
+
+
 def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> Prepared:
     """Compute the figures, render the wording templates and lay out the 自评表 of ``report``.
 
@@ -94,7 +112,10 @@ def prepare(report: PerformanceReport, options: RenderOptions | None = None) -> 
         scoring = form_module.FormScoring(
             result=result, assessments=tuple(assess_indicators(report, framework)),
             part_weights={part.name: part.weight for part in framework.parts})
+    if options.project_lines:
+        report = with_project_section(report)
     ctx = context_module.build(report, framework, signed_on=options.signed_on)
+    ctx.extra["project_lines"] = list(options.project_lines)
     ctx.sentences = compose(ctx, options.template_dir)
     outline = get_template(outline_template(report), options.template_dir).render(ctx.as_dict())
     return Prepared(

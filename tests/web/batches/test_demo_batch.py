@@ -26,3 +26,19 @@ def test_the_demo_batch_is_done_by_content_and_seen_by_its_department() -> None:
     assert page.status_code == 200 and "已全部处理完毕" in page.content.decode()
     stranger.force_login(User.objects.exclude(department=batch.department).get(department__isnull=False))
     assert stranger.get(f"/batches/{batch.key}/").status_code == 404
+
+
+def test_the_batch_list_opens_with_the_demo_batch_that_has_no_submitter() -> None:
+    """The demo batch has no 提交人 (created_by is empty): the list shows “—”, not a server error (walk-demo)."""
+    demo.load(departments=2, years=(2022,))
+    demo.create_accounts()
+    batch = Batch.objects.get()
+    assert batch.created_by is None
+    for username in ("admin", "caizheng"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page = client.get("/batches/")
+        assert page.status_code == 200 and batch.key in page.content.decode()
+    owner = Client()
+    owner.force_login(User.objects.get(department=batch.department))
+    assert owner.get("/batches/").status_code == 200

@@ -26,7 +26,7 @@ from jixiao.web.exante.services import (
     submit_assessment,
 )
 from jixiao.web.projects.models import Project
-from jixiao.web.projects.services import TransitionRefused, change_status
+from jixiao.web.projects.services import TransitionRefused, change_status, create_project
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +184,26 @@ def test_expert_sees_only_what_is_assigned(world, assessment, expert):
     assert response.json()["total"] == 95
     # the department's pages of other departments stay closed to the expert
     assert client.get(f"/departments/{world.a.pk}/").status_code == 404
+
+
+def test_expert_opens_the_project_exante_page_only_when_assigned(world, assessment, expert):
+    """The assessment page links the expert to the project's 事前评估 section: it opens for the expert the
+    assessment was assigned to, and stays 404 for an unassigned project (an expert sees only what is assigned)."""
+    client = _client(expert)
+    page = f"/projects/{assessment.project_id}/exante/"
+    assert client.get(page).status_code == 404
+    submit_assessment(assessment=assessment, actor=world.user_a)
+    assign_reviewer(assessment=assessment, reviewer=expert, actor=world.finance)
+    body = client.get(f"/exante/{assessment.pk}/").content.decode()
+    assert page in body  # the link the expert follows ...
+    response = client.get(page)
+    assert response.status_code == 200  # ... opens
+    assert f"/exante/{assessment.pk}/" in response.content.decode()
+    assert client.post(page).status_code == 403  # the expert cannot start one
+    other = create_project(department=world.a, actor=world.user_a, code="2023-EX-002", name="另一项目",
+                           start_year=2023, end_year=2023, amount=Decimal("900.00"), attribute=Project.Attribute.NEW)
+    assert client.get(f"/projects/{other.pk}/exante/").status_code == 404
+    assert client.get(f"/projects/{assessment.project_id}/").status_code == 404  # the 项目库 page stays closed
 
 
 def test_api_flow_and_other_department(world, project):

@@ -169,3 +169,42 @@ def test_a_project_not_yet_approved_declares_no_budget(world):
     with pytest.raises(DeclarationStateError, match="尚未立项"):
         _declare(reserve)
     assert not ProjectYear.objects.filter(project=reserve).exists()
+
+
+def test_project_library_export_has_the_lists_execution_and_red_columns(world, project, client):
+    """项目库导出: 执行率 and 红色指标数 as the list shows them (the same annotations), as numbers, sanitised."""
+    import io
+
+    import openpyxl
+    from tests.web.projperf.conftest import approved_project
+
+    _declare(project)
+    submit_project_declaration(project=project, year=YEAR, user=world.user_a)
+    review_project_declaration(project=project, year=YEAR, reviewer=world.finance,
+                               grades=dict.fromkeys(DIMENSIONS, "良"), overall="良")
+    record_monthly(project=project, year=YEAR, amounts={1: Decimal(1), 2: Decimal(1), 3: Decimal(2), 4: Decimal(3)})
+    by_name = {i.name: i for i in year_state(project=project, year=YEAR).indicators}
+    record_progress(indicator=by_name["受益群众人数"], on=date(YEAR, 4, 30), value=Decimal(2000), cause="经费保障",
+                    reason="资金未到位", feasibility="有可能")
+    other = approved_project(world, code="=P-EMPTY")  # no performance year; a formula-like code stays text
+    client.force_login(world.finance)
+    listed = client.get("/projects/").content.decode()
+    assert "8.75%" in listed
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/projects/export.xlsx").content)).active
+    header = [c.value for c in sheet[1]]
+    assert header[-2:] == ["执行率（%）", "红色指标数"]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["P-101"][-2:] == (8.75, 1)
+    assert rows[other.code][-2] is None and rows[other.code][-1] == 0
+    assert sheet.cell(row=[r[1].value for r in sheet.iter_rows(min_row=1)].index(other.code) + 1,
+                      column=2).data_type == "s"
+
+
+def test_admin_list_shows_the_score_as_everywhere(world, project, client):
+    """The admin's 项目年度 list writes the 自评分 by ``jixiao.figures`` (walk-demo: no four-place numbers)."""
+    from jixiao.figures.format import score
+
+    row = fill_project(project, YEAR, index=3, submitter=world.user_a, reviewer=world.finance)
+    client.force_login(world.admin)
+    body = client.get("/admin/projperf/projectyear/").content.decode()
+    assert score(row.score) in body and f"{row.score:.4f}" not in body

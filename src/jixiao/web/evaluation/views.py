@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from jixiao.figures import format as fmt
-from jixiao.render import FORMATS, SUFFIXES, Format, RenderError, render_bytes
+from jixiao.render import FORMATS, SUFFIXES, Format, RenderError, RenderOptions, render_bytes
 from jixiao.report import PerformanceReport
 from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
@@ -21,7 +21,10 @@ from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
 from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
-from jixiao.web.projperf.selectors import project_spending  # 项目支出 from the projects (issue 16)
+from jixiao.web.projperf.selectors import (  # 项目支出 from the projects (issue 16)
+    project_spending,
+    project_spending_lines,
+)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -99,8 +102,9 @@ def download(request: DepartmentRequest, department_id: int, year: int, fmt: str
         raise Http404("不支持的格式")
     department = request.department
     report = stored_report(department, year)
+    lines = project_spending_lines(department=department, year=year, stated=report.budget.by_nature.project)
     try:
-        data = render_bytes(report, fmt)
+        data = render_bytes(report, fmt, options=RenderOptions(project_lines=tuple(lines)))
     except RenderError as exc:
         return HttpResponse(f"无法生成文件：{exc}", status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])

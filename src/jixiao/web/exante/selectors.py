@@ -34,6 +34,7 @@ from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_review, can_write_figures
 from jixiao.web.exante.models import ExanteAssessment, ExanteAttachment, ExanteItem
 from jixiao.web.projects.models import Project
+from jixiao.web.projects.selectors import project_for
 
 NARRATIVE_FIELDS = tuple(NARRATIVE_LABELS)
 """The report's narrative parts the department writes (立项背景 … 其他需要说明的问题)."""
@@ -58,6 +59,17 @@ def assessment_for(user: User, pk: int) -> ExanteAssessment:
     if found is None:
         raise Http404("事前绩效评估不存在")
     return found
+
+
+def project_of_assessments(user: User, pk: int) -> Project:
+    """The project ``pk`` for its 事前评估 page: a project ``user`` sees, or, for a 评审专家, one whose
+    assessment was assigned to them (an expert sees only what is assigned); 404 otherwise."""
+    if user.is_authenticated and user.role == Role.EXPERT and not user.sees_all_departments:
+        found = assessments_for(user).filter(project_id=pk).first()
+        if found is None:
+            raise Http404("项目不存在")
+        return found.project
+    return project_for(user, pk)
 
 
 def assessment_of(project: Project) -> ExanteAssessment | None:

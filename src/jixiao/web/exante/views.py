@@ -44,6 +44,7 @@ from jixiao.web.exante.selectors import (
     may_assign,
     may_edit,
     may_review,
+    project_of_assessments,
     queue,
 )
 from jixiao.web.exante.services import (
@@ -60,7 +61,7 @@ from jixiao.web.exante.services import (
     submit_assessment,
 )
 from jixiao.web.projects.models import Project
-from jixiao.web.projects.selectors import project_for, projects_for
+from jixiao.web.projects.selectors import projects_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -136,7 +137,7 @@ def queue_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def project_page(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """The 事前评估 part of a project: whether one is needed, its state and conclusion; POST starts it."""
-    project = project_for(request.user, project_id)
+    project = project_of_assessments(request.user, project_id)
     assessment = assessment_of(project)
     if request.method == "POST":
         if not can_write_figures(request.user, project.department):

@@ -65,13 +65,21 @@ class ListColumn:
     """A column another app adds to the list (e.g. 执行率, 红色指标数 by ``projperf``).
 
     ``annotate`` adds the attribute ``key`` to the queryset (a subquery: the list stays one query);
-    ``show`` writes a row's value as the user reads it (never a raw ``None``).
+    ``show`` writes a row's value as the user reads it (never a raw ``None``); ``cell`` gives the value the
+    Excel export writes (a number where the list shows one; ``None`` an empty cell), ``show`` when not given.
     """
 
     key: str
     label: str
     annotate: Callable[[QuerySet[Project]], QuerySet[Project]]
     show: Callable[[Any], str] = lambda value: "—" if value is None else str(value)
+    cell: Callable[[Any], object] | None = None
+    export_label: str = ""
+    """The export's header when it differs from the list's (e.g. the unit of a number: 执行率（%）)."""
+
+    def export_value(self, value: Any) -> object:
+        """The value of this column in the 项目库 export."""
+        return self.cell(value) if self.cell is not None else self.show(value)
 
 
 LIST_COLUMNS: list[ListColumn] = []

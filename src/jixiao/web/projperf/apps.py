@@ -16,9 +16,10 @@ class ProjperfConfig(AppConfig):
         if entry not in PROJECT_SECTIONS:
             PROJECT_SECTIONS.append(entry)
         from jixiao.web.projects.selectors import LIST_COLUMNS, ListColumn
-        from jixiao.web.projperf.selectors import execution_shown, with_performance
+        from jixiao.web.projperf.selectors import execution_cell, execution_shown, red_cell, with_performance
 
         if not any(c.key == "perf_execution" for c in LIST_COLUMNS):  # 执行率 and 红色指标 on the 项目库 list
-            LIST_COLUMNS.append(ListColumn("perf_execution", "执行率", with_performance, execution_shown))
+            LIST_COLUMNS.append(ListColumn("perf_execution", "执行率", with_performance, execution_shown,
+                                           execution_cell, "执行率（%）"))
             LIST_COLUMNS.append(ListColumn("perf_red", "红色指标数", lambda rows: rows,
-                                           lambda value: "—" if value is None else str(value)))
+                                           lambda value: "—" if value is None else str(value), red_cell))

@@ -359,6 +359,19 @@ def execution_shown(value: Any) -> str:
     return "—" if value is None else percent(ratio(Decimal(str(value)), Decimal(1), 2)) or "—"
 
 
+def execution_cell(value: Any) -> Decimal | None:
+    """A row's 执行率 in the 项目库 export: the list's figure (percent, two places by ``jixiao.figures``) as a
+    number, ``None`` (an empty cell) without a budget."""
+    from jixiao.figures.rounding import ratio
+
+    return None if value is None else ratio(Decimal(str(value)), Decimal(1), 2)
+
+
+def red_cell(value: Any) -> int | None:
+    """A row's 红色指标数 in the 项目库 export (empty when the project has no performance year)."""
+    return None if value is None else int(value)
+
+
 @dataclass(frozen=True)
 class ProjectSpending:
     """The department's 项目支出 against the sum of its projects' 全年执行数 (one home for this comparison)."""
@@ -414,6 +427,36 @@ def project_spending(*, department: Department, year: int, stated: Decimal | Non
                   .filter(Q(end_year__gte=year) | Q(end_year__isnull=True))
                   .exclude(pk__in=[p.pk for p, _ in listed]).order_by("code"))
     return ProjectSpending(stated, total, listed, [p for p, s in listed if s is None] + list(unreported))
+
+
+def project_spending_lines(*, department: Department, year: int, stated: Decimal | None) -> list[str]:
+    """The paragraphs of the department's report on its projects (各重点任务项目支出完成情况分析): one a
+    project of ``year`` with 全年预算数 / 全年执行数 / 执行率 and grade, then their sum against the department's
+    项目支出 ``stated`` with the difference explained (``project_spending``: one home for that comparison)."""
+    from jixiao.figures import computed_rate
+    from jixiao.figures.format import money, percent
+    from jixiao.figures.format import score as score_text
+
+    spending = project_spending(department=department, year=year, stated=stated)
+    rows = (ProjectYear.objects.filter(project__department=department, fiscal_year__year=year)
+            .select_related("project").order_by("project__code"))
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        rate = computed_rate(row.total, row.spent)
+        parts = [f"全年预算数{money(row.total, grouped=True)}万元" if row.total is not None else "全年预算数未填报",
+                 f"全年执行数{money(row.spent, grouped=True)}万元" if row.spent is not None else "全年执行数未填报"]
+        if rate is not None:
+            parts.append(f"执行率{percent(rate)}")
+        if row.evaluation_status == ProjectYear.EvaluationStatus.SUBMITTED and row.grade:
+            points = f"{score_text(row.score)}分，" if row.score is not None else ""
+            parts.append(f"自评{points}等级{row.grade}")
+        else:
+            parts.append("尚未完成年终自评")
+        lines.append(f"{number}.{row.project.name}（项目编码{row.project.code}）：{'，'.join(parts)}。")
+    if not lines and not spending.missing:
+        return []
+    lines.append(spending.explanation)
+    return lines
 
 
 @dataclass(frozen=True)
