@@ -61,6 +61,17 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "declarations.goalreview": "declaration",
     "reviews.reviewrecord": "document",
     "reviews.findingdecision": "record__document",
+    "batches.batchfile": "batch",
+    "exante.exanteassessment": "project",
+    "exante.exanteattachment": "assessment__project",
+    "exante.exanteitem": "assessment__project",
+    "projperf.projectyear": "project",
+    "projperf.projectgoal": "project_year__project",
+    "projperf.projectindicator": "project_year__project",
+    "projperf.projectmonthly": "project_year__project",
+    "projperf.projectgoalreview": "project_year__project",
+    "projperf.goaladjustment": "project_year__project",
+    "projperf.indicatorprogress": "indicator__project_year__project",
 }
 """How a historical row of each model maps to a department (see the module docstring)."""
 

@@ -69,10 +69,6 @@ class ItemReview:
     note: str = ""
 
 
-def _actor(row: object, actor: User | None) -> None:
-    row._history_user = actor  # type: ignore[attr-defined]  # simple-history reads it off the instance
-
-
 def _locked(assessment: ExanteAssessment) -> ExanteAssessment:
     return ExanteAssessment.objects.select_for_update().select_related("project", "project__department").get(
         pk=assessment.pk)
@@ -96,7 +92,6 @@ def create_assessment(*, project: Project, actor: User | None) -> ExanteAssessme
         raise ExanteStateError(f"项目已{project.get_status_display()}，不再开展事前评估")
     scheme = load_scheme()
     assessment = ExanteAssessment(project=project, scheme=scheme.name)
-    _actor(assessment, actor)
     try:
         with transaction.atomic():
             assessment.save()
@@ -104,7 +99,6 @@ def create_assessment(*, project: Project, actor: User | None) -> ExanteAssessme
         raise ExanteStateError("本项目已有事前绩效评估") from error
     for item in scheme.items:
         row = ExanteItem(assessment=assessment, key=item.key)
-        _actor(row, actor)
         row.save()
     return assessment
 
@@ -143,14 +137,12 @@ def save_assessment(*, assessment: ExanteAssessment, actor: User | None, version
     labels = {f.name: str(f.verbose_name) for f in ExanteAssessment._meta.fields}
     values = {name: _text(text, labels[name]) for name, text in narrative.items()}
     if _changed(current, **values):
-        _actor(current, actor)
         current.save()
     for key, text in items.items():
         label = scheme.item(key).text
         row = rows[key]
         if _changed(row, self_assessment=_text(text.self_assessment, f"“{label}”的自评情况"),
                     evidence=_text(text.evidence, f"“{label}”的佐证材料")):
-            _actor(row, actor)
             row.save()
     return current
 
@@ -168,7 +160,6 @@ def submit_assessment(*, assessment: ExanteAssessment, actor: User) -> ExanteAss
     current.submitted_at = timezone.now()
     current.submitted_by = actor
     current.return_reason = ""
-    _actor(current, actor)
     current.save()
     return current
 
@@ -182,7 +173,6 @@ def assign_reviewer(*, assessment: ExanteAssessment, reviewer: User | None, acto
     if reviewer is not None and (reviewer.role != Role.EXPERT or not reviewer.is_active):
         raise ExanteInvalid(["只能指定评审专家账户"])
     current.reviewer = reviewer
-    _actor(current, actor)
     current.save()
     return current
 
@@ -221,12 +211,10 @@ def _save_points(*, assessment: ExanteAssessment, actor: User, version_seen: int
             raise ExanteInvalid([f"“{item.text}”的得分须在 0 到 {item.points.normalize():f} 分之间"])
         row = rows[key]
         if _changed(row, points=given.points, note=_text(given.note, f"“{item.text}”的评审意见")):
-            _actor(row, actor)
             row.save()
     amount = None if approved_amount is None else Decimal(approved_amount)
     if _changed(current, reasons=_text(reasons, "结论理由"), suggestions=_text(suggestions, "相关建议"),
                 approved_amount=amount):
-        _actor(current, actor)
         current.save()
     return current
 
@@ -248,7 +236,6 @@ def conclude_review(*, assessment: ExanteAssessment, actor: User) -> ExanteAsses
     current.status = S.REVIEWED
     current.reviewed_at = timezone.now()
     current.reviewed_by = actor
-    _actor(current, actor)
     current.save()
     record_exante_conclusion(project=current.project, conclusion=scored.conclusion.key,
                              approved_amount=current.approved_amount, actor=actor)
@@ -266,7 +253,6 @@ def return_assessment(*, assessment: ExanteAssessment, actor: User, reason: str)
         raise ExanteInvalid(["请写明退回原因"])
     current.status = S.RETURNED
     current.return_reason = text
-    _actor(current, actor)
     current.save()
     return current
 
@@ -279,7 +265,6 @@ def delete_assessment(*, assessment: ExanteAssessment, actor: User | None, versi
     check_version(version_seen, current, ExanteItem.all_objects.filter(assessment=current), what="事前绩效评估")
     if current.status not in (S.DRAFT, S.RETURNED):
         raise ExanteStateError(f"事前绩效评估{current.get_status_display()}，不能删除")
-    _actor(current, actor)
     current.delete()
     return current
 
@@ -328,7 +313,6 @@ def _store_attachment(assessment: ExanteAssessment, actor: User, path: Path, sho
         attachment = ExanteAttachment(assessment=current, original_name=shown, sha256=sha256, size=size,
                                       description=description, uploaded_by=actor)
         stage_file(attachment, path, shown)
-        _actor(attachment, actor)
         attachment.save()
     return attachment
 
@@ -339,7 +323,6 @@ def delete_attachment(*, attachment: ExanteAttachment, actor: User) -> None:
     current = _locked(attachment.assessment)
     if not current.editable:
         raise ExanteStateError(f"事前绩效评估{current.get_status_display()}，不能再删除附件")
-    _actor(attachment, actor)
     attachment.delete()
 
 

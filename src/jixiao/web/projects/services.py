@@ -128,7 +128,6 @@ def _validate(project: Project) -> None:
 
 
 def _save(project: Project, actor: User | None) -> Project:
-    project._history_user = actor  # type: ignore[attr-defined]  # simple-history reads it off the instance
     try:
         with transaction.atomic():
             project.save()
@@ -215,7 +214,6 @@ def delete_project(*, project: Project, actor: User | None, version: int | None 
     """Soft-delete the project (删除项目); its history keeps it and ``restore_project`` brings it back."""
     current = _locked(project)
     check_version(version, current, what="项目")
-    current._history_user = actor  # type: ignore[attr-defined]
     current.delete()
     return current
 
@@ -228,6 +226,5 @@ def restore_project(*, project: Project, actor: User | None) -> Project:
         return current
     if Project.objects.filter(department_id=current.department_id, code=current.code).exists():
         raise ProjectInvalid(f"本部门已有项目编码为“{current.code}”的项目，不能恢复")
-    current._history_user = actor  # type: ignore[attr-defined]
     current.restore()
     return current
