@@ -51,6 +51,18 @@ keyed by its hash, so the broker and pool cost of a task is paid once per chunk;
 redelivered whole, and its done files are skipped (``claim``)."""
 
 ALREADY_STORED = "内容相同的文件已入库，未重复处理"
+NOT_OWN_DEPARTMENT = "报告所述部门不是本部门或下属单位，只能上传本部门的报告；文件未入库"
+
+
+def _may_link(stored: SourceDocument, *, department: Department | None, user: User | None) -> bool:
+    """Whether a batch of ``department`` (None: the finance bureau's) by ``user`` may point at a file
+    already stored: a department's batch only at its own department's (or 下属单位's) files."""
+    if user is not None:
+        return can_upload_for(user, stored.department)
+    if department is None:
+        return True
+    owner = stored.department
+    return owner is not None and department.pk in (owner.pk, owner.parent_id)
 
 
 def inbox() -> Path:
@@ -81,7 +93,10 @@ def submit_batch(*, paths: Iterable[Path], mode: str, department: Department | N
                 row.state, row.outcome = BatchFile.State.DONE, f"与第 {seen[row.sha256]} 个文件内容相同，未重复处理"
                 row.finished_at = timezone.now()
             elif mode != Batch.Mode.IMPORT and (stored := SourceDocument.objects.filter(sha256=row.sha256).first()):
-                row.state, row.outcome, row.document = BatchFile.State.DONE, ALREADY_STORED, stored
+                if _may_link(stored, department=department, user=created_by):
+                    row.state, row.outcome, row.document = BatchFile.State.DONE, ALREADY_STORED, stored
+                else:  # the same file stored for another department: never a link to it
+                    row.state, row.reason = BatchFile.State.FAILED, NOT_OWN_DEPARTMENT
                 row.finished_at = timezone.now()
             else:
                 row.inbox_name = _into_inbox(path, row.sha256, name)
@@ -204,9 +219,11 @@ def record(file_id: int, result: ImportResult) -> str:
     try:
         return _store(file_id, result)
     except IntegrityError:  # the same content stored meanwhile by another worker: this one is a duplicate
-        row = BatchFile.objects.get(pk=file_id)
-        return _finish(file_id, state=BatchFile.State.DONE, outcome=ALREADY_STORED,
-                       document=SourceDocument.objects.filter(sha256=row.sha256).first())
+        row = BatchFile.objects.select_related("batch").get(pk=file_id)
+        stored = SourceDocument.objects.filter(sha256=row.sha256).first()
+        if stored is not None and not _may_link(stored, department=row.batch.department, user=row.batch.created_by):
+            return _finish(file_id, state=BatchFile.State.FAILED, reason=NOT_OWN_DEPARTMENT)
+        return _finish(file_id, state=BatchFile.State.DONE, outcome=ALREADY_STORED, document=stored)
 
 
 @transaction.atomic
@@ -229,8 +246,7 @@ def _store(file_id: int, result: ImportResult) -> str:
         department = named_department(report.department)
         user = row.batch.created_by
         if user is not None and not can_upload_for(user, department):
-            return _finish(file_id, state=BatchFile.State.FAILED, row=row,
-                           reason="报告所述部门不是本部门或下属单位，只能上传本部门的报告；文件未入库")
+            return _finish(file_id, state=BatchFile.State.FAILED, row=row, reason=NOT_OWN_DEPARTMENT)
         document, created = store_document(result, department=department, uploaded_by=user)
         row.findings = len(run_rules(report, result.parsed, default_profile()))
         outcome = f"已进入复核队列，发现 {row.findings} 个问题" if created else ALREADY_STORED
