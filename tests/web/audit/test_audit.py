@@ -92,10 +92,12 @@ def test_a_password_is_never_shown(world) -> None:
 
 
 def test_filters_by_department_model_and_user_and_pages(world) -> None:
-    _patch_answer(world, world.user_a)
     client = _client(world.finance)
+    before = client.get(f"/api/audit?user={world.user_a.pk}&kind=change").json()["count"]  # the shared data's own
+    _patch_answer(world, world.user_a)
     by_user = client.get(f"/api/audit?user={world.user_a.pk}&kind=change").json()
-    assert by_user["count"] == 1 and by_user["entries"][0]["user_id"] == world.user_a.pk
+    assert by_user["count"] == before + 1 and by_user["entries"][0]["user_id"] == world.user_a.pk
+    assert {e["user_id"] for e in by_user["entries"]} == {world.user_a.pk}
     by_department = client.get(f"/api/audit?department={world.b.pk}").json()
     assert by_department["count"] > 0 and {e["department_id"] for e in by_department["entries"]} == {world.b.pk}
     everything = client.get("/api/audit?kind=change").json()

@@ -53,3 +53,14 @@ def set_actor(*, user: Any | None, source: str) -> Actor:
     actor = Actor(user=user, source=source[:100])
     _current.set(actor)
     return actor
+
+
+def attribute(row: Any, user: Any | None) -> None:
+    """Name ``user`` as the author of ``row``'s next history row — unless a block already says who
+    acts (``acting_as``: the demo, the CLI), which then wins, so one rule attributes every write.
+
+    A web request's user reaches simple-history through its middleware either way; this covers a
+    service called with its ``actor`` outside any request (tests, scripts).
+    """
+    if current_actor() is None:
+        row._history_user = user  # simple-history reads it off the instance

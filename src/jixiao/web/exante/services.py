@@ -25,6 +25,7 @@ from jixiao.errors import JixiaoError
 from jixiao.exante import load_scheme, review_problems, score, submission_problems
 from jixiao.readers.common import format_size
 from jixiao.web.accounts.models import Role, User
+from jixiao.web.common.actor import attribute
 from jixiao.web.common.locking import check_version
 from jixiao.web.documents.services import stage_file, staged_files
 from jixiao.web.exante.models import ExanteAssessment, ExanteAttachment, ExanteItem
@@ -69,6 +70,10 @@ class ItemReview:
     note: str = ""
 
 
+def _actor(row: object, actor: User | None) -> None:
+    attribute(row, actor)
+
+
 def _locked(assessment: ExanteAssessment) -> ExanteAssessment:
     return ExanteAssessment.objects.select_for_update().select_related("project", "project__department").get(
         pk=assessment.pk)
@@ -92,6 +97,7 @@ def create_assessment(*, project: Project, actor: User | None) -> ExanteAssessme
         raise ExanteStateError(f"项目已{project.get_status_display()}，不再开展事前评估")
     scheme = load_scheme()
     assessment = ExanteAssessment(project=project, scheme=scheme.name)
+    _actor(assessment, actor)
     try:
         with transaction.atomic():
             assessment.save()
@@ -99,6 +105,7 @@ def create_assessment(*, project: Project, actor: User | None) -> ExanteAssessme
         raise ExanteStateError("本项目已有事前绩效评估") from error
     for item in scheme.items:
         row = ExanteItem(assessment=assessment, key=item.key)
+        _actor(row, actor)
         row.save()
     return assessment
 
@@ -137,12 +144,14 @@ def save_assessment(*, assessment: ExanteAssessment, actor: User | None, version
     labels = {f.name: str(f.verbose_name) for f in ExanteAssessment._meta.fields}
     values = {name: _text(text, labels[name]) for name, text in narrative.items()}
     if _changed(current, **values):
+        _actor(current, actor)
         current.save()
     for key, text in items.items():
         label = scheme.item(key).text
         row = rows[key]
         if _changed(row, self_assessment=_text(text.self_assessment, f"“{label}”的自评情况"),
                     evidence=_text(text.evidence, f"“{label}”的佐证材料")):
+            _actor(row, actor)
             row.save()
     return current
 
@@ -160,6 +169,7 @@ def submit_assessment(*, assessment: ExanteAssessment, actor: User) -> ExanteAss
     current.submitted_at = timezone.now()
     current.submitted_by = actor
     current.return_reason = ""
+    _actor(current, actor)
     current.save()
     return current
 
@@ -173,6 +183,7 @@ def assign_reviewer(*, assessment: ExanteAssessment, reviewer: User | None, acto
     if reviewer is not None and (reviewer.role != Role.EXPERT or not reviewer.is_active):
         raise ExanteInvalid(["只能指定评审专家账户"])
     current.reviewer = reviewer
+    _actor(current, actor)
     current.save()
     return current
 
@@ -211,10 +222,12 @@ def _save_points(*, assessment: ExanteAssessment, actor: User, version_seen: int
             raise ExanteInvalid([f"“{item.text}”的得分须在 0 到 {item.points.normalize():f} 分之间"])
         row = rows[key]
         if _changed(row, points=given.points, note=_text(given.note, f"“{item.text}”的评审意见")):
+            _actor(row, actor)
             row.save()
     amount = None if approved_amount is None else Decimal(approved_amount)
     if _changed(current, reasons=_text(reasons, "结论理由"), suggestions=_text(suggestions, "相关建议"),
                 approved_amount=amount):
+        _actor(current, actor)
         current.save()
     return current
 
@@ -236,6 +249,7 @@ def conclude_review(*, assessment: ExanteAssessment, actor: User) -> ExanteAsses
     current.status = S.REVIEWED
     current.reviewed_at = timezone.now()
     current.reviewed_by = actor
+    _actor(current, actor)
     current.save()
     record_exante_conclusion(project=current.project, conclusion=scored.conclusion.key,
                              approved_amount=current.approved_amount, actor=actor)
@@ -253,6 +267,7 @@ def return_assessment(*, assessment: ExanteAssessment, actor: User, reason: str)
         raise ExanteInvalid(["请写明退回原因"])
     current.status = S.RETURNED
     current.return_reason = text
+    _actor(current, actor)
     current.save()
     return current
 
@@ -265,6 +280,7 @@ def delete_assessment(*, assessment: ExanteAssessment, actor: User | None, versi
     check_version(version_seen, current, ExanteItem.all_objects.filter(assessment=current), what="事前绩效评估")
     if current.status not in (S.DRAFT, S.RETURNED):
         raise ExanteStateError(f"事前绩效评估{current.get_status_display()}，不能删除")
+    _actor(current, actor)
     current.delete()
     return current
 
@@ -313,6 +329,7 @@ def _store_attachment(assessment: ExanteAssessment, actor: User, path: Path, sho
         attachment = ExanteAttachment(assessment=current, original_name=shown, sha256=sha256, size=size,
                                       description=description, uploaded_by=actor)
         stage_file(attachment, path, shown)
+        _actor(attachment, actor)
         attachment.save()
     return attachment
 
@@ -323,6 +340,7 @@ def delete_attachment(*, attachment: ExanteAttachment, actor: User) -> None:
     current = _locked(attachment.assessment)
     if not current.editable:
         raise ExanteStateError(f"事前绩效评估{current.get_status_display()}，不能再删除附件")
+    _actor(attachment, actor)
     attachment.delete()
 
 

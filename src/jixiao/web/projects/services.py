@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from jixiao.errors import JixiaoError
 from jixiao.web.accounts.models import User
+from jixiao.web.common.actor import attribute
 from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department
 from jixiao.web.projects.models import Project
@@ -128,6 +129,7 @@ def _validate(project: Project) -> None:
 
 
 def _save(project: Project, actor: User | None) -> Project:
+    attribute(project, actor)
     try:
         with transaction.atomic():
             project.save()
@@ -214,6 +216,7 @@ def delete_project(*, project: Project, actor: User | None, version: int | None 
     """Soft-delete the project (删除项目); its history keeps it and ``restore_project`` brings it back."""
     current = _locked(project)
     check_version(version, current, what="项目")
+    attribute(current, actor)
     current.delete()
     return current
 
@@ -226,5 +229,6 @@ def restore_project(*, project: Project, actor: User | None) -> Project:
         return current
     if Project.objects.filter(department_id=current.department_id, code=current.code).exists():
         raise ProjectInvalid(f"本部门已有项目编码为“{current.code}”的项目，不能恢复")
+    attribute(current, actor)
     current.restore()
     return current
