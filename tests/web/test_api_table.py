@@ -39,3 +39,26 @@ def test_an_operation_that_does_not_say_who_may_call_it_fails_the_generator() ->
 def test_only_the_text_between_the_markers_is_replaced() -> None:
     page = f"intro\n{BEGIN}\nold rows\n{END}\nrest\n"
     assert with_table(page, "| new |\n") == f"intro\n{BEGIN}\n| new |\n{END}\nrest\n"
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """django-ninja files every schema of the OpenAPI document under its class name: a second class
+    of the same name silently replaces the first, and an endpoint is then documented with the
+    other's shape (the 复核 answer was once documented as a 项目目标审核)."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import jixiao.web as web
+
+    owners: dict[str, set[str]] = {}
+    for app in pkgutil.iter_modules(web.__path__):
+        try:
+            module = importlib.import_module(f"jixiao.web.{app.name}.api")
+        except ModuleNotFoundError:
+            continue
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                owners.setdefault(value.__name__, set()).add(module.__name__)
+    assert owners and {name: where for name, where in owners.items() if len(where) > 1} == {}

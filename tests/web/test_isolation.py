@@ -182,12 +182,16 @@ step needs before each call of the walk. It writes with ``update()``, so no hist
 _PREPARED: dict[tuple[str, str], Any] = {}
 
 
-@pytest.fixture(autouse=True)
-def _project_performance(world) -> None:
+def give_project_performance(world: Any) -> None:
     """A's project has a 项目绩效 year: approved goals, months, indicator progress, an answered warning."""
     type(world.project).objects.filter(pk=world.project.pk).update(status="approved")
     world.project.refresh_from_db()
     fill_project(world.project, world.year, index=0, submitter=world.user_a, reviewer=world.finance, finish=False)
+
+
+@pytest.fixture(autouse=True)
+def _project_performance(world) -> None:
+    give_project_performance(world)
 
 
 def route_values(world: Any) -> dict[str, Any]:

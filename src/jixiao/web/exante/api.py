@@ -129,7 +129,7 @@ class ItemReviewIn(Schema):
     note: str = ""
 
 
-class ReviewIn(Schema):
+class ExanteReviewIn(Schema):
     """评审: points and notes per sub-point key, reasons, suggestions, 核定金额 (部分支持); ``conclude`` concludes."""
 
     items: dict[str, ItemReviewIn] = Field(default_factory=dict)
@@ -268,7 +268,7 @@ def post_submit(request: AuthenticatedHttpRequest, assessment_id: int) -> Assess
 
 
 @router.post("/exante/{assessment_id}/review", response=AssessmentOut)
-def post_review(request: AuthenticatedHttpRequest, assessment_id: int, payload: ReviewIn) -> AssessmentOut:
+def post_review(request: AuthenticatedHttpRequest, assessment_id: int, payload: ExanteReviewIn) -> AssessmentOut:
     """Score the sub-points and, with `conclude`, conclude (评审并作出结论): the total's band gives 予以支持 /
     部分支持 (`approved_amount` required) / 不予支持, written back to the project.
 

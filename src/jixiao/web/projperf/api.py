@@ -74,7 +74,7 @@ class AdjustmentOut(Schema):
     created_at: datetime
 
 
-class ReviewOut(Schema):
+class ProjectGoalReviewOut(Schema):
     reviewer: str
     overall: str
     consequence: str
@@ -99,14 +99,14 @@ class ProjectYearOut(Schema):
     indicators: list[ProjectIndicatorOut]
     monthly: dict[int, Number] = Field(description="月份 → 当月执行数（万元）")
     problems: list[ProblemOut]
-    reviews: list[ReviewOut]
+    reviews: list[ProjectGoalReviewOut]
     adjustments: list[AdjustmentOut]
     score: Number | None = Field(None, description="已提交自评的得分")
     grade: str | None = None
     version: int = Field(description="乐观锁版本：PUT 时原样送回")
 
 
-class DeclarationIn(Schema):
+class ProjectDeclarationIn(Schema):
     goals: list[str]
     indicators: list[DeclaredIndicatorIn]
     budget: ProjectBudgetIO
@@ -121,7 +121,7 @@ class AdjustmentIn(Schema):
     targets: dict[int, str] = Field(default_factory=dict)
 
 
-class MonthlyIn(Schema):
+class ProjectMonthlyIn(Schema):
     months: dict[int, Number | None] = Field(description="月份 1–12 → 当月执行数（万元），null 删除")
 
 
@@ -251,7 +251,7 @@ def year_out(state: YearState) -> ProjectYearOut:
         monthly=state.monthly,
         problems=[ProblemOut(code=p.code, message=p.message, blocking=p.blocking, indicator=p.indicator)
                   for p in state.problems],
-        reviews=[ReviewOut(reviewer=r.reviewer.get_full_name() or r.reviewer.username, overall=r.overall,
+        reviews=[ProjectGoalReviewOut(reviewer=r.reviewer.get_full_name() or r.reviewer.username, overall=r.overall,
                            consequence=r.consequence, decision=r.decision, comment=r.comment,
                            created_at=r.created_at) for r in state.reviews],
         adjustments=[AdjustmentOut(subject=a.subject, old=a.old, new=a.new, reason=a.reason, created_at=a.created_at)
@@ -289,7 +289,7 @@ def get_project_year(request: AuthenticatedHttpRequest, project_id: int, year: i
 
 @router.put(BASE, response=ProjectYearOut)
 def put_project_year(request: AuthenticatedHttpRequest, project_id: int, year: int,
-                     payload: DeclarationIn) -> ProjectYearOut:
+                     payload: ProjectDeclarationIn) -> ProjectYearOut:
     """Save the declaration `{goals, indicators, budget, version}` while 草稿 or 已退回 (409 otherwise).
 
     Who: the department's own users, admin.
@@ -359,7 +359,7 @@ def post_adjustment(request: AuthenticatedHttpRequest, project_id: int, year: in
 
 
 @router.put(BASE + "/monthly", response=ProjectYearOut)
-def put_monthly(request: AuthenticatedHttpRequest, project_id: int, year: int, payload: MonthlyIn) -> ProjectYearOut:
+def put_monthly(request: AuthenticatedHttpRequest, project_id: int, year: int, payload: ProjectMonthlyIn) -> ProjectYearOut:
     """月度执行数 `{months: {1: 10.5, …}}` (null removes a month).
 
     Who: the department's own users, admin.
