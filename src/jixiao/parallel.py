@@ -44,6 +44,13 @@ IN_FLIGHT_PER_WORKER = 8
 MB = 1024 * 1024
 
 
+def _forkserver() -> multiprocessing.context.BaseContext:
+    """The forkserver context, its server preloading ``jixiao.deathsig`` so that it dies with us."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["jixiao.deathsig"])
+    return context
+
+
 def default_jobs() -> int:
     """The cores this process may use (the default of ``--jobs``)."""
     try:
@@ -53,7 +60,11 @@ def default_jobs() -> int:
 
 
 def bound_memory(max_memory_mb: int) -> None:
-    """Pool initializer: limit this worker's address space (RLIMIT_AS), as ``jixiao.isolation`` does."""
+    """Pool initializer: die with the forkserver (``jixiao.deathsig``) and limit this worker's address
+    space (RLIMIT_AS), as ``jixiao.isolation`` does."""
+    from jixiao.deathsig import die_with_parent
+
+    die_with_parent()
     try:
         import resource
     except ImportError:  # not a Unix
@@ -86,7 +97,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int,
     window = jobs * IN_FLIGHT_PER_WORKER
     position = 0
     while position < len(items):
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_forkserver(),
                                    initializer=bound_memory, initargs=(memory,),
                                    max_tasks_per_child=MAX_TASKS_PER_CHILD)
         pending: deque[tuple[T, Future[R]]] = deque()
