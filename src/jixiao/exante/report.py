@@ -71,9 +71,9 @@ def _borders(table: object) -> None:
 def _widths(table: object, widths_mm: tuple[int, ...]) -> None:
     """Fixed column widths (grid and cells): LibreOffice ignores cell widths without the grid's."""
     table.autofit = False  # type: ignore[attr-defined]  # a python-docx table
-    for col, width in zip(table.columns, widths_mm, strict=True):  # type: ignore[attr-defined]
+    for col, width in zip(table.columns, widths_mm, strict=True):  # type: ignore[attr-defined]  # python-docx ships no types for Table
         col.width = Mm(width)
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:  # type: ignore[attr-defined]  # python-docx ships no types for Table
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
 
@@ -148,7 +148,7 @@ def _score_table(document: DocxDocument, scheme: Scheme, scored: Scored | None,
 
 def _tidy_merged_cells(table: object) -> None:
     """python-docx's merge keeps each merged cell's empty paragraph: drop the empty ones after the first."""
-    for row in table.rows:  # type: ignore[attr-defined]  # a python-docx table
+    for row in table.rows:  # type: ignore[attr-defined]  # python-docx ships no types for Table  # a python-docx table
         for cell in row.cells:
             paragraphs = cell.paragraphs
             for paragraph in paragraphs[1:]:

@@ -17,14 +17,11 @@ from jixiao.scoring import ScoreResult, default_framework_for, score_report
 from jixiao.web.budgets.services import BudgetNotFound, FiscalYearClosed
 from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.permissions import DepartmentRequest, can_write_figures, require_department_access
+from jixiao.web.evaluation import extensions  # 项目支出 from the projects, filled by the 项目绩效 app
 from jixiao.web.evaluation.forms import SelfEvaluationForm
 from jixiao.web.evaluation.models import OPERATOR_SYMBOLS, Evaluation
 from jixiao.web.evaluation.selectors import missing_entries, self_evaluation, stored_report
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked, save_self_evaluation
-from jixiao.web.projperf.selectors import (  # 项目支出 from the projects (issue 16)
-    project_spending,
-    project_spending_lines,
-)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -45,7 +42,7 @@ def detail(request: DepartmentRequest, department_id: int, year: int) -> HttpRes
     return render(request, "evaluation/detail.html", {
         "department": department, "year": year, "report": report, **_score_context(score_report(report), report),
         "can_write": can_write_figures(request.user, department),
-        "project_spending": project_spending(department=department, year=year, stated=report.budget.by_nature.project),
+        "project_spending": extensions.spending(department=department, year=year, stated=report.budget.by_nature.project),
     })
 
 
@@ -102,7 +99,7 @@ def download(request: DepartmentRequest, department_id: int, year: int, fmt: str
         raise Http404("不支持的格式")
     department = request.department
     report = stored_report(department, year)
-    lines = project_spending_lines(department=department, year=year, stated=report.budget.by_nature.project)
+    lines = extensions.spending_lines(department=department, year=year, stated=report.budget.by_nature.project)
     try:
         data = render_bytes(report, fmt, options=RenderOptions(project_lines=tuple(lines)))
     except RenderError as exc:

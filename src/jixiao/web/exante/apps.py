@@ -8,7 +8,7 @@ class ExanteConfig(AppConfig):
 
     def ready(self) -> None:
         from jixiao.web.exante.sections import TEMPLATE, project_section
-        from jixiao.web.projects.views import PROJECT_SECTIONS
+        from jixiao.web.projects.extensions import PROJECT_SECTIONS
 
         if all(template != TEMPLATE for template, _ in PROJECT_SECTIONS):
             PROJECT_SECTIONS.append((TEMPLATE, project_section))

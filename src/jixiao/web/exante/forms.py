@@ -95,7 +95,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].choices = [("", "不指定（由财政局评审）"), *choices]  # type: ignore[attr-defined]
+        self.fields["reviewer"].choices = [("", "不指定（由财政局评审）"), *choices]  # type: ignore[attr-defined]  # a ChoiceField, typed as its base Field
 
 
 class AttachmentForm(forms.Form):

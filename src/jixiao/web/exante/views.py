@@ -264,7 +264,7 @@ def assign_page(request: AuthenticatedHttpRequest, assessment_id: int) -> HttpRe
     if not may_assign(request.user):
         raise PermissionDenied("只有财政局用户可以指定评审专家")
     form = _assign_form(assessment)
-    form = AssignForm(request.POST, choices=form.fields["reviewer"].choices[1:])  # type: ignore[attr-defined]
+    form = AssignForm(request.POST, choices=form.fields["reviewer"].choices[1:])  # type: ignore[attr-defined]  # a ChoiceField, typed as its base Field
     if not form.is_valid():
         messages.error(request, "请从列表中选择评审专家")
         return redirect(reverse("exante-review", args=[assessment.pk]))

@@ -108,7 +108,7 @@ def project_out(project: Project) -> ProjectOut:
         status=project.status,  # type: ignore[arg-type]  # a stored choice
         status_label=project.get_status_display(), exante_required=needs_exante(project),
         exante_conclusion=project.exante_conclusion,  # type: ignore[arg-type]  # a stored choice
-        approved_amount=project.approved_amount, allowed_next=allowed_transitions(project),  # type: ignore[arg-type]
+        approved_amount=project.approved_amount, allowed_next=allowed_transitions(project),  # type: ignore[arg-type]  # Status members are the str values the schema lists
         updated_at=project.updated_at, version=project_version(project))
 
 

@@ -103,7 +103,7 @@ def _validate(project: Project) -> None:
         if not getattr(project, name):
             raise ProjectInvalid(f"请填写{labels[name]}")
     for name in ("code", "name", "category", "department_in_charge", "implementer"):
-        limit = Project._meta.get_field(name).max_length  # type: ignore[union-attr]
+        limit = Project._meta.get_field(name).max_length  # type: ignore[union-attr]  # a concrete CharField here, never a relation
         if limit and len(getattr(project, name)) > limit:
             raise ProjectInvalid(f"{labels[name]}不能超过 {limit} 个字")
     low, high = YEAR_RANGE

@@ -8,7 +8,6 @@ changes none (403). Admins see and change all.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_write_figures, writable_departments
 from jixiao.web.projects.export import projects_xlsx
+from jixiao.web.projects.extensions import PROJECT_SECTIONS  # filled by the apps above this one
 from jixiao.web.projects.forms import ProjectForm
 from jixiao.web.projects.models import Project
 from jixiao.web.projects.selectors import (
@@ -54,10 +54,6 @@ from jixiao.web.projects.services import (
     restore_project,
     update_project,
 )
-
-PROJECT_SECTIONS: list[tuple[str, Callable[[AuthenticatedHttpRequest, Project], dict[str, Any] | None]]] = []
-"""Sections other apps put on a project's page (事前评估, 绩效目标, 监控, 自评, 结果应用): a template name
-and a function giving its context (``None``: the section is left out for this project or user)."""
 
 
 def _writable(request: AuthenticatedHttpRequest, project: Project) -> bool:

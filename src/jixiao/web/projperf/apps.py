@@ -7,9 +7,16 @@ class ProjperfConfig(AppConfig):
     verbose_name = "项目绩效"
 
     def ready(self) -> None:
-        """Put the 项目绩效 section (years, goals, monitoring, self-evaluation) on the project's page and its
-        columns (执行率, 红色指标数) on the 项目库 list."""
-        from jixiao.web.projects.views import PROJECT_SECTIONS
+        """Put the 项目绩效 section (years, goals, monitoring, self-evaluation) on the project's page, its
+        columns (执行率, 红色指标数) on the 项目库 list, and the projects' 项目支出 and 结果应用 on the
+        department's evaluation and results pages."""
+        from jixiao.web.evaluation import extensions as evaluation
+        from jixiao.web.projperf.selectors import project_results, project_spending, project_spending_lines
+        from jixiao.web.results import extensions as results
+
+        evaluation.project_spending, evaluation.project_spending_lines = project_spending, project_spending_lines
+        results.project_results = project_results
+        from jixiao.web.projects.extensions import PROJECT_SECTIONS
         from jixiao.web.projperf.views import project_section
 
         entry = ("projperf/_project_section.html", project_section)

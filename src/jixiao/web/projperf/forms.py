@@ -134,8 +134,8 @@ class ProgressForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bands = load_bands()
-        self.fields["cause"].choices = [("", "—"), *[(c, c) for c in bands.causes]]  # type: ignore[attr-defined]
-        self.fields["feasibility"].choices = [("", "—"), *[(c, c) for c in bands.feasibility]]  # type: ignore[attr-defined]
+        self.fields["cause"].choices = [("", "—"), *[(c, c) for c in bands.causes]]  # type: ignore[attr-defined]  # a ChoiceField, typed as its base Field
+        self.fields["feasibility"].choices = [("", "—"), *[(c, c) for c in bands.feasibility]]  # type: ignore[attr-defined]  # a ChoiceField, typed as its base Field
 
     def number(self) -> Decimal | None:
         text = (self.cleaned_data.get("value") or "").replace(",", "").strip()

@@ -22,8 +22,8 @@ from jixiao.web.departments.permissions import (
     require_department_access,
     require_review_access,
 )
-from jixiao.web.projperf.selectors import project_results
 from jixiao.web.results.export import overview_xlsx
+from jixiao.web.results.extensions import results_of_projects  # filled by the 项目绩效 app
 from jixiao.web.results.forms import AnswerForm, RectificationForm
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
@@ -65,7 +65,7 @@ def department(request: DepartmentRequest, department_id: int) -> HttpResponse:
         "department": dept, "data": data, "chart": chart, "rule_choices": rule_choices(),
         "can_review": can_review(request.user),
         "can_write": can_write_figures(request.user, dept),
-        "project_results": project_results(department=dept, rules=rules),  # 结果应用 per project (issue 16)
+        "project_results": results_of_projects(department=dept, rules=rules),  # 结果应用 per project (issue 16)
     })
 
 
