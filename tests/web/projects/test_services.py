@@ -109,3 +109,10 @@ def test_partial_support_needs_approved_amount(world):
     project = record_exante_conclusion(project=project, conclusion="partial", approved_amount=Decimal("60"),
                                        actor=world.finance)
     assert project.status == S.EX_ANTE and project.approved_amount == Decimal("60.00")
+
+
+def test_an_amount_is_kept_to_the_cent_rounded_half_up(world) -> None:
+    """The one rounding of jixiao.figures (四舍五入), not Decimal's default half-even: 0.125 → 0.13."""
+    project = _project(world, code="ROUND-1", amount=Decimal("12.125"))
+    project.refresh_from_db()
+    assert project.amount == Decimal("12.13")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from jixiao.exante import load_scheme
+from jixiao.figures import round_places
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.audit.services import system_user
 from jixiao.web.departments.models import Department, FiscalYear
@@ -142,7 +143,7 @@ def load_exante() -> int:
             submit_assessment(assessment=assessment, actor=actor)
             if outcome != "waiting":
                 reasons, suggestions = REVIEW[outcome]
-                approved = (amount * APPROVED_SHARE).quantize(Decimal("0.01")) if outcome == "partial" else None
+                approved = round_places(amount * APPROVED_SHARE) if outcome == "partial" else None
                 save_review(assessment=assessment, actor=reviewer, version_seen=None, items=_points(outcome),
                             reasons=reasons, suggestions=suggestions, approved_amount=approved, conclude=True)
                 if outcome == "support":

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from jixiao.errors import JixiaoError
+from jixiao.figures import round_places
 from jixiao.web.accounts.models import User
 from jixiao.web.common.actor import attribute
 from jixiao.web.common.locking import check_version
@@ -93,7 +94,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         if name in cleaned:  # control characters dropped (PostgreSQL refuses NUL in text), then trimmed
             cleaned[name] = CONTROL.sub("", cleaned[name] or "").strip()
     if "amount" in cleaned and cleaned["amount"] is not None:
-        cleaned["amount"] = Decimal(cleaned["amount"]).quantize(Decimal("0.01"))
+        cleaned["amount"] = round_places(Decimal(cleaned["amount"]))
     return cleaned
 
 
@@ -202,7 +203,7 @@ def record_exante_conclusion(*, project: Project, conclusion: Project.Conclusion
             raise ProjectInvalid("部分支持须填写核定金额")
         if approved_amount < 0:
             raise ProjectInvalid("核定金额不能为负数")
-        current.approved_amount = Decimal(approved_amount).quantize(Decimal("0.01"))
+        current.approved_amount = round_places(Decimal(approved_amount))
     else:
         current.approved_amount = None
     current.exante_conclusion = conclusion
