@@ -178,9 +178,7 @@ HEADING_START = re.compile(
 )
 """A heading or enumeration marker at the start of a line: a new paragraph starts there."""
 _ENUMERATION_START = re.compile(rf"[{_CN_ORDINAL}]{{1,2}}是")
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\"]*$")
 _CLAUSE_PUNCT = re.compile(r"[，、。；,;！？]")
-_TITLE_END = re.compile(r"报告$")
 _STANDALONE_HEADING_MAX = 40
 _END_WINDOW = 16
 
@@ -204,46 +202,19 @@ def _heading_width_limit(widths: list[float]) -> float:
     return min(_STANDALONE_HEADING_MAX, 0.8 * typical)
 
 
-def _is_standalone_heading(
-    line: str, width_limit: float = _STANDALONE_HEADING_MAX, marker: re.Match[str] | bool | None = True
-) -> bool:
-    """A short heading line without sentence punctuation (``（一）部门概况``) ends its paragraph.
-
-    ``marker`` is the line's heading match when the caller has it already.
-    """
-    if marker is True:
-        marker = HEADING_START.match(line)
-    return (
-        marker is not None
-        and _display_width(line) <= width_limit
-        and _ENUMERATION_START.match(line) is None
-        and _CLAUSE_PUNCT.search(line, marker.end()) is None  # type: ignore[union-attr]  # marker is not None: the chain's first test
-    )
-
-
-def _ends_paragraph(
-    line: str, width_limit: float, *, in_front_matter: bool, marker: re.Match[str] | bool | None = True
-) -> bool:
-    """Whether a paragraph ends after ``line``; a title (…报告) only before the first heading."""
-    return (
-        # the end punctuation and its closing marks sit in the last few characters
-        _SENTENCE_END.search(line, max(0, len(line) - _END_WINDOW)) is not None
-        or _is_standalone_heading(line, width_limit, marker)
-        or (in_front_matter and _TITLE_END.search(line) is not None)
-    )
-
-
-def _content_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines, stripped of surrounding spaces."""
+def _content_lines(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Spans of the non-blank lines, stripped of surrounding spaces, and their texts."""
     spans = []
+    texts = []
     line_start = 0
     for line in text.split("\n"):
         stripped = line.strip(" ")  # str methods, not a Python loop per space
         if stripped:
             start = line_start + len(line) - len(line.lstrip(" "))
             spans.append((start, start + len(stripped)))
+            texts.append(stripped)
         line_start += len(line) + 1
-    return spans
+    return spans, texts
 
 
 def _is_ascii_letter(char: str) -> bool:
@@ -254,33 +225,67 @@ _TABLE_CELL = "\t"
 """The readers write a table row as one line with its cells joined by tabs: such a line is a
 paragraph of its own, and its tabs stay, so that the cells can be told apart."""
 
+_SENTENCE_PUNCT = "。！？；：!?;:…"
+_CLOSING_MARKS = "”’」』）)\""
+"""A line ends a sentence when, its closing marks stripped, it ends in sentence punctuation
+within its last _END_WINDOW characters (what ``[。！？；：!?;:…][”’」』）)"]*$`` searched from
+there finds, with str methods instead of a regex tried at each of those positions)."""
+_HEADING_FIRST = frozenset("一二三四五六七八九十（(①②③④⑤⑥⑦⑧⑨⑩《第")
+"""The characters a :data:`HEADING_START` match can start with, decimal digits aside."""
+
+_new_edit = tuple.__new__
+"""Builds an :class:`Edit` without the named tuple's Python-level ``__new__`` (one per line)."""
+
 
 def _line_edits(text: str) -> list[Edit]:
-    lines = _content_lines(text)
+    """The joins and breaks between lines, sorted by position and never overlapping.
+
+    A paragraph ends before a heading line and around a table row; after a line ending a
+    sentence, after a standalone heading (:data:`HEADING_START`, no wider than the document's
+    heading width, not an enumeration ``一是``, no clause punctuation after its marker) and,
+    before the first heading, after a title ending in 报告. The tests are written out in the
+    loop, with each line's width computed once: it runs once per line of the document.
+    """
+    lines, texts = _content_lines(text)
     if not lines:
         return [Edit(0, len(text), "")] if text else []
     edits = [Edit(0, lines[0][0], "")] if lines[0][0] > 0 else []
-    texts = [text[s:e] for s, e in lines]
-    heads = [HEADING_START.match(line) for line in texts]  # each line is matched once
-    width_limit = _heading_width_limit([_display_width(line) for line in texts])
+    heading = HEADING_START.match
+    # each line is matched once, and only when its first character can start a marker
+    heads = [heading(line) if line[0] in _HEADING_FIRST or line[0].isdecimal() else None for line in texts]
+    widths = [_display_width(line) for line in texts]
+    width_limit = _heading_width_limit(widths)
+    enumeration_start, clause_punct = _ENUMERATION_START.match, _CLAUSE_PUNCT.search
+    punct, closing, window = _SENTENCE_PUNCT, _CLOSING_MARKS, _END_WINDOW
+    append = edits.append
     in_front_matter = True
-    for index, ((_, end), (next_start, _)) in enumerate(itertools.pairwise(lines)):
+    for index in range(len(lines) - 1):
         line, next_line = texts[index], texts[index + 1]
-        in_front_matter = in_front_matter and heads[index] is None
-        if (
-            heads[index + 1] is not None
-            or _TABLE_CELL in line
-            or _TABLE_CELL in next_line
-            or _ends_paragraph(line, width_limit, in_front_matter=in_front_matter, marker=heads[index])
-        ):
+        head = heads[index]
+        in_front_matter = in_front_matter and head is None
+        if heads[index + 1] is not None or _TABLE_CELL in line or _TABLE_CELL in next_line:
             separator = "\n"
-        elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
-            separator = " "
         else:
-            separator = ""
-        edits.append(Edit(end, next_start, separator))
+            # sentence punctuation, then closing marks only (_SENTENCE_PUNCT)
+            kept = len(line.rstrip(closing))
+            if (
+                (kept and line[kept - 1] in punct and kept - 1 >= len(line) - window)
+                or (
+                    head is not None  # a standalone heading
+                    and widths[index] <= width_limit
+                    and enumeration_start(line) is None
+                    and clause_punct(line, head.end()) is None
+                )
+                or (in_front_matter and line.endswith("报告"))  # the title
+            ):
+                separator = "\n"
+            elif _is_ascii_letter(line[-1]) and _is_ascii_letter(next_line[0]):
+                separator = " "
+            else:
+                separator = ""
+        append(_new_edit(Edit, (lines[index][1], lines[index + 1][0], separator)))
     if lines[-1][1] < len(text):
-        edits.append(Edit(lines[-1][1], len(text), ""))
+        append(Edit(lines[-1][1], len(text), ""))
     return edits
 
 
@@ -297,21 +302,25 @@ def _is_ascii_word_char(char: str) -> bool:
 
 
 def _space_edits(text: str) -> list[Edit]:
-    edits = []
+    """Spaces removed or kept as one, half-width ``,;:`` between CJK characters made full-width;
+    sorted by position and never overlapping."""
+    edits: list[Edit] = []
+    append = edits.append
+    length = len(text)
     for match in _SPACES.finditer(text):
         start, end = match.span()
         left = text[start - 1] if start > 0 else "\n"
-        right = text[end] if end < len(text) else "\n"
-        if _is_ascii_word_char(left) and _is_ascii_word_char(right):
+        right = text[end] if end < length else "\n"
+        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():  # _is_ascii_word_char
             # "Word 2019", "2022 12": a real separator between two ASCII words; keep one space.
             # Spaces inside a number ("2, 661.70") have a non-alphanumeric neighbour: removed.
             if end - start > 1:
-                edits.append(Edit(start, end, " "))
+                append(_new_edit(Edit, (start, end, " ")))
         else:
-            edits.append(Edit(start, end, ""))
-    for match in _HALF_PUNCT.finditer(text):
-        edits.append(Edit(match.start(), match.end(), _HALF_TO_FULL[match.group()]))
-    return _without_overlaps(edits)
+            append(_new_edit(Edit, (start, end, "")))
+    punctuation = [Edit(match.start(), match.end(), _HALF_TO_FULL[match.group()]) for match in _HALF_PUNCT.finditer(text)]
+    # runs of spaces come sorted and apart; only the punctuation has to be merged in
+    return _without_overlaps(edits + punctuation) if punctuation else edits
 
 
 def _without_overlaps(edits: list[Edit]) -> list[Edit]:
@@ -368,8 +377,8 @@ def normalise(original: str) -> NormalisedText:
     text, omap = apply_edits(text, _without_overlaps(_token_edits(text)), ordered=True)
     passes.append(omap)
     unjoined, unjoined_pass = text, len(passes)
-    for make_edits in (_line_edits, _space_edits):
-        text, omap = apply_edits(text, _without_overlaps(make_edits(text)), ordered=True)
+    for make_edits in (_line_edits, _space_edits):  # their edits come sorted and apart
+        text, omap = apply_edits(text, make_edits(text), ordered=True)
         passes.append(omap)
     return NormalisedText(
         text=text, original=original, offset_map=ChainMap(passes), unjoined=unjoined, unjoined_pass=unjoined_pass
