@@ -205,3 +205,30 @@ def test_sources_without_a_field_of_their_own_are_not_read_as_another() -> None:
     assert report.budget.total == Decimal("850.00")
     assert report.budget.by_source.model_dump() == {name: None for name in report.budget.by_source.model_dump()}
     assert (report.budget.carryover, report.budget.spent) == (None, None)
+
+
+def test_every_label_match_holds_one_of_the_words_its_paragraph_is_filtered_by() -> None:
+    """A figure's paragraphs are searched only when they hold one of its ``needs`` words: every
+    match of its label, in the seeds, the corpus and every phrasing above, must hold one."""
+    import re
+    from pathlib import Path
+
+    from fixtures.corpus import default_folder
+    from jixiao.extract.budget import _FIGURES
+    from jixiao.samples import samples
+    from jixiao.text import parse_document
+
+    texts = [seed.text() for seed in samples()]
+    folder = default_folder()
+    if folder is not None:
+        texts += [path.read_text(encoding="utf-8") for path in sorted(Path(folder).glob("*.txt"))]
+    texts += [value for name, value in globals().items() if name.isupper() and isinstance(value, str)]
+    found = 0
+    for text in texts:
+        normalised = parse_document(text).text
+        for figure in _FIGURES:
+            assert figure.needs, figure.path
+            for match in re.finditer(figure.label, normalised, re.MULTILINE):
+                found += 1
+                assert any(word in match.group() for word in figure.needs), (figure.path, match.group())
+    assert found > 100

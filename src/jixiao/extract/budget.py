@@ -60,10 +60,13 @@ class _Figure:
     part_of: str = "part"
     fallback: bool = False
     budget_label: bool = False  # a budget total: 年初 in the clause makes it budget.initial
+    needs: tuple[str, ...] = ()
+    """Words one of which every match of ``label`` contains: a paragraph with none of them is not
+    searched (a label starting with alternatives and look-behinds is tried at every position)."""
 
 
 _FIGURES: tuple[_Figure, ...] = (
-    _Figure("budget.initial", r"年初预算(?:数|金额|资金|安排)?", _AMOUNT),
+    _Figure("budget.initial", r"年初预算(?:数|金额|资金|安排)?", _AMOUNT, needs=("年初预算",)),
     _Figure(
         "budget.total",
         r"(?:全年|调整后的?|年中调整|调整|年度|全年调整后|本年度?)预算(?:数|总额|金额|资金)?"
@@ -71,49 +74,57 @@ _FIGURES: tuple[_Figure, ...] = (
         r"|本年收入合计|(?:财政|预算)?资金总额",
         _AMOUNT,
         budget_label=True,
+        needs=("预算", "收入合计", "资金总额"),
     ),
     # 共计下达…资金3580.69万元: the funds allotted to the report's projects, in total
-    _Figure("budget.total", r"(?:共计|合计|累计|共)下达[^，。；：\n\d]{0,30}?资金", _AMOUNT, part_of="free"),
-    _Figure("budget.total", r"收入总计", _AMOUNT, fallback=True),
+    _Figure("budget.total", r"(?:共计|合计|累计|共)下达[^，。；：\n\d]{0,30}?资金", _AMOUNT, part_of="free",
+            needs=("下达",)),
+    _Figure("budget.total", r"收入总计", _AMOUNT, fallback=True, needs=("收入总计",)),
     _Figure(
         "budget.spent",
         rf"(?:预算)?执行数|实际支出(?:数)?|支出总额|总支出|决算支出(?:数)?|支出决算(?:数)?|(?<!上年)决算数|本年支出合计"
         rf"|拨付使用|实际使用(?:资金)?|{_CLAUSE_START}{_YEAR_PREFIX}支出(?:数|合计)?(?!总计)",
         _AMOUNT,
+        needs=("执行数", "支出", "决算数", "拨付使用", "实际使用"),
     ),
-    _Figure("budget.spent", r"(?:已)?兑现[^，。；：\n\d]{0,40}?资金", _AMOUNT, part_of="free"),
-    _Figure("budget.spent", r"支出总计", _AMOUNT, fallback=True),
+    _Figure("budget.spent", r"(?:已)?兑现[^，。；：\n\d]{0,40}?资金", _AMOUNT, part_of="free", needs=("兑现",)),
+    _Figure("budget.spent", r"支出总计", _AMOUNT, fallback=True, needs=("支出总计",)),
     _Figure(
         "budget.execution_rate",
         r"(?:预算|资金)?执行率|完成(?:全年|年度)?预算(?:数)?的|预算完成率|支出率",
         _PERCENT,
+        needs=("执行率", "完成", "支出率"),
     ),
     _Figure(
         "budget.by_source.general_public",
         r"一般公共预算(?:财政)?(?:拨款)?(?:资金)?(?P<flow>支出|收入)?",
         _AMOUNT,
         part_of="free",
+        needs=("一般公共预算",),
     ),
     _Figure(
         "budget.by_source.government_fund",
         r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?P<flow>支出|收入)?",
         _AMOUNT,
         part_of="free",
+        needs=("政府性基金",),
     ),
     _Figure(
         "budget.by_source.state_capital",
         r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?P<flow>支出|收入)?",
         _AMOUNT,
         part_of="free",
+        needs=("国有资本经营",),
     ),
-    _Figure("budget.by_source.other", r"其他资金(?P<flow>支出|收入)?", _AMOUNT),
-    _Figure("budget.by_nature.basic", r"基本支出(?:数)?", _AMOUNT),
-    _Figure("budget.by_nature.project", r"项目支出(?:数|合计)?", _AMOUNT),
+    _Figure("budget.by_source.other", r"其他资金(?P<flow>支出|收入)?", _AMOUNT, needs=("其他资金",)),
+    _Figure("budget.by_nature.basic", r"基本支出(?:数)?", _AMOUNT, needs=("基本支出",)),
+    _Figure("budget.by_nature.project", r"项目支出(?:数|合计)?", _AMOUNT, needs=("项目支出",)),
     _Figure(
         "budget.carryover",
         # 上年结转 / 年初结转 is money brought in, not the year-end carryover
         r"(?:(?:年末|年底|期末)|(?<!上年)(?<!年初))结转(?:和|及|与)?结余(?:资金)?(?:数|总额|合计)?|结余结转",
         _AMOUNT,
+        needs=("结转",),
     ),
 )
 _PATTERNS = tuple(
@@ -230,7 +241,10 @@ def extract_budget(facts: Facts) -> None:
     project_report = facts.peek("kind") == "project"
     # only paragraphs with an amount or a percentage can state a figure: skip the others
     for start, end in facts.document.paragraphs_with(_FIGURE):
+        paragraph = text[start:end]
         for figure, pattern in _PATTERNS:
+            if figure.needs and not any(word in paragraph for word in figure.needs):
+                continue
             for match in pattern.finditer(text, start, end):
                 value = _value(match)
                 if value is None or _glued(facts, match):
