@@ -25,7 +25,6 @@ sees in the source file).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 

@@ -27,7 +27,7 @@ table into one run of characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -118,13 +118,6 @@ def is_value(text: str) -> bool:
     return not stripped or stripped in _NOT_STATED or _VALUE.fullmatch(stripped) is not None
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for line in text.split("\n"):
-        yield start, line
-        start += len(line) + 1
-
-
 def _stripped_cell(text: str, start: int, end: int, gap: int = 0) -> Cell:
     raw = text[start:end]
     stripped = raw.strip()
@@ -168,16 +161,21 @@ def find_tables(
     grid_caption: list[str] = []
     separator: str | None = None
     stream: list[Cell] = []
-    recent: list[str] = []  # the last non-blank lines, a grid's caption
+    cell = stream.append
+    recent: list[str] = []  # the non-blank lines so far: the last _CAPTION_LINES are a grid's caption
+    seen = recent.append
     gap = 0
-    for start, line in _lines(text):
+    next_start = 0
+    for line in text.split("\n"):  # this loop runs once per line of the document
+        start = next_start
+        next_start += len(line) + 1
         kind = _TAB if _TAB in line else _PIPE if _PIPE in line and _looks_piped(line) else None
         if kind is not None and grid and kind != separator:
             tables.extend(_grid_tables(grid, title_of, min_titles, grid_caption))
             grid = []
         if kind is not None:
             if not grid:
-                grid_caption = list(recent)
+                grid_caption = recent[-_CAPTION_LINES:]
             if stream:
                 tables.extend(_cell_tables(stream, title_of, min_titles))
                 stream = []
@@ -195,16 +193,20 @@ def find_tables(
         stripped = line.strip()
         if stripped:
             first = start + len(line) - len(line.lstrip())
-            stream.append(Cell(stripped, first, first + len(stripped), gap))
-            recent = [*recent[1 - _CAPTION_LINES :], stripped]
+            cell(_new_cell(Cell, (stripped, first, first + len(stripped), gap)))
+            seen(stripped)
         else:
-            stream.append(Cell("", start, start, gap))
+            cell(_new_cell(Cell, ("", start, start, gap)))
         gap = 0
     if grid:
         tables.extend(_grid_tables(grid, title_of, min_titles, grid_caption))
     if stream:
         tables.extend(_cell_tables(stream, title_of, min_titles))
     return sorted(tables, key=lambda table: table.start)
+
+
+_new_cell = tuple.__new__
+"""Builds a :class:`Cell` without the named tuple's Python-level ``__new__`` (one per line)."""
 
 
 def _has_short_hint(text: str, hint: re.Pattern[str]) -> bool:
@@ -276,7 +278,11 @@ def _grid_tables(rows: list[list[Cell]], title_of: TitleOf, min_titles: int, bef
 
 def _cell_tables(stream: list[Cell], title_of: TitleOf, min_titles: int) -> list[Table]:
     """Tables in a run of one-cell-per-line cells: each header run, and the rows after it."""
-    titles = [title_of(cell.text) if cell.text and not _is_prose(cell) else None for cell in stream]
+    # _is_prose written out: this runs once per line of the document
+    titles = [
+        title_of(text) if text and not (len(text) > _PROSE_MIN or ("。" in text and len(text) > _SHORT_CELL)) else None
+        for text in [cell.text for cell in stream]
+    ]
     tables: list[Table] = []
     index = 0
     while index < len(stream):
