@@ -144,6 +144,8 @@ def document_tables(facts: Facts) -> list[Table]:
     """The tables of the document, found on first use (offsets in the original text)."""
     key = "tables"
     if key not in facts.cache:
-        facts.cache[key] = find_tables(fold_width(facts.document.original), column_of, hint=TITLE_HINT)
+        # the width-folded original normalisation made already (offsets of the original)
+        folded = facts.document.normalised.folded or fold_width(facts.document.original)
+        facts.cache[key] = find_tables(folded, column_of, hint=TITLE_HINT)
     tables: list[Table] = facts.cache[key]
     return tables

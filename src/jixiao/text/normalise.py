@@ -345,6 +345,9 @@ class NormalisedText:
     """The text before its lines were joined (noise tokens gone, one source line per line):
     readers of the front matter (title block, cover fields) look at it line by line."""
     unjoined_pass: int = 0
+    folded: str = ""
+    """The original with its width folded (:func:`fold_width`, offsets unchanged), kept from the
+    first pass for readers of the original text such as the table search."""
 
     def unjoined_to_normalised(self, start: int, end: int) -> tuple[int, int]:
         """A span of :attr:`unjoined` as a span of the normalised text."""
@@ -368,7 +371,8 @@ class NormalisedText:
 
 def normalise(original: str) -> NormalisedText:
     """Clean ``original`` (text as converted from PDF/DOCX) and keep the way back."""
-    text, simplified_edits = to_simplified(fold_width(original))
+    folded = fold_width(original)
+    text, simplified_edits = to_simplified(folded)
     passes: list[OffsetMap] = []
     if simplified_edits:
         text, omap = apply_edits(text, simplified_edits)
@@ -380,5 +384,6 @@ def normalise(original: str) -> NormalisedText:
         text, omap = apply_edits(text, make_edits(text), ordered=True)
         passes.append(omap)
     return NormalisedText(
-        text=text, original=original, offset_map=ChainMap(passes), unjoined=unjoined, unjoined_pass=unjoined_pass
+        text=text, original=original, offset_map=ChainMap(passes), unjoined=unjoined, unjoined_pass=unjoined_pass,
+        folded=folded,
     )
