@@ -208,13 +208,14 @@ def test_sources_without_a_field_of_their_own_are_not_read_as_another() -> None:
 
 
 def test_every_label_match_holds_one_of_the_words_its_paragraph_is_filtered_by() -> None:
-    """A figure's paragraphs are searched only when they hold one of its ``needs`` words: every
-    match of its label, in the seeds, the corpus and every phrasing above, must hold one."""
+    """A figure's paragraphs are searched only when they hold one of its ``needs`` words (and a
+    paragraph for any figure only when it holds 元 or %): every match of its label, in the seeds,
+    the corpus and every phrasing above, must hold one."""
     import re
     from pathlib import Path
 
     from fixtures.corpus import default_folder
-    from jixiao.extract.budget import _FIGURES
+    from jixiao.extract.budget import _FIGURE, _FIGURE_NEEDS, _FIGURES
     from jixiao.samples import samples
     from jixiao.text import parse_document
 
@@ -226,6 +227,8 @@ def test_every_label_match_holds_one_of_the_words_its_paragraph_is_filtered_by()
     found = 0
     for text in texts:
         normalised = parse_document(text).text
+        for match in _FIGURE.finditer(normalised):
+            assert any(char in match.group() for char in _FIGURE_NEEDS), match.group()
         for figure in _FIGURES:
             assert figure.needs, figure.path
             for match in re.finditer(figure.label, normalised, re.MULTILINE):

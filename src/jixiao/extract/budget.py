@@ -154,6 +154,8 @@ def _value(match: re.Match[str]) -> Decimal | None:
 
 
 _FIGURE = re.compile(r"\d(?:万元|亿元|千元|元|%)|[（(](?:万元|亿元|千元|元)[）)]")
+_FIGURE_NEEDS = "元%"
+"""Every match of :data:`_FIGURE` holds one of these characters."""
 
 # -- what the clause before a label says ------------------------------------------------------
 
@@ -240,7 +242,7 @@ def extract_budget(facts: Facts) -> None:
     year = facts.peek("year")
     project_report = facts.peek("kind") == "project"
     # only paragraphs with an amount or a percentage can state a figure: skip the others
-    for start, end in facts.document.paragraphs_with(_FIGURE):
+    for start, end in facts.document.paragraphs_with(_FIGURE, _FIGURE_NEEDS):
         paragraph = text[start:end]
         for figure, pattern in _PATTERNS:
             if figure.needs and not any(word in paragraph for word in figure.needs):

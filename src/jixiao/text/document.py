@@ -40,9 +40,19 @@ class Document:
         """Spans of the paragraphs (lines) of the normalised text."""
         return paragraph_spans(self.text)
 
-    def paragraphs_with(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Paragraphs in which ``pattern`` occurs: a cheap filter before costly patterns."""
-        return [(start, end) for start, end in self.paragraphs if pattern.search(self.text, start, end)]
+    def paragraphs_with(self, pattern: re.Pattern[str], needs: str = "") -> list[tuple[int, int]]:
+        """Paragraphs in which ``pattern`` occurs: a cheap filter before costly patterns.
+
+        ``needs``, when given, are characters one of which every match of ``pattern`` contains:
+        a paragraph without any of them is passed over without running the pattern.
+        """
+        text = self.text
+        if not needs:
+            return [(start, end) for start, end in self.paragraphs if pattern.search(text, start, end)]
+        return [
+            (start, end) for start, end in self.paragraphs
+            if any(text.find(char, start, end) >= 0 for char in needs) and pattern.search(text, start, end)
+        ]
 
     def page_at(self, original_offset: int) -> int | None:
         """1-based page of an original offset, or None without a page map."""
