@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from jixiao.extract.facts import Facts
 from jixiao.extract.operators import operator_of
 from jixiao.report import Indicator, Operator
+from jixiao.text.anchored import finditer_near
 from jixiao.text.numbers import QuantityMatch, find_quantities
 
 _LEVEL2_PARENT = {
@@ -58,8 +59,12 @@ _TARGET_WORDS = re.compile(r"(?P<compare>大于|高于|超过|达到|低于|小�
 _COMPLETE_TARGET = re.compile(r"^完成[^，,]{0,20}?(?P<quantity>\S+?)的\d+(?:\.\d+)?%$")
 _LIMIT_TARGET = re.compile(r"^控制在(?P<quantity>\S+?)以内$")
 _STANDARD = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,10}标准)(?:为|是|：|:)(?P<rest>[^，。；\n]{1,20})")
+_STANDARD_REACH = 10
+"""The most characters before 标准 in a match of _STANDARD (its name's class, at most 10)."""
 _PER = re.compile(r"/[人户年月次天个件]")
 _SATISFACTION = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{0,16}满意度)(?:为|达到|达|是|：|:)?(?P<rest>[^，。；\n]{1,12})")
+_SATISFACTION_REACH = 16
+"""The most characters before 满意度 in a match of _SATISFACTION (its name's class, at most 16)."""
 _GOAL_WORDS = re.compile(r"目标|预期|力争|计划|确保|争取|要求|不低于|不少于|以上")
 _NAME_MIN, _NAME_MAX = 2, 30
 _TRAILING_NOTE = re.compile(r"^\s*[（(][^）)]{0,20}[）)]\s*$")
@@ -224,7 +229,7 @@ def _good_name(name: str) -> bool:
 def _standards(text: str) -> list[Completion]:
     """``资助标准为4000元/人``: the target of a cost indicator."""
     found = []
-    for match in _STANDARD.finditer(text):
+    for match in finditer_near(_STANDARD, text, "标准", _STANDARD_REACH):
         rest_start = match.start("rest")
         quantity = _quantity(text, rest_start, match.end("rest"))
         if quantity is None or quantity.start != rest_start:
@@ -244,7 +249,7 @@ def _standards(text: str) -> list[Completion]:
 def _satisfactions(facts: Facts, text: str) -> list[Completion]:
     """``群众及残疾人满意度98%``: a satisfaction result stated anywhere, unless it is a goal."""
     found = []
-    for match in _SATISFACTION.finditer(text):
+    for match in finditer_near(_SATISFACTION, text, "满意度", _SATISFACTION_REACH):
         rest_start = match.start("rest")
         quantity = _quantity(text, rest_start, match.end("rest"))
         if quantity is None or quantity.start != rest_start or quantity.quantity.unit != "%":
