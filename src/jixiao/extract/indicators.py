@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from jixiao.extract.completions import extract_completions, in_completion_scope
@@ -209,14 +210,26 @@ def _bigrams(text: str) -> set[str]:
     return pairs - _GENERIC_PAIRS
 
 
-def _bounded(text: str, start: int, end: int, breaks: str, low: int, high: int) -> tuple[int, int]:
-    """The clause (or sentence) around ``[start, end)``: up to the nearest break, at most _WINDOW away."""
-    low = max(low, start - _WINDOW)
-    high = min(high, end + _WINDOW)
-    left = max((text.rfind(char, low, start) for char in breaks), default=-1)
-    left = low if left < 0 else left + 1
-    rights = [pos for pos in (text.find(char, end, high) for char in breaks) if pos >= 0]
-    return left, min(rights, default=high)
+def _break_positions(text: str, low: int, high: int, breaks: str) -> list[int]:
+    """Sorted positions in ``[low, high)`` of the characters in ``breaks``."""
+    return [match.start() for match in re.finditer("[" + re.escape(breaks) + "]", text[low:high])] if low < high \
+        else []
+
+
+def _bounded(positions: list[int], start: int, end: int, low: int, high: int) -> tuple[int, int]:
+    """The clause (or sentence) around ``[start, end)``: up to the nearest break, at most _WINDOW away.
+
+    ``positions`` are the breaks of ``[low, high)`` (:func:`_break_positions`, relative to ``low``):
+    the nearest before ``start`` and the first from ``end`` are found by bisection, not by one
+    ``find`` per break character for every quantity.
+    """
+    window_low = max(low, start - _WINDOW)
+    window_high = min(high, end + _WINDOW)
+    before = bisect_left(positions, start - low) - 1
+    left = positions[before] + low + 1 if before >= 0 and positions[before] + low >= window_low else window_low
+    after = bisect_left(positions, end - low)
+    right = positions[after] + low if after < len(positions) and positions[after] + low < window_high else window_high
+    return left, right
 
 
 def _units_match(target_unit: str | None, unit: str | None) -> bool:
@@ -257,11 +270,13 @@ def _stated(facts: Facts, start: int, end: int) -> list[_Stated]:
                 pairs[span] = frozenset(_bigrams(text[span[0] : span[1]]))
             return pairs[span]
 
+        clause_breaks = _break_positions(text, start, end, _CLAUSE_BREAK)
+        sentence_breaks = _break_positions(text, start, end, _SENTENCE_BREAK)
         for match in itertools.islice(find_quantities(text, start, end), _MAX_REGION_QUANTITIES):
             if match.quantity.unit is None:
                 continue
-            clause = _bounded(text, match.start, match.end, _CLAUSE_BREAK, start, end)
-            sentence = _bounded(text, match.start, match.end, _SENTENCE_BREAK, start, end)
+            clause = _bounded(clause_breaks, match.start, match.end, start, end)
+            sentence = _bounded(sentence_breaks, match.start, match.end, start, end)
             found.append(_Stated(match, clause, pairs_of(clause), pairs_of(sentence)))
         facts.cache[key] = found
     return facts.cache[key]
