@@ -243,10 +243,12 @@ def _task_items(text: str, node: Section, start: int, end: int) -> tuple[int, li
     return items[0].start, found
 
 
-def read_sections(document: Document) -> list[Found]:
-    """Every narrative section of ``document`` in order, with its span (normalised offsets)."""
+def read_sections(document: Document, end_of_narrative: int | None = None) -> list[Found]:
+    """Every narrative section of ``document`` in order, with its span (normalised offsets);
+    ``end_of_narrative`` is :func:`narrative_end` of the document when the caller has it."""
     text = document.text
-    end_of_narrative = narrative_end(document)
+    if end_of_narrative is None:
+        end_of_narrative = narrative_end(document)
     heads = [node for node in document.outline.sections
              if node.start < end_of_narrative and _starts_section(text, node)]
     found: list[Found] = []
@@ -279,7 +281,9 @@ def read_sections(document: Document) -> list[Found]:
 
 def extract_sections(facts: Facts) -> list[ReportSection]:
     """The report's sections, each cited as ``sections[i]`` (its heading and text)."""
-    found = read_sections(facts.document)
+    if "narrative_end" not in facts.cache:  # shared with the task reader (jixiao.extract.narrative)
+        facts.cache["narrative_end"] = narrative_end(facts.document)
+    found = read_sections(facts.document, facts.cache["narrative_end"])
     for index, item in enumerate(found):
         start, end = _strip(facts.document.text, item.start, item.end)
         if end > start:
