@@ -230,11 +230,12 @@ def process_files(file_ids: list[int]) -> list[str]:
         else:
             rows.append(claimed[pk])
     stored = record_chunk(rows, results) if rows else {}
-    done = dict(BatchFile.objects.filter(pk__in=[pk for pk in known if pk not in stored]).values_list("pk", "state"))
-    # done already (a redelivered task of a worker killed after its commit, before its cleanup): its copy goes
-    _release_names(set(BatchFile.objects.filter(pk__in=[pk for pk, state in done.items()
-                                                        if state != BatchFile.State.PENDING])
-                       .exclude(inbox_name="").values_list("inbox_name", flat=True)))
+    others = [pk for pk in known if pk not in stored]  # done before, failed when claimed, or whose reading raised
+    done = dict(BatchFile.objects.filter(pk__in=others).values_list("pk", "state")) if others else {}
+    if finished := [pk for pk, state in done.items() if state != BatchFile.State.PENDING]:
+        # done already (a redelivered task of a worker killed after its commit, before its cleanup): its copy goes
+        _release_names(set(BatchFile.objects.filter(pk__in=finished).exclude(inbox_name="")
+                           .values_list("inbox_name", flat=True)))
     states: list[str] = []
     for pk in ids:
         if pk not in known:

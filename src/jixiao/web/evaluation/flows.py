@@ -194,9 +194,10 @@ def _store_chunk(reports: list[PerformanceReport], *, results: list[ImportResult
     fresh = [reports[i] for i in fresh_at]
     files: list[SourceDocument | None] = [None] * len(reports)
 
-    years: dict[int | None, FiscalYear] = {}  # by report.year, never None (checked above)
-    for year in sorted({r.year for r in fresh if r.year is not None}):  # every one has a year (checked above)
-        years[year], _ = FiscalYear.objects.get_or_create(year=year)
+    wanted = {r.year for r in fresh if r.year is not None}  # every one has a year (checked above)
+    years: dict[int | None, FiscalYear] = {y.year: y for y in FiscalYear.objects.filter(year__in=wanted)}
+    for fiscal_year in _create(FiscalYear, [FiscalYear(year=y) for y in sorted(wanted - set(years))]):
+        years[fiscal_year.year] = fiscal_year
     region_names = {r.region for r in fresh if r.region}
     regions = {r.name: r for r in Region.objects.filter(name__in=region_names)}
     for region in _create(Region, [Region(name=n) for n in sorted(region_names - set(regions))]):
