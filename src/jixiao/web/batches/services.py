@@ -82,6 +82,20 @@ def inbox() -> Path:
     return Path(settings.JIXIAO_SHARED_DIR)
 
 
+def inbox_key(sha256: str, name: str) -> str:
+    """Where a submitted file waits (共享目录中的位置): ``<sha[:2]>/<sha>/<name>``, relative to the shared folder.
+
+    This key, not a path, is what a row keeps (``BatchFile.inbox_name``; a task carries the rows' ids):
+    on an S3-compatible object store it is the object's key under the inbox prefix (docs/batches.md)."""
+    safe = Path(name.replace("\\", "/")).name or "file"  # a Windows path's last part; never a folder of its own
+    return f"{sha256[:2]}/{sha256}/{safe}"
+
+
+def inbox_path(key: str) -> Path:
+    """The local file of an inbox key (the shared folder, mounted on every worker)."""
+    return inbox() / key
+
+
 def file_sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -128,12 +142,11 @@ def submit_batch(*, paths: Iterable[Path], mode: str, department: Department | N
 
 def _into_inbox(path: Path, sha256: str, name: str) -> str:
     """Copy ``path`` to the shared inbox under its hash (once); the name relative to the inbox."""
-    safe = Path(name.replace("\\", "/")).name or "file"
-    relative = f"{sha256[:2]}/{sha256}/{safe}"
-    target = inbox() / relative
+    relative = inbox_key(sha256, name)
+    target = inbox_path(relative)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = target.with_name(f".{safe}.{os.getpid()}.part")
+        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
         shutil.copyfile(path, partial)
         os.replace(partial, target)  # a reader never sees half a file
     return relative
@@ -177,7 +190,7 @@ def run_in_process(file_ids: Iterable[int], *, jobs: int | None = None) -> None:
     per transaction (``record_chunk``), as a worker stores a message."""
     ids = list(file_ids)
     claimed = [row for start in range(0, len(ids), CHUNK) for row in claim_chunk(ids[start:start + CHUNK])]
-    paths = [inbox() / row.inbox_name for row in claimed]
+    paths = [inbox_path(row.inbox_name) for row in claimed]
     results = ordered_map(import_bounded, paths, jobs=jobs or default_jobs(), on_lost=_lost)
     rows: list[BatchFile] = []
     read: list[ImportResult] = []
@@ -224,7 +237,7 @@ def process_files(file_ids: list[int]) -> list[str]:
     error: Exception | None = None
     for pk in claimed:
         try:
-            results.append(import_bounded(inbox() / claimed[pk].inbox_name))
+            results.append(import_bounded(inbox_path(claimed[pk].inbox_name)))
         except Exception as exc:  # a defect of a reader: this file stays as it is, the others are stored
             error = error or exc
         else:
@@ -270,7 +283,7 @@ def process_file(file_id: int) -> str:
         done = BatchFile.objects.get(pk=file_id)
         _release(done.inbox_name)
         return done.state
-    return record(file_id, import_bounded(inbox() / row.inbox_name))
+    return record(file_id, import_bounded(inbox_path(row.inbox_name)))
 
 
 def claim_chunk(file_ids: list[int]) -> list[BatchFile]:
@@ -293,7 +306,7 @@ def claim_chunk(file_ids: list[int]) -> list[BatchFile]:
 def _unclaimable(row: BatchFile) -> str | None:
     if row.attempts > MAX_ATTEMPTS:
         return f"处理 {MAX_ATTEMPTS} 次均未完成（处理进程异常退出，疑似恶意文件），已停止"
-    if not (inbox() / row.inbox_name).is_file():
+    if not inbox_path(row.inbox_name).is_file():
         return "共享目录中找不到该文件（可能已被删除）"
     return None
 
@@ -393,7 +406,7 @@ def _settle(row: BatchFile, *, state: str, reason: str = "", outcome: str = "", 
 
 def _failure(row: BatchFile, result: ImportResult) -> str:
     """The reason a file could not be read, naming the file as the user named it (not its place in the inbox)."""
-    path = str(inbox() / row.inbox_name)
+    path = str(inbox_path(row.inbox_name))
     return (result.reason or result.error or "无法读取").replace(path, row.original_name)
 
 
@@ -508,7 +521,7 @@ def _release_names(names: set[str]) -> None:
     needed = set(BatchFile.objects.filter(inbox_name__in=names, state=BatchFile.State.PENDING)
                  .values_list("inbox_name", flat=True))
     for name in names - needed:
-        target = inbox() / name
+        target = inbox_path(name)
         target.unlink(missing_ok=True)
         for folder in (target.parent, target.parent.parent):
             try:
