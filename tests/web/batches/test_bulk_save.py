@@ -229,3 +229,37 @@ def test_the_department_link_rule_holds_in_a_chunk(settings, tmp_path) -> None:
     assert services.process_files(pending + own) == ["failed", "done"]
     assert BatchFile.objects.get(pk=own[0]).outcome == services.ALREADY_STORED
     assert SourceDocument.objects.filter(sha256=import_bounded(second).document.sha256).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_process_batch_and_import_save_with_jobs_store_through_chunks(settings, tmp_path) -> None:
+    """No broker: ``jixiao batch submit --save`` reads on two cores and stores a chunk a transaction; ``jixiao import
+    --save --jobs 2`` the same way. What they store is what ``store_import`` stores, each file once."""
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    settings.JIXIAO_SHARED_DIR = tmp_path / "shared"
+    settings.JIXIAO_BROKER_URL = ""
+    files = sorted(CORPUS.glob("*.txt"))[:services.CHUNK + 3]  # a full chunk and a partial one
+    batch = services.submit_batch(paths=files, mode=Batch.Mode.SAVE)
+    rows = list(BatchFile.objects.filter(batch=batch).order_by("position"))
+    assert [r.state for r in rows] == ["done"] * len(files)
+    assert all(r.document is not None and r.outcome.startswith("已入库") for r in rows)
+    assert len({r.document_id for r in rows}) == len(files)
+    chunks = {r.finished_at for r in rows}  # a chunk's rows are settled at one moment, in one transaction
+    assert len(chunks) == 2
+    named = Evaluation.objects.count()
+    assert Evaluation.objects.filter(source_document__isnull=False).count() == named >= len(files) - 1
+
+    more = sorted(CORPUS.glob("*.txt"))[services.CHUNK + 3:services.CHUNK + 13]
+    result = CliRunner().invoke(app, ["import", "--save", "--jobs", "2", *map(str, more), *map(str, files[:2])])
+    assert result.exit_code == 0, result.output
+    assert f"成功 {len(more) + 2}" in result.output
+    assert SourceDocument.objects.count() == len(files) + len(more)  # the two again: not stored twice
+    for path in more:
+        document = SourceDocument.objects.get(sha256=import_bounded(path).document.sha256)
+        report = import_bounded(path).report
+        if report.department and report.year:
+            evaluation = Evaluation.objects.get(department__name=report.department, fiscal_year__year=report.year)
+            assert evaluation.source_document == document and document.department == evaluation.department

@@ -31,6 +31,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -357,24 +358,26 @@ def _record_chunk(rows: list[BatchFile], results: list[ImportResult]) -> dict[in
     todo = [(locked[row.pk], result) for row, result in zip(rows, results, strict=True)
             if row.pk in locked and locked[row.pk].state == BatchFile.State.PENDING]  # else finished meanwhile
     changed: list[BatchFile] = []
+    at = timezone.now()  # the chunk's files are finished at one moment: its commit
     saving: dict[int, list[tuple[BatchFile, ImportResult]]] = {}
     for row, result in todo:
         if result.report is None:
-            _settle(row, state=BatchFile.State.FAILED, reason=_failure(row, result))
+            _settle(row, state=BatchFile.State.FAILED, reason=_failure(row, result), at=at)
         elif row.batch.mode == Batch.Mode.SAVE:
             saving.setdefault(row.batch.pk, []).append((row, result))
             continue
         else:
-            _settle(row, **_outcome(row, result))
+            _settle(row, **_outcome(row, result), at=at)
         changed.append(row)
     for group in saving.values():
         batch = group[0][0].batch
         stored = store_imports([result for _, result in group], uploaded_by=batch.created_by)
         for (row, result), (document, created) in zip(group, stored, strict=True):
             if not created and not _may_link(document, department=batch.department, user=batch.created_by):
-                _settle(row, state=BatchFile.State.FAILED, reason=NOT_OWN_DEPARTMENT)
+                _settle(row, state=BatchFile.State.FAILED, reason=NOT_OWN_DEPARTMENT, at=at)
             else:
-                _settle(row, state=BatchFile.State.DONE, outcome=_saved(result, created=created), document=document)
+                _settle(row, state=BatchFile.State.DONE, outcome=_saved(result, created=created), document=document,
+                        at=at)
             changed.append(row)
     if changed:
         actor = current_actor()
@@ -397,11 +400,11 @@ def _release_chunk(names: set[str], batches: set[int]) -> None:
 
 
 def _settle(row: BatchFile, *, state: str, reason: str = "", outcome: str = "", document: SourceDocument | None = None,
-            findings: int | None = None) -> None:
+            findings: int | None = None, at: datetime | None = None) -> None:
     row.state, row.reason, row.outcome, row.document = state, reason[:500], outcome[:300], document
     if findings is not None:
         row.findings = findings
-    row.finished_at = row.updated_at = timezone.now()
+    row.finished_at = row.updated_at = at or timezone.now()
 
 
 def _failure(row: BatchFile, result: ImportResult) -> str:
