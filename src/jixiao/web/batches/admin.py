@@ -51,9 +51,13 @@ class BatchAdmin(ReadOnly, SimpleHistoryAdmin):
 
 @admin.register(BatchFile)
 class BatchFileAdmin(ReadOnly, SimpleHistoryAdmin):
-    list_display = ("original_name", "batch", "state", "outcome", "reason", "attempts", "finished_at")
+    list_display = ("original_name", "batch", "state", "result", "finished_at")
     list_filter = ("state", "batch__mode")
     search_fields = ("original_name", "sha256", "batch__key")
     fields = ("batch", *FILE_FIELDS, "sha256")
     readonly_fields = fields
     list_select_related = ("batch",)
+
+    @admin.display(description="结果或原因")
+    def result(self, obj: BatchFile) -> str:
+        return obj.reason or obj.outcome or "—"
