@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_batch.py                       # 2,000 reports, Redis, PostgreSQL
     .venv/bin/python benchmarks/bench_batch.py --count 400 --keep /tmp/bench-batch
+    .venv/bin/python benchmarks/bench_batch.py --n 100 --database sqlite       # a quick run, end to end
 
 Reports: ``jixiao.synthetic`` departments rendered by ``jixiao.render`` — half PDF (through
 LibreOffice, the render path), half text (Markdown) — generated once into a folder (kept with
@@ -15,7 +16,12 @@ Measured:
   answers, else SQLite), the speedup, and the per-task overhead: a worker's wall time per file
   against the same file's work in one process (read + store);
 - peak memory (max RSS) of a pool worker and of a Celery worker process;
-- store time per report (``evaluation.flows.store_import``) on SQLite and PostgreSQL;
+- store time and queries per report on SQLite and PostgreSQL: the per-file path
+  (``evaluation.flows.store_import``) against the path a batch uses now (chunks of
+  ``batches.services.CHUNK`` files in one transaction: ``claim_chunk`` + ``record_chunk``, the
+  bulk ``store_imports``), and the bulk ``store_reports`` of new departments;
+- the phases per report in one process (read, review, store) and the 10,000-report time
+  extrapolated from them on this machine's cores;
 - the extrapolated time for 10,000 reports at the 2-worker rate, and scaled to 25-page PDFs.
 
 The load average is printed at the start and the end: the machine is shared.
@@ -231,9 +237,11 @@ def _pending(database: str | None, home: Path, key: str) -> int:
     return int(row[0]) if row else 0
 
 
-def store_time(files: list[Path], database: str | None) -> tuple[float, float]:
-    """ms per report of store_import (half the files, one by one) and of the bulk path ``store_reports`` (the
-    other half, one chunk), on a fresh database (in a child: Django is set up once per process)."""
+def store_time(files: list[Path], database: str | None) -> dict[str, float]:
+    """ms and queries per report on a fresh database (in a child: Django is set up once per process), a third of
+    the files each: ``store_import`` one by one (the per-file path), ``store_reports`` in one chunk (the bulk path,
+    new departments), and the batch's path — ``jixiao batch submit --save``'s chunks of ``CHUNK`` files, claimed
+    and stored in one transaction each (``batches.services.claim_chunk`` + ``record_chunk``), as a worker does it."""
     home = Path(tempfile.mkdtemp(prefix="jixiao-bench-store-"))
     env = _env(home, database, "unused")
     env.pop("JIXIAO_BROKER_URL")
@@ -243,8 +251,7 @@ def store_time(files: list[Path], database: str | None) -> tuple[float, float]:
         run = subprocess.run([sys.executable, __file__, "--store-child", *map(str, files)], env=env,
                              capture_output=True, text=True, timeout=3600, check=False)
         assert run.returncode == 0, run.stderr[-2000:]
-        single, bulk = run.stdout.strip().splitlines()[-1].split()
-        return float(single), float(bulk)
+        return json.loads(run.stdout.strip().splitlines()[-1])
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -253,39 +260,80 @@ def _store_child(files: list[str]) -> None:
     from jixiao.web import bootstrap
 
     bootstrap.setup()
-    from django.db import transaction
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
 
+    from jixiao.web.batches import services
+    from jixiao.web.batches.models import Batch, BatchFile
     from jixiao.web.evaluation.flows import store_import, store_reports
 
     results = [import_bounded(Path(f)) for f in files]
-    half = len(results) // 2
-    start = time.perf_counter()
-    for result in results[:half]:
-        store_import(result)
-    single = (time.perf_counter() - start) / max(1, half) * 1000
-    fresh = [r.report for r in results[half:] if r.report is not None and r.report.department and r.report.year]
+    third = len(results) // 3
+    single, bulk, batch = results[:third], results[third:2 * third], results[2 * third:]
+    figures: dict[str, float] = {}
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        for result in single:
+            store_import(result)
+    figures["single_ms"] = (time.perf_counter() - start) / max(1, len(single)) * 1000
+    figures["single_queries"] = len(queries) / max(1, len(single))
+
+    fresh = [r.report for r in bulk if r.report is not None and r.report.department and r.report.year]
     start = time.perf_counter()
     with transaction.atomic():  # one chunk: the bulk path (bulk_create with history), new departments
         store_reports(fresh)
-    bulk = (time.perf_counter() - start) / max(1, len(fresh)) * 1000
-    print(f"{single} {bulk}")
+    figures["bulk_ms"] = (time.perf_counter() - start) / max(1, len(fresh)) * 1000
+
+    submitted = services.submit_batch(paths=[Path(r.source) for r in batch], mode=Batch.Mode.SAVE, run=False)
+    ids = list(BatchFile.objects.filter(batch=submitted, state=BatchFile.State.PENDING).order_by("position")
+               .values_list("pk", flat=True))
+    read = {Path(r.source).name: r for r in batch}
+    names = dict(BatchFile.objects.filter(pk__in=ids).values_list("pk", "original_name"))
+    with CaptureQueriesContext(connection) as queries:
+        start, cpu = time.perf_counter(), time.process_time()
+        for begin in range(0, len(ids), services.CHUNK):
+            rows = services.claim_chunk(ids[begin:begin + services.CHUNK])
+            services.record_chunk(rows, [read[names[row.pk]] for row in rows])
+    figures["batch_ms"] = (time.perf_counter() - start) / max(1, len(ids)) * 1000
+    figures["batch_cpu_ms"] = (time.process_time() - cpu) / max(1, len(ids)) * 1000  # this process (not the server's)
+    figures["batch_queries"] = len(queries) / max(1, len(ids))
+    figures["chunk"] = services.CHUNK
+    done = BatchFile.objects.filter(pk__in=ids, state=BatchFile.State.DONE).count()
+    assert done == len(ids), f"the batch path stored {done} of {len(ids)}"
+    print(json.dumps(figures))
 
 
-def work_time(files: list[Path]) -> tuple[float, float]:
-    """(wall ms, CPU ms) per file of reading in one process (for the overhead)."""
-    start, cpu = time.perf_counter(), time.process_time()
+def work_time(files: list[Path]) -> tuple[float, float, float, float]:
+    """(wall ms, CPU ms) per file of reading, and (wall ms, CPU ms) per file of reviewing (the rules on the report
+    read), in one process: the work of a task, without the broker, the pool or the database (for the overhead)."""
+    from jixiao.review.engine import run_rules
+    from jixiao.review.profile import default_profile
+
+    profile = default_profile()
+    reading = reviewing = reading_cpu = reviewing_cpu = 0.0
     for path in files:
-        import_bounded(path)
-    return ((time.perf_counter() - start) / len(files) * 1000, (time.process_time() - cpu) / len(files) * 1000)
+        start, cpu = time.perf_counter(), time.process_time()
+        result = import_bounded(path)
+        middle, middle_cpu = time.perf_counter(), time.process_time()
+        if result.report is not None:
+            run_rules(result.report, result.parsed, profile)
+        reviewing += time.perf_counter() - middle
+        reviewing_cpu += time.process_time() - middle_cpu
+        reading += middle - start
+        reading_cpu += middle_cpu - cpu
+    n = len(files) / 1000
+    return reading / n, reading_cpu / n, reviewing / n, reviewing_cpu / n
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--count", "--n", dest="count", type=int, default=2000, help="reports generated (--n: the same)")
     parser.add_argument("--keep", type=Path, help="folder for the generated reports (kept and reused)")
-    parser.add_argument("--store-sample", type=int, default=100, help="reports stored for the store time")
+    parser.add_argument("--store-sample", type=int, default=150, help="reports stored for the store times")
     parser.add_argument("--celery-mode", choices=("import", "save"), default="import",
                         help="import: each task reads its file and writes its row; save: and stores the report")
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres",
+                        help="the Celery runs' result store (PostgreSQL when it answers, else SQLite)")
     parser.add_argument("--store-child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.store_child is not None:
@@ -306,28 +354,42 @@ def main() -> None:
     print(f"--jobs 2  : {two:7.1f} files/s ({ok2} read), peak RSS of a worker {mem2:.0f} MB; speedup {two / one:.2f}×")
 
     sample = files[:: max(1, len(files) // args.store_sample)][: args.store_sample]
-    sqlite_ms, sqlite_bulk = store_time(sample, None)
+    stores = {"SQLite": store_time(sample, None)}
     postgres = _fresh_postgres()
-    postgres_ms = postgres_bulk = None
     if postgres:
         try:
-            postgres_ms, postgres_bulk = store_time(sample, postgres)
+            stores["PostgreSQL"] = store_time(sample, postgres)
         finally:
             _drop_postgres(postgres)
-    print(f"store_import: SQLite {sqlite_ms:.1f} ms/report" +
-          (f", PostgreSQL {postgres_ms:.1f} ms/report" if postgres_ms is not None else ", PostgreSQL not reachable"))
-    print(f"bulk store_reports (one chunk, new departments): SQLite {sqlite_bulk:.1f} ms/report" +
-          (f", PostgreSQL {postgres_bulk:.1f} ms/report" if postgres_bulk is not None else ""))
+    for name, figures in stores.items():
+        print(f"store on {name}: per file (store_import) {figures['single_ms']:.1f} ms/report, "
+              f"{figures['single_queries']:.1f} queries; the batch's path (chunks of {figures['chunk']:.0f} in one transaction, "
+              f"claim + store + row states) {figures['batch_ms']:.1f} ms/report, {figures['batch_queries']:.1f} "
+              f"queries, {figures['batch_cpu_ms']:.1f} ms CPU here; bulk store_reports (one chunk, new departments, no files) "
+              f"{figures['bulk_ms']:.1f} ms/report")
+    if "PostgreSQL" not in stores:
+        print("store on PostgreSQL: not reachable at 127.0.0.1:5432")
+    use_postgres = args.database == "postgres" and "PostgreSQL" in stores
+    store_ms = stores["PostgreSQL" if use_postgres else "SQLite"]["batch_ms"]
+    store_cpu_ms = stores["PostgreSQL" if use_postgres else "SQLite"]["batch_cpu_ms"]
+    read_ms, read_cpu_ms, review_ms, review_cpu_ms = work_time(sample)
+    print(f"phases in one process, per report: read {read_ms:.1f} ms (CPU {read_cpu_ms:.1f} ms), review "
+          f"{review_ms:.1f} ms (CPU {review_cpu_ms:.1f} ms), store {store_ms:.1f} ms (CPU {store_cpu_ms:.1f} ms on this "
+          f"side; the batch's path, {'PostgreSQL' if use_postgres else 'SQLite'})")
+    _extrapolate(read_ms, review_ms, store_ms, speedup=two / one, pages=pages)
+    cores = min(os.cpu_count() or 1, 2)
+    cpu_minutes = 10_000 * (read_cpu_ms + review_cpu_ms + store_cpu_ms) / cores / 1000 / 60
+    print(f"10,000 reports from the phases' CPU time (what a quiet machine would give, {cores} cores fully used; "
+          f"a database server on the same machine not counted): {cpu_minutes:.1f} min")
 
     if not _answers(6379):
         print("Redis not reachable at 127.0.0.1:6379: Celery runs skipped")
+        print(f"load average at end: {os.getloadavg()}")
         return
-    store_ms = postgres_ms if postgres_ms is not None else sqlite_ms
-    read_ms, read_cpu_ms = work_time(sample)
     work_ms = read_ms + (store_ms if args.celery_mode == "save" else 0)
     runs = {}
     for concurrency in (1, 2):
-        database = _fresh_postgres()
+        database = _fresh_postgres() if use_postgres else None
         try:
             runs[concurrency] = celery_rate(files, concurrency, database, args.celery_mode)
         finally:
@@ -340,11 +402,17 @@ def main() -> None:
     wall_ms = 1000 / runs[1]["rate"]
     print(f"per task: work ({'read + store' if args.celery_mode == 'save' else 'read'}, one process) {work_ms:.1f} ms, "
           f"worker wall {wall_ms:.1f} ms, "
-          f"overhead {(wall_ms - work_ms) / work_ms * 100:.1f}%")
+          f"overhead {(wall_ms - work_ms) / work_ms * 100:.1f}% of the work")
     print(f"per task CPU: reading in one process {read_cpu_ms:.1f} ms; a worker (all its processes, "
           f"{args.celery_mode}) {runs[1]['cpu_ms']:.1f} ms at -c 1, {runs[2]['cpu_ms']:.1f} ms at -c 2: overhead "
           f"{(runs[1]['cpu_ms'] - read_cpu_ms) / read_cpu_ms * 100:.0f}% of the reading"
           + (" (the store included)" if args.celery_mode == "save" else " (its two row writes, broker, prefork)"))
+    if args.celery_mode == "save":  # the task's own work is the reading and the store: the rest is the task's cost
+        store_cpu = stores["PostgreSQL" if use_postgres else "SQLite"]["batch_cpu_ms"]
+        work_cpu = read_cpu_ms + store_cpu
+        print(f"per task CPU against the work itself: read {read_cpu_ms:.1f} + store {store_cpu:.1f} ms (the batch's "
+              f"path, this process's side) = {work_cpu:.1f} ms; a worker {runs[1]['cpu_ms']:.1f} ms at -c 1: overhead "
+              f"{runs[1]['cpu_ms'] - work_cpu:.1f} ms ({(runs[1]['cpu_ms'] - work_cpu) / work_cpu * 100:.0f}% of the work)")
     print(f"2 workers / 1 worker: {runs[2]['rate'] / runs[1]['rate']:.2f}×")
     ten = 10_000 / runs[2]["rate"]
     stored = 0 if args.celery_mode == "save" else 10_000 * store_ms / 1000 / 2  # two processes storing side by side
@@ -354,6 +422,26 @@ def main() -> None:
           f"submit {runs[2]['submit'] / len(files) * 10_000 / 60:.1f} min more); reading 25-page PDFs "
           f"(×{scale:.1f} for the PDF half): about {(ten * (0.5 * scale + 0.5) + stored) / 60:.1f} min")
     print(f"load average at end: {os.getloadavg()}")
+
+
+def _extrapolate(read_ms: float, review_ms: float, store_ms: float, *, speedup: float, pages: float) -> None:
+    """10,000 reports from the measured phases (import + review + store) on this machine's cores.
+
+    Reading and reviewing run on every core (at the measured ``--jobs 2`` speedup); storing runs in one
+    process (the in-process batch stores in its own process; SQLite takes one writer). Two figures: the
+    store after the reading (not overlapped: the upper bound), and the store overlapped with it (all the
+    work shared by the cores at the same speedup, but never less than the store alone: one writer).
+    """
+    parallel_ms = read_ms + review_ms
+    serial = 10_000 * (parallel_ms / speedup + store_ms) / 1000 / 60
+    overlapped = 10_000 * max((parallel_ms + store_ms) / speedup, store_ms) / 1000 / 60
+    scale = 25 / pages if pages else 1
+    long_ms = read_ms * (0.5 * scale + 0.5) + review_ms
+    long_serial = 10_000 * (long_ms / speedup + store_ms) / 1000 / 60
+    print(f"10,000 reports from the phases (import {read_ms:.1f} + review {review_ms:.1f} ms on {speedup:.2f}× the "
+          f"cores, store {store_ms:.1f} ms in one process): {serial:.1f} min with the store after the reading, "
+          f"{overlapped:.1f} min with it overlapped; store {10_000 * store_ms / 1000 / 60:.1f} min of it; "
+          f"reading 25-page PDFs (×{scale:.1f} for the PDF half): about {long_serial:.1f} min")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,15 @@ def import_reports(
         output.mkdir(parents=True, exist_ok=True)
     store = _store(as_user) if save else None
     results: list[ImportResult] = []
+    waiting: list[int] = []  # read, to be stored with the next chunk (their positions in results)
+
+    def flush() -> None:
+        if store is not None and waiting:
+            for index, stored in zip(waiting, store([results[i] for i in waiting]), strict=True):
+                # only the report is printed and summed up: the documents' text need not stay in memory
+                results[index] = replace(stored, document=None, parsed=None)
+        waiting.clear()
+
     work = partial(import_one, limits=bounds, keep_document=save)
     with progress_bar("导入", len(files), shown=progress) as advance:
         for result in ordered_map(work, files, jobs=jobs_or_default(jobs), on_lost=lost, progress=advance):
@@ -60,9 +69,13 @@ def import_reports(
             if result.report is not None and output is not None:
                 (output / f"{path.stem}.json").write_text(result.report.to_json() + "\n", encoding="utf-8")
             if result.ok and store is not None:
-                result = store(result)
-            # only the report is printed and summed up: the documents' text need not stay in memory
-            results.append(replace(result, document=None, parsed=None))
+                waiting.append(len(results))
+                results.append(result)
+                if len(waiting) >= STORE_CHUNK:
+                    flush()
+            else:
+                results.append(replace(result, document=None, parsed=None))
+        flush()
     results.extend(ImportResult(source=str(p), error=f"{p}: 文件或文件夹不存在") for p in missing)
     if as_json:
         sys.stdout.write(json.dumps([r.to_json_data() for r in results], ensure_ascii=False, indent=2) + "\n")
@@ -103,8 +116,13 @@ def _summary(screen: Console, results: list[ImportResult], *, saved: bool) -> No
         screen.print("没有找到 .pdf / .docx / .txt 文件")
 
 
-def _store(as_user: str | None) -> Callable[[ImportResult], ImportResult]:
-    """Set up the database and return the function that stores one result (``--save``)."""
+STORE_CHUNK = 8
+"""Reports stored per transaction by ``--save`` (as a batch's chunk, ``batches.services.CHUNK``): the bulk path
+pays its fixed cost (a few queries per table, the audit seal) once per chunk."""
+
+
+def _store(as_user: str | None) -> Callable[[list[ImportResult]], list[ImportResult]]:
+    """Set up the database and return the function that stores a chunk of results (``--save``)."""
     require_web("import --save")
     from jixiao.web import bootstrap
 
@@ -115,15 +133,22 @@ def _store(as_user: str | None) -> Callable[[ImportResult], ImportResult]:
         raise typer.Exit(EXIT_FAILED)
     attribute(as_user)
     from jixiao.web.documents.services import settle_files
-    from jixiao.web.evaluation.flows import store_import
+    from jixiao.web.evaluation.flows import store_import, store_imports
 
     settle_files()  # files an interrupted import left half-stored: finish or remove them
 
-    def store(result: ImportResult) -> ImportResult:
+    def one(result: ImportResult) -> ImportResult:
         try:
             store_import(result)
         except Exception as error:  # a row that cannot be stored fails this file, not the batch
             return ImportResult(source=result.source, error=f"{result.source}: 存入数据库失败（{error}）")
         return result
+
+    def store(chunk: list[ImportResult]) -> list[ImportResult]:
+        try:
+            store_imports(chunk)  # one transaction, the bulk path
+        except Exception:  # rolled back whole: file by file, so that only the one that cannot be stored fails
+            return [one(result) for result in chunk]
+        return chunk
 
     return store

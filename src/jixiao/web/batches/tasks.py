@@ -1,8 +1,8 @@
 """The batch tasks (批量任务): files of a batch, by their row ids (the bytes stay in the shared folder).
 
 ``process_batch_files`` takes a chunk of ``services.CHUNK`` files per message (the broker, pool and
-connection cost of a task paid once per chunk); each file is still processed alone, idempotently and
-in its own transaction (``services.process_file``). ``process_batch_file`` (one file) stays for
+connection cost of a task paid once per chunk): read one after another and stored together in one
+transaction, idempotently (``services.process_files``; a redelivered chunk file by file). ``process_batch_file`` (one file) stays for
 messages queued before chunks.
 """
 
@@ -28,21 +28,10 @@ def process_batch_file(self: object, file_id: int) -> str:
 @app.task(name="jixiao.batches.process_files", bind=True, autoretry_for=(OperationalError,),
           retry_backoff=1, max_retries=services.MAX_ATTEMPTS)
 def process_batch_files(self: object, file_ids: list[int]) -> list[str]:
-    """Process the batch files ``file_ids`` one after another. A database briefly away retries the chunk (its
-    done files are skipped); a file that raises does not stop the others: the first error is raised at the end."""
+    """Process the batch files ``file_ids`` (``services.process_files``). A database briefly away retries the chunk
+    (its done files are skipped); a file that raises does not stop the others: the first error is raised at the end."""
     close_old_connections()
-    states: list[str] = []
-    error: Exception | None = None
     try:
-        for file_id in file_ids:
-            try:
-                states.append(services.process_file(file_id))
-            except OperationalError:
-                raise
-            except Exception as exc:  # raised below, after the chunk's other files
-                error = error or exc
+        return services.process_files(file_ids)
     finally:
         close_old_connections()
-    if error is not None:
-        raise error
-    return states

@@ -61,6 +61,15 @@ def store_file(*, result: ImportResult, department: Department | None, fiscal_ye
     return document
 
 
+def new_document(*, result: ImportResult, department: Department | None, fiscal_year: FiscalYear | None,
+                 uploaded_by: User | None = None) -> SourceDocument:
+    """The imported file's row, not saved yet, its bytes staged (for ``bulk_create``: ``evaluation.flows.store_imports``);
+    the bytes move into place when the caller's transaction commits, and are removed if it fails inside ``staged_files``."""
+    document = _new_document(result, uploaded_by)
+    document.department, document.fiscal_year = department, fiscal_year
+    return document
+
+
 def _new_document(result: ImportResult, uploaded_by: User | None) -> SourceDocument:
     raw, _ = stored_parts(result)
     document = SourceDocument(

@@ -15,11 +15,16 @@
   rows with them, scored by the core from the report in hand (signals do not fire on
   ``bulk_create``). Reports of departments that already exist, and a second report of the same
   department and year, go through ``save_report`` instead, which updates in place.
+- ``store_imports`` (批量导入入库): ``store_import`` for a chunk of imported files in one
+  transaction, through the bulk path — what a batch (``jixiao batch submit --save``, its Celery
+  task, ``jixiao import --save``) stores. ``store_import`` costs ≈ 45 queries a file (each row,
+  its history, its summary mark, the audit seal of its own commit); a chunk pays a few queries
+  per table and one seal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
@@ -36,8 +41,8 @@ from jixiao.web.common.actor import current_actor, history_bulk_written
 from jixiao.web.departments.models import Department, FiscalYear, Region
 from jixiao.web.departments.services import department_named
 from jixiao.web.documents.models import SourceDocument
-from jixiao.web.documents.selectors import stored_copy
-from jixiao.web.documents.services import staged_files, store_file
+from jixiao.web.documents.selectors import stored_copy, stored_parts
+from jixiao.web.documents.services import new_document, staged_files, store_file
 from jixiao.web.evaluation.interchange import (
     InterchangeError,
     evaluation_columns,
@@ -91,12 +96,61 @@ def store_import(result: ImportResult, *, uploaded_by: User | None = None) -> tu
     with staged_files():  # the file moves into place when this commits, and is removed if it does not
         if not (report.department and report.year is not None):
             return store_file(result=result, department=None, fiscal_year=None, uploaded_by=uploaded_by), True
-        evaluation = save_report(report)
-        document = store_file(result=result, department=evaluation.department, fiscal_year=evaluation.fiscal_year,
-                              uploaded_by=uploaded_by)
-        evaluation.source_document = document
-        evaluation.save(update_fields=["source_document", "updated_at"])
-    return document, True
+        return _save_with_file(report, result, uploaded_by), True
+
+
+def _save_with_file(report: PerformanceReport, result: ImportResult, uploaded_by: User | None) -> SourceDocument:
+    """``save_report`` and the file under the evaluation's department and year, linked (the caller checked ``stored_copy``)."""
+    evaluation = save_report(report)
+    document = store_file(result=result, department=evaluation.department, fiscal_year=evaluation.fiscal_year,
+                          uploaded_by=uploaded_by)
+    evaluation.source_document = document
+    evaluation.save(update_fields=["source_document", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def store_imports(results: Sequence[ImportResult], *, uploaded_by: User | None = None
+                  ) -> list[tuple[SourceDocument, bool]]:
+    """Store imported files and their reports in one transaction (批量导入入库); ``(document, created)`` each, in order.
+
+    What ``store_import`` does for each of them, in bulk: a file whose sha256 is already stored,
+    or appears earlier in ``results``, is not stored again (``created`` False, the stored file);
+    the reports of departments not stored yet are written with ``bulk_create`` (``_store_chunk``:
+    the same rows, one history record each, the file's row with them); a report of a department
+    already stored, or a second one of the same department and year, goes through
+    ``save_report`` as in ``store_import`` (updated in place: history shows what changed); a
+    report naming no department or year is stored as a file only. One transaction: a failure
+    anywhere leaves no row and no file of any of them (the staged files are removed).
+    """
+    parts = [stored_parts(result) for result in results]
+    stored = {d.sha256: d for d in SourceDocument.objects.filter(sha256__in={raw.sha256 for raw, _ in parts})}
+    out: list[tuple[SourceDocument, bool] | None] = [None] * len(parts)
+    first: dict[str, int] = {}
+    named: list[int] = []
+    for index, (raw, report) in enumerate(parts):
+        if raw.sha256 in stored:
+            out[index] = (stored[raw.sha256], False)
+        elif raw.sha256 not in first:
+            first[raw.sha256] = index
+            if report.department and report.year is not None:
+                named.append(index)
+    with staged_files():
+        documents = _store_chunk([parts[i][1] for i in named], results=[results[i] for i in named],
+                                 uploaded_by=uploaded_by)
+        for index, document in zip(named, documents, strict=True):
+            assert document is not None  # _store_chunk stores a file for every result it is given
+            out[index] = (document, True)
+        for index in first.values():
+            if out[index] is None:  # names no department or year: the file only
+                out[index] = (store_file(result=results[index], department=None, fiscal_year=None,
+                                         uploaded_by=uploaded_by), True)
+    answer: list[tuple[SourceDocument, bool]] = []
+    for index, (raw, _) in enumerate(parts):
+        done = out[index] or out[first[raw.sha256]]
+        assert done is not None
+        answer.append(done if out[index] is not None else (done[0], False))  # a second copy: the first's file
+    return answer
 
 
 def store_reports(reports: Iterable[PerformanceReport], *, chunk: int = 500) -> int:
@@ -104,7 +158,8 @@ def store_reports(reports: Iterable[PerformanceReport], *, chunk: int = 500) -> 
     count = 0
     iterator = iter(reports)
     while batch := list(islice(iterator, chunk)):
-        count += _store_chunk(batch)
+        _store_chunk(batch)
+        count += len(batch)
     if count:
         refresh_statistics()  # the tables grew at once: let the query planner know
     return count
@@ -121,23 +176,28 @@ def _create(model: type[Any], rows: list[Any]) -> list[Any]:
 
 
 @transaction.atomic
-def _store_chunk(reports: list[PerformanceReport]) -> int:
+def _store_chunk(reports: list[PerformanceReport], *, results: list[ImportResult] | None = None,
+                 uploaded_by: User | None = None) -> list[SourceDocument | None]:
+    """Store ``reports`` (each with its file when ``results``, parallel to them, is given); their files in order."""
     for report in reports:
         if not report.department or report.year is None:
             raise InterchangeError("报告缺少部门名称或年度，无法入库")
     known = set(Department.objects.filter(name__in={r.department for r in reports}).values_list("name", flat=True))
-    fresh: list[PerformanceReport] = []
-    later: list[PerformanceReport] = []
+    fresh_at: list[int] = []
+    later_at: list[int] = []
     seen: set[tuple[str, int]] = set()
-    for report in reports:
+    for index, report in enumerate(reports):
         assert report.department and report.year is not None  # checked above
         key = (report.department, report.year)
-        (later if report.department in known or key in seen else fresh).append(report)
+        (later_at if report.department in known or key in seen else fresh_at).append(index)
         seen.add(key)
+    fresh = [reports[i] for i in fresh_at]
+    files: list[SourceDocument | None] = [None] * len(reports)
 
-    years: dict[int | None, FiscalYear] = {}  # by report.year, never None (checked above)
-    for year in sorted({r.year for r in fresh if r.year is not None}):  # every one has a year (checked above)
-        years[year], _ = FiscalYear.objects.get_or_create(year=year)
+    wanted = {r.year for r in fresh if r.year is not None}  # every one has a year (checked above)
+    years: dict[int | None, FiscalYear] = {y.year: y for y in FiscalYear.objects.filter(year__in=wanted)}
+    for fiscal_year in _create(FiscalYear, [FiscalYear(year=y) for y in sorted(wanted - set(years))]):
+        years[fiscal_year.year] = fiscal_year
     region_names = {r.region for r in fresh if r.region}
     regions = {r.name: r for r in Region.objects.filter(name__in=region_names)}
     for region in _create(Region, [Region(name=n) for n in sorted(region_names - set(regions))]):
@@ -160,8 +220,15 @@ def _store_chunk(reports: list[PerformanceReport]) -> int:
                       for s, r in zip(scopes, fresh, strict=True) for i, t in enumerate(r.tasks)])
     _create(Indicator, [Indicator(**s, position=i, **indicator_columns(item))
                         for s, r in zip(scopes, fresh, strict=True) for i, item in enumerate(r.indicators)])
-    created = _create(Evaluation, [Evaluation(**s, **evaluation_columns(r))
-                                   for s, r in zip(scopes, fresh, strict=True)])
+    documents: list[SourceDocument | None] = [None] * len(fresh)
+    if results is not None:  # the files first, so that each evaluation is created linked to its file
+        documents = _create(SourceDocument, [
+            new_document(result=results[i], department=s["department"], fiscal_year=s["fiscal_year"],
+                         uploaded_by=uploaded_by) for i, s in zip(fresh_at, scopes, strict=True)])
+    created = _create(Evaluation, [Evaluation(**s, **evaluation_columns(r), source_document=d)
+                                   for s, r, d in zip(scopes, fresh, documents, strict=True)])
+    for index, document in zip(fresh_at, documents, strict=True):
+        files[index] = document
     # read back what the database holds (its decimal places), as a reader's recompute would see it
     evaluations = Evaluation.objects.in_bulk([e.pk for e in created])
     months: dict[int, list[tuple[int, Any]]] = {}
@@ -172,9 +239,11 @@ def _store_chunk(reports: list[PerformanceReport]) -> int:
         DepartmentYearSummary(budget=b, department=b.department, fiscal_year=b.fiscal_year, stale=False,
                               **figures(evaluations[e.pk], months.get(b.pk, []), lambda r=r: r))  # type: ignore[misc]  # the default binds the loop's report; mypy cannot infer such a lambda
         for b, e, r in zip(budgets, created, fresh, strict=True)], batch_size=500)
-    for report in later:
-        save_report(report)
-    if later:
-        refresh(departments=Department.objects.filter(name__in={r.department for r in later}))
-    return len(reports)
-
+    for index in later_at:  # updated in place, row by row, as one report is: history shows what changed
+        if results is None:
+            save_report(reports[index])
+        else:
+            files[index] = _save_with_file(reports[index], results[index], uploaded_by)
+    if later_at:
+        refresh(departments=Department.objects.filter(name__in={reports[i].department for i in later_at}))
+    return files
