@@ -23,5 +23,5 @@ class AdjustmentForm(forms.Form):
                                 help_text="扣分填负数，如 -2；加分填正数",
                                 error_messages={"invalid": "调整分值须为数字，如 -2 或 1.5",
                                                 "max_decimal_places": "调整分值最多保留两位小数"})
-    reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+    reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 3, "cols": 70}), max_length=2000,
                              error_messages={"required": "调整分值须说明理由"})
