@@ -205,7 +205,7 @@ def give_sample(world: Any) -> None:
     """A 2022 抽评 naming only A's self-evaluation (so that B sees nothing of the draw)."""
     from jixiao.web.budgets.models import Budget
     from jixiao.web.departments.models import FiscalYear
-    from jixiao.web.oversight.models import SampleDraw, SampledItem
+    from jixiao.web.oversight.models import SampledItem, SampleDraw
 
     world.sample = SampleDraw.objects.create(fiscal_year=FiscalYear.objects.get(year=world.year), rule_name="sampling-local",
                                              rule_title="自评抽评规则（地方实践）", rule_source="地方实践", rule={},

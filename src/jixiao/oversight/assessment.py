@@ -43,11 +43,12 @@ class _Frozen(BaseModel):
 
 
 class YearDate(_Frozen):
-    date: str = Field(pattern=r"^\d{2}-\d{2}$")
+    month_day: str = Field(alias="date", pattern=r"^\d{2}-\d{2}$")
+    """MM-DD (``date`` in the file)."""
     year_offset: int = 0
 
     def on(self, year: int) -> date:
-        month, day = (int(p) for p in self.date.split("-"))
+        month, day = (int(p) for p in self.month_day.split("-"))
         return date(year + self.year_offset, month, day)
 
 
@@ -232,11 +233,11 @@ def _line(item: Item, facts: AssessmentFacts, framework: AssessmentFramework, on
     if item.key == "warnings_answered":
         if not facts.warnings:
             return item.points, "本年度无预警"
-        good = sum(1 for w in facts.warnings if w.answered is not None and w.answered <= w.deadline)
-        late = sum(1 for w in facts.warnings if w.answered is not None and w.answered > w.deadline)
-        open_ = len(facts.warnings) - good - late
-        return (_fraction(item, good, len(facts.warnings)),
-                f"预警 {len(facts.warnings)} 条：按期响应 {good} 条，逾期响应 {late} 条，未响应 {open_} 条")
+        in_time = sum(1 for w in facts.warnings if w.answered is not None and w.answered <= w.deadline)
+        after = sum(1 for w in facts.warnings if w.answered is not None and w.answered > w.deadline)
+        unanswered = len(facts.warnings) - in_time - after
+        return (_fraction(item, in_time, len(facts.warnings)),
+                f"预警 {len(facts.warnings)} 条：按期响应 {in_time} 条，逾期响应 {after} 条，未响应 {unanswered} 条")
     if item.key == "target_quality":
         judged = [assess(i.op, i.target, i.actual, i.actual_text, scoring) for i in facts.indicators
                   if i.target is not None and i.actual is not None]

@@ -7,8 +7,9 @@ sampling-results.png.
 
 from __future__ import annotations
 
-from jixiao.web.evaluation.models import Evaluation
 from tests.web.browser import BROWSER_MARKS, Session
+
+from jixiao.web.evaluation.models import Evaluation
 
 pytestmark = BROWSER_MARKS
 

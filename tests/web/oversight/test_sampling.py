@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 
 from jixiao.oversight.sampling import draw_sample, load_sampling_rule
+from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.evaluation.selectors import year_scores
-from jixiao.web.departments.models import Department
-from jixiao.web.oversight.models import SampleDraw, SampledItem, ScoreAdjustment
+from jixiao.web.oversight.models import SampledItem, SampleDraw, ScoreAdjustment
 from jixiao.web.oversight.selectors import candidates
 from jixiao.web.oversight.services import AdjustmentRejected, OversightNotAllowed, add_adjustment, draw_year
 from jixiao.web.results.selectors import department_results

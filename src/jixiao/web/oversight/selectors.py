@@ -287,7 +287,7 @@ def _day(moment: datetime | None) -> date | None:
 def _done_on(item: Rectification) -> date | None:
     if item.status != Rectification.Status.DONE:
         return None
-    first = item.history.filter(status=Rectification.Status.DONE).order_by("history_date").first()  # type: ignore[attr-defined]  # simple-history's manager
+    first = item.history.filter(status=Rectification.Status.DONE).order_by("history_date").first()
     return _day(first.history_date) if first is not None else _day(item.updated_at)
 
 

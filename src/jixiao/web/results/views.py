@@ -188,7 +188,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = paginate(rows, state)
     columns = overview_columns(departments=Department.objects.visible_to(request.user))
     for row in page.object_list:
-        row.extra = [cells.get(row.department_id, "—") for _, cells in columns]  # type: ignore[attr-defined]  # display only
+        row.extra = [cells.get(row.department_id, "—") for _, cells in columns]  # display only
     return render(request, "results/overview.html", {
         "columns": [header for header, _ in columns], "rows": page.object_list, "page": page, "state": state, "rules": rules, "rule_choices": rule_choices(),
         "default_rules": load_treatment_rules(),

@@ -60,7 +60,7 @@ def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = list(page.object_list)
     notes = notes_for(rows)
     for row in rows:
-        row.sample_note = notes.get(row.pk, "")  # type: ignore[attr-defined]  # a display attribute of this page only
+        row.sample_note = notes.get(row.pk, "")  # a display attribute of this page only
     visible = Department.objects.visible_to(request.user)
     return render(request, "reviews/documents.html", {
         "documents": rows, "page": page, "state": state, "form": form,
