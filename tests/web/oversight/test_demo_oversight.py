@@ -30,6 +30,16 @@ def test_the_demo_draws_2022_with_both_seed_departments_and_adjusts_one() -> Non
     corrected = score_corrections(departments=Department.objects.filter(pk=liwan.pk))
     (correction,) = corrected.values()
     assert correction.score == correction.self_score + Decimal(-3)
+    # the demo's system-made draw and adjustment (no user) show on the pages
+    from django.test import Client
+
+    from jixiao.web.accounts.models import Role, User
+
+    client = Client()
+    client.force_login(User.objects.create_user("demo_finance", role=Role.FINANCE))
+    page = client.get(f"/oversight/sampling/items/{adjustment.item_id}/")
+    assert page.status_code == 200 and "系统" in page.content.decode() and DEMO_ADJUSTMENT[1] in page.content.decode()
+    assert client.get("/oversight/sampling/?year=2022").status_code == 200
     results = {r.department: r for r in assessment_results(year=2022, departments=Department.objects.all())}
     assert set(SEED_DEPARTMENTS) <= set(results)
     review = {line.key: line for line in results[SEED_DEPARTMENTS[0]].lines}["review_adjustments"]
