@@ -44,7 +44,8 @@ PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/lo
                 "reviews/review.js"}  # the review page's script: code, no data
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
                 "/audit/export.csv", "/audit/export.xlsx",
-                "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/", "/exante/", "/batches/"}
+                "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/", "/exante/", "/batches/",
+                "/oversight/sampling/", "/oversight/assessment/", "/oversight/assessment/export.xlsx"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 
@@ -58,6 +59,7 @@ FINANCE_WRITES: set[tuple[str, str]] = {
     ("post", "/api/documents"), ("put", "/api/documents/{document_id}/review"),  # 上传复核, 复核意见
     ("post", "/api/projects/{project_id}/performance/{year}/review"),  # 项目目标审核
     ("post", EXANTE + "/review"), ("post", EXANTE + "/return"), ("put", EXANTE + "/reviewer"),  # 事前评估评审
+    ("post", "/api/oversight/draws"), ("post", "/api/oversight/items/{item_id}/adjustments"),  # 抽评, 复核调整
 }
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
@@ -89,6 +91,8 @@ API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any
                                                  "reasons": "论证充分。", "conclude": True},
     ("post", EXANTE + "/return"): {"reason": "请补充测算依据。"},
     ("put", EXANTE + "/reviewer"): {"reviewer_id": None},
+    ("post", "/api/oversight/draws"): {"year": 2022, "seed": 1},
+    ("post", "/api/oversight/items/{item_id}/adjustments"): {"points": -1, "reason": "隔离巡检"},
     # a reason on every indicator A's 2022 has at the time of the call (some are unmet or over 130%: a
     # reason is owed there); built then, because the declaration PUT of the walk replaces them
     ("put", "/api/departments/{department_id}/self-evaluation/{year}"): lambda world: {
@@ -176,6 +180,9 @@ API_PREPARE: dict[tuple[str, str], Any] = {
     ("put", EXANTE): _assessment_in("draft"), ("post", EXANTE + "/submit"): _assessment_in("draft"),
     ("post", EXANTE + "/review"): _assessment_in("submitted"), ("post", EXANTE + "/return"): _assessment_in("submitted"),
     ("put", EXANTE + "/reviewer"): _assessment_in("submitted"),
+    # a draw of the walk supersedes A's sample: the adjustment goes to A's item of a current draw again
+    ("post", "/api/oversight/items/{item_id}/adjustments"): lambda world: type(world.sample).objects.filter(
+        pk=world.sample.pk).update(is_current=True),
 }
 """Writes that cannot be repeated as they are (a workflow step): what puts A's record in the state the
 step needs before each call of the walk. It writes with ``update()``, so no history row is counted."""
@@ -194,12 +201,34 @@ def _project_performance(world) -> None:
     give_project_performance(world)
 
 
+def give_sample(world: Any) -> None:
+    """A 2022 抽评 naming only A's self-evaluation (so that B sees nothing of the draw)."""
+    from jixiao.web.budgets.models import Budget
+    from jixiao.web.departments.models import FiscalYear
+    from jixiao.web.oversight.models import SampledItem, SampleDraw
+
+    world.sample = SampleDraw.objects.create(fiscal_year=FiscalYear.objects.get(year=world.year), rule_name="sampling-local",
+                                             rule_title="自评抽评规则（地方实践）", rule_source="地方实践", rule={},
+                                             seed=1, population=[])
+    budget = Budget.objects.get(department=world.a, fiscal_year__year=world.year)
+    world.sampled = SampledItem.objects.create(
+        draw=world.sample, key=f"department:{budget.pk}", kind="department", department=world.a, budget=budget,
+        document=world.documents[world.a.pk], title="2022 年度部门整体支出绩效自评", amount=budget.total,
+        stratum="1000万元及以上", reason="按金额分层随机抽取", self_score=Decimal("91.00"), self_grade="优")
+
+
+@pytest.fixture(autouse=True)
+def _sample(world) -> None:
+    give_sample(world)
+
+
 def route_values(world: Any) -> dict[str, Any]:
     """What each path parameter is filled with: department A's things."""
     return {"department_id": world.a.pk, "year": world.year, "month": 3,
             "document_id": world.documents[world.a.pk].pk, "rectification_id": world.rectification.pk,
             "project_id": world.project.pk, "filename": "form.xlsx", "assessment_id": world.assessment.pk,
-            "attachment_id": world.exante_attachment.pk, "key": world.batch.key}
+            "attachment_id": world.exante_attachment.pk, "key": world.batch.key,
+            "draw_id": world.sample.pk, "item_id": world.sampled.pk}
 
 
 def url_routes() -> Iterator[str]:

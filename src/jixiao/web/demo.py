@@ -20,6 +20,7 @@ from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.flows import store_import, store_reports
 from jixiao.web.exante.demo import assign_demo_expert, load_exante
 from jixiao.web.monitoring.demo import load_demo_responses
+from jixiao.web.oversight.demo import load_demo_sampling
 from jixiao.web.projects.demo import load_projects
 from jixiao.web.projperf.demo import load_project_performance
 from jixiao.web.results.demo import add_demo_rectifications
@@ -72,6 +73,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         load_exante()  # 事前绩效评估: the seed departments' next-year projects, one in each outcome
         load_project_performance()  # 项目绩效: budgets, monitoring and a finished 自评 (before the years close)
         submit_demo_batch()
+        load_demo_sampling()  # 抽评: a drawn 2022 sample with one 复核调整 (issue 19)
         close_past_years()
     return count
 

@@ -47,7 +47,7 @@ def test_history_is_the_dashboards_scores_and_grades_every_year(world) -> None:
     assert result.complete and result.grade != "优"
     body = _client(world.finance).get(f"/api/departments/{world.a.pk}/results").json()
     assert body["history"][-1] == {"year": 2022, "score": float(result.total), "grade": result.grade, "computed": True,
-                                   "execution_rate": body["history"][-1]["execution_rate"]}
+                                   "execution_rate": body["history"][-1]["execution_rate"], "correction": None}
     page = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
     assert f"系统评分 <strong>{result.total:.2f}</strong> 分，等级 <strong>{result.grade}</strong>" in page
     # where the core cannot score in full (no indicators listed), the stated grade is shown as stated and decides
@@ -56,7 +56,7 @@ def test_history_is_the_dashboards_scores_and_grades_every_year(world) -> None:
     evaluation.save()
     body = _client(world.finance).get(f"/api/departments/{world.a.pk}/results").json()
     assert body["history"][-1] == {"year": 2022, "score": 72.5, "grade": "中", "computed": False,
-                                   "execution_rate": body["history"][-1]["execution_rate"]}
+                                   "execution_rate": body["history"][-1]["execution_rate"], "correction": None}
     assert body["suggestion"]["treatment"] == "核减" and body["suggestion"]["year"] == 2023
     page = _client(world.finance).get(f"/departments/{world.a.pk}/evaluation/2022/").content.decode()
     assert "不是总分" in page and "报告自评分 <strong>72.50</strong> 分，等级 <strong>中</strong>" in page

@@ -42,6 +42,9 @@ from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluation
 from jixiao.web.exante.api import router as exante
 from jixiao.web.exante.services import ExanteInvalid, ExanteStateError
 from jixiao.web.monitoring.api import router as monitoring
+from jixiao.web.oversight.api import router as oversight
+from jixiao.web.oversight.selectors import ItemNotFound as SampledItemNotFound
+from jixiao.web.oversight.services import AdjustmentRejected, DrawInvalid, OversightNotAllowed
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.projects.api import router as projects
 from jixiao.web.projects.services import ProjectInvalid, TransitionRefused
@@ -96,6 +99,7 @@ for router in (departments, budgets, evaluation, monitoring, reviews, dashboard,
                projects, exante, batches):
     api.add_router("", router)
 api.add_router("", projperf)  # 项目绩效 (issue 16)
+api.add_router("", oversight)  # 抽评与考核 (issue 19)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {
@@ -110,6 +114,8 @@ STATUS_OF_ERROR: dict[type[Exception], int] = {
 403: seen but not the user's to change; 404: not there or not visible (existence not revealed);
 409: the record's state forbids it (closed year, submitted, locked); 422: the request's content."""
 STATUS_OF_ERROR.update({ProjectPerformanceInvalid: 422, SelfEvaluationIncomplete: 422})  # 项目绩效
+STATUS_OF_ERROR.update({OversightNotAllowed: 403, SampledItemNotFound: 404, DrawInvalid: 422,  # 抽评与考核
+                        AdjustmentRejected: 422})
 
 
 def _error(request: HttpRequest, status: int, exc: Exception | str, **extra: Any) -> HttpResponse:

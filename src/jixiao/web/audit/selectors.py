@@ -61,6 +61,9 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "declarations.goalreview": "declaration",
     "reviews.reviewrecord": "document",
     "reviews.findingdecision": "record__document",
+    "oversight.sampledraw": None,  # a draw spans departments: only the finance bureau sees its changes
+    "oversight.sampleditem": "department",
+    "oversight.scoreadjustment": "item",
     "batches.batchfile": "batch",
     "exante.exanteassessment": "project",
     "exante.exanteattachment": "assessment__project",

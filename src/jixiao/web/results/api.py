@@ -40,14 +40,23 @@ from jixiao.web.results.services import (
 
 # -- schemas --------------------------------------------------------------------------------------
 
+class ResultCorrectionOut(Schema):
+    """The finance bureau's 复核 correction of a sampled year (抽评): the self-assessed score and grade it replaced."""
+
+    self_score: Number | None = Field(description="自评分")
+    self_grade: str | None = Field(description="自评等级")
+    note: str = Field(description="复核调整说明")
+
+
 class YearResultOut(Schema):
-    """One evaluated year (年度评价结果): the core's score where complete, else stated."""
+    """One evaluated year (年度评价结果): the core's score where complete, else stated; a sampled year's 复核分."""
 
     year: int
     score: Number | None = Field(description="自评分")
     grade: str | None = Field(description="评价等级")
     computed: bool = Field(description="true: 系统按评分框架计算；false: 报告所述")
     execution_rate: Number | None = Field(None, description="预算执行率（%）")
+    correction: ResultCorrectionOut | None = Field(None, description="抽评复核调整（有则 score、grade 为复核分和复核等级）")
 
 
 class SuggestionOut(Schema):

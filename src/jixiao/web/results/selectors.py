@@ -29,6 +29,7 @@ from jixiao.web.budgets.models import Budget
 from jixiao.web.departments.models import Department
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.evaluation.selectors import year_scores
+from jixiao.web.results.extensions import ScoreCorrection, corrections_of  # filled by the 抽评 app
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.services import RectificationNotFound
 
@@ -42,6 +43,8 @@ class YearResult:
     grade: str | None
     computed: bool
     execution_rate: Decimal | None = None
+    correction: ScoreCorrection | None = None
+    """The finance bureau's 复核 correction of this year (抽评): ``score`` and ``grade`` are then the corrected ones."""
 
 
 @dataclass
@@ -98,10 +101,14 @@ def _overdue(items: list[Rectification], today: date) -> int:
     return sum(1 for r in items if r.status != Rectification.Status.DONE and r.deadline and r.deadline < today)
 
 
-def _year_result(budget: Budget, scored: tuple[Decimal | None, str | None, bool] | None) -> YearResult:
+def _year_result(budget: Budget, scored: tuple[Decimal | None, str | None, bool] | None,
+                 corrections: dict[int, ScoreCorrection] | None = None) -> YearResult:
     score, grade, computed = scored or (None, None, False)
+    correction = (corrections or {}).get(budget.pk)
+    if correction is not None:  # the 复核分 replaces the self-assessed score: 结果应用 applies the corrected grade
+        score, grade = correction.score, correction.grade
     return YearResult(year=budget.fiscal_year.year, score=score, grade=grade, computed=computed,
-                      execution_rate=budget.rate.shown)
+                      execution_rate=budget.rate.shown, correction=correction)
 
 
 def _records(history: list[YearResult]) -> list[GradeRecord]:
@@ -115,7 +122,8 @@ def department_results(*, department: Department, rules: TreatmentRules | None =
                    .order_by("fiscal_year__year"))
     evaluations = {e.fiscal_year_id: e for e in Evaluation.objects.filter(department=department)}
     scores = year_scores(departments=Department.objects.filter(pk=department.pk))
-    history = [_year_result(b, scores.get(b.pk)) for b in budgets]
+    corrections = corrections_of(departments=Department.objects.filter(pk=department.pk))
+    history = [_year_result(b, scores.get(b.pk), corrections) for b in budgets]
     items = list(rectifications_of(departments=Department.objects.filter(pk=department.pk)))
     graded = [y.year for y in history if y.grade]
     rules = rules or rules_in_force(department, graded[-1] if graded else None)
@@ -139,6 +147,7 @@ def results_overview(*, user: User, rules: TreatmentRules | None = None, today: 
         if budget.department_id not in latest or budget.fiscal_year.year > latest[budget.department_id].fiscal_year.year:
             latest[budget.department_id] = budget
     scores = year_scores(departments=visible)
+    corrections = corrections_of(departments=visible)
     items: dict[int, list[Rectification]] = defaultdict(list)
     for item in Rectification.objects.filter(department__in=visible).exclude(status=Rectification.Status.DONE):
         items[item.department_id].append(item)
@@ -146,7 +155,7 @@ def results_overview(*, user: User, rules: TreatmentRules | None = None, today: 
     for department in visible.select_related("region__parent__parent").order_by("name"):
         budget = latest.get(department.pk)
         # only the latest year: a grade is always found there (stated or computed), so earlier ones do not count
-        result = _year_result(budget, scores.get(budget.pk)) if budget else None
+        result = _year_result(budget, scores.get(budget.pk), corrections) if budget else None
         in_force = rules or rules_in_force(department, result.year if result else None)
         suggestion = suggest_treatment(_records([result] if result else []), rules=in_force,
                                        unrectified=_overdue(items[department.pk], today))

@@ -23,7 +23,11 @@ from jixiao.web.departments.permissions import (
     require_review_access,
 )
 from jixiao.web.results.export import overview_xlsx
-from jixiao.web.results.extensions import results_of_projects  # filled by the 项目绩效 app
+from jixiao.web.results.extensions import (  # filled by the 项目绩效 and 抽评/考核 apps
+    overview_columns,
+    results_of_projects,
+    sections_of,
+)
 from jixiao.web.results.forms import AnswerForm, RectificationForm
 from jixiao.web.results.models import Rectification
 from jixiao.web.results.selectors import (
@@ -66,6 +70,7 @@ def department(request: DepartmentRequest, department_id: int) -> HttpResponse:
         "can_review": can_review(request.user),
         "can_write": can_write_figures(request.user, dept),
         "project_results": results_of_projects(department=dept, rules=rules),  # 结果应用 per project (issue 16)
+        "sections": sections_of(request, dept),  # 抽评 outcome, 考核 result (issue 19)
     })
 
 
@@ -181,7 +186,10 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     state = list_state(request, sorts=OVERVIEW_SORTS, default="department", filters=OVERVIEW_FILTERS)
     rows = sort_rows(filter_overview(every, **state.filters), state, OVERVIEW_SORTS)
     page = paginate(rows, state)
+    columns = overview_columns(departments=Department.objects.visible_to(request.user))
+    for row in page.object_list:
+        row.extra = [cells.get(row.department_id, "—") for _, cells in columns]  # display only
     return render(request, "results/overview.html", {
-        "rows": page.object_list, "page": page, "state": state, "rules": rules, "rule_choices": rule_choices(),
+        "columns": [header for header, _ in columns], "rows": page.object_list, "page": page, "state": state, "rules": rules, "rule_choices": rule_choices(),
         "default_rules": load_treatment_rules(),
         "years": sorted({r.latest.year for r in every if r.latest}, reverse=True), "grades": ("优", "良", "中", "差")})

@@ -18,6 +18,7 @@ from jixiao.web.common.locking import EditConflict
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.documents.permissions import DocumentRequest, require_document_access
+from jixiao.web.reviews.extensions import notes_for, sections_for  # filled by the 抽评 app
 from jixiao.web.reviews.flows import upload_report
 from jixiao.web.reviews.forms import ReviewForm, UploadForm
 from jixiao.web.reviews.models import ReviewStatus
@@ -56,9 +57,13 @@ def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     queue = review_queue(request.user, status=status or None, year=as_number(state.filters["year"]),
                          department=as_number(state.filters["department"]), q=state.filters["q"])
     page = paginate(queue.order_by(*order_by(state, REVIEW_SORTS)), state)
+    rows = list(page.object_list)
+    notes = notes_for(rows)
+    for row in rows:
+        row.sample_note = notes.get(row.pk, "")  # a display attribute of this page only
     visible = Department.objects.visible_to(request.user)
     return render(request, "reviews/documents.html", {
-        "documents": page.object_list, "page": page, "state": state, "form": form,
+        "documents": rows, "page": page, "state": state, "form": form,
         "statuses": ReviewStatus.choices, "status": status,
         "years": sorted(set(FiscalYear.objects.filter(documents__department__in=visible).values_list("year", flat=True)),
                         reverse=True),
@@ -82,6 +87,7 @@ def _page(request: DocumentRequest, form: ReviewForm | None = None, status: int 
         "document": document, "section": mark_safe(render_report_section(entry)),
         "style": mark_safe(STYLE),
         "recorded": recorded, "form": form if writable else None, "conflict": conflict,
+        "sections": sections_for(request, document),
         "decided": [(f, recorded.decisions[k]) for f in review.findings if (k := finding_key(f)) in recorded.decisions],
     }, status=status)
 
