@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "jixiao.web.results",
     "jixiao.web.audit",
     "jixiao.web.batches",
+    "jixiao.web.disclosure",  # 信息公开 (issue 19)
 ]
 AUTH_USER_MODEL = "accounts.User"
 

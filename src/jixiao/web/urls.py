@@ -17,6 +17,7 @@ APPS_WITH_PAGES = ("dashboard", "monitoring", "budgets", "evaluation", "declarat
 urlpatterns = [
     *(path("", include(f"jixiao.web.{app}.urls")) for app in APPS_WITH_PAGES),
     path("", include("jixiao.web.projperf.urls")),  # 项目绩效 (issue 16)
+    path("", include("jixiao.web.disclosure.urls")),  # 信息公开 and the public site /gongkai/ (issue 19)
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -37,6 +37,8 @@ from jixiao.web.declarations.services import (
     InvalidReview,
 )
 from jixiao.web.departments.api import router as departments
+from jixiao.web.disclosure.api import router as disclosure
+from jixiao.web.disclosure.services import PublicationRefused, PublishNotAllowed
 from jixiao.web.evaluation.api import router as evaluation
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
 from jixiao.web.exante.api import router as exante
@@ -96,6 +98,7 @@ for router in (departments, budgets, evaluation, monitoring, reviews, dashboard,
                projects, exante, batches):
     api.add_router("", router)
 api.add_router("", projperf)  # 项目绩效 (issue 16)
+api.add_router("", disclosure)  # 信息公开 (issue 19)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {
@@ -110,6 +113,7 @@ STATUS_OF_ERROR: dict[type[Exception], int] = {
 403: seen but not the user's to change; 404: not there or not visible (existence not revealed);
 409: the record's state forbids it (closed year, submitted, locked); 422: the request's content."""
 STATUS_OF_ERROR.update({ProjectPerformanceInvalid: 422, SelfEvaluationIncomplete: 422})  # 项目绩效
+STATUS_OF_ERROR.update({PublishNotAllowed: 403, PublicationRefused: 409})  # 信息公开
 
 
 def _error(request: HttpRequest, status: int, exc: Exception | str, **extra: Any) -> HttpResponse:
