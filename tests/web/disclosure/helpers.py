@@ -36,5 +36,5 @@ def walk(client: Client, start: str = "/gongkai/") -> Iterator[tuple[str, Any]]:
                 href = href.replace("&amp;", "&")
                 if href.startswith("?"):
                     href = url.split("?")[0] + href
-                if href not in seen:
+                if href not in seen and not href.startswith("data:"):  # the page icon, not a link
                     queue.append(href)

@@ -15,9 +15,10 @@ from pydantic import Field
 
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.models import Department
+from jixiao.web.departments.permissions import can_review
 from jixiao.web.disclosure.models import Publication
 from jixiao.web.disclosure.selectors import publication_for, publications_for
-from jixiao.web.disclosure.services import publish, withdraw
+from jixiao.web.disclosure.services import PublishNotAllowed, publish, withdraw
 
 # -- schemas --------------------------------------------------------------------------------------
 
@@ -113,6 +114,8 @@ def publish_publication(request: AuthenticatedHttpRequest, payload: PublishIn) -
 
     Who: 财政局用户, 管理员 (a department user: 403).
     """
+    if not can_review(request.user):
+        raise PublishNotAllowed("只有财政局用户可以发布或撤回公开信息")
     department = Department.objects.visible_to(request.user).filter(pk=payload.department_id).first() \
         if 0 < payload.department_id < 2**62 else None
     if department is None:

@@ -87,7 +87,7 @@ def eligibility(department: Department, year: int, kind: str) -> Eligibility:
     if kind == Kind.REVIEW:
         if review is None or review.status not in CONCLUDED:
             state = review.get_status_display() if review is not None else "待复核"
-            return Eligibility(False, f"复核{state}，尚无复核结论")
+            return Eligibility(False, f"尚无复核结论（{state}）")
         return Eligibility(True, f"复核结论：{review.get_status_display()}")
     return Eligibility(False, "不支持的公开内容")
 
