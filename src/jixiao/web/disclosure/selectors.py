@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -23,8 +24,8 @@ from jixiao.web.accounts.models import User
 from jixiao.web.budgets.models import Budget
 from jixiao.web.declarations.models import GoalDeclaration
 from jixiao.web.departments.models import Department
-from jixiao.web.documents.models import SourceDocument
 from jixiao.web.disclosure.models import Kind, Publication, PublishedFile
+from jixiao.web.documents.models import SourceDocument
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.reviews.models import ReviewRecord, ReviewStatus
 
@@ -177,7 +178,7 @@ def public_file(file_id: int) -> PublishedFile | None:
             .select_related("blob", "publication").first())
 
 
-def public_facets() -> dict[str, list[tuple[object, str]]]:
+def public_facets() -> dict[str, list[tuple[Any, str]]]:
     """The filter choices of the public list: years and departments that have live publications, and the kinds."""
     rows = live_publications()
     years = sorted({p.fiscal_year.year for p in rows}, reverse=True)
