@@ -10,7 +10,7 @@ from __future__ import annotations
 from jixiao.web.departments.models import Department
 from jixiao.web.disclosure.models import Kind
 from jixiao.web.disclosure.selectors import eligibility, live_publications
-from jixiao.web.disclosure.services import publish
+from jixiao.web.disclosure.services import Item, publish_many
 from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, save_self_evaluation
 
@@ -23,7 +23,7 @@ DEVIATION_REASON = ("受年度工作安排调整影响，实际完成值与年�
 
 def publish_demo_reports(*, year: int = DEMO_YEAR) -> int:
     """Submit the seed departments' self-evaluations of ``year`` and publish what the rule allows; returns how many."""
-    made = 0
+    items: list[Item] = []
     for department in Department.objects.filter(name__in=SEED_DEPARTMENTS).order_by("name"):
         evaluation = Evaluation.objects.filter(department=department, fiscal_year__year=year).first()
         if evaluation is not None and evaluation.status != Evaluation.Status.SUBMITTED:
@@ -36,8 +36,6 @@ def publish_demo_reports(*, year: int = DEMO_YEAR) -> int:
                 save_self_evaluation(department=department, year=year, submit=True, indicators={
                     p: {"deviation_reason": DEVIATION_REASON} for p in sorted(exc.missing_reason)})
         live = {p.kind for p in live_publications().filter(department=department, fiscal_year__year=year)}
-        for kind in Kind:
-            if kind.value not in live and eligibility(department, year, kind.value).allowed:
-                publish(department=department, year=year, kind=kind.value, user=None)
-                made += 1
-    return made
+        items += [Item(department, year, kind.value) for kind in Kind
+                  if kind.value not in live and eligibility(department, year, kind.value).allowed]
+    return len(publish_many(items=items, user=None))  # one LibreOffice start for every PDF

@@ -53,14 +53,16 @@ TITLES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Attachment:
-    """A file to publish: its 附件 number, title, format and bytes."""
+    """A file to publish: its 附件 number, title, format and bytes — or, for a PDF still to print, the
+    DOCX / XLSX it is printed from (``source``: file name and bytes)."""
 
     number: int
     title: str
     format: str
-    data: bytes
+    data: bytes = b""
+    source: tuple[str, bytes] | None = None
 
 
 def _files(department: Department, year: int, kind: str) -> tuple[list[Attachment], str]:
@@ -74,9 +76,8 @@ def _files(department: Department, year: int, kind: str) -> tuple[list[Attachmen
     report = stored_report(department, year)
     if kind == Kind.GOALS:
         xlsx = render_goals_xlsx(report)
-        (pdf,) = pdf_many([("goals.xlsx", xlsx)])
         title = f"{prefix}部门整体支出绩效目标表"
-        return [Attachment(1, title, "pdf", pdf), Attachment(1, title, "xlsx", xlsx)], ""
+        return [Attachment(1, title, "pdf", source=("goals.xlsx", xlsx)), Attachment(1, title, "xlsx", xlsx)], ""
     evaluation = year_evaluation(department, year)
     signed = timezone.localtime(evaluation.submitted_at).date() if evaluation and evaluation.submitted_at else None
     lines = extensions.spending_lines(department=department, year=year, stated=report.budget.by_nature.project)
@@ -84,15 +85,18 @@ def _files(department: Department, year: int, kind: str) -> tuple[list[Attachmen
     form_xlsx = render_bytes(report, "xlsx", options=options)
     document = year_document(department, year)
     own_pdf = document.file.read() if document is not None and document.format == "pdf" and document.file else None
-    if own_pdf is not None:
-        (form_pdf,) = pdf_many([("form.xlsx", form_xlsx)])
-        report_pdf = own_pdf
-    else:
-        report_pdf, form_pdf = pdf_many([("report.docx", render_bytes(report, "docx", options=options)),
-                                         ("form.xlsx", form_xlsx)])
-    form_title = f"{prefix}部门整体支出绩效自评表"
-    return [Attachment(2, f"{prefix}部门整体支出绩效自评报告", "pdf", report_pdf),
-            Attachment(3, form_title, "pdf", form_pdf), Attachment(3, form_title, "xlsx", form_xlsx)], ""
+    report_title, form_title = f"{prefix}部门整体支出绩效自评报告", f"{prefix}部门整体支出绩效自评表"
+    report_file = (Attachment(2, report_title, "pdf", own_pdf) if own_pdf is not None else
+                   Attachment(2, report_title, "pdf", source=("report.docx", render_bytes(report, "docx", options=options))))
+    return [report_file, Attachment(3, form_title, "pdf", source=("form.xlsx", form_xlsx)),
+            Attachment(3, form_title, "xlsx", form_xlsx)], ""
+
+
+def _print(attachments: list[Attachment]) -> None:
+    """Print every attachment that still has a source to PDF, all in one LibreOffice call."""
+    pending = [a for a in attachments if a.source is not None]
+    for attachment, pdf in zip(pending, pdf_many([a.source for a in pending if a.source is not None]), strict=True):
+        attachment.data, attachment.source = pdf, None
 
 
 def store_blob(data: bytes) -> Blob:
@@ -107,34 +111,58 @@ def _check_publisher(user: User | None) -> None:
         raise PublishNotAllowed("只有财政局用户可以发布或撤回公开信息")
 
 
+@dataclass(frozen=True)
+class Item:
+    """One department-year's item to publish."""
+
+    department: Department
+    year: int
+    kind: str
+
+
 def publish(*, department: Department, year: int, kind: str, user: User | None) -> Publication:
     """Publish the department-year's ``kind`` (发布公开): checked, files stored by hash, recorded with who and when."""
+    return publish_many(items=[Item(department, year, kind)], user=user)[0]
+
+
+def publish_many(*, items: list[Item], user: User | None) -> list[Publication]:
+    """Publish several items (批量发布, the demo): each checked and recorded as ``publish`` does, the PDFs of all
+    printed in one LibreOffice call; one refused item refuses them all, nothing is published."""
     _check_publisher(user)
-    if kind not in Kind.values:
-        raise PublicationRefused(f"公开内容“{kind}”无效，应为{'、'.join(Kind.labels)}之一")
-    allowed = eligibility(department, year, kind)
-    if not allowed.allowed:
-        raise PublicationRefused(f"{department.name} {year} 年度{Kind(kind).label}不能公开：{allowed.reason}")
+    prepared = []
+    for item in items:
+        if item.kind not in Kind.values:
+            raise PublicationRefused(f"公开内容“{item.kind}”无效，应为{'、'.join(Kind.labels)}之一")
+        allowed = eligibility(item.department, item.year, item.kind)
+        if not allowed.allowed:
+            raise PublicationRefused(f"{item.department.name} {item.year} 年度{Kind(item.kind).label}不能公开：{allowed.reason}")
+        prepared.append((item, allowed.reason, *_files(item.department, item.year, item.kind)))
     try:
-        attachments, body = _files(department, year, kind)
+        _print([a for _, _, attachments, _ in prepared for a in attachments])
     except RenderError as exc:
         raise PublicationRefused(f"无法生成公开文件：{exc}") from exc
     with transaction.atomic():
-        fiscal_year = FiscalYear.objects.get(year=year)
-        live = Publication.objects.select_for_update().filter(department=department, fiscal_year=fiscal_year,
-                                                               kind=kind, status=Publication.Status.PUBLISHED)
-        if live.exists():
-            raise PublicationRefused(f"{department.name} {year} 年度{Kind(kind).label}已公开；如需更新请先撤回")
-        publication = Publication(department=department, fiscal_year=fiscal_year, kind=kind,
-                                  title=TITLES[Kind(kind)].format(department=department.name, year=year),
-                                  basis=allowed.reason, body=body, published_at=timezone.now(), published_by=user)
-        attribute(publication, user)
-        publication.save()
-        for item in attachments:
-            row = PublishedFile(publication=publication, number=item.number, title=item.title, format=item.format,
-                                filename=f"附件{item.number} {item.title}.{item.format}", blob=store_blob(item.data))
-            attribute(row, user)
-            row.save()
+        return [_record(item, basis, attachments, body, user) for item, basis, attachments, body in prepared]
+
+
+def _record(item: Item, basis: str, attachments: list[Attachment], body: str, user: User | None) -> Publication:
+    department, year, kind = item.department, item.year, item.kind
+    fiscal_year = FiscalYear.objects.get(year=year)
+    live = Publication.objects.select_for_update().filter(department=department, fiscal_year=fiscal_year,
+                                                           kind=kind, status=Publication.Status.PUBLISHED)
+    if live.exists():
+        raise PublicationRefused(f"{department.name} {year} 年度{Kind(kind).label}已公开；如需更新请先撤回")
+    publication = Publication(department=department, fiscal_year=fiscal_year, kind=kind,
+                              title=TITLES[Kind(kind)].format(department=department.name, year=year),
+                              basis=basis, body=body, published_at=timezone.now(), published_by=user)
+    attribute(publication, user)
+    publication.save()
+    for attachment in attachments:
+        row = PublishedFile(publication=publication, number=attachment.number, title=attachment.title,
+                            format=attachment.format, blob=store_blob(attachment.data),
+                            filename=f"附件{attachment.number} {attachment.title}.{attachment.format}")
+        attribute(row, user)
+        row.save()
     return publication
 
 
