@@ -49,6 +49,10 @@ def test_an_anonymous_walk_finds_only_published_items_and_nothing_internal(world
     # the withdrawn item and its files are gone, and A's unpublished goals were never there
     assert client.get(f"/gongkai/{gone.pk}/").status_code == 404
     assert all(client.get(f"/gongkai/files/{f.pk}/").status_code == 404 for f in gone.files.all())
+    for missing in (f"/gongkai/{gone.pk}/", "/gongkai/no-such-page/", "/gongkai/files/999999/"):
+        response = client.get(missing)
+        assert response.status_code == 404
+        assert b"/accounts/" not in response.content and not re.search(rb'href="/(?!gongkai/)', response.content), missing
     assert not GoalDeclaration.objects.filter(department=world.a, status=GoalDeclaration.Status.APPROVED).exists()
     assert "部门整体支出绩效目标表".encode() not in b"".join(r.content for u, r in pages.items() if "files" not in u)
 

@@ -1,6 +1,6 @@
 """URLs of the public disclosure site (``/gongkai/``): the list, a publication, a file, the sitemap."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from jixiao.web.disclosure import public_views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:publication_id>/", public_views.detail, name="gongkai-detail"),
     path("files/<int:file_id>/", public_views.download, name="gongkai-file"),
     path("sitemap.xml", public_views.sitemap, name="gongkai-sitemap"),
+    re_path(r"^.+$", public_views.not_found),  # any other path under /gongkai/: the site's own 404, no internal link
 ]

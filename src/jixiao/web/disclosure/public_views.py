@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -94,11 +94,16 @@ def detail(request: HttpRequest, publication_id: int) -> HttpResponse:
     return _cached(request, make)
 
 
+def not_found(request: HttpRequest) -> HttpResponse:
+    """The public site's 404 (信息不存在) for any other path under its prefix, in its own layout."""
+    return HttpResponse(render_to_string("gongkai/missing.html", {}), status=404)
+
+
 def download(request: HttpRequest, file_id: int) -> HttpResponse:
     """An attachment's bytes, exactly as stored at publication (ETag: its sha256)."""
     item = public_file(file_id)
     if item is None:
-        raise Http404("文件不存在或已撤回")
+        return not_found(request)
     etag = f'"{item.blob.sha256}"'
     conditional = get_conditional_response(request, etag=etag)
     if conditional is not None:
