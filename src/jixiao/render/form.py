@@ -80,6 +80,8 @@ class Form:
     total_row: int = 0
     note: str | None = None
     """Why the 总分 holds no total (无法评分 / 部分得分), when it does not."""
+    sheet: str = "自评表"
+    """The XLSX worksheet's name (the goals table of :mod:`jixiao.render.goals` is 目标表)."""
 
     def grid(self) -> list[list[FormCell | None]]:
         """Rows of anchors: ``grid[r][c]`` is the cell anchored there, ``None`` where covered or empty."""

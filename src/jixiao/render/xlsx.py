@@ -128,7 +128,7 @@ def _build(prepared: Prepared, target: Path | IO[bytes]) -> None:
     form: Form = prepared.form
     workbook = Workbook(target)
     workbook.set_properties({"title": form.title, "author": prepared.context.department, "comments": "jixiao"})
-    sheet = workbook.add_worksheet("自评表")
+    sheet = workbook.add_worksheet(form.sheet)
     formats = _Formats(workbook, prepared)
     for index, width in enumerate(COLUMN_WIDTHS):
         sheet.set_column(index, index, width)

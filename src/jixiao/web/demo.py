@@ -17,6 +17,7 @@ from jixiao.web.batches.demo import submit_demo_batch
 from jixiao.web.common.actor import acting_as
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
+from jixiao.web.disclosure.demo import publish_demo_reports
 from jixiao.web.evaluation.flows import store_import, store_reports
 from jixiao.web.exante.demo import assign_demo_expert, load_exante
 from jixiao.web.monitoring.demo import load_demo_responses
@@ -74,6 +75,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         load_project_performance()  # 项目绩效: budgets, monitoring and a finished 自评 (before the years close)
         submit_demo_batch()
         load_demo_sampling()  # 抽评: a drawn 2022 sample with one 复核调整 (issue 19)
+        publish_demo_reports()  # 信息公开: the seeds' 2022 goals, self-evaluations and 荔湾's 复核 result
         close_past_years()
     return count
 

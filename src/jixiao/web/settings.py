@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "jixiao.web.oversight",  # after results and reviews: it fills their extension points
     "jixiao.web.audit",
     "jixiao.web.batches",
+    "jixiao.web.disclosure",  # 信息公开 (issue 19)
 ]
 AUTH_USER_MODEL = "accounts.User"
 

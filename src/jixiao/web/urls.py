@@ -18,6 +18,7 @@ urlpatterns = [
     *(path("", include(f"jixiao.web.{app}.urls")) for app in APPS_WITH_PAGES),
     path("", include("jixiao.web.projperf.urls")),  # 项目绩效 (issue 16)
     path("", include("jixiao.web.oversight.urls")),  # 抽评与考核 (issue 19)
+    path("", include("jixiao.web.disclosure.urls")),  # 信息公开 and the public site /gongkai/ (issue 19)
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

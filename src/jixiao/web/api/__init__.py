@@ -37,6 +37,8 @@ from jixiao.web.declarations.services import (
     InvalidReview,
 )
 from jixiao.web.departments.api import router as departments
+from jixiao.web.disclosure.api import router as disclosure
+from jixiao.web.disclosure.services import PublicationRefused, PublishNotAllowed
 from jixiao.web.evaluation.api import router as evaluation
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
 from jixiao.web.exante.api import router as exante
@@ -100,6 +102,7 @@ for router in (departments, budgets, evaluation, monitoring, reviews, dashboard,
     api.add_router("", router)
 api.add_router("", projperf)  # 项目绩效 (issue 16)
 api.add_router("", oversight)  # 抽评与考核 (issue 19)
+api.add_router("", disclosure)  # 信息公开 (issue 19)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {
@@ -116,6 +119,7 @@ STATUS_OF_ERROR: dict[type[Exception], int] = {
 STATUS_OF_ERROR.update({ProjectPerformanceInvalid: 422, SelfEvaluationIncomplete: 422})  # 项目绩效
 STATUS_OF_ERROR.update({OversightNotAllowed: 403, SampledItemNotFound: 404, DrawInvalid: 422,  # 抽评与考核
                         AdjustmentRejected: 422})
+STATUS_OF_ERROR.update({PublishNotAllowed: 403, PublicationRefused: 409})  # 信息公开
 
 
 def _error(request: HttpRequest, status: int, exc: Exception | str, **extra: Any) -> HttpResponse:

@@ -75,6 +75,8 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "projperf.projectgoalreview": "project_year__project",
     "projperf.goaladjustment": "project_year__project",
     "projperf.indicatorprogress": "indicator__project_year__project",
+    "disclosure.publication": "department",
+    "disclosure.publishedfile": "publication",
 }
 """How a historical row of each model maps to a department (see the module docstring)."""
 
