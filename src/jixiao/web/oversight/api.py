@@ -8,12 +8,13 @@ This app's part of ``/api/``: its router and the schemas of what it reads and wr
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from jixiao.oversight.assessment import AssessmentResult
 from jixiao.report import Number
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
+from jixiao.web.common.api import YEAR_RANGE
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import DepartmentRequest, can_review, require_department_access
 from jixiao.web.oversight.models import SampleDraw
@@ -151,7 +152,7 @@ def _assessment_out(result: AssessmentResult, department_id: int, place: int | N
 
 
 @router.get("/oversight/draws", response=list[SampleDrawOut])
-def list_draws(request: AuthenticatedHttpRequest, year: int) -> list[SampleDrawOut]:
+def list_draws(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE)) -> list[SampleDrawOut]:
     """The draws of `year`, newest first (current and superseded), each with the items the caller sees.
 
     Who: the finance bureau sees every draw whole; a department only the draws naming it, only its own items.
@@ -206,7 +207,7 @@ def post_adjustment(request: AuthenticatedHttpRequest, item_id: int, payload: Sa
 
 
 @router.get("/oversight/assessment", response=list[AssessmentOut])
-def get_ranking(request: AuthenticatedHttpRequest, year: int) -> list[AssessmentOut]:
+def get_ranking(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE)) -> list[AssessmentOut]:
     """The 考核 ranking of `year`: each department's total, grade, rank and every item's 得分/分值/依据.
 
     Who: the finance bureau sees every department with its rank; a department only its own result, no rank.
@@ -218,7 +219,7 @@ def get_ranking(request: AuthenticatedHttpRequest, year: int) -> list[Assessment
 
 @router.get("/departments/{department_id}/assessment", response=AssessmentOut)
 @require_department_access()
-def get_department_assessment(request: DepartmentRequest, department_id: int, year: int) -> AssessmentOut:
+def get_department_assessment(request: DepartmentRequest, department_id: int, year: int = Query(..., **YEAR_RANGE)) -> AssessmentOut:
     """A department's 考核 of `year`, every item explained (no rank: a department sees only its own).
 
     Who: those who see the department.
