@@ -44,10 +44,10 @@ from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluation
 from jixiao.web.exante.api import router as exante
 from jixiao.web.exante.services import ExanteInvalid, ExanteStateError
 from jixiao.web.monitoring.api import router as monitoring
+from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.oversight.api import router as oversight
 from jixiao.web.oversight.selectors import ItemNotFound as SampledItemNotFound
 from jixiao.web.oversight.services import AdjustmentRejected, DrawInvalid, OversightNotAllowed
-from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.projects.api import router as projects
 from jixiao.web.projects.services import ProjectInvalid, TransitionRefused
 from jixiao.web.projperf.api import router as projperf
