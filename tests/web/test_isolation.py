@@ -247,6 +247,8 @@ def give_sample(world: Any) -> None:
 @pytest.fixture(autouse=True)
 def _sample(world) -> None:
     give_sample(world)
+
+
 def give_publication(world: Any) -> None:
     """A's goals once published and withdrawn (信息公开): a row and a file for the walk's ids, off the public site."""
     import hashlib

@@ -15,7 +15,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_world(db) -> list[Budget]:
-    demo.load(departments=3, years=(2022,))
+    """The demo's reports as imported, before anyone submits: the full demo submits and publishes the seeds'
+    2022 self-evaluations (信息公开), which locks their form."""
+    from jixiao.web.audit.services import system_user
+    from jixiao.web.common.actor import acting_as
+    from jixiao.web.evaluation.flows import store_reports
+
+    with acting_as(user=system_user(), source=demo.DEMO_SOURCE):
+        demo.import_seeds()
+        store_reports(demo.generated_reports(3, (2022,)))
     demo.create_accounts()
     return list(Budget.objects.select_related("department", "fiscal_year"))
 

@@ -106,15 +106,19 @@ def responses_for(*, user: User, year: int | None = None) -> QuerySet[WarningRes
     return responses.order_by("department__name", "month", "kind")
 
 
-def monitoring_board(*, user: User, year: int, on: date, today: date | None = None) -> MonitoringBoard:
+def monitoring_board(*, user: User, year: int, on: date, today: date | None = None,
+                     only: QuerySet[Department] | None = None) -> MonitoringBoard:
     """双监控 on ``on`` with every warning of the year so far, its response or its deadline.
 
     Overdue is judged on ``on``, never past today (a date ahead shows nothing overdue that is not yet),
     and only in an open year: once the fiscal year is closed (已结账) no warning of it is overdue.
+    ``only`` narrows the board to those departments (of the ones ``user`` sees).
     """
     rules = response_rules()
     thresholds = load_thresholds()
     visible = Department.objects.visible_to(user)
+    if only is not None:
+        visible = visible.filter(pk__in=only.values("pk"))
     budgets = monitored_budgets(year=year, departments=visible)
     result = run_monitor(budgets, on=on, thresholds=thresholds)
     current = {(w.department, warning_key(w)) for w in result.warnings}

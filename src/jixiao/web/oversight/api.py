@@ -100,7 +100,7 @@ class SampleAdjustmentIn(Schema):
     reason: str
 
 
-class AssessmentLineOut(Schema):
+class ManagementAssessmentLineOut(Schema):
     key: str
     title: str = Field(description="考核项")
     score: Number = Field(description="得分")
@@ -109,7 +109,7 @@ class AssessmentLineOut(Schema):
     detail: str = Field(description="计分说明")
 
 
-class AssessmentOut(Schema):
+class ManagementAssessmentOut(Schema):
     """A department's 绩效管理工作考核 of a year, every item explained."""
 
     department_id: int
@@ -120,7 +120,7 @@ class AssessmentOut(Schema):
     grade: str
     framework: str
     framework_source: str
-    lines: list[AssessmentLineOut]
+    lines: list[ManagementAssessmentLineOut]
 
 
 def _item_out(v: ItemView) -> SampledItemOut:
@@ -143,11 +143,11 @@ def _draw_out(draw: SampleDraw, request: AuthenticatedHttpRequest) -> SampleDraw
         items=[_item_out(v) for v in draw_items(draw=draw, user=request.user)])
 
 
-def _assessment_out(result: AssessmentResult, department_id: int, place: int | None = None) -> AssessmentOut:
-    return AssessmentOut(
+def _assessment_out(result: AssessmentResult, department_id: int, place: int | None = None) -> ManagementAssessmentOut:
+    return ManagementAssessmentOut(
         department_id=department_id, department=result.department, year=result.year, rank=place, total=result.total,
         grade=result.grade, framework=result.framework.title, framework_source=result.framework.source,
-        lines=[AssessmentLineOut(key=line.key, title=line.title, score=line.score, points=line.points, basis=line.basis,
+        lines=[ManagementAssessmentLineOut(key=line.key, title=line.title, score=line.score, points=line.points, basis=line.basis,
                                  detail=line.detail) for line in result.lines])
 
 
@@ -206,8 +206,8 @@ def post_adjustment(request: AuthenticatedHttpRequest, item_id: int, payload: Sa
     return _item_out(item_for(user=request.user, item_id=item_id))
 
 
-@router.get("/oversight/assessment", response=list[AssessmentOut])
-def get_ranking(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE)) -> list[AssessmentOut]:
+@router.get("/oversight/assessment", response=list[ManagementAssessmentOut])
+def get_ranking(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR_RANGE)) -> list[ManagementAssessmentOut]:
     """The 考核 ranking of `year`: each department's total, grade, rank and every item's 得分/分值/依据.
 
     Who: the finance bureau sees every department with its rank; a department only its own result, no rank.
@@ -217,9 +217,9 @@ def get_ranking(request: AuthenticatedHttpRequest, year: int = Query(..., **YEAR
     return [_assessment_out(r, department_id, place if ranked else None) for place, r, department_id in data.rows]
 
 
-@router.get("/departments/{department_id}/assessment", response=AssessmentOut)
+@router.get("/departments/{department_id}/assessment", response=ManagementAssessmentOut)
 @require_department_access()
-def get_department_assessment(request: DepartmentRequest, department_id: int, year: int = Query(..., **YEAR_RANGE)) -> AssessmentOut:
+def get_department_assessment(request: DepartmentRequest, department_id: int, year: int = Query(..., **YEAR_RANGE)) -> ManagementAssessmentOut:
     """A department's 考核 of `year`, every item explained (no rank: a department sees only its own).
 
     Who: those who see the department.

@@ -299,10 +299,10 @@ def assessment_facts(*, year: int, departments: QuerySet[Department]) -> list[As
         pk: AssessmentFacts(department=b.department.name, year=year) for pk, b in budgets.items()}
     for d in GoalDeclaration.objects.filter(fiscal_year__year=year, department_id__in=facts):
         facts[d.department_id].declaration = Submission(_day(d.submitted_at))
-    for r in GoalReview.objects.filter(declaration__fiscal_year__year=year,
-                                       declaration__department_id__in=facts).order_by("created_at"):
+    for r in (GoalReview.objects.filter(declaration__fiscal_year__year=year, declaration__department_id__in=facts)
+              .select_related("declaration").order_by("created_at")):
         facts[r.declaration.department_id].goal_review_grade = r.overall  # the latest round counts
-    for m in MonthlyExecution.objects.filter(budget__in=budgets.values()).order_by("created_at"):
+    for m in MonthlyExecution.objects.filter(budget__in=budgets.values()).select_related("budget").order_by("created_at"):
         entered = _day(m.created_at)
         if entered is not None:
             facts[m.budget.department_id].monthly_entered.setdefault(m.month, entered)
@@ -314,12 +314,14 @@ def assessment_facts(*, year: int, departments: QuerySet[Department]) -> list[As
         facts[i.department_id].indicators.append(IndicatorFact(i.op or None, i.target, i.actual, i.actual_text or None))
     for r in Rectification.objects.filter(department_id__in=facts, deadline__year=year):
         facts[r.department_id].rectifications.append(RectificationFact(r.deadline, _done_on(r)))
-    for item in SampledItem.objects.filter(draw__fiscal_year__year=year, draw__is_current=True, department_id__in=facts):
+    for item in (SampledItem.objects.filter(draw__fiscal_year__year=year, draw__is_current=True, department_id__in=facts)
+                 .prefetch_related("adjustments")):
         points = facts[item.department_id].review_adjustments or []
         points += [a.points for a in item.adjustments.all()]
         facts[item.department_id].review_adjustments = points
     if facts:  # the year's warnings as 双监控 keeps them (its deadlines), the board's scope narrowed to ours
-        board = monitoring_board(user=_finance_view(), year=year, on=date(year, 12, 31))
+        board = monitoring_board(user=_finance_view(), year=year, on=date(year, 12, 31),
+                                 only=Department.objects.filter(pk__in=list(facts)))
         for w in board.items:
             if w.department.pk in facts:
                 answered = _day(w.response.responded_at) if w.response is not None else None
