@@ -14,11 +14,15 @@ from jixiao.samples import samples
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.audit.services import system_user
 from jixiao.web.batches.demo import submit_demo_batch
+from jixiao.web.budgets.models import MonthlyExecution
 from jixiao.web.common.actor import acting_as
+from jixiao.web.common.demo_dates import demo_moment
 from jixiao.web.declarations.demo import load_declarations
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.disclosure.demo import publish_demo_reports
+from jixiao.web.documents.models import SourceDocument
 from jixiao.web.evaluation.flows import store_import, store_reports
+from jixiao.web.evaluation.models import Evaluation
 from jixiao.web.exante.demo import assign_demo_expert, load_exante
 from jixiao.web.monitoring.demo import load_demo_responses
 from jixiao.web.oversight.demo import load_demo_sampling
@@ -67,6 +71,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
     with acting_as(user=system_user(), source=DEMO_SOURCE):
         count = import_seeds()
         count += store_reports(generated_reports(departments, years, seed=seed))
+        date_reports()
         load_demo_responses()
         add_demo_rectifications()
         record_demo_reviews()
@@ -78,6 +83,19 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         publish_demo_reports()  # 信息公开: the seeds' 2022 goals, self-evaluations and 荔湾's 复核 result
         close_past_years()
     return count
+
+
+def date_reports() -> None:
+    """Date the stored reports as their years ran (``common.demo_dates``): each month's 执行数 entered early the
+    next month, each self-evaluation and its file the next spring — not the day the demo was loaded."""
+    years = FiscalYear.objects.values_list("year", flat=True)
+    for year in years:
+        for month in range(1, 13):
+            MonthlyExecution.objects.filter(budget__fiscal_year__year=year, month=month).update(
+                created_at=demo_moment("monthly", year, month))
+        spring = demo_moment("self_evaluation", year)
+        Evaluation.objects.filter(fiscal_year__year=year).update(created_at=spring)
+        SourceDocument.objects.filter(fiscal_year__year=year).update(created_at=spring)
 
 
 def close_past_years() -> int:

@@ -184,3 +184,27 @@ def test_the_finance_page_publishes_and_withdraws(world) -> None:
     response = finance.post(f"/disclosure/{publication.pk}/withdraw/", {"reason": "内容更新"}, follow=True)
     assert "已撤回" in response.content.decode()
     assert Publication.objects.get().status == Publication.Status.WITHDRAWN
+
+
+def test_a_published_review_result_shows_the_corrected_score_with_each_adjustment(world) -> None:
+    from decimal import Decimal
+
+    from jixiao.oversight.sampling import load_sampling_rule
+    from jixiao.web.oversight.services import add_adjustment, draw_year
+
+    document = world.documents[world.a.pk]
+    Evaluation.objects.filter(department=world.a, fiscal_year__year=2022).update(source_document=document)
+    ReviewRecord.objects.create(document=document, status=ReviewStatus.RECTIFY, opinion="满意度无调查依据。")
+    plain = publish(department=world.a, year=2022, kind=Kind.REVIEW, user=world.finance)
+    assert "复核分" not in plain.body  # not sampled: the conclusion and opinion only
+    withdraw(publication=plain, user=world.finance, reason="抽评复核后更新")
+    item = draw_year(year=2022, rule=load_sampling_rule(), user=world.finance, seed=9).items.get(department=world.a)
+    add_adjustment(item=item, points=Decimal(-40), reason="满意度无调查依据，扣减 40 分", user=world.finance)
+    add_adjustment(item=item, points=Decimal("1.5"), reason="补充佐证材料", user=world.finance)
+    corrected = publish(department=world.a, year=2022, kind=Kind.REVIEW, user=world.finance)
+    score = item.self_score - Decimal("38.5")
+    assert f"自评分：{item.self_score:.2f} 分（{item.self_grade}）" in corrected.body
+    assert f"复核分：{score:.2f} 分（差）" in corrected.body
+    assert "复核调整：\n1. -40 分：满意度无调查依据，扣减 40 分\n2. +1.5 分：补充佐证材料" in corrected.body
+    page = _client().get(f"/gongkai/{corrected.pk}/").content.decode()
+    assert f"复核分：{score:.2f} 分（差）" in page

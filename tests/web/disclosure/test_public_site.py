@@ -99,3 +99,13 @@ def test_pages_are_cached_and_revalidated_until_a_publish_or_withdraw(world, pub
     assert "暂无公开信息" in after.content.decode()
     sitemap = client.get("/gongkai/sitemap.xml").content.decode()
     assert f"/gongkai/{published['live'].pk}/" not in sitemap and "<loc>http://testserver/gongkai/</loc>" in sitemap
+
+
+def test_robots_txt_allows_the_public_list_and_names_the_sitemap(db) -> None:
+    response = Client().get("/gongkai/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "User-agent: *\nAllow: /gongkai/\n" in body
+    sitemap = re.search(r"^Sitemap: (\S+)$", body, re.M)
+    assert sitemap and sitemap.group(1) == "http://testserver/gongkai/sitemap.xml"
+    assert Client().get("/gongkai/sitemap.xml").status_code == 200

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_draws_2022_with_both_seed_departments_and_adjusts_one() -> None:
     demo.load(departments=6, years=(2021, 2022))
+    demo.create_accounts()  # and the declarations that come with the accounts, as ``jixiao demo`` makes them
     draw = SampleDraw.objects.get(fiscal_year__year=2022, is_current=True)
     drawn = {i.department.name for i in draw.items.filter(kind="department")}
     assert set(SEED_DEPARTMENTS) <= drawn
@@ -44,3 +45,19 @@ def test_the_demo_draws_2022_with_both_seed_departments_and_adjusts_one() -> Non
     assert set(SEED_DEPARTMENTS) <= set(results)
     review = {line.key: line for line in results[SEED_DEPARTMENTS[0]].lines}["review_adjustments"]
     assert review.score == Decimal(7) and "调减自评分 3 分" in review.detail
+    # the demo's records are dated as their year ran (declared before it, entered monthly, evaluated next
+    # spring), so the 考核 of 2022 tells the departments apart and every line says what it counted
+    grades = {r.grade for r in results.values()}
+    assert len(grades) > 1, grades
+    framework = {i.key: i.basis for i in results[SEED_DEPARTMENTS[0]].framework.items}
+    for result in results.values():
+        for line in result.lines:
+            assert line.basis == framework[line.key] and line.detail, (result.department, line.key)
+        lines = {line.key: line for line in result.lines}
+        assert lines["monthly_on_time"].detail == "12 个月中按时填报 12 个", result.department
+        assert "2023-03-15 提交，未超过截止日期 2023-04-30" in lines["self_evaluation_on_time"].detail
+    declared = [r for r in results.values() if {ln.key: ln for ln in r.lines}["declaration_on_time"].score]
+    assert declared and all("2021-12-10 提交，未超过截止日期 2021-12-31" in {ln.key: ln for ln in r.lines}[
+        "declaration_on_time"].detail for r in declared)
+    ranking = client.get("/oversight/assessment/?year=2022").content.decode()
+    assert all(basis in ranking for basis in framework.values())

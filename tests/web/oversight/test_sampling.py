@@ -151,3 +151,58 @@ def test_the_api_draws_and_adjusts(world):
                           data=json.dumps({"points": 0, "reason": "x"}), content_type="application/json")
     assert refused.status_code == 422 and refused.json()["detail"] == "调整分值不能为 0"
     assert SampledItem.objects.count() == 2
+
+
+def test_an_adjustment_is_withdrawn_on_the_review_page_and_kept_in_the_record(world):
+    _link_reports(world)
+    draw = draw_year(year=2022, rule=load_sampling_rule(), user=world.finance, seed=9)
+    item = draw.items.get(department=world.a)
+    adjustment = add_adjustment(item=item, points=Decimal(-5), reason="满意度无调查依据", user=world.finance)
+    page = f"/oversight/sampling/items/{item.pk}/"
+    assert _client(world.user_a).post(page, {"withdraw": str(adjustment.pk)}).status_code == 403
+    assert 'name="withdraw"' not in _client(world.user_a).get(page).content.decode()
+    client = _client(world.finance)
+    assert f'name="withdraw" value="{adjustment.pk}"' in client.get(page).content.decode()
+    response = client.post(page, {"withdraw": str(adjustment.pk)}, follow=True)
+    body = response.content.decode()
+    assert "已撤回复核调整（-5 分）" in body and "已撤销" in body and "满意度无调查依据" in body
+    assert not ScoreAdjustment.objects.exists() and ScoreAdjustment.all_objects.get().deleted_at is not None
+    assert department_results(department=world.a).history[-1].correction is None
+    again = client.post(page, {"withdraw": str(adjustment.pk)}, follow=True).content.decode()
+    assert "该复核调整不存在或已撤回" in again
+
+
+def test_the_review_queue_shows_only_the_sampled_files_when_asked(world):
+    Evaluation.objects.filter(department=world.a, fiscal_year__year=2022).update(
+        source_document=world.documents[world.a.pk])  # only A's self-evaluation came with its file
+    draw_year(year=2022, rule=load_sampling_rule(), user=world.finance, seed=4)
+    client = _client(world.finance)
+    every = client.get("/reviews/").content.decode()
+    only = client.get("/reviews/?sampled=1").content.decode()
+    a_name, b_name = (world.documents[d.pk].original_name for d in (world.a, world.b))
+    assert a_name in every and b_name in every and "只看抽中" in every
+    assert a_name in only and b_name not in only and 'name="sampled" value="1" checked' in only
+    listed = client.get("/api/documents?sampled=true").json()
+    assert [d["id"] for d in listed] == [world.documents[world.a.pk].pk]
+
+
+def test_a_corrected_project_grade_is_what_the_project_results_apply(world):
+    from jixiao.web.departments.models import FiscalYear
+    from jixiao.web.projperf.models import ProjectYear
+    from jixiao.web.projperf.selectors import project_results
+
+    year = ProjectYear.objects.create(project=world.project, fiscal_year=FiscalYear.objects.get(year=2022),
+                                      total=Decimal("120.00"), spent=Decimal("100.00"), score=Decimal("92.00"),
+                                      grade="优", evaluation_status=ProjectYear.EvaluationStatus.SUBMITTED)
+    draw = draw_year(year=2022, rule=load_sampling_rule(), user=world.finance, seed=8)
+    item = draw.items.filter(kind=SampledItem.Kind.PROJECT).first() or SampledItem.objects.create(
+        draw=draw, key=f"project:{year.pk}", kind="project", department=world.a, project_year=year,
+        title=world.project.name, stratum="测试", reason="随机抽取", self_score=year.score, self_grade=year.grade)
+    (before,) = project_results(department=world.a)
+    assert before.grade == "优" and before.correction is None
+    add_adjustment(item=item, points=Decimal(-40), reason="产出指标无佐证材料", user=world.finance)
+    (after,) = project_results(department=world.a)
+    assert after.score == Decimal("52.00") and after.grade == "差" and "产出指标无佐证材料" in after.correction.note
+    assert after.treatment != before.treatment
+    page = _client(world.user_a).get(f"/departments/{world.a.pk}/results/").content.decode()
+    assert "产出指标无佐证材料" in page and "财政局抽评复核（自评分 92.00、优" in page

@@ -13,7 +13,8 @@ from django.db import transaction
 from jixiao import synthetic
 from jixiao.web.accounts.models import Role, User
 from jixiao.web.budgets.models import Budget
-from jixiao.web.declarations.models import GoalDeclaration
+from jixiao.web.common.demo_dates import demo_moment
+from jixiao.web.declarations.models import GoalDeclaration, GoalReview
 from jixiao.web.declarations.services import review_declaration, submit_declaration
 from jixiao.web.departments.models import Department
 
@@ -41,5 +42,11 @@ def load_declarations(*, count: int = 3) -> int:
             grade, comment = review
             review_declaration(department=department, year=year, reviewer=reviewer,
                                grades=dict.fromkeys(DIMENSIONS, grade), overall=grade, comment=comment)
+        # declared with the budget before the year, reviewed soon after (not on the day the demo was loaded)
+        declared = demo_moment("declaration", year)
+        GoalDeclaration.objects.filter(department=department, fiscal_year=budget.fiscal_year).update(
+            created_at=declared, submitted_at=declared)
+        GoalReview.objects.filter(declaration__department=department, declaration__fiscal_year=budget.fiscal_year
+                                  ).update(created_at=demo_moment("goal_review", year))
         made += 1
     return made

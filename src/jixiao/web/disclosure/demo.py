@@ -7,6 +7,7 @@ The seed reports were published by their departments, so the demo submits their 
 
 from __future__ import annotations
 
+from jixiao.web.common.demo_dates import demo_moment
 from jixiao.web.departments.models import Department
 from jixiao.web.disclosure.models import Kind
 from jixiao.web.disclosure.selectors import eligibility, live_publications
@@ -35,6 +36,8 @@ def publish_demo_reports(*, year: int = DEMO_YEAR) -> int:
                 # the officer explains each deviation the engine owes a reason for, then submits
                 save_self_evaluation(department=department, year=year, submit=True, indicators={
                     p: {"deviation_reason": DEVIATION_REASON} for p in sorted(exc.missing_reason)})
+            # submitted the next spring, as the report's own date says (not on the day the demo was loaded)
+            Evaluation.objects.filter(pk=evaluation.pk).update(submitted_at=demo_moment("self_evaluation", year))
         live = {p.kind for p in live_publications().filter(department=department, fiscal_year__year=year)}
         items += [Item(department, year, kind.value) for kind in Kind
                   if kind.value not in live and eligibility(department, year, kind.value).allowed]

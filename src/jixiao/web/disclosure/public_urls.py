@@ -1,4 +1,4 @@
-"""URLs of the public disclosure site (``/gongkai/``): the list, a publication, a file, the sitemap."""
+"""URLs of the public disclosure site (``/gongkai/``): the list, a publication, a file, the sitemap, robots.txt."""
 
 from django.urls import path, re_path
 
@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:publication_id>/", public_views.detail, name="gongkai-detail"),
     path("files/<int:file_id>/", public_views.download, name="gongkai-file"),
     path("sitemap.xml", public_views.sitemap, name="gongkai-sitemap"),
+    path("robots.txt", public_views.robots, name="gongkai-robots"),
     re_path(r"^.+$", public_views.not_found),  # any other path under /gongkai/: the site's own 404, no internal link
 ]

@@ -123,3 +123,13 @@ def sitemap(request: HttpRequest) -> HttpResponse:
                                     for p in public_list()]
         return render_to_string("gongkai/sitemap.xml", {"entries": entries}), 200
     return _cached(request, make, content_type="application/xml; charset=utf-8")
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    """robots.txt of the public site: crawlers may read the list and every publication; the sitemap lists them."""
+    base = reverse("gongkai")
+    body = (f"User-agent: *\nAllow: {base}\n"
+            f"Sitemap: {request.build_absolute_uri(reverse('gongkai-sitemap'))}\n")
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -27,6 +27,7 @@ from jixiao.web.departments.models import Department
 from jixiao.web.disclosure.models import Kind, Publication, PublishedFile
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.evaluation.models import Evaluation
+from jixiao.web.results.extensions import ScoreCorrection, corrections_of  # filled by the 抽评 app
 from jixiao.web.reviews.models import ReviewRecord, ReviewStatus
 
 CONCLUDED = (ReviewStatus.PASSED, ReviewStatus.RECTIFY)
@@ -62,6 +63,14 @@ def year_review(department: Department, year: int) -> ReviewRecord | None:
     if document is None:
         return None
     return ReviewRecord.objects.filter(document=document).select_related("reviewer").first()
+
+
+def year_correction(department: Department, year: int) -> ScoreCorrection | None:
+    """The 抽评 复核's correction of the department-year's score (自评分 → 复核分), when it was sampled and adjusted."""
+    budget = Budget.objects.filter(department=department, fiscal_year__year=year).first()
+    if budget is None:
+        return None
+    return corrections_of(departments=Department.objects.filter(pk=department.pk)).get(budget.pk)
 
 
 def eligibility(department: Department, year: int, kind: str) -> Eligibility:

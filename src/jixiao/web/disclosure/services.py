@@ -9,7 +9,8 @@ transaction as the ``Publication`` row, whose history row is the act in the audi
   bytes it submitted), else the core's rendering of the locked self-evaluation — and 附件3 自评表
   (PDF, XLSX), the core's 自评表; rendered with the submission date as the report's 成文日期, so the
   documents are those of the submitted self-evaluation;
-- 复核结果: no file; its conclusion and opinion are copied into the publication's text.
+- 复核结果: no file; its conclusion and opinion are copied into the publication's text, and where the 抽评
+  复核 adjusted the self-assessed score, the 自评分 → 复核分 and grade with every adjustment (as 结果应用 applies it).
 
 ``withdraw`` keeps the row (已撤回, who, when, why): the public site no longer shows it, the history does.
 """
@@ -23,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jixiao.errors import JixiaoError
+from jixiao.figures.format import score as score_text
 from jixiao.render import RenderError, RenderOptions, render_bytes
 from jixiao.render.goals import pdf_many, render_goals_xlsx
 from jixiao.web.accounts.models import User
@@ -30,7 +32,13 @@ from jixiao.web.common.actor import attribute
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.departments.permissions import can_review
 from jixiao.web.disclosure.models import Blob, Kind, Publication, PublishedFile
-from jixiao.web.disclosure.selectors import eligibility, year_document, year_evaluation, year_review
+from jixiao.web.disclosure.selectors import (
+    eligibility,
+    year_correction,
+    year_document,
+    year_evaluation,
+    year_review,
+)
 from jixiao.web.evaluation import extensions
 from jixiao.web.evaluation.selectors import stored_report
 
@@ -72,7 +80,15 @@ def _files(department: Department, year: int, kind: str) -> tuple[list[Attachmen
         review = year_review(department, year)
         assert review is not None  # eligibility checked it
         reviewed = f"{timezone.localtime(review.updated_at):%Y年%m月%d日}"
-        return [], f"复核结论：{review.get_status_display()}\n复核日期：{reviewed}\n复核意见：{review.opinion or '无'}"
+        text = f"复核结论：{review.get_status_display()}\n复核日期：{reviewed}\n复核意见：{review.opinion or '无'}"
+        correction = year_correction(department, year)
+        if correction is not None:
+            self_grade = f"（{correction.self_grade}）" if correction.self_grade else ""
+            lines = "\n".join(f"{n}. {line}" for n, line in enumerate(correction.lines, start=1))
+            text += (f"\n自评分：{score_text(correction.self_score) or '—'} 分{self_grade}"
+                     f"\n复核分：{score_text(correction.score)} 分（{correction.grade}）"
+                     f"\n复核调整：\n{lines}")
+        return [], text
     report = stored_report(department, year)
     if kind == Kind.GOALS:
         xlsx = render_goals_xlsx(report)

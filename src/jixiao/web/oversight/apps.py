@@ -14,6 +14,7 @@ class OversightConfig(AppConfig):
         from jixiao.web.reviews import extensions as reviews
 
         reviews.queue_notes = selectors.queue_notes
+        reviews.sampled_documents = selectors.sampled_documents
         entry = ("oversight/_review_section.html", selectors.review_section)
         if entry not in reviews.REVIEW_SECTIONS:
             reviews.REVIEW_SECTIONS.append(entry)

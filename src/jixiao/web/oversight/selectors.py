@@ -219,6 +219,12 @@ def queue_notes(document_ids: list[int]) -> dict[int, str]:
     return {document_id: f"抽评：{reason}" for document_id, reason in rows}
 
 
+def sampled_documents() -> QuerySet[SampledItem, int]:
+    """The ids of the files in a current draw (the 复核 queue's 只看抽中)."""
+    return (SampledItem.objects.filter(draw__is_current=True, document__isnull=False)
+            .values_list("document_id", flat=True))
+
+
 def review_section(request: Any, document: Any) -> dict[str, Any] | None:
     """The 抽评 section of a file's review page: why it was drawn, 自评分 → 复核分, the link to adjust."""
     views = _views(SampledItem.objects.filter(document=document, draw__is_current=True))
@@ -227,19 +233,23 @@ def review_section(request: Any, document: Any) -> dict[str, Any] | None:
     return {"view": views[0], "can_adjust": can_review(request.user)}
 
 
-def score_corrections(*, departments: QuerySet[Department]) -> dict[int, ScoreCorrection]:
-    """Budget id → the corrected score and grade of each department-year in a current draw with adjustments."""
-    items = _views(SampledItem.objects.filter(department__in=departments, draw__is_current=True,
-                                              kind=SampledItem.Kind.DEPARTMENT, budget__isnull=False))
+def score_corrections(*, departments: QuerySet[Department], kind: str = SampledItem.Kind.DEPARTMENT
+                      ) -> dict[int, ScoreCorrection]:
+    """The corrected score and grade of each item of ``kind`` in a current draw with adjustments: budget id
+    (部门整体, a department-year) or project-year id (``kind="project"``, 项目) → its correction."""
+    project = kind == SampledItem.Kind.PROJECT
+    where = {"project_year__isnull": False} if project else {"budget__isnull": False}
+    items = _views(SampledItem.objects.filter(department__in=departments, draw__is_current=True, kind=kind, **where))
     out = {}
     for view in items:
         c = view.correction
-        if c is None or not view.adjustments or view.item.budget_id is None:
+        target = view.item.project_year_id if project else view.item.budget_id
+        if c is None or not view.adjustments or target is None:
             continue
-        lines = "；".join(a.label for a in c.adjustments)
-        out[view.item.budget_id] = ScoreCorrection(
+        lines = tuple(a.label for a in c.adjustments)
+        out[target] = ScoreCorrection(
             score=c.score, grade=c.grade, self_score=c.self_score, self_grade=c.self_grade,
-            note=f"{view.item.draw.fiscal_year.year} 年度抽评复核调整：{lines}")
+            note=f"{view.item.draw.fiscal_year.year} 年度抽评复核调整：{'；'.join(lines)}", lines=lines)
     return out
 
 

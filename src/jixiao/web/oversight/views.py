@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from jixiao.figures import format as fmt
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import DepartmentRequest, can_review, require_department_access
@@ -35,7 +36,13 @@ from jixiao.web.oversight.selectors import (
     rule_named,
     years_with_candidates,
 )
-from jixiao.web.oversight.services import AdjustmentRejected, DrawInvalid, add_adjustment, draw_year
+from jixiao.web.oversight.services import (
+    AdjustmentRejected,
+    DrawInvalid,
+    add_adjustment,
+    draw_year,
+    withdraw_adjustment,
+)
 
 
 def _year(request: AuthenticatedHttpRequest, years: list[int], default: int | None) -> int | None:
@@ -100,16 +107,27 @@ def draw(request: AuthenticatedHttpRequest, draw_id: int) -> HttpResponse:
 
 @login_required
 def item(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
-    """A sampled item: why it was drawn, 自评分 → 复核分 with every adjustment; POST adds one (财政局)."""
+    """A sampled item: why it was drawn, 自评分 → 复核分 with every adjustment; POST adds one, or with ``withdraw``
+    (an adjustment's id) withdraws it (财政局)."""
     try:
         view = item_for(user=request.user, item_id=item_id)
     except ItemNotFound as exc:
         raise Http404(str(exc)) from exc
     writable = can_review(request.user) and view.item.draw.is_current
-    form = AdjustmentForm(request.POST or None) if writable else None
+    withdrawing = request.method == "POST" and "withdraw" in request.POST
+    form = AdjustmentForm(request.POST if request.method == "POST" and not withdrawing else None) if writable else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("只有财政局用户可以调整复核分")
+        if withdrawing:  # 撤回 one of the item's live adjustments (kept in 调整记录)
+            adjustment = next((a for a in view.adjustments if str(a.pk) == request.POST["withdraw"]), None)
+            if adjustment is None:
+                messages.error(request, "该复核调整不存在或已撤回")
+            else:
+                withdraw_adjustment(adjustment=adjustment, user=request.user)
+                sign = "+" if adjustment.points > 0 else ""
+                messages.success(request, f"已撤回复核调整（{sign}{fmt.plain(adjustment.points)} 分），记录保留在调整记录中")
+            return redirect("sampled-item", item_id=item_id)
         if form.is_valid():
             try:
                 add_adjustment(item=view.item, points=form.cleaned_data["points"], reason=form.cleaned_data["reason"],

@@ -44,6 +44,7 @@ from jixiao.web.projperf.models import (
     ProjectMonthly,
     ProjectYear,
 )
+from jixiao.web.results.extensions import ScoreCorrection, corrections_of
 
 PROJECT_FRAMEWORK = "caiyu-2020-10"
 """The scoring framework of project self-evaluation (财预〔2020〕10号 附件1); declarations roll up to it."""
@@ -461,7 +462,8 @@ def project_spending_lines(*, department: Department, year: int, stated: Decimal
 
 @dataclass(frozen=True)
 class ProjectResult:
-    """结果应用 of one project: its latest evaluated year's grade and next year's treatment."""
+    """结果应用 of one project: its latest evaluated year's grade (the 复核 one when 抽评 corrected it) and
+    next year's treatment."""
 
     project: Project
     year: int
@@ -469,24 +471,30 @@ class ProjectResult:
     grade: str
     treatment: str
     text: str
+    correction: ScoreCorrection | None = None
+    """The finance bureau's 复核 correction (抽评): ``score`` and ``grade`` are then the corrected ones."""
 
 
 def project_results(*, department: Department, rules: Any = None) -> list[ProjectResult]:
-    """Each of the department's projects with a submitted 自评: grade → next year's treatment (from the rules data)."""
+    """Each of the department's projects with a submitted 自评: grade → next year's treatment (from the rules data);
+    a project-year the 抽评 corrected counts with its 复核分 and grade."""
     from jixiao.results import GradeRecord, suggest_treatment
     from jixiao.web.results.selectors import rules_in_force
 
     rows = (ProjectYear.objects.filter(project__department=department,
                                        evaluation_status=ProjectYear.EvaluationStatus.SUBMITTED)
             .exclude(grade="").select_related("project", "fiscal_year").order_by("project__code", "-fiscal_year__year"))
+    corrections = corrections_of(departments=Department.objects.filter(pk=department.pk), kind="project")
     seen: set[int] = set()
     out = []
     for row in rows:
         if row.project_id in seen:
             continue
         seen.add(row.project_id)
+        correction = corrections.get(row.pk)
+        score, grade = (correction.score, correction.grade) if correction is not None else (row.score, row.grade)
         in_force = rules or rules_in_force(department, row.year + 1)
-        suggestion = suggest_treatment([GradeRecord(year=row.year, grade=row.grade, score=row.score)], rules=in_force)
-        out.append(ProjectResult(row.project, row.year, row.score, row.grade, suggestion.treatment or "—",
-                                 suggestion.basis))
+        suggestion = suggest_treatment([GradeRecord(year=row.year, grade=grade, score=score)], rules=in_force)
+        out.append(ProjectResult(row.project, row.year, score, grade, suggestion.treatment or "—",
+                                 suggestion.basis, correction))
     return out

@@ -29,10 +29,13 @@ class ScoreCorrection:
     self_grade: str | None
     note: str
     """Why, in Chinese (``2022年度抽评复核：调整 -2 分``)."""
+    lines: tuple[str, ...] = ()
+    """Each 复核调整 as a line (``-2 分：<reason>``), oldest first."""
 
 
 score_corrections: Callable[..., dict[int, ScoreCorrection]] | None = None
-"""``(departments=)`` → budget id → the year's corrected score and grade (only years with a correction)."""
+"""``(departments=, kind=)`` → the corrected score and grade of each sampled item with a correction: for
+``kind="department"`` by budget id (a department-year), for ``kind="project"`` by project-year id."""
 
 RESULTS_SECTIONS: list[tuple[str, Callable[[Any, Any], dict[str, Any] | None]]] = []
 """Sections on a department's 结果应用 page: a template and a function of (request, department) giving its
@@ -46,8 +49,8 @@ def results_of_projects(*, department: Any, rules: Any) -> Any:
     return None if project_results is None else project_results(department=department, rules=rules)
 
 
-def corrections_of(*, departments: Any) -> dict[int, ScoreCorrection]:
-    return {} if score_corrections is None else score_corrections(departments=departments)
+def corrections_of(*, departments: Any, kind: str = "department") -> dict[int, ScoreCorrection]:
+    return {} if score_corrections is None else score_corrections(departments=departments, kind=kind)
 
 
 def sections_of(request: Any, department: Any) -> list[tuple[str, dict[str, Any]]]:

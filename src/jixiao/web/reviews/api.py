@@ -112,13 +112,13 @@ def document_out(document: SourceDocument) -> DocumentOut:
 
 @router.get("/documents", response=list[DocumentOut])
 def list_documents(request: AuthenticatedHttpRequest, status: str | None = None, year: int | None = None,
-                   department: int | None = None, q: str | None = None) -> list[DocumentOut]:
-    """Stored report files the user sees (原始文件); `status` (复核状态), `year`, `department`, `q` (file name contains) filter as on the page.
+                   department: int | None = None, q: str | None = None, sampled: bool = False) -> list[DocumentOut]:
+    """Stored report files the user sees (原始文件); `status` (复核状态), `year`, `department`, `q` (file name contains), `sampled` (only files in a current 抽评 draw) filter as on the page.
 
     Who: all roles (scoped; files of no department: the finance bureau and admins).
     """
     queue = review_queue(request.user, status=status or None, year=as_number(str(year or "")),
-                         department=as_number(str(department or "")), q=filter_text(q))
+                         department=as_number(str(department or "")), q=filter_text(q), sampled=sampled)
     return [document_out(d) for d in queue]
 
 

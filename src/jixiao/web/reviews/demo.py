@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jixiao.review import finding_key
+from jixiao.web.common.demo_dates import demo_moment
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.reviews.models import FindingDecision, ReviewStatus
 from jixiao.web.reviews.selectors import core_review
@@ -21,7 +22,7 @@ DEMO_OPINIONS = {
 def record_demo_reviews() -> int:
     """Record a 复核意见 on each seed document of the demo; returns how many were recorded."""
     count = 0
-    for document in SourceDocument.objects.filter(department__name__in=DEMO_OPINIONS).select_related("department"):
+    for document in SourceDocument.objects.filter(department__name__in=DEMO_OPINIONS).select_related("department", "fiscal_year"):
         status, opinion = DEMO_OPINIONS[document.department.name]
         findings = core_review(document).findings
         decisions = []
@@ -29,7 +30,10 @@ def record_demo_reviews() -> int:
             decisions = [Decision(finding_key(findings[0]), str(FindingDecision.Decision.CONFIRMED)),
                          Decision(finding_key(findings[-1]), str(FindingDecision.Decision.DISMISSED),
                                   "提示类问题，不影响评价结论")]
-        write_review(document=document, reviewer=None, status=status, opinion=opinion, findings=findings,
-                     decisions=decisions)
+        record = write_review(document=document, reviewer=None, status=status, opinion=opinion, findings=findings,
+                              decisions=decisions)
+        if document.fiscal_year is not None:  # reviewed the spring after the year, not on the day of loading
+            reviewed = demo_moment("review", document.fiscal_year.year)
+            type(record).objects.filter(pk=record.pk).update(created_at=reviewed, updated_at=reviewed)
         count += 1
     return count

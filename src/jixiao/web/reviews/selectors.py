@@ -16,10 +16,12 @@ from jixiao.web.accounts.models import User
 from jixiao.web.audit.selectors import versions
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
+from jixiao.web.reviews.extensions import sampled_ids  # filled by the 抽评 app
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
 
-REVIEW_FILTERS = ("status", "year", "department", "q")
-"""The review queue's filters (page and ``/api/documents``): 复核状态, 年度, 部门 (id), 文件名 contains."""
+REVIEW_FILTERS = ("status", "year", "department", "q", "sampled")
+"""The review queue's filters (page and ``/api/documents``): 复核状态, 年度, 部门 (id), 文件名 contains, 只看抽中
+(``1``: the files in a current 抽评 draw)."""
 REVIEW_SORTS = {
     "name": ("original_name", "-created_at"), "department": ("department__name", "-created_at"),
     "year": ("fiscal_year__year", "department__name"), "status": ("review_status", "-created_at"),
@@ -29,9 +31,10 @@ REVIEW_SORTS = {
 
 
 def review_queue(user: User, *, status: str | None = None, year: int | None = None, department: int | None = None,
-                 q: str = "") -> QuerySet[SourceDocument]:
+                 q: str = "", sampled: bool = False) -> QuerySet[SourceDocument]:
     """The files ``user`` sees with their 复核状态 as ``review_status`` (待复核 when nothing is recorded),
-    narrowed by status, year, department and a part of the file name."""
+    narrowed by status, year, department, a part of the file name and (``sampled``) to those drawn in a
+    current 抽评."""
     record = ReviewRecord.objects.filter(document=OuterRef("pk")).values("status")[:1]
     queue = documents_visible_to(user).select_related("department", "fiscal_year").annotate(
         review_status=Coalesce(Subquery(record), Value(ReviewStatus.PENDING)))
@@ -43,6 +46,8 @@ def review_queue(user: User, *, status: str | None = None, year: int | None = No
         queue = queue.filter(department_id=department)
     if q:
         queue = queue.filter(original_name__contains=q)
+    if sampled:
+        queue = queue.filter(pk__in=sampled_ids())
     return queue
 
 

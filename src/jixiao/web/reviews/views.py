@@ -55,7 +55,8 @@ def documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     state = list_state(request, sorts=REVIEW_SORTS, default="-created", filters=REVIEW_FILTERS)
     status = state.filters["status"] if state.filters["status"] in ReviewStatus.values else ""
     queue = review_queue(request.user, status=status or None, year=as_number(state.filters["year"]),
-                         department=as_number(state.filters["department"]), q=state.filters["q"])
+                         department=as_number(state.filters["department"]), q=state.filters["q"],
+                         sampled=state.filters["sampled"] == "1")
     page = paginate(queue.order_by(*order_by(state, REVIEW_SORTS)), state)
     rows = list(page.object_list)
     notes = notes_for(rows)
