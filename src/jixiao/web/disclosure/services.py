@@ -84,10 +84,10 @@ def _files(department: Department, year: int, kind: str) -> tuple[list[Attachmen
         correction = year_correction(department, year)
         if correction is not None:
             self_grade = f"（{correction.self_grade}）" if correction.self_grade else ""
-            lines = "\n".join(f"{n}. {line}" for n, line in enumerate(correction.lines, start=1))
+            adjusted = "\n".join(f"{n}. {line}" for n, line in enumerate(correction.lines, start=1))
             text += (f"\n自评分：{score_text(correction.self_score) or '—'} 分{self_grade}"
                      f"\n复核分：{score_text(correction.score)} 分（{correction.grade}）"
-                     f"\n复核调整：\n{lines}")
+                     f"\n复核调整：\n{adjusted}")
         return [], text
     report = stored_report(department, year)
     if kind == Kind.GOALS:
