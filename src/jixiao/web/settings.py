@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.departments",
     "jixiao.web.budgets",
+    "jixiao.web.indicators",
     "jixiao.web.monitoring",
     "jixiao.web.evaluation",
     "jixiao.web.documents",
