@@ -56,7 +56,7 @@ class LibraryIndicator(BaseModel):
     evidence: str = Field("", description="佐证资料要求")
     source: str = Field("", description="出处（文件、报告或地方实践）")
     status: Status = Field("active", description="状态")
-    version: int = Field(1, ge=1, description="版本")
+    version: int = Field(1, ge=0, description="版本（入库为 1，每次审定的修改加 1；未入库为 0）")
 
     @field_validator("code", "name", "level1", "level2", "industry", "field", "unit", "explanation", "formula",
                      "scoring_standard", "data_source", "evidence", "source")

@@ -11,7 +11,7 @@ admin.site.site_title = "jixiao 管理后台"
 admin.site.index_title = "数据管理"
 
 APPS_WITH_PAGES = ("dashboard", "monitoring", "budgets", "evaluation", "declarations", "results", "audit", "reviews",
-                   "projects", "exante", "batches")
+                   "projects", "exante", "batches", "indicators")
 """Each app's ``urls.py`` holds its pages; their paths do not overlap, so the order is the reading order."""
 
 urlpatterns = [

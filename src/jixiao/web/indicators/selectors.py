@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from jixiao.web.indicators.models import LibraryIndicator, Status
@@ -12,13 +14,15 @@ ALL = "all"
 
 def search(*, q: str | None = None, industry: str | None = None, field: str | None = None,
            level1: str | None = None, level2: str | None = None, scope: str | None = None,
-           status: str | None = Status.ACTIVE, limit: int | None = 20) -> QuerySet[LibraryIndicator]:
+           status: str | None = Status.ACTIVE, limit: int | None = 20,
+           within: QuerySet[LibraryIndicator] | None = None) -> QuerySet[LibraryIndicator]:
     """Library indicators matching all the given filters; ``q`` matches code, name, 指标解释 or 评分标准.
 
     ``status`` defaults to 入库 (what a declaration may pick); ``ALL`` or ``None`` lifts it.
-    ``limit=None`` returns every match (the list page pages them itself).
+    ``limit=None`` returns every match (the list page pages them itself); ``within`` narrows the
+    search to the rows a user may see (``permissions.visible_to``).
     """
-    rows = LibraryIndicator.objects.all()
+    rows = within if within is not None else LibraryIndicator.objects.all()
     if status and status != ALL:
         rows = rows.filter(status=status)
     for term in (q or "").split():
@@ -50,3 +54,47 @@ def review_queue() -> QuerySet[LibraryIndicator]:
 def facet_values(name: str) -> list[str]:
     """The distinct values of ``name`` (level1, level2) among the stored indicators, for the filters."""
     return sorted(v for v in LibraryIndicator.objects.values_list(name, flat=True).distinct() if v)
+
+
+def history_of(indicator: LibraryIndicator, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The indicator's history in words, newest first: when, who, what (新建 / 修改了 字段：旧 → 新 / 状态 …)."""
+    records = list(indicator.history.select_related("history_user").order_by("-history_date", "-history_id")
+                   [:limit + 1])
+    lines = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user is not None else "系统"
+        changes: list[str] = []
+        if record.history_type == "+" or previous is None:
+            action = "新建指标"
+        elif previous.deleted_at is None and record.deleted_at is not None:
+            action = "删除指标"
+        else:
+            action = "修改指标"
+            for change in record.diff_against(previous).changes:
+                if change.field in ("updated_at", "created_at", "deleted_at", "reviewed_at"):
+                    continue
+                if change.field == "status":
+                    action = f"{_shown('status', change.old)} → {_shown('status', change.new)}"
+                    continue
+                label = LibraryIndicator._meta.get_field(change.field).verbose_name
+                changes.append(f"{label}：{_shown(change.field, change.old)} → {_shown(change.field, change.new)}")
+            if not changes and action == "修改指标":
+                continue
+        lines.append({"date": record.history_date, "who": who, "action": action, "changes": changes})
+    return lines
+
+
+def _shown(name: str, value: Any) -> str:
+    """A stored value as a user reads it: choice labels, a person's or department's name, "—" for empty."""
+    if value in (None, ""):
+        return "—"
+    field = LibraryIndicator._meta.get_field(name)
+    choices = dict(getattr(field, "choices", None) or ())
+    if choices:
+        return str(choices.get(value, value))
+    if field.is_relation and field.related_model is not None:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target is not None else "—"
+    return str(value)
