@@ -119,14 +119,15 @@ def _change(request: DepartmentRequest, department_id: int, year: int) -> HttpRe
             messages.error(request, "填写有误，请按提示修改")
             return render(request, "declarations/declaration.html",
                           _context(request, state, form=form, formset=formset, bound=True))
-        indicators = [f.declared() for f in formset.forms
-                      if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+        kept = [f for f in formset.forms if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+        indicators = [f.declared() for f in kept]
         amounts = [form.cleaned_data[name] for name in ("initial", "basic", "project")]
         # all three left blank: no budget is declared (a blank form must not create an empty budget)
         budget = DeclaredBudget(*amounts) if any(a is not None for a in amounts) else None
         try:
             save_declaration(department=department, year=year, goals=form.goal_texts(), indicators=indicators,
-                             budget=budget, version=form.cleaned_data["version"])
+                             budget=budget, version=form.cleaned_data["version"],
+                             links=[f.library_choice() for f in kept])
         except EditConflict as exc:  # what was typed stays in the form, what changed above it
             state = declaration_state(department=department, year=year)
             return render(request, "declarations/declaration.html",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -38,6 +39,21 @@ EDITABLE_FIELDS = ("code", "name", "level1", "level2", "scope", "industry", "fie
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PROPOSAL_PREFIX = "SB-"
 """Code of an indicator proposed from a declaration (申报) until the reviewer gives it its own."""
+
+
+@dataclass(frozen=True)
+class LibraryChoice:
+    """What a declaration row says about the library (申报行的指标库选择): the indicator picked, or none (free text)."""
+
+    library_id: int | None = None
+    scoring_standard: str = ""
+    industry: str = ""
+    """The 行业 the picker was searched in: a free-text row is proposed under it."""
+
+
+FALLBACK_INDUSTRY = "通用"
+"""行业 of a free-text proposal when the declaring department gave none: the reviewer sets the right one."""
+FALLBACK_LEVEL1 = "未分级"
 
 
 class IndicatorInvalid(JixiaoError):
@@ -283,3 +299,31 @@ def import_rows(*, items: Iterable[CoreIndicator], actor: User | None) -> tuple[
         _save(existing, actor)
         changed += 1
     return added, changed
+
+
+def resolve_choice(*, choice: LibraryChoice, name: str, level1: str = "", level2: str = "", op: str = "",
+                   unit: str = "", department: Department | None, actor: User | None = None,
+                   industry_hint: str = "") -> tuple[LibraryIndicator | None, str]:
+    """The library indicator a declared row links to and the 评(扣)分标准 it keeps (申报行关联指标库).
+
+    A row picked from the library (``choice.library_id`` of an 入库 indicator whose name the row still
+    carries) links to it. Any other named row is free text: it is proposed for review (``propose``:
+    the library's indicator of the same name, 行业 and unit if there is one), under the picker's 行业,
+    else ``industry_hint`` (the department's usual 行业), else 通用 — the reviewer sets the right one.
+    """
+    name = (name or "").strip()
+    if not name:
+        return None, choice.scoring_standard
+    if choice.library_id:
+        picked = LibraryIndicator.objects.filter(pk=choice.library_id, status=Status.ACTIVE).first()
+        if picked is not None and picked.name == name:
+            return picked, choice.scoring_standard or picked.scoring_standard
+    industries = load_classification().industries
+    industry = next((i for i in (choice.industry, industry_hint) if i in industries), FALLBACK_INDUSTRY)
+    try:
+        proposed = propose(actor=actor, name=name[:300], unit=unit, operator=op if op in OPERATOR_LABELS else "",
+                           level1=level1 or FALLBACK_LEVEL1, level2=level2, industry=industry,
+                           scoring_standard=choice.scoring_standard, proposed_by_department=department)
+    except IndicatorInvalid:
+        return None, choice.scoring_standard  # a row the library cannot hold stays the department's own text
+    return proposed, choice.scoring_standard

@@ -160,12 +160,13 @@ def goals(request: AuthenticatedHttpRequest, project_id: int, year: int) -> Http
         messages.error(request, "填写有误，请按提示修改")
         return _declaration_page(request, year_state(project=project, year=year), form=form, formset=formset,
                                  bound=True)
-    indicators = [f.declared() for f in formset.forms
-                  if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+    kept = [f for f in formset.forms if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+    indicators = [f.declared() for f in kept]
     budget = ProjectBudget(form.cleaned_data["initial"], form.cleaned_data["total"], form.funds())
     try:
         save_project_declaration(project=project, year=year, goals=form.goal_texts(), indicators=indicators,
-                                 budget=budget, version=form.cleaned_data["version"])
+                                 budget=budget, version=form.cleaned_data["version"],
+                                 links=[f.library_choice() for f in kept])
     except EditConflict as exc:
         return _declaration_page(request, year_state(project=project, year=year), form=form, formset=formset,
                                  bound=True, conflict=exc)
