@@ -72,7 +72,14 @@ class PeerStats(BaseModel):
     target_q1: Decimal | None = None
     target_median: Decimal | None = None
     target_q3: Decimal | None = None
+    actual_count: int = 0
+    actual_q1: Decimal | None = None
     actual_median: Decimal | None = None
+    actual_q3: Decimal | None = None
+    actual_min: Decimal | None = None
+    actual_max: Decimal | None = None
+    exceeded: int = 0
+    """How many of the peers' actuals reached the over-achievement line of their target."""
     cost_count: int = 0
     cost_q1: Decimal | None = None
     cost_median: Decimal | None = None
@@ -159,11 +166,12 @@ def peer_stats(targets: Iterable[Decimal], actuals: Iterable[Decimal] = (), cost
                year: int | None = None, noun: str = "部门") -> PeerStats:
     """The peers' statistics from their plain figures (the web keeps them precomputed, the same way)."""
     targets, actuals, costs = list(targets), list(actuals), list(costs)
-    stats = PeerStats(count=len(targets), cost_count=len(costs), year=year, noun=noun)
+    stats = PeerStats(count=len(targets), actual_count=len(actuals), cost_count=len(costs), year=year, noun=noun)
     if (t := quartiles(targets)) is not None:
         stats.target_q1, stats.target_median, stats.target_q3 = t
     if (a := quartiles(actuals)) is not None:
-        stats.actual_median = a[1]
+        stats.actual_q1, stats.actual_median, stats.actual_q3 = a
+        stats.actual_min, stats.actual_max = min(actuals), max(actuals)
     if (c := quartiles(costs)) is not None:
         stats.cost_q1, stats.cost_median, stats.cost_q3 = c
     return stats
@@ -180,11 +188,17 @@ def _quantitative(op: str | None) -> bool:
     return op != "qualitative"
 
 
-def _exceeded(figure: YearFigure, lower: bool, line: Decimal) -> bool:
-    if figure.target is None or figure.actual is None or figure.target <= 0:
+def far_exceeded(op: str | None, target: Decimal | None, actual: Decimal | None, line: Decimal | None = None) -> bool:
+    """Whether ``actual`` went past ``target`` by the over-achievement line (正向 ≥ 130%; 反向 ≤ 70%, as the advisor)."""
+    if target is None or actual is None or target <= 0 or op == "qualitative":
         return False
+    line = line if line is not None else default_framework_for("project").over_achievement.line
     # 反向: bettering the ceiling by the same margin counts alike (as the advisor does)
-    return figure.actual * 100 <= (200 - line) * figure.target if lower else over_line(figure.actual, figure.target, line)
+    return actual * 100 <= (200 - line) * target if _lower(op) else over_line(actual, target, line)
+
+
+def _exceeded(figure: YearFigure, lower: bool, line: Decimal) -> bool:
+    return far_exceeded("<=" if lower else ">=", figure.target, figure.actual, line)
 
 
 def _history_checks(declared: Declared, history: list[YearFigure], line: Decimal,

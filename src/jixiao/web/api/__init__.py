@@ -57,6 +57,7 @@ from jixiao.web.projperf.services import ProjectPerformanceInvalid, SelfEvaluati
 from jixiao.web.results.api import router as results
 from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 from jixiao.web.reviews.api import router as reviews
+from jixiao.web.targets.api import router as targets
 from jixiao.web.reviews.services import (
     OtherDepartmentsReport,
     ReviewInvalid,
@@ -106,6 +107,7 @@ api.add_router("", projperf)  # 项目绩效 (issue 16)
 api.add_router("", oversight)  # 抽评与考核 (issue 19)
 api.add_router("", disclosure)  # 信息公开 (issue 19)
 api.add_router("", indicators)  # 指标库 (issue 17)
+api.add_router("", targets)  # 目标质量 (issue 17)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {

@@ -15,6 +15,7 @@ from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.services import FiscalYearClosed
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.locking import EditConflict
+from jixiao.web.declarations.extensions import checks_of
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.forms import DeclarationForm, IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.models import GoalDeclaration
@@ -59,8 +60,12 @@ def _context(request: AuthenticatedHttpRequest, state: DeclarationState, **extra
             for i, row in enumerate(state.indicators)]
     rules = load_declaration_rules()
     formset = extra.get("formset")
+    # beside each saved row: its checks against history, peers and money (目标质量, when installed)
+    checks = checks_of(department=state.department, year=state.year, rows=state.indicators)
     if formset is not None:
-        extra["form_rows"] = [(f, [] if extra.get("bound") else state.problems_of(i)) for i, f in enumerate(formset.forms)]
+        bound = extra.get("bound")
+        extra["form_rows"] = [(f, [] if bound else state.problems_of(i),
+                               None if bound or i >= len(checks) else checks[i]) for i, f in enumerate(formset.forms)]
     # A declaration nothing was ever saved of opens clean: its problems show after the first save, next to their field.
     fresh = state.declaration.pk is None and not state.goals and not state.indicators
     placed: dict[str, list[Any]] = {"goals": [], "budget": [], "indicators": [], "other": []}

@@ -28,6 +28,7 @@ from jixiao.render.project import (
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.listing import list_state, paginate
 from jixiao.web.common.locking import EditConflict
+from jixiao.web.declarations.extensions import checks_of
 from jixiao.web.declarations.forms import IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.services import DeclarationInvalid
 from jixiao.web.departments.permissions import can_review, can_write_figures
@@ -135,7 +136,11 @@ def _declaration_page(request: AuthenticatedHttpRequest, state: YearState, *, fo
                       bound: bool = False, **extra: Any) -> HttpResponse:
     rules = load_declaration_rules()
     can_write = can_write_figures(request.user, state.project.department)
-    form_rows = [(f, [] if bound else state.problems_of(i)) for i, f in enumerate(formset.forms)]
+    # beside each saved row: its checks against history, peers and money (目标质量, when installed)
+    checks = [] if bound else checks_of(department=state.project.department, year=state.year, rows=state.indicators,
+                                        project_year=state.row)
+    form_rows = [(f, [] if bound else state.problems_of(i), checks[i] if i < len(checks) else None)
+                 for i, f in enumerate(formset.forms)]
     adjustment = extra.pop("adjustment", None) or AdjustmentForm(indicators=state.indicators)
     return render(request, "projperf/goals.html", _common(
         request, state, "goals", form=form, formset=formset, form_rows=form_rows, bound=bound,
