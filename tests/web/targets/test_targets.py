@@ -94,3 +94,22 @@ def test_quality_names_only_what_the_role_may_see(liwan, client, world):
     assert LIWAN in client.get("/target-quality/board/").content.decode()
     box = client.get("/api/target-board/box?code=GS-XC-0001&industry=一般公共服务").json()
     assert box["years"] == ["2022"] and box["targets"][0] == [200.0, 287.5, 365.0, 405.0, 500.0]
+
+
+def test_the_review_of_liwans_report_flags_the_low_target_with_the_library_basis(liwan):
+    import hashlib
+
+    from jixiao.samples import samples
+    from jixiao.web.documents.models import SourceDocument
+    from jixiao.web.reviews.selectors import core_review
+
+    text = samples()[0].text()  # the world stored it under department A: here it is 荔湾's own
+    document = SourceDocument.objects.get(sha256=hashlib.sha256(text.encode()).hexdigest())
+    document.department = liwan
+    low = [f for f in core_review(document).findings if f.rule == "targets.low_against_library"]
+    assert [f.message.split("，")[0] for f in low] == ["指标“舆情日报数量”指标值≥200期", "指标“正面新闻报道量”指标值≥8000篇",
+                                                     "指标““学习强国”全国平台刊发量”指标值≥50篇"][:len(low)]
+    assert "依据：同类 8 个部门指标值中位数 365期" in low[0].message
+    # a document of no department gets no library checks: the core review alone
+    document.department = None
+    assert not [f for f in core_review(document).findings if f.rule == "targets.low_against_library"]

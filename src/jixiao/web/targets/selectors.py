@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -103,6 +104,18 @@ def row_checks(*, department: Any, year: int, rows: Sequence[Any], project_year:
                             quantity_available=ref.operator not in ("", "qualitative"))
         results.append(check(declared, history.get(ref.code, []), None if stat is None else _peers(stat, noun)))
     return results
+
+
+def report_target_basis(*, report: Any, department: Any) -> dict[int, str]:
+    """Indicator index → its library check's basis, for a stored self-evaluation of ``department`` (the review's
+    目标偏低 rule): the report's indicators checked as targets of its year, against the years before and the peers."""
+    if report.year is None or not report.indicators:
+        return {}
+    rows = [SimpleNamespace(pk=None, name=i.name, op=i.op, target=i.target, unit=i.unit, level1=i.level1,
+                            level2=i.level2, library_indicator_id=None, scoring_standard=None)
+            for i in report.indicators]
+    results = row_checks(department=department, year=report.year, rows=rows)
+    return {index: r.basis for index, r in enumerate(results) if r is not None and r.basis}
 
 
 # -- 目标设置质量 (per department and per 行业) ------------------------------------------------
