@@ -135,7 +135,10 @@ def quality_out(row: QualityRow) -> TargetQualityRowOut:
 @router.get("/departments/{department_id}/years/{year}/target-checks", response=list[TargetCheckOut])
 @require_department_access()
 def get_target_checks(request: DepartmentRequest, department_id: int, year: int) -> list[TargetCheckOut]:
-    """The checks of each indicator of the department's declaration of ``year``, in order."""
+    """The checks of each indicator of the department's declaration of ``year``, in order: own history, the peers'
+    anonymised statistics (count, quartiles, median), the money, quantifiability, a proposed target with its basis.
+
+    Who: the department's own users, the finance bureau and admins."""
     rows = list(Indicator.objects.filter(department=request.department, fiscal_year__year=year)
                 .order_by("position", "pk"))
     results = row_checks(department=request.department, year=year, rows=rows)
@@ -144,14 +147,18 @@ def get_target_checks(request: DepartmentRequest, department_id: int, year: int)
 
 @router.get("/target-quality", response=TargetQualityOut)
 def get_target_quality(request: AuthenticatedHttpRequest, year: int | None = None) -> TargetQualityOut:
-    """目标设置质量: per department the user may see, and per 行业 (anonymised across all departments)."""
+    """目标设置质量: per department the user may see, and per 行业 (anonymised across all departments).
+
+    Who: anyone logged in; a department user's list of departments holds only its own."""
     return TargetQualityOut(year=year, departments=[quality_out(r) for r in quality_by_department(user=request.user, year=year)],
                             industries=[quality_out(r) for r in quality_by_industry(year=year)])
 
 
 @router.get("/target-board", response=TargetBoardOut)
 def get_target_board(request: AuthenticatedHttpRequest) -> TargetBoardOut:
-    """The board's figures: indicator usage across departments, the departments with the most low targets."""
+    """The board's figures: indicator usage across departments, the departments with the most low targets.
+
+    Who: anyone logged in; the departments listed are those the user may see."""
     return TargetBoardOut(
         usage=[TargetUsageOut(code=u.code, name=u.name, industry=u.industry, departments=u.departments,
                               projects=u.projects) for u in usage()],
@@ -160,5 +167,7 @@ def get_target_board(request: AuthenticatedHttpRequest) -> TargetBoardOut:
 
 @router.get("/target-board/box", response=TargetBoxOut)
 def get_target_box(request: AuthenticatedHttpRequest, code: str, industry: str) -> TargetBoxOut:
-    """Targets vs actuals of one library indicator by year (box plot; anonymised statistics)."""
+    """Targets vs actuals of one library indicator by year (box plot; anonymised statistics).
+
+    Who: anyone logged in."""
     return TargetBoxOut(**box_plot(code=code, industry=industry))

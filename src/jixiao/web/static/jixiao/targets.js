@@ -25,7 +25,7 @@
         } },
         legend: { data: ["指标值", "实际完成值"] },
         grid: { left: 60, right: 30, top: 40, bottom: 40 },
-        xAxis: { type: "category", data: data.years, name: "年度" },
+        xAxis: { type: "category", data: data.years, axisLabel: { formatter: "{value}年" } },
         yAxis: { type: "value", scale: true },
         series: [
           { name: "指标值", type: "boxplot", data: data.targets, itemStyle: { color: "#dbe7f3", borderColor: "#2f6fb0" } },
