@@ -166,8 +166,12 @@ def get_target_board(request: AuthenticatedHttpRequest) -> TargetBoardOut:
 
 
 @router.get("/target-board/box", response=TargetBoxOut)
-def get_target_box(request: AuthenticatedHttpRequest, code: str, industry: str) -> TargetBoxOut:
-    """Targets vs actuals of one library indicator by year (box plot; anonymised statistics).
+def get_target_box(request: AuthenticatedHttpRequest, code: str = "", industry: str = "") -> TargetBoxOut:
+    """Targets vs actuals of one library indicator (``code``, ``industry``) by year (box plot; anonymised
+    statistics); no indicator given: the most used one.
 
     Who: anyone logged in."""
+    if not code:
+        used = usage(limit=1)
+        code, industry = (used[0].code, used[0].industry) if used else ("", "")
     return TargetBoxOut(**box_plot(code=code, industry=industry))

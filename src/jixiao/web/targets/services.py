@@ -113,8 +113,9 @@ def rebuild_all() -> tuple[int, int]:
     Observation.objects.all().delete()
     PeerStat.objects.all().delete()
     keys: set[Key] = set()
-    for department_id, year in (Indicator.objects.values_list("department_id", "fiscal_year__year").distinct()):
+    # order_by(): the model's ordering (position) would make every row distinct
+    for department_id, year in Indicator.objects.values_list("department_id", "fiscal_year__year").order_by().distinct():
         keys |= record_department_year(department_id=department_id, year=year)
-    for project_year_id in ProjectYear.objects.values_list("pk", flat=True):
+    for project_year_id in ProjectYear.objects.order_by().values_list("pk", flat=True):
         keys |= record_project_year(project_year_id=project_year_id)
     return Observation.objects.count(), recompute_stats(keys)
