@@ -45,7 +45,8 @@ PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/lo
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
                 "/audit/export.csv", "/audit/export.xlsx",
                 "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/", "/exante/", "/batches/",
-                "/oversight/sampling/", "/oversight/assessment/", "/oversight/assessment/export.xlsx"}
+                "/oversight/sampling/", "/oversight/assessment/", "/oversight/assessment/export.xlsx",
+                "/target-quality/", "/target-quality/board/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 PUBLIC_SITE = "/gongkai/"

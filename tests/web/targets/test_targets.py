@@ -113,3 +113,36 @@ def test_the_review_of_liwans_report_flags_the_low_target_with_the_library_basis
     # a document of no department gets no library checks: the core review alone
     document.department = None
     assert not [f for f in core_review(document).findings if f.rule == "targets.low_against_library"]
+
+
+def test_a_project_goal_form_shows_its_own_history_and_the_money_beside_the_field(world, client,
+                                                                                  django_capture_on_commit_callbacks):
+    from jixiao.report import Indicator as IndicatorData
+    from jixiao.web.projects.models import Project
+    from jixiao.web.projects.services import change_status, create_project
+    from jixiao.web.projperf.models import ProjectIndicator
+    from jixiao.web.projperf.services import ProjectBudget, save_project_declaration
+
+    project = create_project(department=world.a, actor=world.user_a, code="P-17", name="网络舆情监测", category="宣传文化",
+                             start_year=2022, end_year=2023, amount=Decimal("180.00"),
+                             attribute=Project.Attribute.CONTINUING)
+    project = change_status(project=project, to=Project.Status.APPROVED, actor=world.user_a)
+
+    def declare(year: int, amount: str) -> None:
+        save_project_declaration(project=project, year=year, goals=["编发舆情日报"], budget=ProjectBudget(
+            Decimal(amount), Decimal(amount)), indicators=[(None, IndicatorData(
+                name="舆情日报数量", level1="产出指标", level2="数量指标", op=">=", target=Decimal(200), unit="期",
+                weight=Decimal(10)))])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        declare(2022, "80")
+        row = ProjectIndicator.objects.get(project_year__project=project, project_year__fiscal_year__year=2022)
+        row.actual = Decimal(432)
+        row.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        declare(2023, "100")
+    assert Observation.objects.filter(project=project).count() == 2
+    client.force_login(world.user_a)
+    page = client.get(f"/projects/{project.pk}/performance/2023/").content.decode()
+    assert "上年实际（2022）432期" in page
+    assert "【预算增、目标未增】资金比上年（2022年）增长 25.00%" in page

@@ -56,12 +56,12 @@ QUEUE_SORTS = {
 
 def _context(request: AuthenticatedHttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
     can_write = can_write_figures(request.user, state.department)
-    rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
-            for i, row in enumerate(state.indicators)]
-    rules = load_declaration_rules()
-    formset = extra.get("formset")
     # beside each saved row: its checks against history, peers and money (目标质量, when installed)
     checks = checks_of(department=state.department, year=state.year, rows=state.indicators)
+    rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i),
+             checks[i]) for i, row in enumerate(state.indicators)]
+    rules = load_declaration_rules()
+    formset = extra.get("formset")
     if formset is not None:
         bound = extra.get("bound")
         extra["form_rows"] = [(f, [] if bound else state.problems_of(i),
