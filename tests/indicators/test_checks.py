@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.indicators.checks import Declared, PeerStats, YearFigure, check, cost_per_unit, peer_stats, quartiles
+from jixiao.indicators.checks import (
+    Declared,
+    PeerStats,
+    YearFigure,
+    check,
+    cost_per_unit,
+    peer_stats,
+    quartiles,
+)
 from jixiao.indicators.profile import ProfileError, load_target_profile
 
 SEED = Path("/work/shared/seeds/000_2b2e1b422b826717.txt")

@@ -114,7 +114,8 @@ router = Router(tags=["目标质量"])
 
 def check_out(position: int, name: str, result: CheckResult | None) -> TargetCheckOut:
     if result is None:
-        return TargetCheckOut(position=position, name=name, in_library=False)
+        return TargetCheckOut(position=position, name=name, in_library=False, basis="", proposed_target=None,
+                              proposed_basis=None)
     peers = result.peers
     return TargetCheckOut(
         position=position, name=name, in_library=True, basis=result.basis, proposed_target=result.proposed_target,

@@ -29,11 +29,16 @@ HISTORY: tuple[tuple[str, int, int], ...] = (
 
 
 @transaction.atomic
-def load_indicator_history(*, departments: int = 12, seed: int = 0) -> tuple[int, int]:
-    """Add the history to the first ``departments`` generated departments; (observations, statistics) after the rebuild."""
+def load_indicator_history(*, departments: int = 12, first: int = 3, seed: int = 0) -> tuple[int, int]:
+    """Add the history to ``departments`` generated departments from number ``first`` (the first three carry the
+    demo declarations, left as they are); (observations, statistics) after the rebuild.
+
+    Each added row takes half the 分值 of the year's heaviest 产出指标 row (a 数量指标 one where there is),
+    so every 一级 and 二级 still sums to its framework weight and the declarations and scores stay valid.
+    """
     years = list(FiscalYear.objects.order_by("year"))
     library = [(get_by_code(code), target, actual) for code, target, actual in HISTORY]
-    for index in range(departments):
+    for index in range(first, first + departments):
         department = Department.objects.filter(name=synthetic.department(index, seed=seed).name).first()
         if department is None:
             continue
@@ -44,12 +49,23 @@ def load_indicator_history(*, departments: int = 12, seed: int = 0) -> tuple[int
             grow = Decimal(str(1.05 ** (year.year - 2020)))
             start = Indicator.objects.filter(department=department, fiscal_year=year).count()
             for offset, (item, target, actual) in enumerate(library):
-                if item is None:
+                donor = _donor(department, year)
+                if item is None or donor is None or donor.weight is None:
                     continue
+                weight = (donor.weight / 2).quantize(Decimal("0.01"))
+                donor.weight -= weight
+                donor.save(update_fields=["weight"])
                 t = (Decimal(target) * scale * grow * (Decimal("0.55") if low else Decimal(1))).quantize(Decimal(1))
                 a = (Decimal(actual) * scale * grow * Decimal(str(rng.uniform(0.9, 1.15)))).quantize(Decimal(1))
                 Indicator.objects.create(
                     department=department, fiscal_year=year, position=start + offset, level1=item.level1,
                     level2=item.level2, name=item.name, op=item.operator or ">=", target=t, actual=a,
-                    actual_text=f"{a}{item.unit}", unit=item.unit, weight=Decimal(5), library_indicator=item)
+                    actual_text=f"{a}{item.unit}", unit=item.unit, weight=weight, library_indicator=item)
     return rebuild_all()
+
+
+def _donor(department: Department, year: FiscalYear) -> Indicator | None:
+    rows = Indicator.objects.filter(department=department, fiscal_year=year, level1="产出指标", weight__gt=1,
+                                    library_indicator__isnull=True)
+    return (rows.filter(level2="数量指标").order_by("-weight", "position").first()
+            or rows.order_by("-weight", "position").first())

@@ -24,14 +24,16 @@ _pending = threading.local()
 def _state() -> dict[str, set[Any]]:
     if not hasattr(_pending, "state"):
         _pending.state = {"departments": set(), "projects": set()}
-    return _pending.state  # type: ignore[no-any-return]  # set just above
+    state: dict[str, set[Any]] = _pending.state
+    return state
 
 
 def flush() -> None:
     """Rewrite what this thread's committed transactions noted, then the statistics they touched."""
     state = _state()
     departments, projects = set(state["departments"]), set(state["projects"])
-    state["departments"].clear(), state["projects"].clear()
+    state["departments"].clear()
+    state["projects"].clear()
     if not departments and not projects:
         return
     keys: set[services.Key] = set()

@@ -7,7 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
-from jixiao.web.targets.selectors import most_low_targets, quality_by_department, quality_by_industry, quality_years, usage
+from jixiao.web.targets.selectors import (
+    most_low_targets,
+    quality_by_department,
+    quality_by_industry,
+    quality_years,
+    usage,
+)
 
 
 def _year(request: AuthenticatedHttpRequest, years: list[int]) -> int | None:
