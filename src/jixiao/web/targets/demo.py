@@ -22,9 +22,9 @@ from jixiao.web.targets.services import rebuild_all
 
 HISTORY: tuple[tuple[str, int, int], ...] = (
     # library code, typical target, typical actual (both vary by department and year)
-    ("GS-XC-0001", 250, 320),  # 舆情日报数量（期）
-    ("GS-XC-0002", 6000, 7500),  # 正面新闻报道量（篇）
-    ("GS-XC-0003", 60, 80),  # “学习强国”全国平台刊发量（篇）
+    ("GS-XC-0001", 300, 330),  # 舆情日报数量（期）
+    ("GS-XC-0002", 7000, 7700),  # 正面新闻报道量（篇）
+    ("GS-XC-0003", 60, 66),  # “学习强国”全国平台刊发量（篇）
 )
 
 
@@ -55,7 +55,7 @@ def load_indicator_history(*, departments: int = 12, first: int = 3, seed: int =
                 weight = (donor.weight / 2).quantize(Decimal("0.01"))
                 donor.weight -= weight
                 donor.save(update_fields=["weight"])
-                t = (Decimal(target) * scale * grow * (Decimal("0.55") if low else Decimal(1))).quantize(Decimal(1))
+                t = (Decimal(target) * scale * grow * (Decimal("0.6") if low else Decimal(1))).quantize(Decimal(1))
                 a = (Decimal(actual) * scale * grow * Decimal(str(rng.uniform(0.9, 1.15)))).quantize(Decimal(1))
                 Indicator.objects.create(
                     department=department, fiscal_year=year, position=start + offset, level1=item.level1,
