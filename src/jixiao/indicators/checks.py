@@ -86,7 +86,7 @@ class PeerStats(BaseModel):
     cost_q3: Decimal | None = None
     year: int | None = None
     noun: str = "部门"
-    """What a peer is called in the basis: 部门 or 项目."""
+    """What a peer is called in the basis: 部门 or 项目 (``部门（含本部门）`` when the sample holds the one checked)."""
 
 
 class Declared(BaseModel):

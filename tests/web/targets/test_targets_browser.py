@@ -36,7 +36,7 @@ def test_liwan_2023_declaration_shows_the_basis_beside_the_field(browser_world, 
     check = own.page.wait_for_selector(".target-check[data-indicator=舆情日报数量]")
     text = check.inner_text()
     assert "上年实际（2022）432期" in text
-    assert "同类 8 个部门指标值中位数 365期" in text
+    assert "同类 8 个部门（含本部门）指标值中位数 365期" in text
     assert "【低于上年实际】本年指标值 200 低于上年（2022年）实际完成值 432" in text
     assert "建议指标值：432期（依据历史标准；仅为建议，请自行修改）" in text
     assert own.page.input_value("input[name=ind-0-value]") == "200"  # a suggestion, never a change

@@ -43,9 +43,8 @@ def peer_stats_for(refs: Sequence[LibraryRef], year: int) -> dict[tuple[str, str
     """The peers' statistics to compare a ``year`` target with, per (code, 行业): that year's when it has enough
     peers, else the latest earlier year's (the peers of a year being declared are still few). One query."""
     keys = {(r.code, r.industry) for r in refs}
-    if not keys:
-        return {}
-    wanted = Q()
+    # no key: the same one query all the same (matching nothing), so a page's queries never depend on its rows
+    wanted = Q(library_code="", industry="") if not keys else Q()
     for code, industry in keys:
         wanted |= Q(library_code=code, industry=industry)
     minimum = default_target_profile().min_peers
@@ -59,15 +58,13 @@ def peer_stats_for(refs: Sequence[LibraryRef], year: int) -> dict[tuple[str, str
 
 
 def _history(*, department: Any, project_year: Any, codes: set[str], year: int) -> dict[str, list[YearFigure]]:
-    if not codes:
-        return {}
     if project_year is not None:
         rows: QuerySet[Observation] = Observation.objects.filter(project_id=project_year.project_id,
                                                                  source=Observation.Source.PROJECT)
     else:
         rows = Observation.objects.filter(department=department, source=Observation.Source.DEPARTMENT)
     found: dict[str, list[YearFigure]] = defaultdict(list)
-    for code, y, target, actual, amount in (rows.filter(library_code__in=codes, year__lt=year)
+    for code, y, target, actual, amount in (rows.filter(library_code__in=codes or {""}, year__lt=year)
                                             .values_list("library_code", "year", "target", "actual", "amount")):
         found[code].append(YearFigure(year=y, target=target, actual=actual, amount=amount))
     return found
@@ -102,7 +99,12 @@ def row_checks(*, department: Any, year: int, rows: Sequence[Any], project_year:
                             scoring_standard=(getattr(row, "scoring_standard", "") or ref.scoring_standard)
                             if ref.linked else (getattr(row, "scoring_standard", "") or None),
                             quantity_available=ref.operator not in ("", "qualitative"))
-        results.append(check(declared, history.get(ref.code, []), None if stat is None else _peers(stat, noun)))
+        own = history.get(ref.code, [])
+        # the statistics are of everyone, this department or project too when it has a row of that year: say so
+        # (a statistic of the year checked holds the rows being checked, once saved)
+        shown = noun + ("（含本部门）" if project_year is None else "（含本项目）") if stat is not None and (
+            stat.year == year or any(h.year == stat.year for h in own)) else noun
+        results.append(check(declared, own, None if stat is None else _peers(stat, shown)))
     return results
 
 
