@@ -7,7 +7,7 @@ from decimal import Decimal
 from jixiao.report import Indicator, PerformanceReport
 from jixiao.review.engine import run_rules
 
-BASIS = "上年实际（2021）410期；同类 8 个部门指标值中位数 365期；建议目标 ≥ 410期"
+BASIS = "上年实际（2021）410期；2022年同类 8 个部门指标值中位数 365期；建议目标 ≥ 410期"
 
 
 def _report(*indicators: Indicator) -> PerformanceReport:

@@ -308,7 +308,8 @@ def _basis_line(declared: Declared, history: list[YearFigure], peers: PeerStats 
         span = f"近{chinese_number(len(actuals))}年" if len(actuals) > 1 else "上年"
         parts.append(f"{span}实际（{years}）{figures}{unit}")
     if peers is not None and peers.count and peers.target_median is not None:
-        parts.append(f"同类 {peers.count} 个{peers.noun}指标值中位数 {plain(peers.target_median, unit)}"
+        when = f"{peers.year}年" if peers.year is not None else ""
+        parts.append(f"{when}同类 {peers.count} 个{peers.noun}指标值中位数 {plain(peers.target_median, unit)}"
                      + (f"、实际中位数 {plain(peers.actual_median, unit)}" if peers.actual_median is not None else ""))
     if proposed is not None and declared.op and _quantitative(declared.op):
         symbol = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "＝"}.get(declared.op, "")

@@ -44,7 +44,7 @@ def test_an_edit_recomputes_only_its_statistics(liwan, django_capture_on_commit_
 
 def test_liwan_2023_at_200_shows_432_the_peers_median_and_a_proposal(liwan):
     [result] = row_checks(department=liwan, year=2023, rows=[declared()])
-    assert result.basis == "上年实际（2022）432期；同类 8 个部门（含本部门）指标值中位数 365期、实际中位数 410期；建议目标 ≥ 432期"
+    assert result.basis == "上年实际（2022）432期；2022年同类 8 个部门（含本部门）指标值中位数 365期、实际中位数 410期；建议目标 ≥ 432期"
     kinds = [s.kind for s in result.suggestions]
     assert kinds == ["below_last_actual", "last_exceeded", "below_peers"]
     assert result.proposed_target == Decimal(432) and result.proposed_basis == "历史标准"
@@ -109,7 +109,7 @@ def test_the_review_of_liwans_report_flags_the_low_target_with_the_library_basis
     low = [f for f in core_review(document).findings if f.rule == "targets.low_against_library"]
     assert [f.message.split("，")[0] for f in low] == ["指标“舆情日报数量”指标值≥200期", "指标“正面新闻报道量”指标值≥8000篇",
                                                      "指标““学习强国”全国平台刊发量”指标值≥50篇"][:len(low)]
-    assert "依据：同类 8 个部门（含本部门）指标值中位数 365期" in low[0].message
+    assert "依据：2022年同类 8 个部门（含本部门）指标值中位数 365期" in low[0].message
     # a document of no department gets no library checks: the core review alone
     document.department = None
     assert not [f for f in core_review(document).findings if f.rule == "targets.low_against_library"]
