@@ -25,8 +25,8 @@ from jixiao.web.oversight.demo import load_demo_sampling
 from jixiao.web.projects.demo import load_projects
 from jixiao.web.projperf.demo import load_project_performance
 from jixiao.web.results.demo import add_demo_rectifications
-from jixiao.web.targets.demo import load_indicator_history
 from jixiao.web.reviews.demo import record_demo_reviews
+from jixiao.web.targets.demo import load_indicator_history
 
 
 @dataclass(frozen=True)

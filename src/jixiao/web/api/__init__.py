@@ -57,13 +57,13 @@ from jixiao.web.projperf.services import ProjectPerformanceInvalid, SelfEvaluati
 from jixiao.web.results.api import router as results
 from jixiao.web.results.services import EvaluationYearNotFound, RectificationInvalid, RectificationNotFound
 from jixiao.web.reviews.api import router as reviews
-from jixiao.web.targets.api import router as targets
 from jixiao.web.reviews.services import (
     OtherDepartmentsReport,
     ReviewInvalid,
     ReviewNotAllowed,
     UploadRejected,
 )
+from jixiao.web.targets.api import router as targets
 
 
 class NumberEncoder(NinjaJSONEncoder):

@@ -45,6 +45,20 @@ def get(pk: int) -> LibraryIndicator | None:
     return LibraryIndicator.objects.filter(pk=pk).select_related("proposed_by_department").first()
 
 
+def unique_by_name(names: set[str]) -> dict[str, LibraryIndicator]:
+    """Name → the library indicator of exactly that name, for names exactly one indicator (not 停用) has.
+
+    The one rule by which a row typed without the picker counts as a library indicator: the declaration
+    forms link such a row to it on save, and the target checks read an unlinked row's name the same way.
+    """
+    if not names:
+        return {}
+    found: dict[str, list[LibraryIndicator]] = {}
+    for item in LibraryIndicator.objects.filter(name__in=names).exclude(status=Status.RETIRED):
+        found.setdefault(item.name, []).append(item)
+    return {name: items[0] for name, items in found.items() if len(items) == 1}
+
+
 def review_queue() -> QuerySet[LibraryIndicator]:
     """Indicators awaiting the finance bureau's review (待审核), oldest first."""
     return (LibraryIndicator.objects.filter(status=Status.REVIEW)

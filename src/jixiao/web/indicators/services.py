@@ -32,6 +32,7 @@ from jixiao.web.common.actor import attribute
 from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department
 from jixiao.web.indicators.models import LibraryIndicator, Scope, Status
+from jixiao.web.indicators.selectors import unique_by_name
 
 EDITABLE_FIELDS = ("code", "name", "level1", "level2", "scope", "industry", "field", "operator", "unit",
                    "explanation", "formula", "scoring_standard", "data_source", "evidence", "source")
@@ -307,7 +308,8 @@ def resolve_choice(*, choice: LibraryChoice, name: str, level1: str = "", level2
     """The library indicator a declared row links to and the 评(扣)分标准 it keeps (申报行关联指标库).
 
     A row picked from the library (``choice.library_id`` of an 入库 indicator whose name the row still
-    carries) links to it. Any other named row is free text: it is proposed for review (``propose``:
+    carries) links to it; so does a typed row carrying exactly the name of one library indicator
+    (``selectors.unique_by_name``). Any other named row is free text: it is proposed for review (``propose``:
     the library's indicator of the same name, 行业 and unit if there is one), under the picker's 行业,
     else ``industry_hint`` (the department's usual 行业), else 通用 — the reviewer sets the right one.
     """
@@ -318,6 +320,9 @@ def resolve_choice(*, choice: LibraryChoice, name: str, level1: str = "", level2
         picked = LibraryIndicator.objects.filter(pk=choice.library_id, status=Status.ACTIVE).first()
         if picked is not None and picked.name == name:
             return picked, choice.scoring_standard or picked.scoring_standard
+    same = unique_by_name({name}).get(name)
+    if same is not None:  # typed, not picked, but exactly the library's name: that indicator, not a second one
+        return same, choice.scoring_standard or same.scoring_standard
     industries = load_classification().industries
     industry = next((i for i in (choice.industry, industry_hint) if i in industries), FALLBACK_INDUSTRY)
     try:

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jixiao.web.indicators.models import LibraryIndicator, Status
+from jixiao.web.indicators.models import LibraryIndicator
+from jixiao.web.indicators.selectors import unique_by_name
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,14 @@ def resolve_each(rows: Iterable[Any]) -> list[LibraryRef | None]:
     rows = list(rows)
     linked_ids = {getattr(r, "library_indicator_id", None) for r in rows} - {None}
     by_pk = {i.pk: i for i in LibraryIndicator.objects.filter(pk__in=linked_ids)} if linked_ids else {}
-    names = {r.name for r in rows if getattr(r, "library_indicator_id", None) is None and r.name}
-    by_name: dict[str, list[LibraryIndicator]] = {}
-    if names:
-        for item in LibraryIndicator.objects.filter(name__in=names).exclude(status=Status.RETIRED):
-            by_name.setdefault(item.name, []).append(item)
+    by_name = unique_by_name({r.name for r in rows if getattr(r, "library_indicator_id", None) is None and r.name})
     found: list[LibraryRef | None] = []
     for row in rows:
         key = getattr(row, "library_indicator_id", None)
         if key is not None and key in by_pk:
             found.append(_ref(by_pk[key], linked=True))
-        elif key is None and len(by_name.get(row.name, [])) == 1:
-            found.append(_ref(by_name[row.name][0], linked=False))
+        elif key is None and row.name in by_name:
+            found.append(_ref(by_name[row.name], linked=False))
         else:
             found.append(None)
     return found
