@@ -147,9 +147,9 @@ def library_propose(request: AuthenticatedHttpRequest, payload: LibraryProposalI
 def library_review(request: AuthenticatedHttpRequest, indicator_id: int, payload: LibraryReviewIn
                    ) -> LibraryIndicatorOut:
     """审核: 通过入库、退回、停用、恢复使用 (the finance bureau)."""
+    row = _visible(request, indicator_id)  # first: what a user may not see is not there (404), whatever they may do
     if not can_manage(request.user):
         raise PermissionDenied("只有财政局用户可以审核指标")
-    row = _visible(request, indicator_id)
     action = {"approve": services.approve, "reject": services.reject, "retire": services.retire,
               "reinstate": services.reinstate}[payload.action]
     extra = {"note": payload.note} if payload.action != "reinstate" else {}
