@@ -115,7 +115,9 @@ def _visible(request: AuthenticatedHttpRequest, indicator_id: int) -> LibraryInd
 
 @router.get("/indicators", response=LibraryListOut)
 def library_search(request: AuthenticatedHttpRequest, filters: Query[LibraryFilters]) -> LibraryListOut:
-    """指标库检索: 入库 indicators by name, 行业, 领域, 一级/二级, 共性/个性 (the declaration forms' picker)."""
+    """指标库检索: 入库 indicators by name, 行业, 领域, 一级/二级, 共性/个性 (the declaration forms' picker).
+
+    Who: 部门用户 (入库 and 停用 indicators, and its own department's proposals), 财政局用户, 管理员."""
     _reader(request)
     status = filters.status or "active"
     if status != "active" and not can_manage(request.user):
@@ -128,14 +130,18 @@ def library_search(request: AuthenticatedHttpRequest, filters: Query[LibraryFilt
 
 @router.get("/indicators/{indicator_id}", response=LibraryIndicatorOut)
 def library_indicator(request: AuthenticatedHttpRequest, indicator_id: int) -> LibraryIndicatorOut:
-    """One library indicator with all its fields."""
+    """One library indicator with all its fields.
+
+    Who: 财政局用户, 管理员; a department user 入库 and 停用 ones and its own department's proposals (else 404)."""
     _reader(request)
     return _out(_visible(request, indicator_id))
 
 
 @router.post("/indicators", response=LibraryIndicatorOut)
 def library_propose(request: AuthenticatedHttpRequest, payload: LibraryProposalIn) -> LibraryIndicatorOut:
-    """提出新指标: enters as 审核 (or the library's indicator of the same name, 行业 and unit is returned)."""
+    """提出新指标: enters as 审核 (or the library's indicator of the same name, 行业 and unit is returned).
+
+    Who: 部门用户, 财政局用户, 管理员."""
     if not can_propose(request.user):
         raise PermissionDenied("无权提出指标")
     row = services.propose(actor=request.user, proposed_by_department=request.user.department,
@@ -146,7 +152,9 @@ def library_propose(request: AuthenticatedHttpRequest, payload: LibraryProposalI
 @router.post("/indicators/{indicator_id}/review", response=LibraryIndicatorOut)
 def library_review(request: AuthenticatedHttpRequest, indicator_id: int, payload: LibraryReviewIn
                    ) -> LibraryIndicatorOut:
-    """审核: 通过入库、退回、停用、恢复使用 (the finance bureau)."""
+    """审核: 通过入库、退回、停用、恢复使用 (the finance bureau).
+
+    Who: 财政局用户, 管理员 (a department user: 403 for what it sees, 404 for others' proposals)."""
     row = _visible(request, indicator_id)  # first: what a user may not see is not there (404), whatever they may do
     if not can_manage(request.user):
         raise PermissionDenied("只有财政局用户可以审核指标")
