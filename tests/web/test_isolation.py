@@ -45,7 +45,8 @@ PUBLIC_PAGES = {"accounts/login/", "accounts/logout/", "admin/login/", "admin/lo
 SCOPED_LISTS = {"/", "/monitoring/", "/reviews/", "/declarations/", "/results/", "/results/export.xlsx", "/audit/",
                 "/audit/export.csv", "/audit/export.xlsx",
                 "/projects/", "/projects/export.xlsx", "/projects/new/", "/project-declarations/", "/exante/", "/batches/",
-                "/oversight/sampling/", "/oversight/assessment/", "/oversight/assessment/export.xlsx"}
+                "/oversight/sampling/", "/oversight/assessment/", "/oversight/assessment/export.xlsx",
+                "/target-quality/", "/target-quality/board/", "/indicators/", "/indicators/export.xlsx", "/indicators/new/"}
 """Pages every role opens, each showing only the user's departments (the name check applies)."""
 SAFE = {"get", "head", "options"}
 PUBLIC_SITE = "/gongkai/"
@@ -68,9 +69,13 @@ FINANCE_WRITES: set[tuple[str, str]] = {
     ("post", EXANTE + "/review"), ("post", EXANTE + "/return"), ("put", EXANTE + "/reviewer"),  # 事前评估评审
     ("post", "/api/oversight/draws"), ("post", "/api/oversight/items/{item_id}/adjustments"),  # 抽评, 复核调整
     ("post", "/api/publications"), ("post", "/api/publications/{publication_id}/withdraw"),  # 信息公开
+    ("post", "/api/indicators/{indicator_id}/review"),  # 指标库 审核
 }
 """API operations (method, path) the finance bureau performs on a department's work — its own
 records (目标审核, 复核意见), never the department's figures; every other write is 403 for it."""
+SHARED_WRITES: set[tuple[str, str]] = {("post", "/api/indicators")}
+"""Writes every reader makes to what no department owns (提出新指标 to the shared 指标库); the walk's body names a
+library indicator, which answers without a second row."""
 API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any]]] = {
     ("post", "/api/departments/{department_id}/monitoring/{year}/responses"):
         {"warning_key": "execution_below_checkpoint:10", "action": "调剂", "reason": "隔离巡检"},
@@ -103,6 +108,10 @@ API_BODIES: dict[tuple[str, str], dict[str, Any] | Callable[[Any], dict[str, Any
     ("post", "/api/oversight/items/{item_id}/adjustments"): {"points": -1, "reason": "隔离巡检"},
     ("post", "/api/publications"): lambda world: {"department_id": world.a.pk, "year": world.year, "kind": "goals"},
     ("post", "/api/publications/{publication_id}/withdraw"): {"reason": "隔离巡检撤回"},
+    # 指标库: a proposal naming a library indicator answers with it (no second row, no write); A's proposal approved
+    ("post", "/api/indicators"): lambda world: _library_twin(),
+    ("post", "/api/indicators/{indicator_id}/review"): lambda world: {
+        "action": "approve", "note": "隔离巡检", "lock_version": _proposal_version(world)},
     # a reason on every indicator A's 2022 has at the time of the call (some are unmet or over 130%: a
     # reason is owed there); built then, because the declaration PUT of the walk replaces them
     ("put", "/api/departments/{department_id}/self-evaluation/{year}"): lambda world: {
@@ -185,6 +194,23 @@ def _goals_publishable(world: Any) -> None:
     Publication.objects.filter(department=world.a).update(status="withdrawn")
 
 
+def _library_twin() -> dict[str, Any]:
+    from jixiao.web.indicators.models import LibraryIndicator, Status
+
+    row = LibraryIndicator.objects.filter(status=Status.ACTIVE).order_by("code").first()
+    return {"name": row.name, "industry": row.industry, "unit": row.unit, "level1": row.level1, "level2": row.level2}
+
+
+def _proposal_version(world: Any) -> int:
+    from jixiao.web.common.locking import version_of
+
+    return version_of(type(world.proposal).objects.get(pk=world.proposal.pk))
+
+
+def _in_review(world: Any) -> None:
+    type(world.proposal).objects.filter(pk=world.proposal.pk).update(status="review")
+
+
 def _live(world: Any) -> None:
     """A's walk publication live again (and only it), so that it can be withdrawn."""
     from jixiao.web.disclosure.models import Publication
@@ -210,6 +236,7 @@ API_PREPARE: dict[tuple[str, str], Any] = {
     ("post", "/api/oversight/items/{item_id}/adjustments"): lambda world: type(world.sample).objects.filter(
         pk=world.sample.pk).update(is_current=True),
     ("post", "/api/publications"): _goals_publishable, ("post", "/api/publications/{publication_id}/withdraw"): _live,
+    ("post", "/api/indicators/{indicator_id}/review"): _in_review,  # 指标库: A's proposal back in 审核
 }
 """Writes that cannot be repeated as they are (a workflow step): what puts A's record in the state the
 step needs before each call of the walk. It writes with ``update()``, so no history row is counted."""
@@ -249,6 +276,19 @@ def _sample(world) -> None:
     give_sample(world)
 
 
+def give_proposal(world: Any) -> None:
+    """An indicator A proposed for the 指标库 (审核): B must not see it, A and the finance bureau do."""
+    from jixiao.web.indicators.services import propose
+
+    world.proposal = propose(actor=world.user_a, name="隔离巡检指标", unit="次", operator=">=", level1="产出指标",
+                             level2="数量指标", industry="一般公共服务", proposed_by_department=world.a)
+
+
+@pytest.fixture(autouse=True)
+def _proposal(world) -> None:
+    give_proposal(world)
+
+
 def give_publication(world: Any) -> None:
     """A's goals once published and withdrawn (信息公开): a row and a file for the walk's ids, off the public site."""
     import hashlib
@@ -280,7 +320,8 @@ def route_values(world: Any) -> dict[str, Any]:
             "project_id": world.project.pk, "filename": "form.xlsx", "assessment_id": world.assessment.pk,
             "attachment_id": world.exante_attachment.pk, "key": world.batch.key,
             "draw_id": world.sample.pk, "item_id": world.sampled.pk,
-            "publication_id": world.publication.pk, "file_id": world.published_file.pk}
+            "publication_id": world.publication.pk, "file_id": world.published_file.pk,
+            "pk": world.proposal.pk, "indicator_id": world.proposal.pk, "action": "approve"}  # 指标库
 
 
 def url_routes() -> Iterator[str]:
@@ -405,13 +446,15 @@ def post_only_pages(world: Any) -> set[str]:
             f"/projects/{world.project.pk}/performance/{world.year}/adjust/",
             *(f"/exante/{world.assessment.pk}/{action}/" for action in ("assign", "attachments", "delete")),
             "/disclosure/publish/", f"/disclosure/{world.publication.pk}/withdraw/",
-            f"/exante/{world.assessment.pk}/attachments/{world.exante_attachment.pk}/delete/"}
+            f"/exante/{world.assessment.pk}/attachments/{world.exante_attachment.pk}/delete/",
+            f"/indicators/{world.proposal.pk}/approve/"}
 
 
 def finance_post_pages(world: Any) -> set[str]:
     """Forms the finance bureau may post (its own records such as 复核意见); the walk's body is invalid for them."""
     return {f"/reviews/{world.documents[world.a.pk].pk}/decision/", f"/exante/{world.assessment.pk}/assign/",
-            "/disclosure/publish/", f"/disclosure/{world.publication.pk}/withdraw/"}  # 信息公开: the bureau's act
+            "/disclosure/publish/", f"/disclosure/{world.publication.pk}/withdraw/",  # 信息公开: the bureau's act
+            f"/indicators/{world.proposal.pk}/approve/"}  # 指标库 审核
 
 
 def test_finance_and_admin_read_every_page(world, pages) -> None:
@@ -547,7 +590,7 @@ def test_finance_reads_everything_and_writes_no_figures(world, api_operations) -
         if (method, path) in FINANCE_WRITES:
             continue
         response = call(client, method, url, params, body)
-        expected = 200 if method in SAFE else 403
+        expected = 200 if method in SAFE or (method, path) in SHARED_WRITES else 403
         assert response.status_code == expected, (method, path, response.status_code)
     assert _history_rows() == before
     for method, path, url, params, body in api_operations:

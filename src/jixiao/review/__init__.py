@@ -9,7 +9,7 @@ No Django here: the CLI and the web app both call these functions.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from jixiao.extract.pipeline import report_from_document
 from jixiao.report import Finding, PerformanceReport, Source
@@ -70,8 +70,14 @@ def review_text(
     profile: Profile | None = None,
     source: Source | None = None,
     framework: Framework | None = None,
+    target_basis: Callable[[PerformanceReport], Mapping[int, str]] | None = None,
 ) -> tuple[PerformanceReport, list[Finding]]:
-    """Parse and extract ``text`` once, then review the report together with its document."""
+    """Parse and extract ``text`` once, then review the report together with its document.
+
+    ``target_basis``: given the extracted report, the basis of each indicator's library check
+    (the web's 目标质量 knows the library; the core does not), for ``targets.low_against_library``.
+    """
     document = parse_document(text, page_starts)
     report = report_from_document(document, source=source)
-    return report, run_rules(report, document, profile, framework=framework)
+    basis = target_basis(report) if target_basis is not None else None
+    return report, run_rules(report, document, profile, framework=framework, target_basis=basis)

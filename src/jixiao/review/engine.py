@@ -9,7 +9,7 @@ they are defined; the catalogue in ``docs/review-rules.md`` is generated from it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -122,6 +122,9 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
     """What several rules compute once (the figures of the text, its tables), keyed by name."""
     given_framework: Framework | None = None
+    target_basis: Mapping[int, str] = field(default_factory=dict)
+    """Indicator index → the basis of its library check (目标值检查依据: 近年实际、同类中位数、建议目标),
+    for the indicators checked against the 指标库; given by the caller that knows the library (the web)."""
 
     @cached_property
     def framework(self) -> Framework:
@@ -194,10 +197,14 @@ def run_rules(
     *,
     only: Iterable[str] | None = None,
     framework: Framework | None = None,
+    target_basis: Mapping[int, str] | None = None,
 ) -> list[Finding]:
-    """Run every enabled rule (or those in ``only``) and sort findings by severity, then position."""
+    """Run every enabled rule (or those in ``only``) and sort findings by severity, then position.
+
+    ``target_basis``: the library checks' basis per indicator index (see ``Context.target_basis``).
+    """
     context = Context(report=report, document=document, profile=profile or default_profile(),
-                      given_framework=framework)
+                      given_framework=framework, target_basis=dict(target_basis or {}))
     wanted = set(only) if only is not None else None
     findings: list[Finding] = []
     for item in all_rules():

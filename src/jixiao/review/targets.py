@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from jixiao.figures import format as fmt
 from jixiao.figures.achievement import assess_indicator, completion
+from jixiao.indicators.checks import far_exceeded
 from jixiao.report import Evidence, Finding, Indicator
 from jixiao.review.engine import Context, rule
 from jixiao.review.tables import cell_evidence, tables
@@ -234,4 +235,30 @@ def full_score_unmet(ctx: Context) -> Iterator[Finding]:
             f"却得满分{score.normalize():f}分（分值{weight.normalize():f}分）",
             evidence,
             "按完成比例重新计分（完成值 ÷ 指标值 × 分值），并补充偏差原因分析。",
+        )
+
+
+@rule(
+    "targets.low_against_library",
+    title="目标偏低（对照指标库历史与同类）",
+    severity="general",
+    checks="对照指标库检查过的指标（有本部门历年实际、同类中位数等依据），实际完成值达到指标值的130%"
+           "（评分框架 over_achievement.line）及以上（反向指标 70% 及以下）：列出依据，提示下年按实际能力设定。",
+    basis="domain.md §1.5 广西 130% 规则 [V-2 S5]; §4.2 取值依据 计划/历史/行业标准 [R]; 种子报告「部分指标预期值设置较低」",
+    example="舆情日报数量 ≥200期，实际432期（216%）；依据：上年实际 432期；同类 8 个部门指标值中位数 365期。",
+)
+def low_against_library(ctx: Context) -> Iterator[Finding]:
+    if not ctx.target_basis:
+        return
+    line = ctx.framework.over_achievement.line
+    for i, item in enumerate(ctx.report.indicators):
+        basis = ctx.target_basis.get(i)
+        if not basis or not _quantitative(item) or not far_exceeded(item.op or ">=", item.target, item.actual, line):
+            continue
+        assert item.target is not None and item.actual is not None  # far_exceeded needs both
+        yield ctx.finding(
+            f"指标“{item.name}”指标值{_target_text(item)}，实际完成{item.actual_text or fmt.plain(item.actual)}"
+            f"（{fmt.percent(completion(item.actual, item.target))}），目标偏低；依据：{basis}",
+            ctx.evidence(f"indicators[{i}].target", f"indicators[{i}].actual", f"indicators[{i}]"),
+            "下一年度参照本部门历年实际和同类指标值设定指标值（见依据中的建议目标）。",
         )

@@ -30,6 +30,7 @@ from jixiao.web.projects.demo import load_projects
 from jixiao.web.projperf.demo import load_project_performance
 from jixiao.web.results.demo import add_demo_rectifications
 from jixiao.web.reviews.demo import record_demo_reviews
+from jixiao.web.targets.demo import load_indicator_history
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def load(*, departments: int = 30, years: Iterable[int] = (2020, 2021, 2022), se
         load_projects()  # the 项目库: each department-year's 项目支出 split into its projects
         load_exante()  # 事前绩效评估: the seed departments' next-year projects, one in each outcome
         load_project_performance()  # 项目绩效: budgets, monitoring and a finished 自评 (before the years close)
+        load_indicator_history()  # 目标质量: library indicators' history in the generated departments, then the statistics
         submit_demo_batch()
         load_demo_sampling()  # 抽评: a drawn 2022 sample with one 复核调整 (issue 19)
         publish_demo_reports()  # 信息公开: the seeds' 2022 goals, self-evaluations and 荔湾's 复核 result

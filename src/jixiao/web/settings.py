@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.departments",
     "jixiao.web.budgets",
+    "jixiao.web.indicators",
     "jixiao.web.monitoring",
     "jixiao.web.evaluation",
     "jixiao.web.documents",
@@ -114,6 +115,7 @@ INSTALLED_APPS = [
     "jixiao.web.exante",
     "jixiao.web.projperf",  # after exante: its section follows the 事前评估 on the project page
     "jixiao.web.results",
+    "jixiao.web.targets",  # after declarations and projperf: it fills their indicator-check extension point
     "jixiao.web.oversight",  # after results and reviews: it fills their extension points
     "jixiao.web.audit",
     "jixiao.web.batches",

@@ -11,12 +11,13 @@ admin.site.site_title = "jixiao 管理后台"
 admin.site.index_title = "数据管理"
 
 APPS_WITH_PAGES = ("dashboard", "monitoring", "budgets", "evaluation", "declarations", "results", "audit", "reviews",
-                   "projects", "exante", "batches")
+                   "projects", "exante", "batches", "indicators")
 """Each app's ``urls.py`` holds its pages; their paths do not overlap, so the order is the reading order."""
 
 urlpatterns = [
     *(path("", include(f"jixiao.web.{app}.urls")) for app in APPS_WITH_PAGES),
     path("", include("jixiao.web.projperf.urls")),  # 项目绩效 (issue 16)
+    path("", include("jixiao.web.targets.urls")),  # 目标质量 (issue 17)
     path("", include("jixiao.web.oversight.urls")),  # 抽评与考核 (issue 19)
     path("", include("jixiao.web.disclosure.urls")),  # 信息公开 and the public site /gongkai/ (issue 19)
     path("api/", api.urls),

@@ -95,6 +95,9 @@ def test_project_lifecycle_in_the_browser(browser_world, live_server, browser) -
         own.page.fill(f"input[name=ind-{i}-unit]", unit)
         own.page.fill(f"input[name=ind-{i}-weight]", weight)
     own.shot("lifecycle-goals-department")
+    # the full-page shot leaves the page scrolled as it was shot until the focused field blurs, which the
+    # click's mousedown does: the mouseup then lands elsewhere. Blur first, so the click finds the button.
+    own.page.evaluate("document.activeElement.blur()")
     own.page.click("#submit")
     own.page.wait_for_selector("text=已提交财政局审核")
 

@@ -43,6 +43,8 @@ from jixiao.web.evaluation.api import router as evaluation
 from jixiao.web.evaluation.services import SelfEvaluationInvalid, SelfEvaluationLocked
 from jixiao.web.exante.api import router as exante
 from jixiao.web.exante.services import ExanteInvalid, ExanteStateError
+from jixiao.web.indicators import services as library
+from jixiao.web.indicators.api import router as indicators
 from jixiao.web.monitoring.api import router as monitoring
 from jixiao.web.monitoring.services import InvalidResponse, UnknownWarning
 from jixiao.web.oversight.api import router as oversight
@@ -61,6 +63,7 @@ from jixiao.web.reviews.services import (
     ReviewNotAllowed,
     UploadRejected,
 )
+from jixiao.web.targets.api import router as targets
 
 
 class NumberEncoder(NinjaJSONEncoder):
@@ -103,6 +106,8 @@ for router in (departments, budgets, evaluation, monitoring, reviews, dashboard,
 api.add_router("", projperf)  # 项目绩效 (issue 16)
 api.add_router("", oversight)  # 抽评与考核 (issue 19)
 api.add_router("", disclosure)  # 信息公开 (issue 19)
+api.add_router("", indicators)  # 指标库 (issue 17)
+api.add_router("", targets)  # 目标质量 (issue 17)
 
 
 STATUS_OF_ERROR: dict[type[Exception], int] = {
@@ -120,6 +125,7 @@ STATUS_OF_ERROR.update({ProjectPerformanceInvalid: 422, SelfEvaluationIncomplete
 STATUS_OF_ERROR.update({OversightNotAllowed: 403, SampledItemNotFound: 404, DrawInvalid: 422,  # 抽评与考核
                         AdjustmentRejected: 422})
 STATUS_OF_ERROR.update({PublishNotAllowed: 403, PublicationRefused: 409})  # 信息公开
+STATUS_OF_ERROR.update({library.IndicatorInvalid: 422, library.TransitionRefused: 409})  # 指标库
 
 
 def _error(request: HttpRequest, status: int, exc: Exception | str, **extra: Any) -> HttpResponse:

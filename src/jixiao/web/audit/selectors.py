@@ -77,6 +77,7 @@ DEPARTMENT_OF: dict[str, str | None] = {
     "projperf.indicatorprogress": "indicator__project_year__project",
     "disclosure.publication": "department",
     "disclosure.publishedfile": "publication",
+    "indicators.libraryindicator": None,  # the shared 指标库 belongs to no department
 }
 """How a historical row of each model maps to a department (see the module docstring)."""
 

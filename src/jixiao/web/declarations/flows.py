@@ -19,16 +19,18 @@ from jixiao.web.declarations.selectors import declaration_parts
 from jixiao.web.declarations.services import DeclarationLocked, DeclaredBudget, declaration_row
 from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.services import save_declared_goals
+from jixiao.web.indicators.services import LibraryChoice
 
 
 @transaction.atomic
 def save_declaration(*, department: Department, year: int, goals: Sequence[str],
                      indicators: Sequence[tuple[int | None, IndicatorData]], budget: DeclaredBudget | None = None,
-                     version: int | None = None) -> GoalDeclaration:
+                     version: int | None = None, links: Sequence[LibraryChoice] | None = None) -> GoalDeclaration:
     """Save the year's goals and indicators (保存绩效目标申报) while it is 草稿 or 已退回.
 
     ``version``: the declaration's as the user saw it; saved by someone else since → ``EditConflict``,
-    nothing written (``None``: no check).
+    nothing written (``None``: no check). ``links``: the form's 指标库 choice per indicator (see
+    ``evaluation.services.save_declared_goals``).
     """
     fiscal_year, _ = FiscalYear.objects.get_or_create(year=year)
     if fiscal_year.is_closed:
@@ -42,7 +44,8 @@ def save_declaration(*, department: Department, year: int, goals: Sequence[str],
         declaration = GoalDeclaration.objects.create(department=department, fiscal_year=fiscal_year)
     if not declaration.editable:
         raise DeclarationLocked(f"{year} 年度绩效目标{declaration.get_status_display()}，不能修改")
-    save_declared_goals(department=department, fiscal_year=fiscal_year, goals=goals, indicators=indicators)
+    save_declared_goals(department=department, fiscal_year=fiscal_year, goals=goals, indicators=indicators,
+                        links=links)
     if budget is not None:
         declare_budget(department=department, year=year, initial=budget.initial, basic=budget.basic,
                        project=budget.project)

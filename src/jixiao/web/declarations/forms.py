@@ -13,6 +13,7 @@ from jixiao.declaration import ReviewScheme, load_declaration_rules
 from jixiao.report import Indicator as IndicatorData
 from jixiao.scoring.framework import load_framework
 from jixiao.web.evaluation.models import Operator
+from jixiao.web.indicators.services import LibraryChoice
 
 
 @cache  # one read of the shipped files per process, not one per indicator row
@@ -52,6 +53,12 @@ class IndicatorForm(forms.Form):
     unit = forms.CharField(label="计量单位", max_length=30, required=False, widget=forms.TextInput(attrs={"size": 6}))
     weight = forms.DecimalField(label="分值", max_digits=15, decimal_places=4, min_value=Decimal(0), required=False,
                                 widget=forms.NumberInput(attrs={"step": "0.01", "style": "width:5rem"}))
+    scoring_standard = forms.CharField(label="评(扣)分标准", max_length=2000, required=False,
+                                       widget=forms.TextInput(attrs={"size": 16}))
+    library_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    """The 指标库 indicator the row was picked from (the picker fills it); empty: free text, proposed on save."""
+    library_industry = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
+    """The 行业 the picker was searched in, for a free-text row's proposal."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data; the stubs allow None
@@ -79,12 +86,20 @@ class IndicatorForm(forms.Form):
             op=data["op"] or None, target=data["target"], target_text=data["target_text"],
             unit=data["unit"].strip() or None, weight=data["weight"])
 
+    def library_choice(self) -> LibraryChoice:
+        """What the row says about the 指标库: the picked indicator (or none: free text) and its 评(扣)分标准."""
+        data = self.cleaned_data
+        return LibraryChoice(library_id=data.get("library_id"), scoring_standard=(data.get("scoring_standard") or "").strip(),
+                             industry=(data.get("library_industry") or "").strip())
+
     @staticmethod
     def initial_for(row: Any) -> dict[str, Any]:
         value = row.target_text if row.op == Operator.QUALITATIVE else (
             "" if row.target is None else f"{row.target.normalize():f}")
         return {"id": row.pk, "level1": row.level1, "level2": row.level2, "name": row.name, "op": row.op,
-                "value": value, "unit": row.unit, "weight": None if row.weight is None else f"{row.weight.normalize():f}"}
+                "value": value, "unit": row.unit, "weight": None if row.weight is None else f"{row.weight.normalize():f}",
+                "scoring_standard": getattr(row, "scoring_standard", ""),
+                "library_id": getattr(row, "library_indicator_id", None)}
 
 
 IndicatorFormSet = formset_factory(IndicatorForm, extra=0, can_delete=True)

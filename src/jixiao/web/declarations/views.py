@@ -15,6 +15,7 @@ from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.budgets.services import FiscalYearClosed
 from jixiao.web.common.listing import list_state, paginate, sort_rows
 from jixiao.web.common.locking import EditConflict
+from jixiao.web.declarations.extensions import checks_of
 from jixiao.web.declarations.flows import save_declaration
 from jixiao.web.declarations.forms import DeclarationForm, IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.models import GoalDeclaration
@@ -55,12 +56,16 @@ QUEUE_SORTS = {
 
 def _context(request: AuthenticatedHttpRequest, state: DeclarationState, **extra: Any) -> dict[str, Any]:
     can_write = can_write_figures(request.user, state.department)
-    rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i))
-            for i, row in enumerate(state.indicators)]
+    # beside each saved row: its checks against history, peers and money (目标质量, when installed)
+    checks = checks_of(department=state.department, year=state.year, rows=state.indicators)
+    rows = [(row, OPERATOR_SYMBOLS.get(row.op, "定性" if row.op == "qualitative" else ""), state.problems_of(i),
+             checks[i]) for i, row in enumerate(state.indicators)]
     rules = load_declaration_rules()
     formset = extra.get("formset")
     if formset is not None:
-        extra["form_rows"] = [(f, [] if extra.get("bound") else state.problems_of(i)) for i, f in enumerate(formset.forms)]
+        bound = extra.get("bound")
+        extra["form_rows"] = [(f, [] if bound else state.problems_of(i),
+                               None if bound or i >= len(checks) else checks[i]) for i, f in enumerate(formset.forms)]
     # A declaration nothing was ever saved of opens clean: its problems show after the first save, next to their field.
     fresh = state.declaration.pk is None and not state.goals and not state.indicators
     placed: dict[str, list[Any]] = {"goals": [], "budget": [], "indicators": [], "other": []}
@@ -119,14 +124,15 @@ def _change(request: DepartmentRequest, department_id: int, year: int) -> HttpRe
             messages.error(request, "填写有误，请按提示修改")
             return render(request, "declarations/declaration.html",
                           _context(request, state, form=form, formset=formset, bound=True))
-        indicators = [f.declared() for f in formset.forms
-                      if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+        kept = [f for f in formset.forms if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+        indicators = [f.declared() for f in kept]
         amounts = [form.cleaned_data[name] for name in ("initial", "basic", "project")]
         # all three left blank: no budget is declared (a blank form must not create an empty budget)
         budget = DeclaredBudget(*amounts) if any(a is not None for a in amounts) else None
         try:
             save_declaration(department=department, year=year, goals=form.goal_texts(), indicators=indicators,
-                             budget=budget, version=form.cleaned_data["version"])
+                             budget=budget, version=form.cleaned_data["version"],
+                             links=[f.library_choice() for f in kept])
         except EditConflict as exc:  # what was typed stays in the form, what changed above it
             state = declaration_state(department=department, year=year)
             return render(request, "declarations/declaration.html",

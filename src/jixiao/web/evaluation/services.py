@@ -40,6 +40,7 @@ from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.interchange import assemble_report, sync_rows
 from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
 from jixiao.web.evaluation.selectors import self_evaluation_parts
+from jixiao.web.indicators.services import FALLBACK_INDUSTRY, LibraryChoice, resolve_choice
 
 DECLARED_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
 """What a declaration sets on an indicator; actual values and scores belong to the self-evaluation."""
@@ -52,15 +53,28 @@ ACTUAL_LIMIT = Decimal(10) ** 11
 
 @transaction.atomic(savepoint=False)
 def save_declared_goals(*, department: Department, fiscal_year: FiscalYear, goals: Sequence[str],
-                        indicators: Sequence[tuple[int | None, IndicatorData]]) -> None:
+                        indicators: Sequence[tuple[int | None, IndicatorData]],
+                        links: Sequence[LibraryChoice] | None = None) -> None:
     """Write the declared goals (by position) and indicators (by id, else 三级指标 name) of the year (申报目标).
 
     Rows are updated in place and the ones no longer declared soft-deleted, so the same
     declaration saved twice changes nothing. No savepoint: it is a step of ``save_declaration``.
+    ``links`` (one per indicator, from the declaration form's picker) link each row to the 指标库 and
+    keep its 评(扣)分标准; a free-text row is proposed for review. ``None`` leaves the links alone.
     """
     scope: dict[str, object] = {"department": department, "fiscal_year": fiscal_year}
     sync_rows(PerformanceGoal, scope, [{"text": text.strip()} for text in goals if text.strip()])
-    _sync_indicators(scope, indicators)
+    _sync_indicators(scope, indicators, links)
+
+
+def _library_values(department: Department, item: IndicatorData, choice: LibraryChoice) -> dict[str, object]:
+    hint = (Indicator.objects.filter(department=department, library_indicator__isnull=False)
+            .exclude(library_indicator__industry=FALLBACK_INDUSTRY)
+            .values_list("library_indicator__industry", flat=True).first()) or ""
+    linked, standard = resolve_choice(choice=choice, name=item.name, level1=item.level1 or "",
+                                      level2=item.level2 or "", op=item.op or "", unit=item.unit or "",
+                                      department=department, industry_hint=hint)
+    return {"library_indicator": linked, "scoring_standard": standard}
 
 
 def _declared_values(item: IndicatorData) -> dict[str, object]:
@@ -68,7 +82,8 @@ def _declared_values(item: IndicatorData) -> dict[str, object]:
             for name in DECLARED_FIELDS}
 
 
-def _sync_indicators(scope: dict[str, object], items: Sequence[tuple[int | None, IndicatorData]]) -> None:
+def _sync_indicators(scope: dict[str, object], items: Sequence[tuple[int | None, IndicatorData]],
+                     links: Sequence[LibraryChoice] | None = None) -> None:
     """Match each item to a row by id, else by name (三级指标名称) among the unclaimed rows; update in place,
     create the new ones, soft-delete the rows no item claims."""
     existing = {row.pk: row for row in Indicator.objects.filter(**scope)}
@@ -80,6 +95,8 @@ def _sync_indicators(scope: dict[str, object], items: Sequence[tuple[int | None,
         if row is None:
             row = by_name.pop(item.name, None)
         values = {**_declared_values(item), "position": position}
+        if links is not None:
+            values.update(_library_values(scope["department"], item, links[position]))  # type: ignore[arg-type]  # the scope's department is a Department
         if row is None or row.pk in kept:
             row = Indicator.objects.create(**scope, **values)
         elif any(getattr(row, name) != value for name, value in values.items()):

@@ -130,6 +130,10 @@ class ProjectIndicator(ProjectYearPart):
     actual = QuantityField("实际完成值")
     actual_text = models.CharField("完成值（原文）", max_length=300, blank=True)
     deviation_reason = models.TextField("偏差原因分析及改进措施", blank=True)
+    scoring_standard = models.TextField("评(扣)分标准", blank=True)
+    library_indicator = models.ForeignKey("indicators.LibraryIndicator", verbose_name="指标库指标", null=True,
+                                          blank=True, on_delete=models.SET_NULL, related_name="+",
+                                          help_text="申报时从指标库选用或提出的指标（指标库）")
     history = HistoricalRecords()
 
     class Meta(ProjectYearPart.Meta):

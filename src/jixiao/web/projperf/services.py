@@ -31,6 +31,7 @@ from jixiao.web.declarations.services import (
     judge_review,
 )
 from jixiao.web.departments.models import FiscalYear
+from jixiao.web.indicators.services import FALLBACK_INDUSTRY, LibraryChoice, resolve_choice
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.monitoring.services import record_warning_response
 from jixiao.web.projects.models import Project
@@ -103,7 +104,22 @@ def _save_goals(row: ProjectYear, goals: Sequence[str]) -> None:
 INDICATOR_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
 
 
-def _save_indicators(row: ProjectYear, indicators: Sequence[tuple[int | None, IndicatorData]]) -> None:
+def _library_values(row: ProjectYear, data: IndicatorData, choice: LibraryChoice) -> dict[str, object]:
+    """The row's 指标库 link and 评(扣)分标准 (``indicators.services.resolve_choice``); a free-text row is
+    proposed for review by the project's department, under the 行业 its other linked rows have."""
+    department = row.project.department
+    hint = (ProjectIndicator.objects.filter(project_year__project__department=department,
+                                            library_indicator__isnull=False)
+            .exclude(library_indicator__industry=FALLBACK_INDUSTRY)
+            .values_list("library_indicator__industry", flat=True).first()) or ""
+    linked, standard = resolve_choice(choice=choice, name=data.name, level1=data.level1 or "",
+                                      level2=data.level2 or "", op=data.op or "", unit=data.unit or "",
+                                      department=department, industry_hint=hint)
+    return {"library_indicator": linked, "scoring_standard": standard}
+
+
+def _save_indicators(row: ProjectYear, indicators: Sequence[tuple[int | None, IndicatorData]],
+                     links: Sequence[LibraryChoice] | None = None) -> None:
     kept = {i.pk: i for i in row.indicators.all()}
     by_name = {i.name: i for i in kept.values()}
     used: set[int] = set()
@@ -116,6 +132,8 @@ def _save_indicators(row: ProjectYear, indicators: Sequence[tuple[int | None, In
         values = {"level1": data.level1 or "", "level2": data.level2 or "", "name": data.name, "op": data.op or "",
                   "target": data.target, "target_text": data.target_text or "", "unit": data.unit or "",
                   "weight": data.weight, "position": position}
+        if links is not None:
+            values.update(_library_values(row, data, links[position]))
         if indicator is None:
             indicator = ProjectIndicator.objects.create(project_year=row, **values)
         elif any(getattr(indicator, k) != v for k, v in values.items()):
@@ -142,7 +160,7 @@ def require_budgeted(project: Project) -> None:
 @transaction.atomic
 def save_project_declaration(*, project: Project, year: int, goals: Sequence[str],
                              indicators: Sequence[tuple[int | None, IndicatorData]], budget: ProjectBudget,
-                             version: int | None = None) -> ProjectYear:
+                             version: int | None = None, links: Sequence[LibraryChoice] | None = None) -> ProjectYear:
     """Save the project's budget, 年度总体目标 and indicators of ``year`` (项目绩效目标申报) while 草稿 or 已退回.
 
     ``version``: the project-year's as the user saw it; saved by someone else since → ``EditConflict``.
@@ -166,7 +184,7 @@ def save_project_declaration(*, project: Project, year: int, goals: Sequence[str
         row.total = row.initial
     row.save()
     _save_goals(row, goals)
-    _save_indicators(row, indicators)
+    _save_indicators(row, indicators, links)
     return row
 
 

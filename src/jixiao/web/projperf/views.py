@@ -28,6 +28,7 @@ from jixiao.render.project import (
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.listing import list_state, paginate
 from jixiao.web.common.locking import EditConflict
+from jixiao.web.declarations.extensions import checks_of
 from jixiao.web.declarations.forms import IndicatorForm, IndicatorFormSet, ReviewForm
 from jixiao.web.declarations.services import DeclarationInvalid
 from jixiao.web.departments.permissions import can_review, can_write_figures
@@ -89,12 +90,18 @@ def _year(year: int) -> int:
 
 def _common(request: AuthenticatedHttpRequest, state: YearState, tab: str, **extra: Any) -> dict[str, Any]:
     project = state.project
+    # the 目标质量 checks beside each indicator where goals are declared and reviewed (given, or looked up once)
+    checks = extra.pop("checks", None)
+    if checks is None:
+        checks = (checks_of(department=project.department, year=state.year, rows=state.indicators,
+                            project_year=state.row) if tab in ("goals", "review") else [None] * len(state.indicators))
     return {"state": state, "project": project, "year": state.year, "row": state.row, "tab": tab,
             "can_write": can_write_figures(request.user, project.department), "can_review": can_review(request.user),
             "fund_rows": [(label, getattr(state.row, f"{p}_initial"), getattr(state.row, f"{p}_total"),
                            getattr(state.row, f"{p}_spent")) for p, label, _ in FUND_ROWS],
             "indicator_rows": [(i, OPERATOR_SYMBOLS.get(i.op, "定性" if i.op == "qualitative" else ""),
-                                state.problems_of(n)) for n, i in enumerate(state.indicators)],
+                                state.problems_of(n), checks[n] if n < len(checks) else None)
+                               for n, i in enumerate(state.indicators)],
             "dimensions": {d.key: d.name for d in load_review_scheme().dimensions},
             "execution_weight": execution.weight if (execution := project_framework().execution_part) else None,
             **extra}
@@ -135,10 +142,14 @@ def _declaration_page(request: AuthenticatedHttpRequest, state: YearState, *, fo
                       bound: bool = False, **extra: Any) -> HttpResponse:
     rules = load_declaration_rules()
     can_write = can_write_figures(request.user, state.project.department)
-    form_rows = [(f, [] if bound else state.problems_of(i)) for i, f in enumerate(formset.forms)]
+    # beside each saved row: its checks against history, peers and money (目标质量, when installed)
+    checks = checks_of(department=state.project.department, year=state.year, rows=state.indicators,
+                       project_year=state.row)
+    form_rows = [(f, [] if bound else state.problems_of(i), None if bound or i >= len(checks) else checks[i])
+                 for i, f in enumerate(formset.forms)]
     adjustment = extra.pop("adjustment", None) or AdjustmentForm(indicators=state.indicators)
     return render(request, "projperf/goals.html", _common(
-        request, state, "goals", form=form, formset=formset, form_rows=form_rows, bound=bound,
+        request, state, "goals", form=form, formset=formset, form_rows=form_rows, bound=bound, checks=checks,
         editing=can_write and state.row.editable, fresh=state.row.pk is None,
         adjustment=adjustment, adjusting=can_write and state.row.status == ProjectYear.Status.APPROVED,
         level2_options=sorted({v for values in rules.level2.values() for v in values}), **extra))
@@ -160,12 +171,13 @@ def goals(request: AuthenticatedHttpRequest, project_id: int, year: int) -> Http
         messages.error(request, "填写有误，请按提示修改")
         return _declaration_page(request, year_state(project=project, year=year), form=form, formset=formset,
                                  bound=True)
-    indicators = [f.declared() for f in formset.forms
-                  if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+    kept = [f for f in formset.forms if not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name", "").strip()]
+    indicators = [f.declared() for f in kept]
     budget = ProjectBudget(form.cleaned_data["initial"], form.cleaned_data["total"], form.funds())
     try:
         save_project_declaration(project=project, year=year, goals=form.goal_texts(), indicators=indicators,
-                                 budget=budget, version=form.cleaned_data["version"])
+                                 budget=budget, version=form.cleaned_data["version"],
+                                 links=[f.library_choice() for f in kept])
     except EditConflict as exc:
         return _declaration_page(request, year_state(project=project, year=year), form=form, formset=formset,
                                  bound=True, conflict=exc)

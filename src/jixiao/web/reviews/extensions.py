@@ -1,13 +1,15 @@
-"""What another app adds to the 复核 pages (扩展点), set by its ``AppConfig.ready``.
+"""What other apps add to the 复核 pages and to the review of a stored report (扩展点), set by their
+``AppConfig.ready``, so this app never imports them.
 
-The 抽评 app (``oversight``) marks the files drawn in a sample in the queue with the reason they were
-drawn (and lets the queue show only them), and puts its section (抽评 reason, 自评分 → 复核分) on a file's
-review page, so this app never imports it.
+- The 抽评 app (``oversight``) marks the files drawn in a sample in the queue with the reason they were
+  drawn (and lets the queue show only them) and puts its section (抽评 reason, 自评分 → 复核分) on a file's review page;
+- the 目标质量 app (``targets``) fills ``target_basis`` so that the core review flags a target the
+  指标库's history and peers show was set low (目标偏低) with the same basis the declaration form showed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 queue_notes: Callable[[list[int]], dict[int, str]] | None = None
@@ -19,6 +21,9 @@ sampled_documents: Callable[[], Any] | None = None
 REVIEW_SECTIONS: list[tuple[str, Callable[[Any, Any], dict[str, Any] | None]]] = []
 """Sections other apps put on a file's review page: a template and a function of (request, document)
 giving its context (``None``: left out for this file or user)."""
+
+target_basis: Callable[..., Mapping[int, str]] | None = None
+"""``(report=, department=)`` → indicator index → the basis of its library check."""
 
 
 def notes_for(documents: Iterable[Any]) -> dict[int, str]:
@@ -38,3 +43,11 @@ def sections_for(request: Any, document: Any) -> list[tuple[str, dict[str, Any]]
         if extra is not None:
             found.append((template, extra))
     return found
+
+
+def basis_for(department: Any) -> Callable[[Any], Mapping[int, str]] | None:
+    """The core review's ``target_basis`` callback for a report of ``department`` (``None``: no library checks)."""
+    if target_basis is None or department is None:
+        return None
+    found = target_basis
+    return lambda report: found(report=report, department=department)

@@ -16,7 +16,7 @@ from jixiao.web.accounts.models import User
 from jixiao.web.audit.selectors import versions
 from jixiao.web.documents.models import SourceDocument
 from jixiao.web.documents.selectors import documents_visible_to
-from jixiao.web.reviews.extensions import sampled_ids  # filled by the 抽评 app
+from jixiao.web.reviews.extensions import basis_for, sampled_ids  # filled by the 抽评 and 目标质量 apps
 from jixiao.web.reviews.models import FindingDecision, ReviewRecord, ReviewStatus
 
 REVIEW_FILTERS = ("status", "year", "department", "q", "sampled")
@@ -63,7 +63,7 @@ class CoreReview:
 def core_review(document: SourceDocument) -> CoreReview:
     """Run the core review (``jixiao.review.review_text``) on the stored text."""
     try:
-        report, findings = review_text(document.extracted_text)
+        report, findings = review_text(document.extracted_text, target_basis=basis_for(document.department))
     except JixiaoError as exc:  # not a report (no title, year or budget)
         return CoreReview(None, [], str(exc))
     return CoreReview(report, findings)

@@ -1,0 +1,114 @@
+"""Reads of the indicator library (指标库查询): search for the picker and the list, one by code, the queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from jixiao.web.indicators.models import LibraryIndicator, Status
+
+ALL = "all"
+"""``status=ALL`` searches every status (the finance bureau's list); the default is 入库 only."""
+
+
+def search(*, q: str | None = None, industry: str | None = None, field: str | None = None,
+           level1: str | None = None, level2: str | None = None, scope: str | None = None,
+           status: str | None = Status.ACTIVE, limit: int | None = 20,
+           within: QuerySet[LibraryIndicator] | None = None) -> QuerySet[LibraryIndicator]:
+    """Library indicators matching all the given filters; ``q`` matches code, name, 指标解释 or 评分标准.
+
+    ``status`` defaults to 入库 (what a declaration may pick); ``ALL`` or ``None`` lifts it.
+    ``limit=None`` returns every match (the list page pages them itself); ``within`` narrows the
+    search to the rows a user may see (``permissions.visible_to``).
+    """
+    rows = within if within is not None else LibraryIndicator.objects.all()
+    if status and status != ALL:
+        rows = rows.filter(status=status)
+    for term in (q or "").split():
+        rows = rows.filter(Q(name__icontains=term) | Q(code__icontains=term) | Q(explanation__icontains=term)
+                           | Q(level2__icontains=term) | Q(field__icontains=term))
+    for name, value in (("industry", industry), ("field", field), ("level1", level1), ("level2", level2),
+                        ("scope", scope)):
+        if value:
+            rows = rows.filter(**{name: value})
+    rows = rows.select_related("proposed_by_department").order_by("scope", "industry", "level1", "level2", "code")
+    return rows[:limit] if limit else rows
+
+
+def get_by_code(code: str) -> LibraryIndicator | None:
+    """The library indicator with ``code`` (not deleted), any status; ``None`` when there is none."""
+    return LibraryIndicator.objects.filter(code=code).first()
+
+
+def get(pk: int) -> LibraryIndicator | None:
+    return LibraryIndicator.objects.filter(pk=pk).select_related("proposed_by_department").first()
+
+
+def unique_by_name(names: set[str]) -> dict[str, LibraryIndicator]:
+    """Name → the library indicator of exactly that name, for names exactly one indicator (not 停用) has.
+
+    The one rule by which a row typed without the picker counts as a library indicator: the declaration
+    forms link such a row to it on save, and the target checks read an unlinked row's name the same way.
+    """
+    if not names:
+        return {}
+    found: dict[str, list[LibraryIndicator]] = {}
+    for item in LibraryIndicator.objects.filter(name__in=names).exclude(status=Status.RETIRED):
+        found.setdefault(item.name, []).append(item)
+    return {name: items[0] for name, items in found.items() if len(items) == 1}
+
+
+def review_queue() -> QuerySet[LibraryIndicator]:
+    """Indicators awaiting the finance bureau's review (待审核), oldest first."""
+    return (LibraryIndicator.objects.filter(status=Status.REVIEW)
+            .select_related("proposed_by_department", "proposed_by").order_by("created_at", "pk"))
+
+
+def facet_values(name: str) -> list[str]:
+    """The distinct values of ``name`` (level1, level2) among the stored indicators, for the filters."""
+    return sorted(v for v in LibraryIndicator.objects.values_list(name, flat=True).distinct() if v)
+
+
+def history_of(indicator: LibraryIndicator, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The indicator's history in words, newest first: when, who, what (新建 / 修改了 字段：旧 → 新 / 状态 …)."""
+    records = list(indicator.history.select_related("history_user").order_by("-history_date", "-history_id")
+                   [:limit + 1])
+    lines = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        user = record.history_user
+        who = (user.get_full_name() or user.username) if user is not None else "系统"
+        changes: list[str] = []
+        if record.history_type == "+" or previous is None:
+            action = "新建指标"
+        elif previous.deleted_at is None and record.deleted_at is not None:
+            action = "删除指标"
+        else:
+            action = "修改指标"
+            for change in record.diff_against(previous).changes:
+                if change.field in ("updated_at", "created_at", "deleted_at", "reviewed_at"):
+                    continue
+                if change.field == "status":
+                    action = f"{_shown('status', change.old)} → {_shown('status', change.new)}"
+                    continue
+                label = LibraryIndicator._meta.get_field(change.field).verbose_name
+                changes.append(f"{label}：{_shown(change.field, change.old)} → {_shown(change.field, change.new)}")
+            if not changes and action == "修改指标":
+                continue
+        lines.append({"date": record.history_date, "who": who, "action": action, "changes": changes})
+    return lines
+
+
+def _shown(name: str, value: Any) -> str:
+    """A stored value as a user reads it: choice labels, a person's or department's name, "—" for empty."""
+    if value in (None, ""):
+        return "—"
+    field = LibraryIndicator._meta.get_field(name)
+    choices = dict(getattr(field, "choices", None) or ())
+    if choices:
+        return str(choices.get(value, value))
+    if field.is_relation and field.related_model is not None:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target is not None else "—"
+    return str(value)
