@@ -100,8 +100,13 @@ def test_the_fuzzer_is_logged_in_and_passes_csrf(world) -> None:
 def test_every_read_with_real_ids_answers_in_its_documented_shape(world) -> None:
     """Generated ids rarely hit a stored row, so each GET is also called once with department A's ids
     (as the isolation walk fills them) and its 200 answer checked against the document."""
-    from tests.web.test_isolation import (give_project_performance, give_proposal, give_publication, give_sample,
-                                          route_values)
+    from tests.web.test_isolation import (
+        give_project_performance,
+        give_proposal,
+        give_publication,
+        give_sample,
+        route_values,
+    )
 
     give_project_performance(world)  # the 项目绩效 reads need A's project-year, as the isolation walk has it
     give_publication(world)  # and 信息公开 one of A's publications

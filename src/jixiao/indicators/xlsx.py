@@ -40,7 +40,7 @@ MAX_PARTS = 200
 MAX_ROWS = 20000
 TIME_BUDGET_SECONDS = 30.0
 """Limits of an upload: a library of some thousand indicators is well under a megabyte."""
-OPERATOR_BY_TEXT = {**{label: op for op, label in OPERATOR_LABELS.items()}, **{op: op for op in OPERATOR_LABELS},
+OPERATOR_BY_TEXT: dict[str, str] = {**{label: op for op, label in OPERATOR_LABELS.items()}, **{op: op for op in OPERATOR_LABELS},
                     "≥": ">=", ">": ">", "=": "=", "<": "<", "≤": "<="}
 """What a 计算符号 cell may say: the printed symbol (≥ ＞ ＝ ＜ ≤ 定性) or the ASCII operator."""
 STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS.items()}

@@ -6,7 +6,8 @@ bureau reviews (通过 / 退回 / 停用 / 恢复). Schema names carry ``Library
 
 # No `from __future__ import annotations` here: ninja reads the handlers' annotations at import time.
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,7 +17,7 @@ from pydantic import Field
 from jixiao.web.accounts.permissions import AuthenticatedHttpRequest
 from jixiao.web.common.locking import version_of
 from jixiao.web.indicators import selectors, services
-from jixiao.web.indicators.models import LibraryIndicator
+from jixiao.web.indicators.models import LibraryIndicator, Status
 from jixiao.web.indicators.permissions import can_manage, can_propose, can_read, visible_to
 
 router = Router(tags=["指标库"])
@@ -92,11 +93,11 @@ class LibraryReviewIn(Schema):
 
 def _out(row: LibraryIndicator) -> LibraryIndicatorOut:
     return LibraryIndicatorOut(
-        id=row.pk, code=row.code, name=row.name, level1=row.level1, level2=row.level2, scope=row.scope,
+        id=row.pk, code=row.code, name=row.name, level1=row.level1, level2=row.level2, scope=cast(Literal["共性", "个性"], row.scope),
         industry=row.industry, field=row.field, operator=row.operator, operator_label=row.operator_label,
         unit=row.unit, explanation=row.explanation, formula=row.formula, scoring_standard=row.scoring_standard,
-        data_source=row.data_source, evidence=row.evidence, source=row.source, status=row.status,
-        status_label=row.get_status_display(), version=row.version, lock_version=version_of(row),
+        data_source=row.data_source, evidence=row.evidence, source=row.source, status=cast(StatusValue, row.status),
+        status_label=Status(row.status).label, version=row.version, lock_version=version_of(row),
         proposed_by_department=row.proposed_by_department.name if row.proposed_by_department else None,
         review_note=row.review_note)
 
@@ -158,7 +159,9 @@ def library_review(request: AuthenticatedHttpRequest, indicator_id: int, payload
     row = _visible(request, indicator_id)  # first: what a user may not see is not there (404), whatever they may do
     if not can_manage(request.user):
         raise PermissionDenied("只有财政局用户可以审核指标")
-    action = {"approve": services.approve, "reject": services.reject, "retire": services.retire,
-              "reinstate": services.reinstate}[payload.action]
+    actions: dict[str, Callable[..., LibraryIndicator]] = {
+        "approve": services.approve, "reject": services.reject, "retire": services.retire,
+        "reinstate": services.reinstate}
+    action = actions[payload.action]
     extra = {"note": payload.note} if payload.action != "reinstate" else {}
     return _out(action(indicator=row, actor=request.user, version=payload.lock_version, **extra))

@@ -42,8 +42,10 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["industry"].choices = [("", "请选择行业"), *((n, n) for n in load_classification().industries)]
-        self.fields["operator"].choices = [("", "（无）"), *OPERATOR_CHOICES]
+        industry, operator = self.fields["industry"], self.fields["operator"]
+        assert isinstance(industry, forms.ChoiceField) and isinstance(operator, forms.ChoiceField)
+        industry.choices = [("", "请选择行业"), *((n, n) for n in load_classification().industries)]
+        operator.choices = [("", "（无）"), *OPERATOR_CHOICES]
         self.fields["level1"].widget.attrs["list"] = "level1-options"
         self.fields["field"].widget.attrs["list"] = "field-options"
         self.level1_options = LEVEL1_CHOICES

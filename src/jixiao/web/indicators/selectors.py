@@ -92,7 +92,7 @@ def history_of(indicator: LibraryIndicator, *, limit: int = 50) -> list[dict[str
                 if change.field == "status":
                     action = f"{_shown('status', change.old)} → {_shown('status', change.new)}"
                     continue
-                label = LibraryIndicator._meta.get_field(change.field).verbose_name
+                label = getattr(LibraryIndicator._meta.get_field(change.field), "verbose_name", change.field)
                 changes.append(f"{label}：{_shown(change.field, change.old)} → {_shown(change.field, change.new)}")
             if not changes and action == "修改指标":
                 continue

@@ -66,7 +66,7 @@ class TransitionRefused(JixiaoError):
 
 
 def _label(name: str) -> str:
-    return str(LibraryIndicator._meta.get_field(name).verbose_name)
+    return str(getattr(LibraryIndicator._meta.get_field(name), "verbose_name", name))
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def validate(row: LibraryIndicator) -> None:
         if not getattr(row, name):
             raise IndicatorInvalid(f"请填写{_label(name)}")
     for name in ("code", "name", "level1", "level2", "industry", "field", "unit"):
-        limit = LibraryIndicator._meta.get_field(name).max_length
+        limit = getattr(LibraryIndicator._meta.get_field(name), "max_length", None)
         if limit and len(getattr(row, name)) > limit:
             raise IndicatorInvalid(f"{_label(name)}不能超过 {limit} 个字")
     if row.scope not in Scope.values:

@@ -7,6 +7,7 @@ imports (``permissions``). A page a user may not use is 403; an indicator they m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -143,7 +144,7 @@ def indicator_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                                     "conflict": conflict})
 
 
-ACTIONS = {"submit": services.submit, "approve": services.approve, "reject": services.reject,
+ACTIONS: dict[str, Callable[..., Any]] = {"submit": services.submit, "approve": services.approve, "reject": services.reject,
            "retire": services.retire, "reinstate": services.reinstate}
 DONE = {"submit": "已提交审核", "approve": "已审核入库", "reject": "已退回", "retire": "已停用",
         "reinstate": "已恢复使用"}

@@ -129,7 +129,7 @@ def _save_indicators(row: ProjectYear, indicators: Sequence[tuple[int | None, In
             indicator = by_name.get(data.name)
             if indicator is not None and indicator.pk in used:
                 indicator = None
-        values = {"level1": data.level1 or "", "level2": data.level2 or "", "name": data.name, "op": data.op or "",
+        values: dict[str, object] = {"level1": data.level1 or "", "level2": data.level2 or "", "name": data.name, "op": data.op or "",
                   "target": data.target, "target_text": data.target_text or "", "unit": data.unit or "",
                   "weight": data.weight, "position": position}
         if links is not None:
