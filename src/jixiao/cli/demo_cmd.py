@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -50,7 +50,7 @@ def demo(
     for column in ("用户名", "密码", "角色", "部门"):
         table.add_column(column)
     for account in accounts:
-        table.add_row(account.username, account.password, _role_label(account.role), account.department or "全部")
+        table.add_row(account.username, account.password, _role_label(account.role), _scope(account))
     console.print(table)
 
     from jixiao.web import server
@@ -69,4 +69,15 @@ def _years(text: str) -> range:
 
 
 def _role_label(role: str) -> str:
-    return {"department": "部门用户", "finance": "财政局用户", "admin": "管理员"}.get(role, role)
+    from jixiao.web.accounts.models import Role  # the one home of the roles' names
+
+    return str(Role(role).label)
+
+
+def _scope(account: Any) -> str:
+    """What the account sees (部门 column): its department, every department, or an expert's assignments."""
+    from jixiao.web.accounts.models import Role
+
+    if account.department:
+        return str(account.department)
+    return "分配给本人的评审" if account.role == Role.EXPERT else "全部"

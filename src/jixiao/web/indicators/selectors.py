@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from jixiao.web.indicators.models import LibraryIndicator, Status
+from jixiao.indicators.library import LEVEL1_CHOICES
+from jixiao.web.indicators.models import LibraryIndicator, Scope, Status
 
 ALL = "all"
 """``status=ALL`` searches every status (the finance bureau's list); the default is 入库 only."""
@@ -32,8 +33,17 @@ def search(*, q: str | None = None, industry: str | None = None, field: str | No
                         ("scope", scope)):
         if value:
             rows = rows.filter(**{name: value})
-    rows = rows.select_related("proposed_by_department").order_by("scope", "industry", "level1", "level2", "code")
+    rows = ordered(rows.select_related("proposed_by_department"))
     return rows[:limit] if limit else rows
+
+
+def ordered(rows: QuerySet[LibraryIndicator]) -> QuerySet[LibraryIndicator]:
+    """The library's reading order (list, picker, export): 共性 before 个性, then 行业, the 一级指标 in the
+    frameworks' order (``LEVEL1_CHOICES``: 产出 → 效益 → 满意度, 投入 → 过程 → 产出 → 效果), 二级指标 and code."""
+    scope = Case(When(scope=Scope.COMMON, then=Value(0)), default=Value(1), output_field=IntegerField())
+    level1 = Case(*(When(level1=name, then=Value(i)) for i, name in enumerate(LEVEL1_CHOICES)),
+                  default=Value(len(LEVEL1_CHOICES)), output_field=IntegerField())
+    return rows.order_by(scope, "industry", level1, "level1", "level2", "code")
 
 
 def get_by_code(code: str) -> LibraryIndicator | None:
