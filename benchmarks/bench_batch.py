@@ -13,8 +13,9 @@ Measured:
   (``jixiao.parallel.ordered_map``), and the speedup;
 - files/s through Celery workers (``jixiao worker -c 1`` and ``-c 2``, Redis broker, each file
   imported and stored with ``jixiao batch submit --save``; PostgreSQL as the result store when it
-  answers, else SQLite), the speedup, and the per-task overhead: a worker's wall time per file
-  against the same file's work in one process (read + store);
+  answers, else SQLite), the speedup, and the per-task overhead by CPU time (valid on a shared
+  machine): a worker's CPU per file (all its processes) against the same files' reading CPU in one
+  process (the 1-process run) plus, in save mode, the batch path's store CPU;
 - peak memory (max RSS) of a pool worker and of a Celery worker process;
 - store time and queries per report on SQLite and PostgreSQL: the per-file path
   (``evaluation.flows.store_import``) against the path a batch uses now (chunks of

@@ -46,9 +46,10 @@ class BatchUploadForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user.sees_all_departments:
-            self.fields["mode"].choices = [(Batch.Mode.REVIEW, "上传复核（进入复核队列）"),
-                                           (Batch.Mode.SAVE, "导入入库（部门已公开的报告）")]
-            self.fields["department"].queryset = Department.objects.order_by("name")  # type: ignore[attr-defined]
+            mode, department = self.fields["mode"], self.fields["department"]
+            assert isinstance(mode, forms.ChoiceField) and isinstance(department, forms.ModelChoiceField)
+            mode.choices = [(Batch.Mode.REVIEW, "上传复核（进入复核队列）"), (Batch.Mode.SAVE, "导入入库（部门已公开的报告）")]
+            department.queryset = Department.objects.order_by("name")
         else:  # their own department, always
             del self.fields["department"]
 

@@ -60,4 +60,5 @@ def file_label(batch: Batch, row: BatchFile) -> str:
         return row.get_state_display()
     if row.duplicate:
         return "重复"
-    return {Batch.Mode.SAVE: "导入成功", Batch.Mode.REVIEW: "已复核"}.get(batch.mode, "已读取")
+    done: dict[str, str] = {Batch.Mode.SAVE: "导入成功", Batch.Mode.REVIEW: "已复核"}
+    return done.get(batch.mode, "已读取")
