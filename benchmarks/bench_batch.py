@@ -13,8 +13,9 @@ Measured:
   (``jixiao.parallel.ordered_map``), and the speedup;
 - files/s through Celery workers (``jixiao worker -c 1`` and ``-c 2``, Redis broker, each file
   imported and stored with ``jixiao batch submit --save``; PostgreSQL as the result store when it
-  answers, else SQLite), the speedup, and the per-task overhead: a worker's wall time per file
-  against the same file's work in one process (read + store);
+  answers, else SQLite), the speedup, and the per-task overhead by CPU time (valid on a shared
+  machine): a worker's CPU per file (all its processes) against the same files' reading CPU in one
+  process (the 1-process run) plus, in save mode, the batch path's store CPU;
 - peak memory (max RSS) of a pool worker and of a Celery worker process;
 - store time and queries per report on SQLite and PostgreSQL: the per-file path
   (``evaluation.flows.store_import``) against the path a batch uses now (chunks of
@@ -87,8 +88,9 @@ def _lost(path: Path, reason: str) -> ImportResult:
     return ImportResult(source=str(path), reason=reason)
 
 
-def pool_rate(files: list[Path], jobs: int) -> tuple[float, int, float]:
-    """(files/s, files read, peak RSS MB of a worker — of this process for jobs=1), as ``jixiao import -j``."""
+def pool_rate(files: list[Path], jobs: int) -> tuple[float, int, float, float]:
+    """(files/s, files read, peak RSS MB of a worker — of this process for jobs=1, CPU ms a file in this process —
+    the reading itself for jobs=1, the same files a Celery run reads), as ``jixiao import -j``."""
     work = partial(import_one, limits=None, keep_document=False)
     peak = [0.0]
     running = threading.Event()
@@ -99,13 +101,14 @@ def pool_rate(files: list[Path], jobs: int) -> tuple[float, int, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     ok = sum(1 for r in ordered_map(work, files, jobs=jobs, on_lost=_lost) if r.report is not None)
     seconds = time.perf_counter() - start
+    cpu_ms = (time.process_time() - cpu) / len(files) * 1000
     running.set()
     sampler.join()
     mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return len(files) / seconds, ok, mine if jobs == 1 else peak[0]
+    return len(files) / seconds, ok, mine if jobs == 1 else peak[0], cpu_ms
 
 
 def _processes() -> dict[int, dict[str, str]]:
@@ -348,8 +351,8 @@ def main() -> None:
     pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs[:50]) / max(1, min(50, len(pdfs)))
     print(f"{len(files)} reports ({len(pdfs)} PDF, {pages:.1f} pages each on average; {len(files) - len(pdfs)} text)")
 
-    one, ok1, mem1 = pool_rate(files, 1)
-    two, ok2, mem2 = pool_rate(files, 2)
+    one, ok1, mem1, all_read_cpu_ms = pool_rate(files, 1)  # the reading CPU of every file, in this process
+    two, ok2, mem2, _ = pool_rate(files, 2)
     print(f"1 process : {one:7.1f} files/s ({ok1} read), peak RSS {mem1:.0f} MB")
     print(f"--jobs 2  : {two:7.1f} files/s ({ok2} read), peak RSS of a worker {mem2:.0f} MB; speedup {two / one:.2f}×")
 
@@ -403,16 +406,16 @@ def main() -> None:
     print(f"per task: work ({'read + store' if args.celery_mode == 'save' else 'read'}, one process) {work_ms:.1f} ms, "
           f"worker wall {wall_ms:.1f} ms, "
           f"overhead {(wall_ms - work_ms) / work_ms * 100:.1f}% of the work")
-    print(f"per task CPU: reading in one process {read_cpu_ms:.1f} ms; a worker (all its processes, "
-          f"{args.celery_mode}) {runs[1]['cpu_ms']:.1f} ms at -c 1, {runs[2]['cpu_ms']:.1f} ms at -c 2: overhead "
-          f"{(runs[1]['cpu_ms'] - read_cpu_ms) / read_cpu_ms * 100:.0f}% of the reading"
-          + (" (the store included)" if args.celery_mode == "save" else " (its two row writes, broker, prefork)"))
-    if args.celery_mode == "save":  # the task's own work is the reading and the store: the rest is the task's cost
-        store_cpu = stores["PostgreSQL" if use_postgres else "SQLite"]["batch_cpu_ms"]
-        work_cpu = read_cpu_ms + store_cpu
-        print(f"per task CPU against the work itself: read {read_cpu_ms:.1f} + store {store_cpu:.1f} ms (the batch's "
-              f"path, this process's side) = {work_cpu:.1f} ms; a worker {runs[1]['cpu_ms']:.1f} ms at -c 1: overhead "
-              f"{runs[1]['cpu_ms'] - work_cpu:.1f} ms ({(runs[1]['cpu_ms'] - work_cpu) / work_cpu * 100:.0f}% of the work)")
+    # CPU, not wall time: valid on a shared machine. The work is the same files read in one process (the first
+    # run above, every file) — and, in save mode, the batch path's store CPU a report; the rest is the task's cost.
+    store_cpu = stores["PostgreSQL" if use_postgres else "SQLite"]["batch_cpu_ms"] if args.celery_mode == "save" else 0.0
+    work_cpu = all_read_cpu_ms + store_cpu
+    for concurrency, run in runs.items():
+        over = run["cpu_ms"] - work_cpu
+        print(f"per task CPU at -c {concurrency}: a worker (all its processes) {run['cpu_ms']:.1f} ms a file against the "
+              f"work itself {work_cpu:.1f} ms (read {all_read_cpu_ms:.1f}"
+              + (f" + store {store_cpu:.1f}, the batch's path" if args.celery_mode == "save" else "")
+              + f"): per-task overhead {over:.1f} ms a file ({over / work_cpu * 100:.0f}% of the work)")
     print(f"2 workers / 1 worker: {runs[2]['rate'] / runs[1]['rate']:.2f}×")
     ten = 10_000 / runs[2]["rate"]
     stored = 0 if args.celery_mode == "save" else 10_000 * store_ms / 1000 / 2  # two processes storing side by side

@@ -26,7 +26,7 @@ def test_batches_in_the_admin(admin_client, settings, tmp_path) -> None:
     assert batch.key in listing and "导入入库" in listing
     page = admin_client.get(f"/admin/batches/batch/{batch.pk}/change/").content.decode()
     done, failed = BatchFile.objects.filter(batch=batch).order_by("position")
-    assert done.outcome.startswith("已入库") and done.outcome in page
+    assert done.outcome.startswith("导入成功") and done.outcome in page
     assert "坏文件.txt" in page and "失败" in page and failed.reason[:20] in page
     assert done.inbox_name and done.inbox_name not in page  # where it waited in the shared folder is not shown
     files = admin_client.get("/admin/batches/batchfile/?state=failed").content.decode()

@@ -217,7 +217,7 @@ def test_the_department_link_rule_holds_in_a_chunk(settings, tmp_path) -> None:
     allowed = _batch([path], department=owner)  # (its own: done at submission, linked)
     assert services.process_files(refused) == ["failed"]
     row = BatchFile.objects.get(pk=refused[0])
-    assert row.reason == services.NOT_OWN_DEPARTMENT and row.document is None
+    assert "只能上传本部门的报告" in row.reason and row.document is None  # the department it names, not this one
     mine = BatchFile.objects.get(pk=allowed[0])
     assert mine.state == "done" and mine.document == stored
 
@@ -245,7 +245,7 @@ def test_in_process_batch_and_import_save_with_jobs_store_through_chunks(setting
     batch = services.submit_batch(paths=files, mode=Batch.Mode.SAVE)
     rows = list(BatchFile.objects.filter(batch=batch).order_by("position"))
     assert [r.state for r in rows] == ["done"] * len(files)
-    assert all(r.document is not None and r.outcome.startswith("已入库") for r in rows)
+    assert all(r.document is not None and r.outcome.startswith("导入成功") for r in rows)
     assert len({r.document_id for r in rows}) == len(files)
     chunks = {r.finished_at for r in rows}  # a chunk's rows are settled at one moment, in one transaction
     assert len(chunks) == 2

@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 
 from jixiao.web.common.models import SoftDeleteModel
 
+ALREADY_STORED = "内容相同的文件已入库，未重复处理"
+"""The outcome of a file whose content is stored already (重复)."""
+SAME_IN_BATCH = "与第 {} 个文件内容相同，未重复处理"
+"""The outcome of a file whose content appears earlier in its batch (重复), with that file's position."""
+
 
 class Batch(SoftDeleteModel):
     class Mode(models.TextChoices):
@@ -61,3 +66,9 @@ class BatchFile(SoftDeleteModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def duplicate(self) -> bool:
+        """Done without being processed, because the same content was (重复)."""
+        return self.state == self.State.DONE and (
+            self.outcome == ALREADY_STORED or self.outcome.startswith(SAME_IN_BATCH.split("{}")[0]))

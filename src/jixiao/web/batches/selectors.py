@@ -51,3 +51,14 @@ def batches_visible_to(user: User) -> QuerySet[Batch]:
     if sees_every_record(user):
         return Batch.objects.all()
     return Batch.objects.filter(department__in=Department.objects.visible_to(user))
+
+
+def file_label(batch: Batch, row: BatchFile) -> str:
+    """A file's state as the batch page shows it: 排队中, 失败, 重复 (the same content done once), and for a done
+    file 导入成功 (导入入库) or 已复核 (上传复核) or 已读取."""
+    if row.state != BatchFile.State.DONE:
+        return row.get_state_display()
+    if row.duplicate:
+        return "重复"
+    done: dict[str, str] = {Batch.Mode.SAVE: "导入成功", Batch.Mode.REVIEW: "已复核"}
+    return done.get(batch.mode, "已读取")

@@ -43,10 +43,11 @@ from simple_history.utils import bulk_update_with_history
 
 from jixiao.importer import ImportResult, import_bounded
 from jixiao.parallel import default_jobs, ordered_map
+from jixiao.report import PerformanceReport
 from jixiao.review.engine import run_rules
 from jixiao.review.profile import default_profile
 from jixiao.web.accounts.models import User
-from jixiao.web.batches.models import Batch, BatchFile
+from jixiao.web.batches.models import ALREADY_STORED, SAME_IN_BATCH, Batch, BatchFile
 from jixiao.web.common.actor import current_actor, history_bulk_written
 from jixiao.web.departments.models import Department
 from jixiao.web.departments.permissions import can_upload_for
@@ -64,8 +65,31 @@ stored together in one transaction (``record_chunk``), so the broker and pool co
 of a store (the bulk path, the audit seal), are paid once per chunk; a killed worker's chunk is redelivered
 whole and done file by file, its done files skipped (``claim``)."""
 
-ALREADY_STORED = "内容相同的文件已入库，未重复处理"
 NOT_OWN_DEPARTMENT = "报告所述部门不是本部门或下属单位，只能上传本部门的报告；文件未入库"
+NOT_NAMED = "报告未写明部门或年度，无法确认是本部门的报告；文件未入库"
+
+
+def save_refusal(batch: Batch, report: PerformanceReport) -> str | None:
+    """Why ``report`` may not be stored (导入入库) by a batch of ``batch``'s submitter, in one line; None: it may.
+
+    The finance bureau's batch (or the command line's) with no department chosen stores any report under the
+    department it names, as ``jixiao import --save``. A department's batch — a department user's, or the
+    finance bureau's for a chosen department — only a report naming that department or one of its 下属单位 by
+    the name it is stored under (``departments.services.department_named``: never a department created or
+    found elsewhere); a report naming another, or none, fails and nothing of it is stored.
+    """
+    user, own = batch.created_by, batch.department
+    if own is None and (user is None or user.sees_all_departments):
+        return None
+    if not report.department or report.year is None:
+        return NOT_NAMED
+    target = Department.objects.filter(name=report.department).first()  # where save_report would store it
+    if (target is not None and (own is None or own.pk in (target.pk, target.parent_id))
+            and (user is None or can_upload_for(user, target))):
+        return None
+    if user is not None and user.sees_all_departments and own is not None:
+        return f"报告所述部门为{report.department}，不是所选部门（{own.name}）或其下属单位；文件未入库"
+    return f"报告所述部门为{report.department}，不是本部门或下属单位，只能上传本部门的报告；文件未入库"
 
 
 def _may_link(stored: SourceDocument, *, department: Department | None, user: User | None) -> bool:
@@ -118,7 +142,7 @@ def submit_batch(*, paths: Iterable[Path], mode: str, department: Department | N
         else:
             row.sha256 = file_sha256(path)
             if row.sha256 in seen:
-                row.state, row.outcome = BatchFile.State.DONE, f"与第 {seen[row.sha256]} 个文件内容相同，未重复处理"
+                row.state, row.outcome = BatchFile.State.DONE, SAME_IN_BATCH.format(seen[row.sha256])
                 row.finished_at = timezone.now()
             elif mode != Batch.Mode.IMPORT and (stored := SourceDocument.objects.filter(sha256=row.sha256).first()):
                 if _may_link(stored, department=department, user=created_by):
@@ -363,6 +387,8 @@ def _record_chunk(rows: list[BatchFile], results: list[ImportResult]) -> dict[in
     for row, result in todo:
         if result.report is None:
             _settle(row, state=BatchFile.State.FAILED, reason=_failure(row, result), at=at)
+        elif row.batch.mode == Batch.Mode.SAVE and (refused := save_refusal(row.batch, result.report)) is not None:
+            _settle(row, state=BatchFile.State.FAILED, reason=refused, at=at)
         elif row.batch.mode == Batch.Mode.SAVE:
             saving.setdefault(row.batch.pk, []).append((row, result))
             continue
@@ -424,7 +450,7 @@ def _saved(result: ImportResult, *, created: bool) -> str:
     assert report is not None
     if not created:
         return ALREADY_STORED
-    return f"已入库：{_stated(result)}" if report.department and report.year else "已入库（报告未写明部门或年度，仅存文件）"
+    return f"导入成功：{_stated(result)}" if report.department and report.year else "导入成功（报告未写明部门或年度，仅存文件）"
 
 
 def _outcome(row: BatchFile, result: ImportResult) -> dict[str, Any]:
@@ -469,6 +495,9 @@ def _store(file_id: int, result: ImportResult) -> str:
         if "findings" in settled:
             row.findings = settled.pop("findings")
         return _finish(file_id, row=row, **settled)
+    assert result.report is not None  # record() failed a file that was not read
+    if (refused := save_refusal(row.batch, result.report)) is not None:
+        return _finish(file_id, state=BatchFile.State.FAILED, row=row, reason=refused)
     document, created = store_import(result, uploaded_by=row.batch.created_by)
     if not created and not _may_link(document, department=row.batch.department, user=row.batch.created_by):
         return _finish(file_id, state=BatchFile.State.FAILED, row=row, reason=NOT_OWN_DEPARTMENT)

@@ -23,6 +23,7 @@ from jixiao.readers.limits import current_limits
 from jixiao.web.accounts.models import User
 from jixiao.web.batches.models import Batch
 from jixiao.web.batches.services import submit_batch
+from jixiao.web.departments.models import Department
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt")
 CHUNK = 1024 * 1024
@@ -41,8 +42,17 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return Path(name.replace("\\", "/")).name
 
 
-def receive_upload(*, user: User, files: Iterable[tuple[str, Iterable[bytes]]]) -> Batch:
-    """Store the uploaded ``(name, chunks)`` (reports or ZIPs of reports) as a batch for 复核 and start it."""
+def receive_upload(*, user: User, files: Iterable[tuple[str, Iterable[bytes]]], mode: str = Batch.Mode.REVIEW,
+                   department: Department | None = None) -> Batch:
+    """Store the uploaded ``(name, chunks)`` (reports or ZIPs of reports) as a batch and start it.
+
+    ``mode``: 复核 (``REVIEW``: each file stored as one upload is, reviewed, into the review queue) or 导入入库
+    (``SAVE``: each report's figures stored under its department and year, as ``jixiao import --save``).
+    A department user's batch is their own department's, whatever ``department`` says; the finance
+    bureau's is ``department``'s when one is chosen (its reports must name it: ``services.save_refusal``),
+    else any department's."""
+    if mode not in (Batch.Mode.REVIEW, Batch.Mode.SAVE):
+        raise BatchRejected("请选择处理方式：上传复核或导入入库")
     limits = current_limits()
     folder = Path(tempfile.mkdtemp(prefix="jixiao-batch-"))
     try:
@@ -76,8 +86,9 @@ def receive_upload(*, user: User, files: Iterable[tuple[str, Iterable[bytes]]]) 
                 raise BatchRejected(f"一次最多上传 {limits.batch.max_files} 份报告")
         if not paths:
             raise BatchRejected("没有找到 PDF、DOCX 或 TXT 报告文件")
-        department = None if user.sees_all_departments else user.department
-        return submit_batch(paths=paths, names=names, mode=Batch.Mode.REVIEW, department=department,
+        # 复核 by the finance bureau is no department's batch; 导入入库 for a chosen department is that department's
+        owner = (department if mode == Batch.Mode.SAVE else None) if user.sees_all_departments else user.department
+        return submit_batch(paths=paths, names=names, mode=mode, department=owner,
                             created_by=user, background=True)
     finally:
         for path in folder.iterdir():

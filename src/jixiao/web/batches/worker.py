@@ -12,6 +12,19 @@ give exactly-once outcomes:
 - every worker process has its address space bounded (``[worker] max_memory_mb`` of the
   reading limits) and is replaced after about ``MAX_TASKS_PER_CHILD`` files;
 - no result backend: the database is the result store (``BatchFile`` rows).
+
+What a task costs beyond its files' work is kept to a minimum (measured with the worker's CPU time,
+``benchmarks/bench_batch.py``; docs/benchmarks.md):
+
+- the readers and their libraries (pypdfium2, pdfplumber, python-docx) are imported here, in the
+  worker's main process, before the pool forks (``jixiao.readers.preload``): a pool process starts
+  with them and does not import them again at its first PDF (≈ 100 ms of CPU each time one is
+  replaced);
+- the database connection is kept across tasks: Celery's Django fix-up closes it before and after
+  every task unless ``CELERY_DB_REUSE_MAX`` is set (a new connection per task: on PostgreSQL a
+  backend process forked and authenticated per message). The task itself calls Django's
+  ``close_old_connections`` before and after, which closes a connection older than
+  ``CONN_MAX_AGE`` or one that had errors, as a web request does.
 """
 
 from __future__ import annotations
@@ -28,9 +41,13 @@ bootstrap.setup()
 from django.conf import settings  # noqa: E402  (after the setup above)
 from django.db import connections  # noqa: E402
 
+import jixiao.readers.preload  # noqa: E402,F401  (before the pool forks: its processes inherit the readers)
 from jixiao.parallel import MAX_TASKS_PER_CHILD, bound_memory  # noqa: E402
 from jixiao.readers.limits import current_limits  # noqa: E402
 from jixiao.web.batches.services import CHUNK  # noqa: E402
+
+DB_REUSE_MAX = 1000
+"""Tasks a worker process runs on one database connection at most (more than it runs before it is replaced)."""
 
 app = Celery("jixiao")
 app.conf.update(
@@ -45,6 +62,9 @@ app.conf.update(
     worker_max_tasks_per_child=max(1, MAX_TASKS_PER_CHILD // CHUNK),  # tasks are chunks of files
     worker_hijack_root_logger=False,
     timezone=settings.TIME_ZONE,
+    # Celery's Django fix-up would close the connection around every task; the task's close_old_connections
+    # (CONN_MAX_AGE, errors) decides instead. Celery reads this name as is (celery.fixups.django).
+    CELERY_DB_REUSE_MAX=DB_REUSE_MAX,
 )
 
 
