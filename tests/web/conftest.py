@@ -132,6 +132,10 @@ def browser_world(transactional_db, live_server, monkeypatch) -> World:
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures'
     # teardown would otherwise be refused as "async-unsafe".
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from jixiao.web.indicators.services import load_seed
+
+    # a transactional test empties every table after it, the 指标库 seed of the migration too: put it back
+    load_seed()
     return World()
 
 
