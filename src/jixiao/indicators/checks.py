@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 
 from jixiao.advisor import YearValue, advise
 from jixiao.figures.achievement import LOWER_IS_BETTER, completion, over_line
-from jixiao.figures.format import chinese_number, percent, plain
+from jixiao.figures.format import chinese_number, money, percent, plain
 from jixiao.figures.rounding import ratio, round_places
 from jixiao.indicators.profile import TargetProfile, default_target_profile
 from jixiao.scoring.framework import default_framework_for
@@ -162,6 +162,11 @@ def cost_per_unit(amount: Decimal | None, target: Decimal | None) -> Decimal | N
     return ratio(amount, target, 4)
 
 
+def unit_cost(cost: Decimal) -> str:
+    """A 单位成本 (kept in 万元 to four places) as a reader takes it: in 元 to the cent, grouped (``183,164.00 元``)."""
+    return f"{money(cost * 10000, grouped=True)} 元"
+
+
 def peer_stats(targets: Iterable[Decimal], actuals: Iterable[Decimal] = (), costs: Iterable[Decimal] = (), *,
                year: int | None = None, noun: str = "部门") -> PeerStats:
     """The peers' statistics from their plain figures (the web keeps them precomputed, the same way)."""
@@ -258,9 +263,9 @@ def _money_checks(declared: Declared, history: list[YearFigure], peers: PeerStat
             and peers.cost_count >= profile.min_peers and cost > peers.cost_q3 * profile.cost_over_q3):
         found.append(Suggestion(
             kind="cost_high", label=KIND_LABELS["cost_high"],
-            message=f"单位成本 {plain(cost)} 万元/{unit}（{plain(declared.amount or Decimal(0))} 万元 ÷ "
-                    f"{plain(declared.target)}{unit}）高于同类第三四分位数 {plain(peers.cost_q3)} 万元/{unit}",
-            basis=f"同类 {peers.cost_count} 个{peers.noun}单位成本中位数 {plain(peers.cost_median or Decimal(0))} 万元/{unit}"))
+            message=f"单位成本 {unit_cost(cost)}/{unit}（{money(declared.amount or Decimal(0))} 万元 ÷ "
+                    f"{plain(declared.target)}{unit}）高于同类第三四分位数 {unit_cost(peers.cost_q3)}/{unit}",
+            basis=f"同类 {peers.cost_count} 个{peers.noun}单位成本中位数 {unit_cost(peers.cost_median or Decimal(0))}/{unit}"))
     past = [h for h in history if declared.year is None or h.year < declared.year]
     last = max((h for h in past if h.amount is not None and h.target is not None), key=lambda h: h.year, default=None)
     if (last is not None and last.amount and declared.amount is not None and last.target is not None
