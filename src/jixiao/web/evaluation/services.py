@@ -40,7 +40,7 @@ from jixiao.web.departments.models import Department, FiscalYear
 from jixiao.web.evaluation.interchange import assemble_report, sync_rows
 from jixiao.web.evaluation.models import Evaluation, Indicator, KeyTask, PerformanceGoal
 from jixiao.web.evaluation.selectors import self_evaluation_parts
-from jixiao.web.indicators.services import FALLBACK_INDUSTRY, LibraryChoice, resolve_choice
+from jixiao.web.indicators.services import LibraryChoice, library_link, usual_industry
 
 DECLARED_FIELDS = ("level1", "level2", "name", "op", "target", "target_text", "unit", "weight")
 """What a declaration sets on an indicator; actual values and scores belong to the self-evaluation."""
@@ -68,13 +68,8 @@ def save_declared_goals(*, department: Department, fiscal_year: FiscalYear, goal
 
 
 def _library_values(department: Department, item: IndicatorData, choice: LibraryChoice) -> dict[str, object]:
-    hint = (Indicator.objects.filter(department=department, library_indicator__isnull=False)
-            .exclude(library_indicator__industry=FALLBACK_INDUSTRY)
-            .values_list("library_indicator__industry", flat=True).first()) or ""
-    linked, standard = resolve_choice(choice=choice, name=item.name, level1=item.level1 or "",
-                                      level2=item.level2 or "", op=item.op or "", unit=item.unit or "",
-                                      department=department, industry_hint=hint)
-    return {"library_indicator": linked, "scoring_standard": standard}
+    return library_link(choice=choice, item=item, department=department,
+                        industry_hint=usual_industry(Indicator.objects.filter(department=department)))
 
 
 def _declared_values(item: IndicatorData) -> dict[str, object]:

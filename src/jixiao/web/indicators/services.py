@@ -332,3 +332,19 @@ def resolve_choice(*, choice: LibraryChoice, name: str, level1: str = "", level2
     except IndicatorInvalid:
         return None, choice.scoring_standard  # a row the library cannot hold stays the department's own text
     return proposed, choice.scoring_standard
+
+
+def usual_industry(rows: Any) -> str:
+    """The 行业 a department's linked indicator rows usually have (``rows``: a queryset of rows with a
+    ``library_indicator``), 通用 left aside; ``""`` when none — the hint for its free-text proposals."""
+    return (rows.filter(library_indicator__isnull=False).exclude(library_indicator__industry=FALLBACK_INDUSTRY)
+            .values_list("library_indicator__industry", flat=True).first()) or ""
+
+
+def library_link(*, choice: LibraryChoice, item: Any, department: Department | None,
+                 industry_hint: str = "") -> dict[str, object]:
+    """A declared row's ``library_indicator`` and ``scoring_standard`` columns (``resolve_choice`` of its fields)."""
+    linked, standard = resolve_choice(choice=choice, name=item.name, level1=item.level1 or "",
+                                      level2=item.level2 or "", op=item.op or "", unit=item.unit or "",
+                                      department=department, industry_hint=industry_hint)
+    return {"library_indicator": linked, "scoring_standard": standard}

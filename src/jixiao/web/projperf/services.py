@@ -31,7 +31,7 @@ from jixiao.web.declarations.services import (
     judge_review,
 )
 from jixiao.web.departments.models import FiscalYear
-from jixiao.web.indicators.services import FALLBACK_INDUSTRY, LibraryChoice, resolve_choice
+from jixiao.web.indicators.services import LibraryChoice, library_link, usual_industry
 from jixiao.web.monitoring.models import WarningResponse
 from jixiao.web.monitoring.services import record_warning_response
 from jixiao.web.projects.models import Project
@@ -108,14 +108,8 @@ def _library_values(row: ProjectYear, data: IndicatorData, choice: LibraryChoice
     """The row's 指标库 link and 评(扣)分标准 (``indicators.services.resolve_choice``); a free-text row is
     proposed for review by the project's department, under the 行业 its other linked rows have."""
     department = row.project.department
-    hint = (ProjectIndicator.objects.filter(project_year__project__department=department,
-                                            library_indicator__isnull=False)
-            .exclude(library_indicator__industry=FALLBACK_INDUSTRY)
-            .values_list("library_indicator__industry", flat=True).first()) or ""
-    linked, standard = resolve_choice(choice=choice, name=data.name, level1=data.level1 or "",
-                                      level2=data.level2 or "", op=data.op or "", unit=data.unit or "",
-                                      department=department, industry_hint=hint)
-    return {"library_indicator": linked, "scoring_standard": standard}
+    hint = usual_industry(ProjectIndicator.objects.filter(project_year__project__department=department))
+    return library_link(choice=choice, item=data, department=department, industry_hint=hint)
 
 
 def _save_indicators(row: ProjectYear, indicators: Sequence[tuple[int | None, IndicatorData]],
