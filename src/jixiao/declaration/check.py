@@ -181,7 +181,7 @@ def _weight_problems(indicators: list[Indicator], parts: list[Part], framework: 
             moved = "（含未设指标部分转入的分值）" if pools[part.name] != part.weight else ""
             problems.append(Problem("weights.part",
                                     f"{part.name}下三级指标分值合计{plain(total)}，应等于{plain(pools[part.name])}"
-                                    f"{moved}（评分框架 {framework.label}）", True))
+                                    f"{moved}，依据{framework.title}", True))
         for child in part.children:
             child_total = sum((r.weight for r in rows if r.level2 == child.name and r.weight is not None), ZERO)
             if abs(child_total - child.weight) > TOLERANCE:
