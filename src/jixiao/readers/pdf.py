@@ -11,7 +11,6 @@ importer must never turn it into an empty report.
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 import math
@@ -24,6 +23,7 @@ from typing import Any
 from jixiao.readers.common import ReadError, Table, clean_table, join_pages, normalise_newlines, sniff
 from jixiao.readers.limits import Budget, ReportLimits, current_limits
 from jixiao.readers.pdf_streams import check_streams
+from jixiao.readers.pdfium_calls import untyped
 
 # A scanned page yields nothing, or a few characters from a stamp or a page number. Below this
 # average per page the file is taken for a scan (扫描件) rather than a report with a text layer.
@@ -53,7 +53,8 @@ _DIGITS = re.compile(r"\d+")
 _PAGE_MARK_ONLY = re.compile(r"^[第页共/#|,，.·\-—–―~～()（）Pagegof]*$")
 
 _GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd]")
-_IGNORED = re.compile(r"[\x00\x02\ufeff\ufffe]")
+_IGNORED_CHARS = "\x00\x02\ufeff\ufffe"
+_IGNORED = re.compile(f"[{_IGNORED_CHARS}]")
 _BLANK = re.compile(r"\s+")
 
 # pdfminer (under pdfplumber) logs a warning for every oddity of a damaged file ("Data-loss while
@@ -79,10 +80,7 @@ def read_pdf(data: bytes, path: str, *, tables: bool = True, limits: ReportLimit
     _check_envelope(data, path)
     check_streams(data, path, max_unpacked=limits.max_unpacked_bytes,
                   max_image_unpacked=limits.max_image_unpacked_bytes, budget=budget)
-    pages, table_pages, form_pages = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages,
-                                                budget=budget)
-    if form_pages:
-        pages = _with_form_rows(data, pages, form_pages, path=path, budget=budget)
+    pages, table_pages, _ = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages, budget=budget)
     # characters other than blanks (what _BLANK.sub("", page) leaves: str.split splits at the same
     # Unicode blanks as \s, without a regex pass over every page)
     counts = [sum(map(len, page.split())) for page in pages]
@@ -162,6 +160,7 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
     """Each page's text, the 0-based pages that draw enough paths to hold a table (when
     ``find_tables``), and the ruled 自评表 pages (:func:`is_form_text`)."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     pages: list[str] = []
     table_pages: list[int] = []
@@ -180,21 +179,27 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
                 raise ReadError(path, f"PDF 共 {len(document)} 页，超过上限 {max_pages} 页，拒绝读取")
             for index in range(len(document)):
                 budget.check(path)
-                page = document[index]
+                page = _load_page(document, index)
                 try:
-                    textpage = page.get_textpage()
+                    textpage = pdfium_c.FPDFText_LoadPage(page)
+                    if not textpage:
+                        raise ValueError("pdfium could not load the page's text")
                     try:
-                        pages.append(_clean_page(_page_text(textpage)))
+                        text, raw = _page_text(textpage)
+                        pages.append(_clean_page(text))
+                        wanted = find_tables or (len(form_pages) < MAX_TABLE_PAGES and is_form_text(pages[-1]))
+                        if wanted and _count_paths(page, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
+                            if find_tables:
+                                table_pages.append(index)
+                            if is_form_text(pages[-1]):
+                                form_pages.append(index)
+                                rows = _form_rows(page, textpage, raw)
+                                if rows:
+                                    pages[-1] = _clean_page(rows)
                     finally:
-                        textpage.close()
-                    wanted = find_tables or (len(form_pages) < MAX_TABLE_PAGES and is_form_text(pages[-1]))
-                    if wanted and _count_paths(page.raw, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
-                        if find_tables:
-                            table_pages.append(index)
-                        if is_form_text(pages[-1]):
-                            form_pages.append(index)
+                        pdfium_c.FPDFText_ClosePage(textpage)
                 finally:
-                    page.close()
+                    pdfium_c.FPDF_ClosePage(page)
         except ReadError:
             raise
         except Exception:
@@ -202,6 +207,65 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
         finally:
             document.close()
     return pages, table_pages, form_pages
+
+
+def _load_page(document: Any, index: int) -> Any:
+    """pdfium's page handle (``FPDF_PAGE``) for the 0-based ``index``, to be closed with ``FPDF_ClosePage``.
+
+    The C API directly rather than pypdfium2's ``PdfPage`` and ``PdfTextPage``: their weak-reference
+    finalisers and parent bookkeeping cost about a tenth of reading a page's text, and a page is
+    opened and closed here in one place. The document (a ``PdfDocument``) has no form environment,
+    so nothing else needs the page to be registered.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:
+        raise ValueError("pdfium could not load the page")
+    return page
+
+
+def _form_rows(page: Any, textpage: Any, raw: str | None) -> str | None:
+    """A ruled 自评表 page read as its table's rows (:func:`jixiao.readers.pdf_tables.form_page_text`).
+
+    A spreadsheet printed to PDF draws wrapped and merged cells after the plain ones, so its text
+    layer runs out of row order (a 三级指标 here, its 指标值 twenty lines later); the ruled table gives
+    the rows back. ``None`` (the page keeps its text) when pdfium's text is not one character per
+    character index, or the page's rules make no table.
+    """
+    if raw is None:
+        return None
+    from jixiao.readers.pdf_tables import form_page_text
+
+    try:
+        return form_page_text(page, textpage, raw)
+    except Exception:  # a help to the text, never a reason to refuse the file
+        logging.getLogger(__name__).debug("form rows not read", exc_info=True)
+        return None
+
+
+def _text_of(textpage: Any, count: int) -> str:
+    """The ``count`` characters of a text page as text, as pypdfium2's ``get_text_range()`` gives them.
+
+    The same steps without its helper objects: characters that pdfium leaves out of the text at
+    either end are skipped first (crbug.com/pdfium/2079), and the buffer is sized by text indices.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    index_of = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, count - 1
+    while first <= last and index_of(textpage, first) == -1:
+        first += 1
+    while last >= first and index_of(textpage, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    size = index_of(textpage, last) + 2 - index_of(textpage, first)  # with the NUL terminator
+    buffer = (ctypes.c_ushort * size)()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
+    return ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", errors="ignore")
 
 
 def _count_paths(page: Any, limit: int) -> int:
@@ -243,26 +307,9 @@ def _load_error_reason(error: Any) -> str:
     return "PDF 文件损坏或不完整"
 
 
-@functools.cache
-def _loose_char_box() -> Any:
-    """pdfium's ``FPDFText_GetLooseCharBox(text_page, index, rect)`` without ctypes' argument conversion.
-
-    The same C function as ``pypdfium2.raw``'s, as a function pointer of the same library type but
-    with no ``argtypes``: the caller passes the pointers as ``c_void_p`` objects and the index as
-    an int (a C ``int``), which ctypes hands over as they are. Through the binding's typed
-    pointers the conversion cost twice the call itself, and the repair below calls it once per
-    character of every line that has an inner blank (≈ 0.08 ms a page of the seed PDFs saved).
-    """
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    binding = pdfium_c.FPDFText_GetLooseCharBox
-    return type(binding)(ctypes.cast(binding, ctypes.c_void_p).value)
-
-
-def _page_text(textpage: Any) -> str:
-    """The page's text in reading order, with lines whose characters were drawn out of order put back.
+def _page_text(textpage: Any) -> tuple[str, str | None]:
+    """The page's text in reading order, with lines whose characters were drawn out of order put back,
+    and pdfium's own text when it has one character per character index (else ``None``).
 
     pdfium gives characters in the order they are drawn. LibreOffice (and Word with font
     fallback) draws a line in runs per font: the Chinese glyphs first, with holes, then the
@@ -274,15 +321,19 @@ def _page_text(textpage: Any) -> str:
 
     import pypdfium2.raw as pdfium_c
 
-    raw = textpage.get_text_range()
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    raw = _text_of(textpage, count)
     # The repair needs text index == character index; pdfium keeps that unless it excluded or
     # inserted characters, which is rare — then the text is left as pdfium gives it.
-    if len(raw) != pdfium_c.FPDFText_CountChars(textpage):
-        return str(raw)
+    if len(raw) != count:
+        return raw, None
     box = pdfium_c.FS_RECTF()
     box_address = ctypes.c_void_p(ctypes.addressof(box))
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
-    loose_box = _loose_char_box()
+    handle = ctypes.cast(textpage, ctypes.c_void_p)
+    loose_box = untyped("FPDFText_GetLooseCharBox")
+    count_rects, get_rect = untyped("FPDFText_CountRects"), untyped("FPDFText_GetRect")
+    edges = (ctypes.c_double * 4)()
+    edge_addresses = [ctypes.c_void_p(ctypes.addressof(edges) + 8 * i) for i in range(4)]
 
     lines = raw.split("\r\n")
     start = 0
@@ -292,6 +343,19 @@ def _page_text(textpage: Any) -> str:
         # blank is taken as in order. The others are checked character by character, since a
         # displaced mark can also sit right next to a character (``非 案”``).
         if len(line.split(None, 1)) < 2:  # no inner blank (\S\s+\S), tested without a regex
+            continue
+        # Then the line's runs (pdfium's rectangles, one per text object that draws on the line):
+        # a text object draws its glyphs left to right, so runs that follow one another without
+        # overlapping are a line in order, found with a call or two per run instead of one per
+        # character. Only runs that step back are checked character by character.
+        runs = count_rects(handle, line_start, len(line))
+        right = float("-inf")
+        for run in range(runs):
+            get_rect(handle, run, *edge_addresses)  # left, top, right, bottom
+            if edges[0] < right - _X_TOLERANCE:
+                break
+            right = edges[2]
+        else:
             continue
         # First only the left edges, stopping at the first step back: most lines are in order.
         threshold = float("-inf")
@@ -321,12 +385,14 @@ def _page_text(textpage: Any) -> str:
                 rebuilt.append(" ")
             rebuilt.append(after[4])
         lines[number] = "".join(rebuilt)
-    return "\n".join(lines)
+    return "\n".join(lines), raw
 
 
 def _clean_page(text: str) -> str:
     """pdfium's page text with ``\\n`` line ends and without its marker characters and trailing blanks."""
-    return normalise_newlines(_IGNORED.sub("", text)).rstrip()
+    if any(mark in text for mark in _IGNORED_CHARS):  # rare: a substring search before the regex pass
+        text = _IGNORED.sub("", text)
+    return normalise_newlines(text).rstrip()
 
 
 # a ruled 自评表 page (项目支出/部门整体支出绩效自评表, printed from Excel or an 一体化 system): its
@@ -336,97 +402,10 @@ _FORM_MARKS = (re.compile(r"三级\s*指标"), re.compile(r"年初\s*预算\s*�
 
 def is_form_text(text: str) -> bool:
     """Whether a page's text shows the header of a 绩效自评表 (三级指标, or 年初预算数 … 全年执行数)."""
+    # Every page is asked: the literal words first (a substring search), the patterns only then.
+    if "级" not in text and "年初" not in text:
+        return False
     return any(mark.search(text) for mark in _FORM_MARKS)
-
-
-def _with_form_rows(data: bytes, pages: list[str], form_pages: list[int], *, path: str, budget: Budget) -> list[str]:
-    """The pages with each ruled 自评表 page read as its table's rows, one line a row, cells between tabs.
-
-    A spreadsheet printed to PDF draws wrapped and merged cells after the plain ones, so its text
-    layer runs out of row order (a 三级指标 here, its 指标值 twenty lines later). The ruled table
-    gives the rows back: the page becomes the lines above the table, the rows (as a DOCX table
-    reads: a cell merged across columns once, a cell merged down from the row above as an empty
-    cell), and the lines below. A page pdfplumber cannot read keeps its text.
-    """
-    import pdfplumber
-
-    out = list(pages)
-    try:
-        with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in form_pages]) as document:
-            for index, page in zip(form_pages, document.pages, strict=True):
-                budget.check(path)
-                try:
-                    text = _form_page_text(page)
-                except Exception:
-                    continue
-                finally:
-                    page.close()
-                if text:
-                    out[index] = _clean_page(text)
-    except ReadError:
-        raise
-    except Exception:
-        return list(pages)
-    return out
-
-
-_RULE_MAX = 2.0
-"""Points: a filled rectangle thinner than this is a drawn rule (a cell border), a wider one shading."""
-
-
-def _not_shading(obj: dict[str, Any]) -> bool:
-    """Keep every object but filled rectangles wider than a rule: a highlight or a shaded cell behind
-    text would be taken for cell borders and cut a cell into rows."""
-    if obj.get("object_type") != "rect" or not obj.get("fill"):
-        return True
-    return min(float(obj.get("width", 0)), float(obj.get("height", 0))) <= _RULE_MAX
-
-
-def _form_page_text(page: Any) -> str | None:
-    page = page.filter(_not_shading)
-    tables = sorted(page.find_tables(), key=lambda table: table.bbox[1])
-    if not tables:
-        return None
-    parts: list[str] = []
-    top = 0.0
-    for table in tables:
-        _, table_top, _, bottom = table.bbox
-        if table_top > top + 1:
-            parts.append(page.crop((0, top, page.width, table_top)).extract_text() or "")
-        parts.append("\n".join(_table_lines(table)))
-        top = bottom
-    if top < page.height - 1:
-        parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
-    return "\n".join(part for part in parts if part.strip())
-
-
-def _table_lines(table: Any) -> list[str]:
-    """A ruled table's rows as tab-separated lines, merged cells as a DOCX table reads them."""
-    rows = table.rows
-    texts = table.extract()
-    columns = max((len(row.cells) for row in rows), default=0)
-    left: list[float | None] = [None] * columns
-    for row in rows:
-        for j, box in enumerate(row.cells):
-            if box is not None and (left[j] is None or box[0] < (left[j] or 0)):
-                left[j] = box[0]
-    lines = []
-    for row, cells in zip(rows, texts, strict=True):
-        out: list[str] = []
-        for j, box in enumerate(row.cells):
-            if box is None:
-                x = left[j]
-                covered = x is not None and any(other is not None and other[0] < x - 1 < other[2] - 2
-                                                for other in row.cells[:j])
-                if not covered:
-                    out.append("")  # merged down from the row above
-                continue
-            out.append(_BLANK.sub(lambda m: " " if "\n" not in m.group() else "", (cells[j] or "")).strip())
-        while out and not out[-1]:
-            out.pop()
-        if out:  # a row of nothing but empty cells is a rule pdfplumber split off, not a row of the form
-            lines.append("\t".join(out))
-    return lines
 
 
 def _read_tables(data: bytes, pages: list[int], *, path: str, budget: Budget) -> tuple[Table, ...]:

@@ -1,7 +1,7 @@
 """Import every reader and its libraries now (读取模块预加载), so that processes forked afterwards share them.
 
-A process that reads its first PDF imports pypdfium2, pdfplumber and pdfminer (≈ 110 modules, ≈ 100 ms of
-CPU); a pool worker of ``--jobs`` (forked by the forkserver) and a Celery worker process (forked by the
+A process that reads its first report imports pypdfium2 and python-docx with the importer (≈ 100 ms
+of CPU); a pool worker of ``--jobs`` (forked by the forkserver) and a Celery worker process (forked by the
 worker's main process) would each pay that again, every time one is replaced. Imported once in the
 parent — the forkserver preloads this module, ``web.batches.worker`` imports it — the children inherit
 the modules instead. Importing this module is all it does.
@@ -13,7 +13,6 @@ import docx
 import docx.oxml.ns
 import docx.table
 import docx.text.paragraph  # noqa: F401
-import pdfplumber  # noqa: F401
 import pypdfium2
 import pypdfium2.raw  # noqa: F401
 

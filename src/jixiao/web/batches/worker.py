@@ -16,7 +16,7 @@ give exactly-once outcomes:
 What a task costs beyond its files' work is kept to a minimum (measured with the worker's CPU time,
 ``benchmarks/bench_batch.py``; docs/benchmarks.md):
 
-- the readers and their libraries (pypdfium2, pdfplumber, python-docx) are imported here, in the
+- the readers and their libraries (pypdfium2, python-docx) are imported here, in the
   worker's main process, before the pool forks (``jixiao.readers.preload``): a pool process starts
   with them and does not import them again at its first PDF (≈ 100 ms of CPU each time one is
   replaced);
