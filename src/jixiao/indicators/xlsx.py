@@ -19,8 +19,7 @@ from jixiao.errors import JixiaoError
 from jixiao.exports import Workbook
 from jixiao.indicators.classification import load_classification
 from jixiao.indicators.library import OPERATOR_LABELS, STATUS_LABELS, LibraryIndicator
-from jixiao.readers.archive import check_members, open_zip
-from jixiao.readers.common import ReadError
+from jixiao.readers.archive import open_workbook
 from jixiao.readers.limits import Budget
 
 SHEET_TITLE = "指标库"
@@ -137,25 +136,9 @@ def _row(values: dict[str, object], where: str) -> LibraryIndicator | str:
 
 def read_library(data: bytes, *, filename: str) -> LibrarySheet:
     """Read an uploaded workbook; ``LibraryXlsxError`` when it is not one, bad rows in ``errors``."""
-    from openpyxl import load_workbook
-
-    if not data:
-        raise LibraryXlsxError(f"{filename}：文件为空")
-    if len(data) > MAX_FILE_BYTES:
-        raise LibraryXlsxError(f"{filename}：文件过大（超过上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
-    archive = open_zip(data)
-    if archive is None:
-        raise LibraryXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件")
-    budget = Budget(TIME_BUDGET_SECONDS)
-    try:
-        with archive:
-            check_members(archive, filename, max_parts=MAX_PARTS, max_unpacked=MAX_UNPACKED_BYTES, budget=budget,
-                          damaged="Excel 工作簿已损坏")
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ReadError as exc:
-        raise LibraryXlsxError(f"{filename}：{exc.reason}") from None
-    except Exception:  # openpyxl raises many kinds (KeyError, InvalidFileException, BadZipFile …) for a bad file
-        raise LibraryXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件，或文件已损坏") from None
+    book = open_workbook(data, filename, max_bytes=MAX_FILE_BYTES, size_limit=f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+                         max_parts=MAX_PARTS, max_unpacked=MAX_UNPACKED_BYTES, budget=Budget(TIME_BUDGET_SECONDS),
+                         error=LibraryXlsxError)
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
         lines = []

@@ -23,8 +23,7 @@ from typing import Any
 from jixiao.errors import JixiaoError
 from jixiao.exports import openpyxl_text
 from jixiao.isolation import IsolatedFailure, run_isolated
-from jixiao.readers.archive import check_members, open_zip
-from jixiao.readers.common import ReadError
+from jixiao.readers.archive import open_workbook
 from jixiao.readers.limits import Budget, Limits, MonthlyLimits, current_limits
 
 MONTH_HEADER = "月份"
@@ -165,28 +164,13 @@ def read_monthly_xlsx(data: bytes, *, filename: str, max_bytes: int | None = Non
     file size limit instead): the zip's members are counted and inflated once before openpyxl
     opens it, rows are read up to ``max_rows``, the time budget is checked every 100 rows.
     """
-    from openpyxl import load_workbook
-
     limits = limits or current_limits().monthly
     max_bytes = limits.max_file_bytes if max_bytes is None else max_bytes
     budget = Budget(limits.time_budget_seconds)
-    if not data:
-        raise MonthlyXlsxError(f"{filename}：文件为空")
-    if len(data) > max_bytes:
-        # the web reads one byte more than the limit (monthly_read_cap), so the size is "over", not a number
-        raise MonthlyXlsxError(f"{filename}：文件过大（超过上限 {max_bytes // 1024} KB）")
-    archive = open_zip(data)
-    if archive is None:
-        raise MonthlyXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件")
-    try:
-        with archive:
-            check_members(archive, filename, max_parts=limits.max_parts, max_unpacked=limits.max_unpacked_bytes,
-                          budget=budget, damaged="Excel 工作簿已损坏")
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ReadError as exc:
-        raise MonthlyXlsxError(f"{filename}：{exc.reason}") from None
-    except Exception:  # openpyxl raises many kinds (KeyError, InvalidFileException, BadZipFile …) for a bad file
-        raise MonthlyXlsxError(f"{filename}：不是 Excel 工作簿（.xlsx）文件，或文件已损坏") from None
+    # the web reads one byte more than the limit (monthly_read_cap), so the size is "over", not a number
+    book = open_workbook(data, filename, max_bytes=max_bytes, size_limit=f"{max_bytes // 1024} KB",
+                         max_parts=limits.max_parts, max_unpacked=limits.max_unpacked_bytes, budget=budget,
+                         error=MonthlyXlsxError)
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
         lines = _rows(sheet, filename, limits.max_rows, budget)

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from jixiao.indicators.library import LEVEL1_CHOICES
+from jixiao.web.common.history import TIMESTAMPS, history_lines
 from jixiao.web.indicators.models import LibraryIndicator, Scope, Status
 
 ALL = "all"
@@ -81,33 +82,13 @@ def facet_values(name: str) -> list[str]:
 
 
 def history_of(indicator: LibraryIndicator, *, limit: int = 50) -> list[dict[str, Any]]:
-    """The indicator's history in words, newest first: when, who, what (新建 / 修改了 字段：旧 → 新 / 状态 …)."""
-    records = list(indicator.history.select_related("history_user").order_by("-history_date", "-history_id")
-                   [:limit + 1])
-    lines = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        user = record.history_user
-        who = (user.get_full_name() or user.username) if user is not None else "系统"
-        changes: list[str] = []
-        if record.history_type == "+" or previous is None:
-            action = "新建指标"
-        elif previous.deleted_at is None and record.deleted_at is not None:
-            action = "删除指标"
-        else:
-            action = "修改指标"
-            for change in record.diff_against(previous).changes:
-                if change.field in ("updated_at", "created_at", "deleted_at", "reviewed_at"):
-                    continue
-                if change.field == "status":
-                    action = f"{_shown('status', change.old)} → {_shown('status', change.new)}"
-                    continue
-                label = getattr(LibraryIndicator._meta.get_field(change.field), "verbose_name", change.field)
-                changes.append(f"{label}：{_shown(change.field, change.old)} → {_shown(change.field, change.new)}")
-            if not changes and action == "修改指标":
-                continue
-        lines.append({"date": record.history_date, "who": who, "action": action, "changes": changes})
-    return lines
+    """The indicator's history in words, newest first: when, who, what (新建 / 修改了 字段：旧 → 新 / 状态 …).
+
+    A status change is the line's action (``入库 → 停用``); the oldest record reads 新建指标 even when
+    it is an edit (the seed's rows were loaded without history).
+    """
+    return history_lines(indicator, noun="指标", shown=_shown, skip=(*TIMESTAMPS, "reviewed_at"),
+                         action_fields=("status",), oldest_is_created=True, limit=limit)
 
 
 def _shown(name: str, value: Any) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from jixiao.web.accounts.models import User
+from jixiao.web.common.history import history_lines
 from jixiao.web.common.locking import version_of
 from jixiao.web.departments.models import Department
 from jixiao.web.projects.models import Project
@@ -167,33 +169,7 @@ def key_projects(*, user: User) -> QuerySet[Project]:
 
 def project_history(project: Project, *, limit: int = 50) -> list[dict[str, Any]]:
     """The project's history in words: when, who, what (新建 / 修改了 项目名称：旧 → 新 / 删除 / 恢复)."""
-    records = list(project.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
-    lines = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        user = record.history_user
-        who = (user.get_full_name() or user.username) if user is not None else "系统"
-        changes: list[str] = []
-        if record.history_type == "+":
-            action = "新建项目"
-        elif record.history_type == "-" or (previous is not None and previous.deleted_at is None
-                                            and record.deleted_at is not None):
-            action = "删除项目"
-        elif previous is not None and previous.deleted_at is not None and record.deleted_at is None:
-            action = "恢复项目"
-        else:
-            action = "修改项目"
-            if previous is not None:
-                for change in record.diff_against(previous).changes:
-                    if change.field in ("updated_at", "created_at", "deleted_at"):
-                        continue
-                    label = getattr(Project._meta.get_field(change.field), "verbose_name", change.field)
-                    changes.append(f"{label}：{shown(project, change.field, change.old)}"
-                                   f" → {shown(project, change.field, change.new)}")
-            if not changes:
-                continue
-        lines.append({"date": record.history_date, "who": who, "action": action, "changes": changes})
-    return lines
+    return history_lines(project, noun="项目", shown=partial(shown, project), limit=limit)
 
 
 def shown(project: Project, name: str, value: Any) -> str:
