@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_batch.py                       # 2,000 reports, Redis, PostgreSQL
     .venv/bin/python benchmarks/bench_batch.py --count 400 --keep /tmp/bench-batch
     .venv/bin/python benchmarks/bench_batch.py --n 100 --database sqlite       # a quick run, end to end
+    .venv/bin/python benchmarks/bench_batch.py --long 200                       # 25-page PDFs only
 
 Reports: ``jixiao.synthetic`` departments rendered by ``jixiao.render`` — half PDF (through
 LibreOffice, the render path), half text (Markdown) — generated once into a folder (kept with
@@ -82,6 +83,81 @@ def generate(folder: Path, count: int) -> list[Path]:
           f"({len(made.failed) + len(text.failed)} failed)")
     marker.write_text("ok")
     return sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".txt"))
+
+
+def generate_long(folder: Path, count: int, *, repeat: int = 6) -> list[Path]:
+    """``count`` long PDF reports (≈ 25 pages, the issue's size): synthetic reports rendered to DOCX, their
+    prose (the paragraphs before the first table) set ``repeat`` times, converted by LibreOffice as the
+    render path converts; the 自评表 pages stay as they are. Reused when the folder already holds them."""
+    import copy
+
+    import docx
+
+    from jixiao.render.pdf import convert
+
+    marker = folder / f"done-long-{count}"
+    if marker.exists():
+        return sorted(folder.glob("L*.pdf"))
+    folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    reports = list(synthetic.reports(count, (2023,)))
+    made = render_batch([(r, folder / f"L{n:05d}.docx") for n, r in enumerate(reports)], "docx")
+    sources = []
+    for path in sorted(folder.glob("L*.docx")):
+        document = docx.Document(str(path))
+        body = document.element.body
+        first_table = next((child for child in body if child.tag.endswith("}tbl")), None)
+        prose = [child for child in body if child.tag.endswith("}p")]
+        if first_table is not None:
+            prose = prose[:list(body).index(first_table)]
+            prose = [child for child in prose if child.tag.endswith("}p")]
+        for _ in range(repeat - 1):
+            for paragraph in prose:
+                (first_table.addprevious if first_table is not None else body.append)(copy.deepcopy(paragraph))
+        document.save(str(path))
+        sources.append(path)
+    for chunk in range(0, len(sources), 20):
+        convert(sources[chunk:chunk + 20], folder, timeout=1800)
+    for path in sources:
+        path.unlink()
+    print(f"generated {len(sources)} long PDF reports in {time.perf_counter() - start:.1f} s "
+          f"({len(made.failed)} failed)")
+    marker.write_text("ok")
+    return sorted(folder.glob("L*.pdf"))
+
+
+def long_reports(folder: Path, count: int, store_sample: int) -> None:
+    """The issue's reports: PDFs of about 25 pages, all PDF. Reading with 1 process and ``--jobs 2``, the phases
+    per report (read, review, store on PostgreSQL — SQLite when it does not answer) and 10,000 extrapolated."""
+    import pypdfium2 as pdfium
+
+    files = generate_long(folder, count)
+    pages = sum(len(pdfium.PdfDocument(str(p))) for p in files) / max(1, len(files))
+    print(f"{len(files)} long PDF reports, {pages:.1f} pages each on average")
+    one, ok1, mem1, _ = pool_rate(files, 1)
+    two, ok2, mem2, _ = pool_rate(files, 2)
+    print(f"1 process : {one:7.1f} files/s ({ok1} read), peak RSS {mem1:.0f} MB")
+    print(f"--jobs 2  : {two:7.1f} files/s ({ok2} read), peak RSS of a worker {mem2:.0f} MB; speedup {two / one:.2f}×")
+    sample = files[:store_sample]
+    postgres = _fresh_postgres()
+    try:
+        figures = store_time(sample, postgres)
+    finally:
+        if postgres:
+            _drop_postgres(postgres)
+    store_ms = figures["batch_ms"]
+    read_ms, read_cpu_ms, review_ms, review_cpu_ms = work_time(files)
+    print(f"phases in one process, per report: read {read_ms:.1f} ms (CPU {read_cpu_ms:.1f} ms), review "
+          f"{review_ms:.1f} ms (CPU {review_cpu_ms:.1f} ms), store {store_ms:.1f} ms (CPU {figures['batch_cpu_ms']:.1f} ms "
+          f"on this side; the batch's path, {'PostgreSQL' if postgres else 'SQLite'})")
+    speedup = two / one
+    serial = 10_000 * ((read_ms + review_ms) / speedup + store_ms) / 1000 / 60
+    overlapped = 10_000 * max((read_ms + review_ms + store_ms) / speedup, store_ms) / 1000 / 60
+    cores = min(os.cpu_count() or 1, 2)
+    cpu_minutes = 10_000 * (read_cpu_ms + review_cpu_ms + figures["batch_cpu_ms"]) / cores / 1000 / 60
+    print(f"10,000 PDF reports of {pages:.0f} pages (import + review + store): {serial:.1f} min with the store after "
+          f"the reading, {overlapped:.1f} min with it overlapped, {cpu_minutes:.1f} min from the phases' CPU time "
+          f"({cores} cores fully used)")
 
 
 def _lost(path: Path, reason: str) -> ImportResult:
@@ -337,12 +413,19 @@ def main() -> None:
                         help="import: each task reads its file and writes its row; save: and stores the report")
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres",
                         help="the Celery runs' result store (PostgreSQL when it answers, else SQLite)")
+    parser.add_argument("--long", type=int, metavar="N",
+                        help="only the issue's size: N PDF reports of about 25 pages (import, review, store)")
     parser.add_argument("--store-child", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.store_child is not None:
         _store_child(args.store_child)
         return
     print(f"load average at start: {os.getloadavg()}; cores: {os.cpu_count()}")
+    if args.long:
+        long_folder = args.keep or Path(tempfile.gettempdir()) / f"jixiao-bench-long-{args.long}"
+        long_reports(long_folder, args.long, min(args.store_sample, args.long))
+        print(f"load average at end: {os.getloadavg()}")
+        return
     folder = args.keep or Path(tempfile.gettempdir()) / f"jixiao-bench-batch-{args.count}"
     files = generate(folder, args.count)
     pdfs = [f for f in files if f.suffix == ".pdf"]

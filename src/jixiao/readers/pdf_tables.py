@@ -394,33 +394,42 @@ def text_of(chars: Sequence[Char]) -> str:
     :data:`TEXT_Y`, each left to right, a word break at a blank or a gap over :data:`TEXT_X`."""
     if not chars:
         return ""
-    line_of = _clusters((char.top for char in chars), TEXT_Y)
+    tops = [char.top for char in chars]
+    if max(tops) - min(tops) <= TEXT_Y:  # one line (most cells): no clustering needed
+        return " ".join(text for _, text in _words(chars))
+    line_of = _clusters(tops, TEXT_Y)
     lines: dict[int, list[Char]] = {}
     for char in chars:
         lines.setdefault(line_of[char.top], []).append(char)
-    words: list[tuple[float, str]] = []  # (top, text)
-    for number in sorted(lines):
-        word: list[Char] = []
-        for char in sorted(lines[number], key=lambda c: (c.x0, c.x1)):
-            if char.text.isspace():
-                if word:
-                    words.append((min(c.top for c in word), "".join(c.text for c in word)))
-                word = []
-                continue
-            if word:
-                last = word[-1]
-                if char.x0 < last.x0 or char.x0 > last.x1 + TEXT_X or abs(char.top - last.top) > TEXT_Y:
-                    words.append((min(c.top for c in word), "".join(c.text for c in word)))
-                    word = []
-            word.append(char)
-        if word:
-            words.append((min(c.top for c in word), "".join(c.text for c in word)))
+    words = [word for number in sorted(lines) for word in _words(lines[number])]
     # the words into lines again by their tops, as extract_text does
     word_line = _clusters((top for top, _ in words), TEXT_Y)
     grouped: dict[int, list[str]] = {}
     for top, text in sorted(words, key=lambda word: word_line[word[0]]):
         grouped.setdefault(word_line[top], []).append(text)
     return "\n".join(" ".join(grouped[number]) for number in sorted(grouped))
+
+
+def _words(line: Sequence[Char]) -> list[tuple[float, str]]:
+    """A line's words left to right, each with its top: a break at a blank, a step back, a gap wider
+    than :data:`TEXT_X` or a top more than :data:`TEXT_Y` away from the character before."""
+    words: list[tuple[float, str]] = []
+    word: list[Char] = []
+    for char in sorted(line, key=lambda c: (c.x0, c.x1)):
+        if char.text.isspace():
+            if word:
+                words.append((min(c.top for c in word), "".join(c.text for c in word)))
+                word = []
+            continue
+        if word:
+            last = word[-1]
+            if char.x0 < last.x0 or char.x0 > last.x1 + TEXT_X or abs(char.top - last.top) > TEXT_Y:
+                words.append((min(c.top for c in word), "".join(c.text for c in word)))
+                word = []
+        word.append(char)
+    if word:
+        words.append((min(c.top for c in word), "".join(c.text for c in word)))
+    return words
 
 
 def cell_texts(table: Table, chars: Sequence[Char]) -> list[list[str | None]]:
