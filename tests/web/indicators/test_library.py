@@ -177,14 +177,3 @@ def _upload(data: bytes):
 def _cells(data: bytes) -> list[tuple]:
     return list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
 
-
-def test_the_first_edit_of_a_seeded_indicator_reads_as_an_edit_by_its_editor(world):
-    # The seed migration writes rows without history; 0003 gives each a creation record by 系统, so the first
-    # edit is「修改指标」with its changes and its editor, not a second「新建指标」.
-    row = selectors.get_by_code("GS-XC-0001")
-    assert [(r.history_type, r.history_user) for r in row.history.all()] == [("+", None)]
-    services.update(indicator=row, actor=world.finance, version=version_of(row), unit="份")
-    lines = selectors.history_of(LibraryIndicator.objects.get(pk=row.pk))
-    assert [(line["action"], line["who"]) for line in lines] == [("修改指标", world.finance.get_full_name()
-                                                                  or world.finance.username), ("新建指标", "系统")]
-    assert lines[0]["changes"] == ["计量单位：期 → 份", "版本：1 → 2"]
