@@ -30,6 +30,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from jixiao.readers.pdfium_calls import untyped
@@ -271,24 +272,15 @@ def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
 
 def _join(edges: list[Edge], orientation: str) -> list[Edge]:
     """Collinear edges whose gap is at most :data:`JOIN` as one."""
-    if orientation == "h":
-        edges.sort(key=lambda edge: edge.x0)
-        joined = [edges[0]]
-        for edge in edges[1:]:
-            last = joined[-1]
-            if edge.x0 <= last.x1 + JOIN:
-                if edge.x1 > last.x1:
-                    joined[-1] = last._replace(x1=edge.x1)
-            else:
-                joined.append(edge)
-        return joined
-    edges.sort(key=lambda edge: edge.top)
+    start, end, field = (attrgetter("x0"), attrgetter("x1"), "x1") if orientation == "h" else \
+        (attrgetter("top"), attrgetter("bottom"), "bottom")
+    edges.sort(key=start)
     joined = [edges[0]]
     for edge in edges[1:]:
         last = joined[-1]
-        if edge.top <= last.bottom + JOIN:
-            if edge.bottom > last.bottom:
-                joined[-1] = last._replace(bottom=edge.bottom)
+        if start(edge) <= end(last) + JOIN:
+            if end(edge) > end(last):
+                joined[-1] = last._replace(**{field: end(edge)})
         else:
             joined.append(edge)
     return joined
