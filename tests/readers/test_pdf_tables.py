@@ -155,3 +155,11 @@ def test_a_page_that_pdfium_cannot_map_keeps_its_text() -> None:
     assert pdf_reader._form_rows(object(), object(), None) is None
     # an unreadable page object is a page without form rows, not a refused file
     assert pdf_reader._form_rows(pdfium_c.FPDF_PAGE(), pdfium_c.FPDF_TEXTPAGE(), "三级指标") is None
+
+
+
+def test_a_page_with_more_rules_than_the_bound_is_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    grid = [Edge("h", 0, 20 * i, 100, 20 * i) for i in range(3)] + [Edge("v", 50 * i, 0, 50 * i, 40) for i in range(3)]
+    assert len(find_tables(grid)) == 1  # 3 × 3 rules: a table of 2 × 2 cells
+    monkeypatch.setattr(pdf_tables, "MAX_PAIRS", 8)  # 9 pairs to compare: over the bound
+    assert find_tables(grid) == []  # the page keeps its text rather than cost minutes of a batch

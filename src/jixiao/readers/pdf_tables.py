@@ -52,6 +52,11 @@ TEXT_Y = 3.0
 RULE_MAX = 2.0
 """A filled rectangle thinner than this (pt) is a drawn rule (a cell border), a wider one shading."""
 
+MAX_PAIRS = 250_000
+"""Vertical × horizontal edges compared on one page: a 自评表 of 40 rows and 12 columns compares ≈ 600; a
+page drawing a fine grid of thousands of rules (a chart, a crafted file) is not searched — its text stays
+as pdfium gives it — rather than cost minutes of a batch."""
+
 MAX_OBJECTS = 20_000
 """Page objects looked at on one page: a table page draws hundreds; a page of thousands of vector
 strokes (a chart) is not a form, and its tables are not searched beyond this many."""
@@ -219,6 +224,9 @@ def find_tables(edges: Iterable[Edge]) -> list[Table]:
             if (edge.bottom - edge.top if edge.orientation == "v" else edge.x1 - edge.x0) >= MIN_EDGE_BEFORE]
     merged = [edge for edge in _merge(kept)
               if (edge.bottom - edge.top if edge.orientation == "v" else edge.x1 - edge.x0) >= MIN_EDGE]
+    vertical = sum(1 for edge in merged if edge.orientation == "v")
+    if vertical * (len(merged) - vertical) > MAX_PAIRS:
+        return []
     crossings = _crossings(merged)
     return [_table(cells) for cells in _group_cells(_cells(crossings))]
 
