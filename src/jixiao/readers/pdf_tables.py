@@ -155,14 +155,19 @@ def _path_edges(obj: Any, parent: tuple[float, ...] | None, edges: list[Edge]) -
     pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
     filled = fill_mode.value != 0
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_address, y_address = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
+    handle = ctypes.cast(obj, ctypes.c_void_p)
+    get_segment = untyped("FPDFPath_GetPathSegment", ctypes.c_void_p)
+    get_point, get_type = untyped("FPDFPathSegment_GetPoint"), untyped("FPDFPathSegment_GetType")
+    move_to = pdfium_c.FPDF_SEGMENT_MOVETO
     subpaths: list[list[tuple[float, float]]] = []
     for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        segment = ctypes.c_void_p(get_segment(handle, i))  # a handle: passed as a pointer, never as a C int
+        if not segment.value or not get_point(segment, x_address, y_address):
             continue
         # page space, y negated so that ``top`` grows downward
         point = (a * x.value + c * y.value + e, -(b * x.value + d * y.value + f))
-        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+        if get_type(segment) == move_to or not subpaths:
             subpaths.append([point])
         else:
             subpaths[-1].append(point)
@@ -415,21 +420,29 @@ def _words(line: Sequence[Char]) -> list[tuple[float, str]]:
     than :data:`TEXT_X` or a top more than :data:`TEXT_Y` away from the character before."""
     words: list[tuple[float, str]] = []
     word: list[Char] = []
-    for char in sorted(line, key=lambda c: (c.x0, c.x1)):
+    append = word.append
+    for char in sorted(line, key=_LEFT_RIGHT):
         if char.text.isspace():
             if word:
-                words.append((min(c.top for c in word), "".join(c.text for c in word)))
-                word = []
+                words.append(_word(word))
+                word.clear()
             continue
         if word:
             last = word[-1]
             if char.x0 < last.x0 or char.x0 > last.x1 + TEXT_X or abs(char.top - last.top) > TEXT_Y:
-                words.append((min(c.top for c in word), "".join(c.text for c in word)))
-                word = []
-        word.append(char)
+                words.append(_word(word))
+                word.clear()
+        append(char)
     if word:
-        words.append((min(c.top for c in word), "".join(c.text for c in word)))
+        words.append(_word(word))
     return words
+
+
+_LEFT_RIGHT = attrgetter("x0", "x1")
+
+
+def _word(chars: list[Char]) -> tuple[float, str]:
+    return min(char.top for char in chars), "".join([char.text for char in chars])
 
 
 def cell_texts(table: Table, chars: Sequence[Char]) -> list[list[str | None]]:

@@ -12,8 +12,9 @@ from typing import Any
 
 
 @functools.cache
-def untyped(name: str) -> Any:
-    """pdfium's C function ``name`` without ctypes' argument conversion (its result a C ``int``).
+def untyped(name: str, restype: Any = None) -> Any:
+    """pdfium's C function ``name`` without ctypes' argument conversion (its result a C ``int``, or
+    ``restype``: ``ctypes.c_void_p`` for a function that returns a handle).
 
     The same C function as ``pypdfium2.raw``'s, as a function pointer of the same library type but
     with no ``argtypes``: the caller passes the pointers as ``c_void_p`` objects and the indices as
@@ -25,4 +26,7 @@ def untyped(name: str) -> Any:
     import pypdfium2.raw as pdfium_c
 
     binding = getattr(pdfium_c, name)
-    return type(binding)(ctypes.cast(binding, ctypes.c_void_p).value)
+    function = type(binding)(ctypes.cast(binding, ctypes.c_void_p).value)
+    if restype is not None:
+        function.restype = restype
+    return function
