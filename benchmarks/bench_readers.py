@@ -43,6 +43,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 from fixtures import documents  # noqa: E402
 from jixiao.readers import read_document  # noqa: E402
+from jixiao.readers.limits import Budget  # noqa: E402
 from jixiao.samples import sample  # noqa: E402
 
 _BLANK = re.compile(r"\s+")
@@ -100,7 +101,8 @@ def extract_jixiao(path: Path) -> list[str]:
     """jixiao's text layer: pypdfium2 plus the repair of lines drawn in font runs (no tables)."""
     from jixiao.readers import pdf as pdf_reader
 
-    return pdf_reader._read_text(path.read_bytes(), str(path), find_tables=False)[0]
+    return pdf_reader._read_text(path.read_bytes(), str(path), find_tables=False, max_pages=1000,
+                                 budget=Budget(600))[0]
 
 
 LIBRARIES: dict[str, Callable[[Path], list[str]]] = {
@@ -224,12 +226,14 @@ def bench_tables(corpora: list[Corpus], repeat: int) -> None:
             with pdfplumber.open(io.BytesIO(data)) as document:
                 return sum(len(page.extract_tables()) for page in document.pages)
 
-        _, candidates = pdf_reader._read_text(data, str(corpus.path))
+        _, candidates = pdf_reader._read_text(data, str(corpus.path), find_tables=True, max_pages=1000,
+                                              budget=Budget(600))
         all_seconds = best_time(every_page, repeat)
-        ruled_seconds = best_time(partial(pdf_reader._read_tables, data, candidates), repeat)
+        ruled = partial(pdf_reader._read_tables, data, candidates, path=str(corpus.path), budget=Budget(600))
+        ruled_seconds = best_time(ruled, repeat)
         print(
             f"| {corpus.name} | {corpus.pages} | {all_seconds:.3f} | {every_page()} | {ruled_seconds:.3f} "
-            f"| {len(candidates)} | {len(pdf_reader._read_tables(data, candidates))} |"
+            f"| {len(candidates)} | {len(ruled())} |"
         )
     print()
 

@@ -80,7 +80,7 @@ def read_pdf(data: bytes, path: str, *, tables: bool = True, limits: ReportLimit
     _check_envelope(data, path)
     check_streams(data, path, max_unpacked=limits.max_unpacked_bytes,
                   max_image_unpacked=limits.max_image_unpacked_bytes, budget=budget)
-    pages, table_pages, _ = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages, budget=budget)
+    pages, table_pages = _read_text(data, path, find_tables=tables, max_pages=limits.max_pages, budget=budget)
     # characters other than blanks (what _BLANK.sub("", page) leaves: str.split splits at the same
     # Unicode blanks as \s, without a regex pass over every page)
     counts = [sum(map(len, page.split())) for page in pages]
@@ -156,15 +156,15 @@ def _check_envelope(data: bytes, path: str) -> None:
 
 
 def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, budget: Budget
-               ) -> tuple[list[str], list[int], list[int]]:
-    """Each page's text, the 0-based pages that draw enough paths to hold a table (when
-    ``find_tables``), and the ruled 自评表 pages (:func:`is_form_text`)."""
+               ) -> tuple[list[str], list[int]]:
+    """Each page's text — a ruled 自评表 page (:func:`is_form_text`) as its table's rows — and the 0-based
+    pages that draw enough paths to hold a table (when ``find_tables``)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     pages: list[str] = []
     table_pages: list[int] = []
-    form_pages: list[int] = []
+    form_pages = 0  # ruled 自评表 pages read as rows, up to MAX_TABLE_PAGES
     with _PDFIUM_LOCK:
         try:
             document = pdfium.PdfDocument(data)
@@ -187,12 +187,12 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
                     try:
                         text, raw = _page_text(textpage)
                         pages.append(_clean_page(text))
-                        wanted = find_tables or (len(form_pages) < MAX_TABLE_PAGES and is_form_text(pages[-1]))
+                        wanted = find_tables or (form_pages < MAX_TABLE_PAGES and is_form_text(pages[-1]))
                         if wanted and _count_paths(page, MIN_PATHS_FOR_TABLES) >= MIN_PATHS_FOR_TABLES:
                             if find_tables:
                                 table_pages.append(index)
                             if is_form_text(pages[-1]):
-                                form_pages.append(index)
+                                form_pages += 1
                                 rows = _form_rows(page, textpage, raw)
                                 if rows:
                                     pages[-1] = _clean_page(rows)
@@ -206,7 +206,7 @@ def _read_text(data: bytes, path: str, *, find_tables: bool, max_pages: int, bud
             raise ReadError(path, "PDF 文件损坏，无法读取页面内容") from None
         finally:
             document.close()
-    return pages, table_pages, form_pages
+    return pages, table_pages
 
 
 def _load_page(document: Any, index: int) -> Any:
