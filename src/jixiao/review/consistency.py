@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.figures.labels import label as figure_label
 from jixiao.report import Evidence, Finding
@@ -32,13 +33,19 @@ from jixiao.review.totals import all_groups
 from jixiao.text.numbers import QUANTITY, QuantityMatch, find_quantities
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_CJK_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")  # every overlapping pair, in one C-level pass
+# every overlapping pair of Chinese characters in two C-level passes: those starting at an even
+# place of their run (AB, CD of ABCDE), then those after a Chinese character (BC, DE), which is
+# faster than one pass of a lookahead tried at every position
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_CJK_PAIR_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])[\u4e00-\u9fff]{2}")
 _CLAUSE_BREAK = "，。；：！？\n,;:"
+_CLAUSE_BREAKS = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _APPROX_AT_LEAST = {"逾", "超", "超过", "多于", "余", "多", "+"}
 _BELOW = {"近", "接近", "将近"}
 _AROUND = {"约", "大约", "约为", "左右"}
 _UNBOUNDED_LOW = {"不少于", "不低于", "至少", "大于等于", "大于", "≥", ">", "以上"}
 _INFINITY = Decimal("Infinity")
+_ONE = Decimal(1)
 # how many mentions a bigram may have before it stops telling subjects apart
 _BIGRAM_DF_CAP = 40
 
@@ -75,14 +82,21 @@ def _precision(number: str, scale: Decimal) -> Decimal:
     return Decimal(10) ** zeros * scale
 
 
+_SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
 def _interval(match: QuantityMatch) -> tuple[Decimal, Decimal, bool] | None:
-    parts = QUANTITY.fullmatch(match.text)
-    if parts is None:
-        return None
+    if match.number:
+        number, scale_word, words = match.number, match.scale, match.words
+    else:  # a match made elsewhere: read its parts again
+        parts = QUANTITY.fullmatch(match.text)
+        if parts is None:
+            return None
+        number, scale_word = parts.group("number"), parts.group("scale") or ""
+        words = frozenset(w for w in parts.group("prefix", "inner", "scale_suffix", "suffix") if w)
     value = match.quantity.value
-    scale = Decimal({"万": 10_000, "亿": 100_000_000}.get(parts.group("scale") or "", 1))
-    step = _precision(parts.group("number"), scale)
-    words = {w for w in (parts.group("prefix"), parts.group("inner"), parts.group("scale_suffix"), parts.group("suffix")) if w}
+    scale = _SCALES.get(scale_word, _ONE)
+    step = _precision(number, scale)
     if words & _UNBOUNDED_LOW:
         return value, _INFINITY, True
     if words & _APPROX_AT_LEAST:
@@ -133,6 +147,8 @@ def mentions(ctx: Context) -> list[Mention]:
             repeated.add(number)
     found: list[Mention] = []
     previous_end = 0
+    breaks = [m.start() for m in _CLAUSE_BREAKS.finditer(text)]
+    declared: dict[int, frozenset[int]] = {}
     for match in quantities(ctx):
         sentence = bisect_right(sentence_starts, match.start) - 1
         if sentence in repeated:
@@ -146,8 +162,9 @@ def mentions(ctx: Context) -> list[Mention]:
             # ≥200期 / ≤5% are declared targets, checked by the targets family, not restatements
             continue
         low = max(match.start - window, 0)
-        # clause start, searched only within the window so that the cost stays linear
-        clause_start = max(text.rfind(ch, low, match.start) for ch in _CLAUSE_BREAK) + 1
+        # clause start: the last break before the figure, if it is within the window
+        before = bisect_left(breaks, match.start) - 1
+        clause_start = breaks[before] + 1 if before >= 0 and breaks[before] >= low else 0
         subject_start = max(clause_start, previous_end, low)
         subject = text[subject_start : match.start]
         previous_end = match.end
@@ -167,7 +184,7 @@ def mentions(ctx: Context) -> list[Mention]:
                 subject=subject,
                 bigrams=_bigrams(subject, stop),
                 scope=_scope(lead, scope_terms),
-                kind=kind_of(subject, kinds) | _declared(ctx, match.start),
+                kind=kind_of(subject, kinds) | _declared(ctx, match.start, declared),
             )
         )
     ctx._mentions = found  # type: ignore[attr-defined]  # a cache kept on the context object
@@ -182,7 +199,8 @@ def _weights(ctx: Context) -> dict[str, float]:
     """
     assert ctx.document is not None
     flat = _QUOTES.sub("", ctx.document.text)
-    counts = Counter(_CJK_BIGRAM.findall(flat))
+    counts = Counter(_CJK_PAIR.findall(flat))
+    counts.update(_CJK_PAIR_AFTER.findall(flat))
     common = max(8, int(math.sqrt(len(flat)) / 4))
     return {gram: 0.5 for gram, count in counts.items() if count > common}
 
@@ -286,31 +304,58 @@ _DONE_TITLE = re.compile(r"完成|实现|情况|成效|分析|结果|评价")
 _DECLARED = frozenset({-1})
 
 
-def _declared(ctx: Context, offset: int) -> frozenset[int]:
+_NOTHING: frozenset[int] = frozenset()
+
+
+def _declared(ctx: Context, offset: int, seen: dict[int, frozenset[int]] | None = None) -> frozenset[int]:
     """Marks a figure stated under a goal heading (项目绩效目标, 1.产出目标): a target is another
     quantity than the figure achieved, even without ≥ or 以上 (计划、目标 in the sentence itself are
-    the profile's ``kind_terms``)."""
+    the profile's ``kind_terms``). ``seen`` keeps the answer per section for a caller asking often."""
     assert ctx.document is not None
-    for title in reversed(ctx.document.section_at(offset)):
+    node = ctx.document.outline.section_node_at(offset)
+    key = id(node)
+    if seen is not None and key in seen:
+        return seen[key]
+    answer = _NOTHING
+    for title in reversed(node.path() if node else []):
         if _DONE_TITLE.search(title):
-            return frozenset()
+            break
         if _TARGET_TITLE.search(title):
-            return _DECLARED
-    return frozenset()
+            answer = _DECLARED
+            break
+    if seen is not None:
+        seen[key] = answer
+    return answer
 
 
-def kind_groups(ctx: Context) -> list[re.Pattern[str]]:
+@dataclass(frozen=True)
+class KindGroups:
+    """The profile's groups of words that make a figure another kind of quantity, compiled."""
+
+    groups: tuple[re.Pattern[str], ...]
+    any_term: re.Pattern[str]
+    """All the words of all groups: a subject naming none (most) needs no group searched."""
+
+
+@lru_cache(maxsize=8)
+def _compile_kinds(terms: tuple[tuple[str, ...], ...]) -> KindGroups:
+    return KindGroups(
+        groups=tuple(re.compile("|".join(map(re.escape, group))) for group in terms),
+        any_term=re.compile("|".join(re.escape(term) for group in terms for term in group) or "(?!)"),
+    )
+
+
+def kind_groups(ctx: Context) -> KindGroups:
     """The profile's groups of words that make a figure another kind of quantity (编制 / 实有 …)."""
-    cached = ctx.memo.get("kind_groups")
-    if cached is None:
-        cached = [re.compile("|".join(map(re.escape, group))) for group in ctx.profile.get("consistency.kind_terms")]
-        ctx.memo["kind_groups"] = cached
-    return cached
+    terms = tuple(tuple(str(term) for term in group) for group in ctx.profile.get("consistency.kind_terms"))
+    return _compile_kinds(terms)
 
 
-def kind_of(subject: str, groups: list[re.Pattern[str]]) -> frozenset[int]:
+def kind_of(subject: str, kinds: KindGroups) -> frozenset[int]:
     """Which kind groups a subject names: 核定编制 → {编制}, 实有人数 → {实有}, 年初预算 → {年初}."""
-    return frozenset(i for i, group in enumerate(groups) if group.search(subject))
+    if kinds.any_term.search(subject) is None:
+        return _NOTHING
+    return frozenset(i for i, group in enumerate(kinds.groups) if group.search(subject))
 
 
 def _scope(lead: str, terms: tuple[str, ...]) -> frozenset[str]:

@@ -23,9 +23,25 @@ _KEY_DROP = re.compile(rf"[^{_CJK}0-9A-Za-z%.]")
 _DOUBLE_WORD = re.compile(rf"([{_CJK}]{{2}})\1")
 
 
-def _key(text: str) -> str:
-    """A sentence's identity: its characters without punctuation or spaces."""
-    return _KEY_DROP.sub("", text)
+class _Keys:
+    """Sentence identities (a sentence's characters without punctuation or spaces) of one text,
+    from a single pass: the dropped characters are marked,
+    not removed, so offsets stay those of the text and a span's key is a slice of the marked text
+    with the marks taken out (the mark is itself a dropped character, so the key is the same)."""
+
+    def __init__(self, text: str) -> None:
+        self.marked = _KEY_DROP.sub("\x00", text)
+
+    def of(self, start: int, end: int) -> str:
+        return self.marked[start:end].replace("\x00", "")
+
+
+def _keys(ctx: Context) -> _Keys:
+    cached = ctx.memo.get("sentence_keys")
+    if cached is None:
+        assert ctx.document is not None
+        cached = ctx.memo["sentence_keys"] = _Keys(ctx.document.text)
+    return cached
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -142,13 +158,14 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     text = ctx.document.text
     minimum = int(ctx.profile.get("text.duplicate_min_chars"))
+    marks = _keys(ctx)
     for p_start, p_end in _paragraphs(text):
         if p_end - p_start < 2 * minimum:
             continue
         reported: set[int] = set()
         # adjacent repeated runs of clauses (k = 1..3 clauses)
         clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text, p_start, p_end)]
-        keys = [_key(text[s:e]) for s, e in clauses]
+        keys = [marks.of(s, e) for s, e in clauses]
         if len(set(keys)) == len(keys):
             continue  # a repeated sentence or clause run repeats some clause: none here
         for k in (1, 2, 3):
@@ -168,7 +185,7 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
         seen: dict[str, tuple[int, int]] = {}
         covered = {clauses[i][0] for i in reported}
         for m in _SENTENCE.finditer(text, p_start, p_end):
-            key = _key(m.group())
+            key = marks.of(m.start(), m.end())
             if len(key) < minimum:
                 continue
             if key in seen and m.start() not in covered:
@@ -194,13 +211,14 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
     assert ctx.document is not None
     text = ctx.document.text
     minimum = int(ctx.profile.get("text.passage_min_chars"))
+    marks = _keys(ctx)
     sentences = ctx.sentences
     breaks = [m.start() for m in re.finditer("\n", text)]
     paragraph = [bisect_right(breaks, start) for start, _ in sentences]
     first_seen: dict[str, int] = {}
     repeat_of: list[int | None] = []
     for index, (start, end) in enumerate(sentences):
-        key = _key(text[start:end])
+        key = marks.of(start, end)
         origin = first_seen.get(key) if len(key) >= 10 else None
         same_paragraph = origin is not None and paragraph[origin] == paragraph[index]
         repeat_of.append(None if origin is None or same_paragraph else origin)
@@ -221,7 +239,7 @@ def duplicate_passage(ctx: Context) -> Iterator[Finding]:
                 run.append(nxt)
             nxt += 1
         index = nxt
-        chars = sum(len(_key(text[sentences[i][0] : sentences[i][1]])) for i in run)
+        chars = sum(len(marks.of(*sentences[i])) for i in run)
         if chars < minimum:
             continue
         origins = [repeat_of[i] for i in run if repeat_of[i] is not None]
