@@ -65,7 +65,11 @@ def _label_pattern(label: str) -> str:
     return r"\s*".join(parts)
 
 
+# a label starts with "[" or its own first character: testing that first lets the scan pass the
+# other positions of a line at once instead of trying every label there
+_LABEL_FIRST = "".join(sorted({label[0] for label in ROLE_OF}))
 _LABEL = re.compile(
+    rf"(?=[\[{re.escape(_LABEL_FIRST)}])"
     r"(?P<open>\[\s*)?(?P<label>"
     + "|".join(_label_pattern(label) for label in sorted(ROLE_OF, key=len, reverse=True))
     + r")(?P<seal>\s*[(（](?:公章|盖章|签章|章)[)）])?(?P<close>\s*\])?(?P<sep>\s*[:：])?"

@@ -93,10 +93,24 @@ def _queue() -> dict[str, set[int] | None]:
     return _pending.records
 
 
-def seal_later(label: str, record_id: int | None) -> None:
-    """Seal a record (or, with ``record_id=None``, every unsealed row of ``label``) once this transaction commits."""
+def _instances() -> dict[str, set[int]]:
+    if not hasattr(_pending, "instances"):
+        _pending.instances = {}
+    return _pending.instances
+
+
+def seal_later(label: str, record_id: int | None, *, instances: Iterable[int] | None = None) -> None:
+    """Seal a record once this transaction commits: the record ``record_id``; with ``instances``, the
+    unsealed records of those rows of ``label`` (their history written in bulk); with neither, every
+    unsealed record of ``label``.
+
+    Naming the rows keeps the work of a commit proportional to what it wrote: a sweep of every
+    unsealed record reads the whole history of the model, which grows with every report stored.
+    """
     queue = _queue()
-    if record_id is None or queue.get(label, set()) is None:
+    if record_id is None and instances is not None:
+        _instances().setdefault(label, set()).update(instances)
+    elif record_id is None or queue.get(label, set()) is None:
         queue[label] = None
     else:
         queue.setdefault(label, set()).add(record_id)  # type: ignore[union-attr]  # None (the whole model queued) is handled above
@@ -104,17 +118,57 @@ def seal_later(label: str, record_id: int | None) -> None:
 
 
 def _flush() -> None:
-    queue = _queue()
-    if not queue:
+    queue, instances = _queue(), _instances()
+    if not queue and not instances:
         return
     wanted = dict(queue)
+    named = dict(instances)
     queue.clear()
+    instances.clear()
+    if named:
+        found = sources()
+        for label, ids in named.items():
+            if label in found and wanted.get(label, set()) is not None:
+                # the history records of the rows written: found by the row's own id (indexed)
+                model = found[label]
+                instance_pk = model.instance_type._meta.pk.attname  # type: ignore[attr-defined]  # a simple-history class
+                records = wanted.setdefault(label, set())
+                assert records is not None  # excluded above
+                for part in _slices(sorted(ids)):
+                    records.update(_manager(model).filter(**{f"{instance_pk}__in": part})
+                                   .values_list(_pk(model), flat=True))
     seal(wanted)
 
 
 def _head() -> AuditChainHead:
     AuditChainHead.objects.get_or_create(pk=1)
     return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+_SLICE = 2000  # ids per IN (…) list: well under SQLite's and PostgreSQL's limits on parameters
+
+
+def _slices(ids: list[int]) -> Iterator[list[int]]:
+    for begin in range(0, len(ids), _SLICE):
+        yield ids[begin:begin + _SLICE]
+
+
+def _unsealed_rows(model: type[models.Model], label: str, named: set[int] | None) -> Iterator[dict[str, Any]]:
+    """The unsealed records of ``label`` in id order: of the ids ``named``, else all of them."""
+    pk = _pk(model)
+    rows = _manager(model).all()
+    if named is None:
+        unsealed = rows.exclude(**{f"{pk}__in": AuditSeal.objects.filter(model=label).values("record_id")})
+        yield from unsealed.order_by(pk).values().iterator(chunk_size=_SLICE)
+        return
+    # the records named, less those sealed already: both looked up by id (indexed), never by
+    # reading every seal of the model
+    ordered = sorted(named)
+    sealed: set[int] = set()
+    for ids in _slices(ordered):
+        sealed.update(AuditSeal.objects.filter(model=label, record_id__in=ids).values_list("record_id", flat=True))
+    for ids in _slices([record for record in ordered if record not in sealed]):
+        yield from rows.filter(**{f"{pk}__in": ids}).order_by(pk).values()
 
 
 def seal(wanted: dict[str, set[int] | None] | None = None) -> int:
@@ -133,12 +187,8 @@ def seal(wanted: dict[str, set[int] | None] | None = None) -> int:
         for label in labels:
             model = found[label]
             pk = _pk(model)
-            rows = _manager(model).all()
-            ids = None if wanted is None else wanted[label]
-            if ids is not None:
-                rows = rows.filter(**{f"{pk}__in": list(ids)})
-            rows = rows.exclude(**{f"{pk}__in": AuditSeal.objects.filter(model=label).values("record_id")})
-            for row in rows.order_by(pk).values().iterator(chunk_size=2000):
+            named = None if wanted is None else wanted[label]
+            for row in _unsealed_rows(model, label, named):
                 seq += 1
                 previous = digest(previous, label, row[pk], row)
                 batch.append(AuditSeal(seq=seq, model=label, record_id=row[pk], digest=previous, sealed_at=now))

@@ -4,7 +4,8 @@ Connected in ``AuditConfig.ready``.
 
 - Before a historical row is saved: its user and source (``history_change_reason``) from the
   web request (网页 · IP) or from ``common.actor`` (命令行 / 演示数据); after: seal it on commit.
-- Rows bulk-written (``history_bulk_written``): seal that model's unsealed rows on commit.
+- Rows bulk-written (``history_bulk_written``): seal the history of the rows it names (else every unsealed
+  record of that model) on commit.
 - Login, failed login, logout: an ``AuditEvent`` each. A login no longer writes a history row
   for ``last_login`` (Django's ``update_last_login`` saved the user, which the log showed as a
   change with nothing changed): the time is set with an UPDATE and the login is an event.
@@ -49,8 +50,11 @@ def after_history(sender: Any, instance: Any, history_instance: Any, **kwargs: A
     chain.seal_later(type(history_instance).instance_type._meta.label_lower, history_instance.pk)
 
 
-def after_bulk(sender: Any, model: Any, **kwargs: Any) -> None:
-    chain.seal_later(model._meta.label_lower, None)
+def after_bulk(sender: Any, model: Any, ids: Any = None, **kwargs: Any) -> None:
+    named = list(ids) if ids is not None else None
+    if named is not None and any(pk is None for pk in named):
+        named = None  # a row without its id: sweep every unsealed record of the model instead
+    chain.seal_later(model._meta.label_lower, None, instances=named)
 
 
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:

@@ -411,7 +411,7 @@ def _record_chunk(rows: list[BatchFile], results: list[ImportResult]) -> dict[in
                                                       "finished_at", "updated_at"],
                                  default_user=actor.user if actor else None,
                                  default_change_reason=actor.source if actor else "系统")
-        history_bulk_written.send(sender=_record_chunk, model=BatchFile)
+        history_bulk_written.send(sender=_record_chunk, model=BatchFile, ids=[row.pk for row in changed])
         names = {row.inbox_name for row in changed}
         batches = {row.batch.pk for row in changed}
         transaction.on_commit(lambda: _release_chunk(names, batches))

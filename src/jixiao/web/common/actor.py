@@ -30,7 +30,8 @@ class Actor:
 _current: ContextVar[Actor | None] = ContextVar("jixiao_actor", default=None)
 
 history_bulk_written = Signal()
-"""Sent with ``model=<the tracked model>`` after its history rows were bulk-created."""
+"""Sent with ``model=<the tracked model>`` and ``ids=<the ids of the rows written>`` after their history
+rows were bulk-created (without ``ids``, every unsealed history record of the model is sealed)."""
 
 
 def current_actor() -> Actor | None:

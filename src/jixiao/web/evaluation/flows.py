@@ -171,7 +171,8 @@ def _create(model: type[Any], rows: list[Any]) -> list[Any]:
     actor = current_actor()
     created = bulk_create_with_history(rows, model, batch_size=500, default_user=actor.user if actor else None,
                                        default_change_reason=actor.source if actor else "系统")
-    history_bulk_written.send(sender=_create, model=model)  # no per-row signals: let the audit seal them
+    # no per-row signals: let the audit seal the history of these rows
+    history_bulk_written.send(sender=_create, model=model, ids=[row.pk for row in created])
     return created
 
 
