@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 
 from jixiao import synthetic
 from jixiao.web.budgets.models import Budget, MonthlyExecution
 from jixiao.web.departments.models import Department, FiscalYear, Region
 from jixiao.web.evaluation import summary
 from jixiao.web.evaluation.flows import save_report, store_reports
-from jixiao.web.evaluation.interchange import InterchangeError
+from jixiao.web.evaluation.interchange import InterchangeError, indicator_columns
 from jixiao.web.evaluation.models import (
     DepartmentYearSummary,
     Evaluation,
@@ -75,7 +77,7 @@ def test_bulk_summary_is_what_a_recompute_gives() -> None:
     assert _snapshot()["summary"] == stored
 
 
-def test_existing_departments_and_repeated_years_go_through_save_report() -> None:
+def test_a_stored_year_and_a_repeated_year_go_through_save_report() -> None:
     save_report(synthetic.report(0, 2022))
     changed = synthetic.report(0, 2022, seed=1).model_copy(update={"department": synthetic.department(0).name})
     store_reports([synthetic.report(0, 2023), changed, synthetic.report(1, 2022), synthetic.report(1, 2022)])
@@ -83,6 +85,39 @@ def test_existing_departments_and_repeated_years_go_through_save_report() -> Non
     department = Department.objects.get(name=synthetic.department(0).name)
     assert assemble_report(department, 2022).budget.total == changed.budget.total
     assert Budget.history.filter(history_type="~").exists()  # updated in place, as save_report does
+    assert not Budget.history.filter(history_type="~", fiscal_year__year=2023).exists()  # a new year: new rows
+
+
+def test_a_stored_departments_new_year_is_written_in_bulk_as_save_report_writes_it() -> None:
+    # a province's second year of reports: every department is stored already, each year is new
+    first = list(synthetic.reports(3, years=(2022,), seed=4))
+    second = list(synthetic.reports(3, years=(2023, 2024), seed=4))
+    store_reports(first)
+    with CaptureQueriesContext(connection) as bulk_queries:
+        store_reports(second)
+    bulk = _snapshot()
+    _erase()
+    store_reports(first)
+    with CaptureQueriesContext(connection) as single_queries:
+        for report in second:
+            save_report(report)
+        summary.refresh(departments=Department.objects.all())
+    assert _snapshot() == bulk
+    assert len(bulk_queries) * 3 < len(single_queries)
+
+
+def test_a_year_with_declared_goals_or_a_new_region_goes_through_save_report() -> None:
+    store_reports([synthetic.report(0, 2022), synthetic.report(1, 2022)])
+    declared = synthetic.report(0, 2023)
+    department = Department.objects.get(name=declared.department)
+    year = FiscalYear.objects.create(year=2023)
+    Indicator.objects.create(department=department, fiscal_year=year, position=0,
+                             **indicator_columns(declared.indicators[0]))  # declared before the year's report
+    moved = synthetic.report(1, 2023).model_copy(update={"region": "另一个区"})
+    store_reports([declared, moved])
+    assert Indicator.objects.filter(department=department, fiscal_year=year).count() == len(declared.indicators)
+    assert Department.objects.get(name=moved.department).region.name == "另一个区"
+    assert Department.history.filter(name=moved.department, history_type="~").exists()
 
 
 def test_a_report_without_department_is_refused() -> None:

@@ -165,6 +165,18 @@ def store_reports(reports: Iterable[PerformanceReport], *, chunk: int = 500) -> 
     return count
 
 
+def _occupied(departments: Iterable[Department], years: set[int]) -> set[tuple[str, int]]:
+    """(department name, year) of the stored departments' years that hold any row already (deleted ones too)."""
+    ids = [d.pk for d in departments]
+    if not ids or not years:
+        return set()
+    found: set[tuple[str, int]] = set()
+    for model in (Budget, Evaluation, PerformanceGoal, KeyTask, Indicator):
+        found.update(model.all_objects.filter(department_id__in=ids, fiscal_year__year__in=years)
+                     .values_list("department__name", "fiscal_year__year").distinct())
+    return found
+
+
 def _create(model: type[Any], rows: list[Any]) -> list[Any]:
     if not rows:
         return []
@@ -183,14 +195,22 @@ def _store_chunk(reports: list[PerformanceReport], *, results: list[ImportResult
     for report in reports:
         if not report.department or report.year is None:
             raise InterchangeError("报告缺少部门名称或年度，无法入库")
-    known = set(Department.objects.filter(name__in={r.department for r in reports}).values_list("name", flat=True))
+    known = {d.name: d for d in Department.objects.filter(name__in={r.department for r in reports})
+             .select_related("region")}
+    occupied = _occupied(known.values(), {r.year for r in reports if r.department in known and r.year is not None})
     fresh_at: list[int] = []
     later_at: list[int] = []
     seen: set[tuple[str, int]] = set()
     for index, report in enumerate(reports):
         assert report.department and report.year is not None  # checked above
         key = (report.department, report.year)
-        (later_at if report.department in known or key in seen else fresh_at).append(index)
+        department = known.get(report.department)
+        # a stored department's new year is new rows only, as a new department's are: written in bulk
+        # too, unless the year holds rows already (declared goals, a deleted report) or the report
+        # moves the department to another region (save_report keeps that history)
+        moved = department is not None and bool(report.region) and (
+            department.region is None or department.region.name != report.region)
+        (later_at if key in seen or key in occupied or moved else fresh_at).append(index)
         seen.add(key)
     fresh = [reports[i] for i in fresh_at]
     files: list[SourceDocument | None] = [None] * len(reports)
@@ -205,10 +225,12 @@ def _store_chunk(reports: list[PerformanceReport], *, results: list[ImportResult
         regions[region.name] = region
     region_of: dict[str, str | None] = {}
     for report in fresh:  # save_report keeps the last region a department's reports name
-        if report.department and (report.region or report.department not in region_of):  # (named: checked above)
+        if report.department and report.department not in known and (
+                report.region or report.department not in region_of):  # (named: checked above)
             region_of[report.department] = report.region
     departments = {d.name: d for d in _create(Department, [
         Department(name=name, region=regions.get(region) if region else None) for name, region in region_of.items()])}
+    departments.update(known)
 
     budgets = _create(Budget, [Budget(department=departments[r.department], fiscal_year=years[r.year],
                                       **budget_columns(r.budget)) for r in fresh])
