@@ -409,9 +409,10 @@ def _cells(crossings: _Crossings) -> list[Box]:
 def _group_cells(cells: list[Box]) -> list[list[Box]]:
     """Cells that share corners, as tables, top to bottom (pdfplumber's ``cells_to_tables``: each
     table the cells reached from one another through shared corners)."""
+    corners = [((x0, top), (x0, bottom), (x1, top), (x1, bottom)) for x0, top, x1, bottom in cells]
     at_corner: dict[Point, list[int]] = {}
-    for number, (x0, top, x1, bottom) in enumerate(cells):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+    for number, four in enumerate(corners):
+        for corner in four:
             at_corner.setdefault(corner, []).append(number)
     seen = [False] * len(cells)
     tables = []
@@ -423,8 +424,7 @@ def _group_cells(cells: list[Box]) -> list[list[Box]]:
         while stack:
             number = stack.pop()
             table.append(cells[number])
-            x0, top, x1, bottom = cells[number]
-            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            for corner in corners[number]:
                 for other in at_corner[corner]:
                     if not seen[other]:
                         seen[other] = True
@@ -488,19 +488,21 @@ def _line_text(line: Sequence[CharRow]) -> str:
     """The words of a line (left to right) joined by blanks: ``" ".join`` of :func:`_words`' texts."""
     out: list[str] = []
     append = out.append
-    last: CharRow | None = None
-    for char in line:
-        text = char[0]
+    gap, rise = TEXT_X, TEXT_Y
+    in_word = False
+    last_x0 = last_x1 = last_top = 0.0
+    for text, x0, top, x1, _ in line:
         if text.isspace():
-            last = None
+            in_word = False
             continue
-        if last is None:
+        if not in_word:
             if out:
                 append(" ")
-        elif char[1] < last[1] or char[1] > last[3] + TEXT_X or abs(char[2] - last[2]) > TEXT_Y:  # _breaks
+            in_word = True
+        elif x0 < last_x0 or x0 > last_x1 + gap or abs(top - last_top) > rise:  # as _breaks
             append(" ")
         append(text)
-        last = char
+        last_x0, last_x1, last_top = x0, x1, top
     return "".join(out)
 
 
@@ -533,27 +535,43 @@ class _PageChars:
     (:data:`_X_ORDER`, ties in the page's order), and by the heights of their centres."""
 
     def __init__(self, chars: Sequence[CharRow]) -> None:
-        self.ordered = sorted(chars, key=_X_ORDER)
-        # (centre y, place left to right, centre x): the places are distinct, so the sort never compares further
-        self.centred = sorted([((char[2] + char[4]) / 2, rank, (char[1] + char[3]) / 2)
-                               for rank, char in enumerate(self.ordered)])
-        self.middles = [item[0] for item in self.centred]
+        # by x1, then (stably) by x0: sorted by (x0, x1) with ties in the page's order, with float keys
+        ordered = sorted(chars, key=_X1)
+        ordered.sort(key=_X0)
+        self.ordered = ordered
+        middle = [(char[2] + char[4]) / 2 for char in ordered]
+        centre = [(char[1] + char[3]) / 2 for char in ordered]
+        # the places left to right by the heights of the centres (ties left to right)
+        self.ranks = sorted(range(len(ordered)), key=middle.__getitem__)
+        self.middles = [middle[rank] for rank in self.ranks]
+        self.centre = centre
+        self.bands: dict[tuple[float, float], tuple[list[float], list[int]]] = {}
 
     def inside(self, box: Box) -> list[CharRow]:
         """The characters whose centre lies in ``box`` (left and top edges in, right and bottom out),
         left to right."""
         x0, top, x1, bottom = box
-        middles = self.middles
-        band = self.centred[bisect.bisect_left(middles, top):bisect.bisect_left(middles, bottom)]
+        band = self.bands.get((top, bottom))
+        if band is None:  # the band's characters by their centres' x, once for the cells of a row
+            middles = self.middles
+            first, last = bisect.bisect_left(middles, top), bisect.bisect_left(middles, bottom)
+            ranks = sorted(self.ranks[first:last], key=self.centre.__getitem__)
+            band = self.bands[(top, bottom)] = ([self.centre[rank] for rank in ranks], ranks)
+        centres, ranks = band
+        first, last = bisect.bisect_left(centres, x0), bisect.bisect_left(centres, x1)
         ordered = self.ordered
-        return [ordered[rank] for rank in sorted([rank for _, rank, x in band if x0 <= x < x1])]
+        return [ordered[rank] for rank in sorted(ranks[first:last])]
 
     def band(self, top: float, bottom: float) -> list[CharRow]:
         """The characters whose centre lies between ``top`` (in) and ``bottom`` (out), left to right."""
         middles = self.middles
-        band = self.centred[bisect.bisect_left(middles, top):bisect.bisect_left(middles, bottom)]
+        first, last = bisect.bisect_left(middles, top), bisect.bisect_left(middles, bottom)
         ordered = self.ordered
-        return [ordered[rank] for rank in sorted([item[1] for item in band])]
+        return [ordered[rank] for rank in sorted(self.ranks[first:last])]
+
+
+_X0: Callable[[CharRow], float] = itemgetter(1)
+_X1: Callable[[CharRow], float] = itemgetter(3)
 
 
 def cell_texts(table: Table, chars: Sequence[CharRow]) -> list[list[str | None]]:
