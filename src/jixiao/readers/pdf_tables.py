@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from operator import attrgetter
+import struct
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from jixiao.readers.pdfium_calls import untyped
+from jixiao.readers.pdfium_calls import Handle, untyped
 
 SNAP = 3.0
 """Edges this close (pt) are moved onto their mean (pdfplumber's ``snap_tolerance``)."""
@@ -86,6 +88,9 @@ class Char(NamedTuple):
     bottom: float
 
 
+CharRow = tuple[str, float, float, float, float]
+"""A character as :class:`Char`'s fields (text, x0, top, x1, bottom): what :func:`page_chars` gives."""
+
 Box = tuple[float, float, float, float]
 """x0, top, x1, bottom."""
 
@@ -103,38 +108,89 @@ class Table(NamedTuple):
 
 def page_edges(page: Any) -> list[Edge]:
     """The ruling edges drawn on a pdfium page (``FPDF_PAGE``), form objects included."""
-    import pypdfium2.raw as pdfium_c
-
-    edges: list[Edge] = []
-    budget = [MAX_OBJECTS]
-    objects = (pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page)))
-    _collect(objects, None, edges, budget)
-    return edges
-
-
-def _collect(objects: Iterable[Any], parent: tuple[float, ...] | None, edges: list[Edge], budget: list[int]) -> None:
-    import pypdfium2.raw as pdfium_c
-
-    for obj in objects:
-        budget[0] -= 1
-        if budget[0] < 0:
-            return
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(obj, parent, edges)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            matrix = _compose(parent, _matrix(obj))
-            children = (pdfium_c.FPDFFormObj_GetObject(obj, j) for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
-            _collect(children, matrix, edges, budget)
+    reader = _PathReader()
+    handle = ctypes.cast(page, ctypes.c_void_p)
+    get_object = untyped("FPDFPage_GetObject", Handle)
+    objects = (get_object(handle, i) for i in range(untyped("FPDFPage_CountObjects")(handle)))
+    reader.collect(objects, None)
+    return reader.edges
 
 
-def _matrix(obj: Any) -> tuple[float, ...]:
-    import pypdfium2.raw as pdfium_c
+class _PathReader:
+    """The edges of a page's path objects, read with one set of C buffers for the whole page.
 
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    Calls pdfium untyped (:func:`~jixiao.readers.pdfium_calls.untyped`): a page draws hundreds of
+    objects, and a ruled page's rules are each a path of two or five segments read one call at a time.
+    """
+
+    def __init__(self) -> None:
+        self.edges: list[Edge] = []
+        self.budget = MAX_OBJECTS
+        self.matrix = (ctypes.c_float * 6)()
+        self.point = (ctypes.c_float * 2)()
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        address = ctypes.addressof(self.point)
+        self.x_address, self.y_address = ctypes.c_void_p(address), ctypes.c_void_p(address + 4)
+        self.matrix_address = ctypes.c_void_p(ctypes.addressof(self.matrix))
+        self.fill_address = ctypes.c_void_p(ctypes.addressof(self.fill_mode))
+        self.stroke_address = ctypes.c_void_p(ctypes.addressof(self.stroke))
+
+    def collect(self, objects: Iterable[Any], parent: tuple[float, ...] | None) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        get_type = untyped("FPDFPageObj_GetType")
+        path_type, form_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+        for obj in objects:
+            self.budget -= 1
+            if self.budget < 0:
+                return
+            kind = get_type(obj)
+            if kind == path_type:
+                self.path(obj, parent)
+            elif kind == form_type:
+                matrix = _compose(parent, self.object_matrix(obj))
+                form = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+                children = (ctypes.cast(pdfium_c.FPDFFormObj_GetObject(form, j), ctypes.c_void_p)
+                            for j in range(pdfium_c.FPDFFormObj_CountObjects(form)))
+                self.collect(children, matrix)
+
+    def object_matrix(self, obj: Any) -> tuple[float, ...]:
+        if not untyped("FPDFPageObj_GetMatrix")(obj, self.matrix_address):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return _SIX_FLOATS(self.matrix)
+
+    def path(self, obj: Any, parent: tuple[float, ...] | None) -> None:
+        """A path object's subpaths as edges, classified as pdfminer classifies them (line, rect, curve)."""
+        import pypdfium2.raw as pdfium_c
+
+        a, b, c, d, e, f = _compose(parent, self.object_matrix(obj))
+        get_segment = untyped("FPDFPath_GetPathSegment", Handle)
+        get_point, get_type = untyped("FPDFPathSegment_GetPoint"), untyped("FPDFPathSegment_GetType")
+        move_to = pdfium_c.FPDF_SEGMENT_MOVETO
+        x_address, y_address, point = self.x_address, self.y_address, self.point
+        subpaths: list[list[tuple[float, float]]] = []
+        for i in range(untyped("FPDFPath_CountSegments")(obj)):
+            segment = get_segment(obj, i)
+            if not segment.value or not get_point(segment, x_address, y_address):
+                continue
+            x, y = _TWO_FLOATS(point)
+            # page space, y negated so that ``top`` grows downward
+            at = (a * x + c * y + e, -(b * x + d * y + f))
+            if not subpaths or get_type(segment) == move_to:
+                subpaths.append([at])
+            else:
+                subpaths[-1].append(at)
+        filled: bool | None = None  # asked of pdfium only for a rectangle (the rest do not depend on it)
+        for points in subpaths:
+            if filled is None and len(points) == 5:
+                self.fill_mode.value = 0
+                untyped("FPDFPath_GetDrawMode")(obj, self.fill_address, self.stroke_address)
+                filled = self.fill_mode.value != 0
+            self.edges.extend(_subpath_edges(points, bool(filled)))
+
+
+_SIX_FLOATS = struct.Struct("6f").unpack_from
+_TWO_FLOATS = struct.Struct("2f").unpack_from
 
 
 def _compose(outer: tuple[float, ...] | None, inner: tuple[float, ...]) -> tuple[float, ...]:
@@ -144,35 +200,6 @@ def _compose(outer: tuple[float, ...] | None, inner: tuple[float, ...]) -> tuple
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
-
-
-def _path_edges(obj: Any, parent: tuple[float, ...] | None, edges: list[Edge]) -> None:
-    """A path object's subpaths as edges, classified as pdfminer classifies them (line, rect, curve)."""
-    import pypdfium2.raw as pdfium_c
-
-    a, b, c, d, e, f = _compose(parent, _matrix(obj))
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    filled = fill_mode.value != 0
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_address, y_address = ctypes.c_void_p(ctypes.addressof(x)), ctypes.c_void_p(ctypes.addressof(y))
-    handle = ctypes.cast(obj, ctypes.c_void_p)
-    get_segment = untyped("FPDFPath_GetPathSegment", ctypes.c_void_p)
-    get_point, get_type = untyped("FPDFPathSegment_GetPoint"), untyped("FPDFPathSegment_GetType")
-    move_to = pdfium_c.FPDF_SEGMENT_MOVETO
-    subpaths: list[list[tuple[float, float]]] = []
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = ctypes.c_void_p(get_segment(handle, i))  # a handle: passed as a pointer, never as a C int
-        if not segment.value or not get_point(segment, x_address, y_address):
-            continue
-        # page space, y negated so that ``top`` grows downward
-        point = (a * x.value + c * y.value + e, -(b * x.value + d * y.value + f))
-        if get_type(segment) == move_to or not subpaths:
-            subpaths.append([point])
-        else:
-            subpaths[-1].append(point)
-    for points in subpaths:
-        edges.extend(_subpath_edges(points, filled))
 
 
 def _subpath_edges(points: Sequence[tuple[float, float]], filled: bool) -> Iterator[Edge]:
@@ -201,23 +228,26 @@ def _subpath_edges(points: Sequence[tuple[float, float]], filled: bool) -> Itera
             yield Edge("h", min(xa, xb), ya, max(xa, xb), yb)
 
 
-def page_chars(textpage: Any, text: str) -> list[Char]:
-    """The characters of a pdfium text page with their boxes; ``text`` is its text with one
-    character per character index (pdfium's generated blanks and line ends are left out)."""
-    import pypdfium2.raw as pdfium_c
-
-    loose_box = untyped("FPDFText_GetLooseCharBox")
-    box = pdfium_c.FS_RECTF()
+def page_chars(textpage: Any, text: str) -> list[CharRow]:
+    """The characters of a pdfium text page with their boxes, as tuples in :class:`Char`'s order;
+    ``text`` is its text with one character per character index (pdfium's generated blanks and line
+    ends are left out)."""
+    loose_box, is_generated = untyped("FPDFText_GetLooseCharBox"), untyped("FPDFText_IsGenerated")
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     box_address = ctypes.c_void_p(ctypes.addressof(box))
     handle = ctypes.cast(textpage, ctypes.c_void_p)
-    chars: list[Char] = []
+    chars: list[CharRow] = []
     append = chars.append
     for index, ch in enumerate(text):
-        if ch.isspace() and (ch in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1):
+        if ch.isspace() and (ch in "\r\n" or is_generated(handle, index) == 1):
             continue
         if loose_box(handle, index, box_address):
-            append(Char(ch, box.left, -box.top, box.right, -box.bottom))
+            left, top, right, bottom = _FOUR_FLOATS(box)
+            append((ch, left, -top, right, -bottom))
     return chars
+
+
+_FOUR_FLOATS = struct.Struct("4f").unpack_from
 
 
 # -- the table search (pdfplumber's "lines" strategy) ------------------------------------------
@@ -250,23 +280,28 @@ def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
 
 
 def _merge(edges: list[Edge]) -> list[Edge]:
-    vertical = [edge for edge in edges if edge.orientation == "v"]
-    horizontal = [edge for edge in edges if edge.orientation == "h"]
-    snapped = _snap(vertical, "v") + _snap(horizontal, "h")
-    snapped.sort(key=lambda edge: (edge.orientation, edge.x0 if edge.orientation == "v" else edge.top))
+    """The edges snapped (:func:`_snap`) and joined (:func:`_join`): the horizontal ones by their
+    tops, then the vertical ones by their x."""
     out: list[Edge] = []
-    for (orientation, _), group in itertools.groupby(
-            snapped, key=lambda edge: (edge.orientation, edge.x0 if edge.orientation == "v" else edge.top)):
-        out.extend(_join(list(group), orientation))
+    for orientation in ("h", "v"):
+        snapped = _snap([edge for edge in edges if edge.orientation == orientation], orientation)
+        place = 1 if orientation == "v" else 2  # x0, or top
+        snapped.sort(key=itemgetter(place))
+        for _, group in itertools.groupby(snapped, key=itemgetter(place)):
+            out.extend(_join(list(group), orientation))
     return out
+
+
+_new_edge = functools.partial(tuple.__new__, Edge)
+"""An :class:`Edge` from its fields as a tuple, without the Python-level ``__new__`` of a named tuple."""
 
 
 def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
     """Edges within :data:`SNAP` of one another (by x for vertical, by top for horizontal) moved to their mean."""
     if not edges:
         return []
-    key = (lambda edge: edge.x0) if orientation == "v" else (lambda edge: edge.top)
-    cluster_of = _clusters(map(key, edges), SNAP)
+    key: Callable[[Edge], float] = itemgetter(1 if orientation == "v" else 2)  # x0, or top
+    cluster_of = _clusters(list(map(key, edges)), SNAP)
     groups: dict[int, list[Edge]] = {}
     for edge in edges:
         groups.setdefault(cluster_of[key(edge)], []).append(edge)
@@ -275,25 +310,30 @@ def _snap(edges: list[Edge], orientation: str) -> list[Edge]:
         group = groups[number]
         mean = sum(map(key, group)) / len(group)
         for edge in group:
-            shift = mean - key(edge)
+            _, x0, top, x1, bottom = edge
             if orientation == "v":
-                out.append(edge._replace(x0=edge.x0 + shift, x1=edge.x1 + shift))
+                shift = mean - x0
+                out.append(_new_edge(("v", x0 + shift, top, x1 + shift, bottom)))
             else:
-                out.append(edge._replace(top=edge.top + shift, bottom=edge.bottom + shift))
+                shift = mean - top
+                out.append(_new_edge(("h", x0, top + shift, x1, bottom + shift)))
     return out
 
 
 def _join(edges: list[Edge], orientation: str) -> list[Edge]:
     """Collinear edges whose gap is at most :data:`JOIN` as one."""
-    start, end, field = (attrgetter("x0"), attrgetter("x1"), "x1") if orientation == "h" else \
-        (attrgetter("top"), attrgetter("bottom"), "bottom")
-    edges.sort(key=start)
+    start, end = (1, 3) if orientation == "h" else (2, 4)  # x0, x1 or top, bottom
+    start_of: Callable[[Edge], float] = itemgetter(start)
+    end_of: Callable[[Edge], float] = itemgetter(end)
+    edges.sort(key=start_of)
     joined = [edges[0]]
     for edge in edges[1:]:
         last = joined[-1]
-        if start(edge) <= end(last) + JOIN:
-            if end(edge) > end(last):
-                joined[-1] = last._replace(**{field: end(edge)})
+        if start_of(edge) <= end_of(last) + JOIN:
+            if end_of(edge) > end_of(last):
+                fields = list(last)
+                fields[end] = end_of(edge)
+                joined[-1] = _new_edge(fields)
         else:
             joined.append(edge)
     return joined
@@ -301,50 +341,63 @@ def _join(edges: list[Edge], orientation: str) -> list[Edge]:
 
 Point = tuple[float, float]
 
+_Crossings = dict[Point, tuple[set[int], set[int]]]
+"""Each crossing point: the vertical and the horizontal edges through it (by their numbers)."""
 
-def _crossings(edges: list[Edge]) -> dict[Point, tuple[set[Box], set[Box]]]:
-    """Each crossing point: the boxes of the vertical and of the horizontal edges through it."""
-    vertical = sorted((edge for edge in edges if edge.orientation == "v"), key=lambda edge: (edge.x0, edge.top))
-    horizontal = sorted((edge for edge in edges if edge.orientation == "h"), key=lambda edge: (edge.top, edge.x0))
-    crossings: dict[Point, tuple[set[Box], set[Box]]] = {}
-    for v in vertical:
-        for h in horizontal:
-            if v.top <= h.top + CROSSING and v.bottom >= h.top - CROSSING \
-                    and h.x0 - CROSSING <= v.x0 <= h.x1 + CROSSING:
-                at = crossings.setdefault((v.x0, h.top), (set(), set()))
-                at[0].add(v.bbox)
-                at[1].add(h.bbox)
+
+def _crossings(edges: list[Edge]) -> _Crossings:
+    """Each crossing point: the vertical and the horizontal edges through it."""
+    vertical = [edge for edge in edges if edge.orientation == "v"]
+    horizontal = sorted((edge for edge in edges if edge.orientation == "h"), key=itemgetter(2))
+    tops = [edge.top for edge in horizontal]
+    crossings: _Crossings = {}
+    for v_number, (_, x, v_top, _, v_bottom) in enumerate(vertical):
+        # the rules whose tops are near the edge's span (with a margin: the exact test follows)
+        first = bisect.bisect_left(tops, v_top - CROSSING - 1)
+        last = bisect.bisect_right(tops, v_bottom + CROSSING + 1)
+        for h_number in range(first, last):
+            _, h_x0, top, h_x1, _ = horizontal[h_number]
+            if v_top <= top + CROSSING and v_bottom >= top - CROSSING and h_x0 - CROSSING <= x <= h_x1 + CROSSING:
+                at = crossings.get((x, top))
+                if at is None:
+                    crossings[(x, top)] = ({v_number}, {h_number})
+                else:
+                    at[0].add(v_number)
+                    at[1].add(h_number)
     return crossings
 
 
-def _cells(crossings: dict[Point, tuple[set[Box], set[Box]]]) -> list[Box]:
-    """The smallest cell whose top left corner is each crossing (pdfplumber's ``intersections_to_cells``)."""
+def _cells(crossings: _Crossings) -> list[Box]:
+    """The smallest cell whose top left corner is each crossing (pdfplumber's ``intersections_to_cells``):
+    the first crossing below it on its vertical edge and the first beside it on its horizontal edge
+    whose far corner is a crossing on both."""
     points = sorted(crossings)
     below: dict[float, list[Point]] = {}
     right: dict[float, list[Point]] = {}
+    places: list[tuple[int, int]] = []
     for point in points:  # sorted by x, then y: a column's points top down, a row's left to right
-        below.setdefault(point[0], []).append(point)
-        right.setdefault(point[1], []).append(point)
-
-    def joined(p: Point, q: Point) -> bool:
-        if p[0] == q[0] and crossings[p][0] & crossings[q][0]:
-            return True
-        return p[1] == q[1] and bool(crossings[p][1] & crossings[q][1])
-
+        column = below.setdefault(point[0], [])
+        row = right.setdefault(point[1], [])
+        places.append((len(column), len(row)))
+        column.append(point)
+        row.append(point)
     cells = []
-    for point in points:
-        column = below[point[0]]
-        row = right[point[1]]
+    for point, (in_column, in_row) in zip(points, places, strict=True):
+        verticals, horizontals = crossings[point]
+        row = right[point[1]][in_row + 1:]
         found = None
-        for under in column[column.index(point) + 1:]:
-            if not joined(point, under):
+        for under in below[point[0]][in_column + 1:]:
+            under_verticals, under_horizontals = crossings[under]
+            if verticals.isdisjoint(under_verticals):
                 continue
-            for beside in row[row.index(point) + 1:]:
-                if not joined(point, beside):
+            for beside in row:
+                beside_verticals, beside_horizontals = crossings[beside]
+                if horizontals.isdisjoint(beside_horizontals):
                     continue
-                corner = (beside[0], under[1])
-                if corner in crossings and joined(corner, beside) and joined(corner, under):
-                    found = (point[0], point[1], corner[0], corner[1])
+                corner = crossings.get((beside[0], under[1]))
+                if corner is not None and not corner[0].isdisjoint(beside_verticals) \
+                        and not corner[1].isdisjoint(under_horizontals):
+                    found = (point[0], point[1], beside[0], under[1])
                     break
             if found:
                 break
@@ -354,31 +407,33 @@ def _cells(crossings: dict[Point, tuple[set[Box], set[Box]]]) -> list[Box]:
 
 
 def _group_cells(cells: list[Box]) -> list[list[Box]]:
-    """Cells that share corners, as tables, top to bottom (pdfplumber's ``cells_to_tables``)."""
-    def corners(box: Box) -> tuple[Point, Point, Point, Point]:
-        x0, top, x1, bottom = box
-        return ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-
-    remaining = list(cells)
-    current_corners: set[Point] = set()
-    current: list[Box] = []
+    """Cells that share corners, as tables, top to bottom (pdfplumber's ``cells_to_tables``: each
+    table the cells reached from one another through shared corners)."""
+    corners = [((x0, top), (x0, bottom), (x1, top), (x1, bottom)) for x0, top, x1, bottom in cells]
+    at_corner: dict[Point, list[int]] = {}
+    for number, four in enumerate(corners):
+        for corner in four:
+            at_corner.setdefault(corner, []).append(number)
+    seen = [False] * len(cells)
     tables = []
-    while remaining:
-        before = len(current)
-        for cell in list(remaining):
-            cell_corners = corners(cell)
-            if not current or any(corner in current_corners for corner in cell_corners):
-                current_corners.update(cell_corners)
-                current.append(cell)
-                remaining.remove(cell)
-        if len(current) == before:
-            tables.append(list(current))
-            current_corners.clear()
-            current.clear()
-    if current:
-        tables.append(list(current))
+    for first in range(len(cells)):
+        if seen[first]:
+            continue
+        seen[first] = True
+        table, stack = [], [first]
+        while stack:
+            number = stack.pop()
+            table.append(cells[number])
+            for corner in corners[number]:
+                for other in at_corner[corner]:
+                    if not seen[other]:
+                        seen[other] = True
+                        stack.append(other)
+        if len(table) > 1:
+            tables.append(table)
+    # a cell is found from its top left corner, one a crossing: the tables' first cells differ
     tables.sort(key=lambda table: min((cell[1], cell[0]) for cell in table))
-    return [table for table in tables if len(table) > 1]
+    return tables
 
 
 def _table(cells: list[Box]) -> Table:
@@ -393,19 +448,27 @@ def _table(cells: list[Box]) -> Table:
 
 # -- text --------------------------------------------------------------------------------------
 
+_X_ORDER = itemgetter(1, 3)
+"""A character's place left to right: x0, then x1 (a stable sort keeps ties in the page's order)."""
 
-def text_of(chars: Sequence[Char]) -> str:
+
+def text_of(chars: Sequence[CharRow]) -> str:
     """The characters as lines of words (pdfplumber's ``extract_text``): lines by their tops within
     :data:`TEXT_Y`, each left to right, a word break at a blank or a gap over :data:`TEXT_X`."""
+    return _text(sorted(chars, key=_X_ORDER))
+
+
+def _text(chars: Sequence[CharRow]) -> str:
+    """:func:`text_of` of characters already left to right (sorted by :data:`_X_ORDER`, stably)."""
     if not chars:
         return ""
-    tops = [char.top for char in chars]
+    tops = [char[2] for char in chars]
     if max(tops) - min(tops) <= TEXT_Y:  # one line (most cells): no clustering needed
-        return " ".join(text for _, text in _words(chars))
+        return _line_text(chars)
     line_of = _clusters(tops, TEXT_Y)
-    lines: dict[int, list[Char]] = {}
-    for char in chars:
-        lines.setdefault(line_of[char.top], []).append(char)
+    lines: dict[int, list[CharRow]] = {}
+    for char in chars:  # each line stays left to right
+        lines.setdefault(line_of[char[2]], []).append(char)
     words = [word for number in sorted(lines) for word in _words(lines[number])]
     # the words into lines again by their tops, as extract_text does
     word_line = _clusters((top for top, _ in words), TEXT_Y)
@@ -415,62 +478,127 @@ def text_of(chars: Sequence[Char]) -> str:
     return "\n".join(" ".join(grouped[number]) for number in sorted(grouped))
 
 
-def _words(line: Sequence[Char]) -> list[tuple[float, str]]:
-    """A line's words left to right, each with its top: a break at a blank, a step back, a gap wider
-    than :data:`TEXT_X` or a top more than :data:`TEXT_Y` away from the character before."""
+def _breaks(char: CharRow, last: CharRow) -> bool:
+    """Whether a word ends between ``last`` and ``char`` (its right neighbour on the line): a step back,
+    a gap wider than :data:`TEXT_X` or a top more than :data:`TEXT_Y` away."""
+    return char[1] < last[1] or char[1] > last[3] + TEXT_X or abs(char[2] - last[2]) > TEXT_Y
+
+
+def _line_text(line: Sequence[CharRow]) -> str:
+    """The words of a line (left to right) joined by blanks: ``" ".join`` of :func:`_words`' texts."""
+    out: list[str] = []
+    append = out.append
+    gap, rise = TEXT_X, TEXT_Y
+    in_word = False
+    last_x0 = last_x1 = last_top = 0.0
+    for text, x0, top, x1, _ in line:
+        if text.isspace():
+            in_word = False
+            continue
+        if not in_word:
+            if out:
+                append(" ")
+            in_word = True
+        elif x0 < last_x0 or x0 > last_x1 + gap or abs(top - last_top) > rise:  # as _breaks
+            append(" ")
+        append(text)
+        last_x0, last_x1, last_top = x0, x1, top
+    return "".join(out)
+
+
+def _words(line: Sequence[CharRow]) -> list[tuple[float, str]]:
+    """A line's words (its characters left to right), each with its top: a break at a blank or
+    where :func:`_breaks`."""
     words: list[tuple[float, str]] = []
-    word: list[Char] = []
-    append = word.append
-    for char in sorted(line, key=_LEFT_RIGHT):
-        if char.text.isspace():
+    word: list[CharRow] = []
+    for char in line:
+        if char[0].isspace():
             if word:
                 words.append(_word(word))
-                word.clear()
+                word = []
             continue
-        if word:
-            last = word[-1]
-            if char.x0 < last.x0 or char.x0 > last.x1 + TEXT_X or abs(char.top - last.top) > TEXT_Y:
-                words.append(_word(word))
-                word.clear()
-        append(char)
+        if word and _breaks(char, word[-1]):
+            words.append(_word(word))
+            word = []
+        word.append(char)
     if word:
         words.append(_word(word))
     return words
 
 
-_LEFT_RIGHT = attrgetter("x0", "x1")
+def _word(chars: list[CharRow]) -> tuple[float, str]:
+    return min(char[2] for char in chars), "".join([char[0] for char in chars])
 
 
-def _word(chars: list[Char]) -> tuple[float, str]:
-    return min(char.top for char in chars), "".join([char.text for char in chars])
+class _PageChars:
+    """A page's characters ordered once for every cell and band asked of them: left to right
+    (:data:`_X_ORDER`, ties in the page's order), and by the heights of their centres."""
+
+    def __init__(self, chars: Sequence[CharRow]) -> None:
+        # by x1, then (stably) by x0: sorted by (x0, x1) with ties in the page's order, with float keys
+        ordered = sorted(chars, key=_X1)
+        ordered.sort(key=_X0)
+        self.ordered = ordered
+        middle = [(char[2] + char[4]) / 2 for char in ordered]
+        centre = [(char[1] + char[3]) / 2 for char in ordered]
+        # the places left to right by the heights of the centres (ties left to right)
+        self.ranks = sorted(range(len(ordered)), key=middle.__getitem__)
+        self.middles = [middle[rank] for rank in self.ranks]
+        self.centre = centre
+        self.bands: dict[tuple[float, float], tuple[list[float], list[int]]] = {}
+
+    def inside(self, box: Box) -> list[CharRow]:
+        """The characters whose centre lies in ``box`` (left and top edges in, right and bottom out),
+        left to right."""
+        x0, top, x1, bottom = box
+        band = self.bands.get((top, bottom))
+        if band is None:  # the band's characters by their centres' x, once for the cells of a row
+            middles = self.middles
+            first, last = bisect.bisect_left(middles, top), bisect.bisect_left(middles, bottom)
+            ranks = sorted(self.ranks[first:last], key=self.centre.__getitem__)
+            band = self.bands[(top, bottom)] = ([self.centre[rank] for rank in ranks], ranks)
+        centres, ranks = band
+        first, last = bisect.bisect_left(centres, x0), bisect.bisect_left(centres, x1)
+        ordered = self.ordered
+        return [ordered[rank] for rank in sorted(ranks[first:last])]
+
+    def band(self, top: float, bottom: float) -> list[CharRow]:
+        """The characters whose centre lies between ``top`` (in) and ``bottom`` (out), left to right."""
+        middles = self.middles
+        first, last = bisect.bisect_left(middles, top), bisect.bisect_left(middles, bottom)
+        ordered = self.ordered
+        return [ordered[rank] for rank in sorted(self.ranks[first:last])]
 
 
-def cell_texts(table: Table, chars: Sequence[Char]) -> list[list[str | None]]:
+_X0: Callable[[CharRow], float] = itemgetter(1)
+_X1: Callable[[CharRow], float] = itemgetter(3)
+
+
+def cell_texts(table: Table, chars: Sequence[CharRow]) -> list[list[str | None]]:
     """Each row's cell texts (``None`` for a covered column), as pdfplumber's ``Table.extract``: a
     cell holds the characters whose centre lies in it (left and top edges in, right and bottom out)."""
-    centred = sorted(((char.top + char.bottom) / 2, (char.x0 + char.x1) / 2, index, char)
-                     for index, char in enumerate(chars))
-    middles = [item[0] for item in centred]
-
-    def inside(box: Box) -> list[Char]:
-        x0, top, x1, bottom = box
-        found = centred[bisect.bisect_left(middles, top):bisect.bisect_left(middles, bottom)]
-        # back in the page's order, as the characters came (ties in a line keep it)
-        return [item[3] for item in sorted((item for item in found if x0 <= item[1] < x1), key=lambda item: item[2])]
-
-    return [[None if cell is None else text_of(inside(cell)) for cell in row] for row in table.rows]
+    return _cell_texts(table, _PageChars(chars))
 
 
-def region_text(chars: Sequence[Char], top: float, bottom: float) -> str:
+def _cell_texts(table: Table, chars: _PageChars) -> list[list[str | None]]:
+    inside = chars.inside
+    return [[None if cell is None else _text(inside(cell)) for cell in row] for row in table.rows]
+
+
+def region_text(chars: Sequence[CharRow], top: float, bottom: float) -> str:
     """The text of the band between ``top`` and ``bottom`` across the page: the characters whose
     centre lies in it (a table's own characters stay in its cells, even where their boxes reach
     past its rules)."""
-    return text_of([char for char in chars if top <= (char.top + char.bottom) / 2 < bottom])
+    return text_of([char for char in chars if top <= (char[2] + char[4]) / 2 < bottom])
 
 
 # -- a 自评表 page ----------------------------------------------------------------------------
 
 _BLANKS = re.compile(r"\s+")
+
+
+def _join_blank(match: re.Match[str]) -> str:
+    return " " if "\n" not in match.group() else ""
 
 
 def form_page_text(page: Any, textpage: Any, text: str) -> str | None:
@@ -483,22 +611,26 @@ def form_page_text(page: Any, textpage: Any, text: str) -> str | None:
     tables = sorted(find_tables(page_edges(page)), key=lambda table: table.bbox[1])
     if not tables:
         return None
-    chars = page_chars(textpage, text)
+    chars = _PageChars(page_chars(textpage, text))
     parts: list[str] = []
     top = -math.inf
     for table in tables:
         _, table_top, _, bottom = table.bbox
         if table_top > top + 1:
-            parts.append(region_text(chars, top, table_top))
-        parts.append("\n".join(table_lines(table, chars)))
+            parts.append(_text(chars.band(top, table_top)))
+        parts.append("\n".join(_table_lines(table, chars)))
         top = bottom
-    parts.append(region_text(chars, top, math.inf))
+    parts.append(_text(chars.band(top, math.inf)))
     return "\n".join(part for part in parts if part.strip())
 
 
-def table_lines(table: Table, chars: Sequence[Char]) -> list[str]:
+def table_lines(table: Table, chars: Sequence[CharRow]) -> list[str]:
     """A ruled table's rows as tab-separated lines, merged cells as a DOCX table reads them."""
-    texts = cell_texts(table, chars)
+    return _table_lines(table, _PageChars(chars))
+
+
+def _table_lines(table: Table, chars: _PageChars) -> list[str]:
+    texts = _cell_texts(table, chars)
     columns = max((len(row) for row in table.rows), default=0)
     left: list[float | None] = [None] * columns
     for row in table.rows:
@@ -516,8 +648,10 @@ def table_lines(table: Table, chars: Sequence[Char]) -> list[str]:
                 if not covered:
                     out.append("")  # merged down from the row above
                 continue
-            # a wrapped cell's lines join without a blank; blanks inside a line become one space
-            out.append(_BLANKS.sub(lambda m: " " if "\n" not in m.group() else "", (cells[j] or "")).strip())
+            # a wrapped cell's lines join without a blank; blanks inside a line become one space (a
+            # line from _text is words between single blanks already, without blanks at its ends)
+            text = cells[j] or ""
+            out.append(text if "\n" not in text else _BLANKS.sub(_join_blank, text).strip())
         while out and not out[-1]:
             out.pop()
         if out:  # a row of nothing but empty cells is a rule the search split off, not a row of the form
