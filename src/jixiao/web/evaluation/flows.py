@@ -201,16 +201,15 @@ def _store_chunk(reports: list[PerformanceReport], *, results: list[ImportResult
     fresh_at: list[int] = []
     later_at: list[int] = []
     seen: set[tuple[str, int]] = set()
+    # a stored department's new year is new rows only, as a new department's are: written in bulk too,
+    # unless the year holds rows already (declared goals, a deleted report) or one of the department's
+    # reports here moves it to another region (save_report keeps that history, in the reports' order)
+    moving = {r.department for r in reports if r.department in known and r.region
+              and (known[r.department].region is None or known[r.department].region.name != r.region)}
     for index, report in enumerate(reports):
         assert report.department and report.year is not None  # checked above
         key = (report.department, report.year)
-        department = known.get(report.department)
-        # a stored department's new year is new rows only, as a new department's are: written in bulk
-        # too, unless the year holds rows already (declared goals, a deleted report) or the report
-        # moves the department to another region (save_report keeps that history)
-        moved = department is not None and bool(report.region) and (
-            department.region is None or department.region.name != report.region)
-        (later_at if key in seen or key in occupied or moved else fresh_at).append(index)
+        (later_at if key in seen or key in occupied or report.department in moving else fresh_at).append(index)
         seen.add(key)
     fresh = [reports[i] for i in fresh_at]
     files: list[SourceDocument | None] = [None] * len(reports)
