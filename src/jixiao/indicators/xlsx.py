@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from pydantic import ValidationError
 
@@ -23,6 +24,8 @@ from jixiao.readers.archive import open_workbook
 from jixiao.readers.limits import Budget
 
 SHEET_TITLE = "指标库"
+FIXED_CREATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
+"""The workbook's creation date: fixed, so the same library always gives the same bytes."""
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "指标编码"), ("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),
     ("scope", "共性/个性"), ("industry", "行业"), ("field", "领域"), ("operator", "计算符号"), ("unit", "计量单位"),
@@ -77,7 +80,9 @@ def write_library(items: Iterable[LibraryIndicator]) -> bytes:
     """The workbook of ``items``: header row in bold, one row an indicator, columns sized to read."""
     out = io.BytesIO()
     book = Workbook(out)
-    book.set_properties({"title": "指标库", "created": None})
+    # xlsxwriter writes the current time when no date is given, so two exports a second apart
+    # differ; the parts of the zip carry 1980-01-01 already, and so does the document now.
+    book.set_properties({"title": "指标库", "created": FIXED_CREATED})
     sheet = book.add_worksheet(SHEET_TITLE)
     bold = book.add_format({"bold": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
