@@ -24,3 +24,17 @@ def seed_000() -> Sample:
 @pytest.fixture
 def seed_001() -> Sample:
     return sample("seed_001")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> object:
+    """Tests hash with MD5: the production hasher (PBKDF2) costs half a second a password by design.
+
+    Every test world makes four users and the browser tests log in through the form, so the
+    default hasher alone took minutes of a run. Production settings are unchanged (a test of
+    ``settings.PASSWORD_HASHERS`` guards them); only this process's tests hash fast.
+    """
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield

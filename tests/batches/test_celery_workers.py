@@ -143,3 +143,13 @@ def test_killed_worker_mid_batch_every_file_once(env, rendered_reports, bad_docu
     assert not [p for p in Path(env["JIXIAO_SHARED_DIR"]).rglob("*") if p.is_file()]  # the inbox is empty
     incoming = home / "media" / ".incoming"
     assert not incoming.exists() or not [p for p in incoming.rglob("*") if p.is_file()]
+
+
+def test_a_redis_worker_scans_for_a_dead_workers_messages_in_proportion_to_the_timeout() -> None:
+    # kombu scans every 100 s by default: with a 4 s timeout the killed worker's chunk waited 100 s
+    from jixiao.web.batches.worker import app, restore_interval
+
+    assert [restore_interval(t) for t in (1, 4, 120, 3600, 86400)] == [1, 1, 30, 100, 100]
+    options = app.conf.broker_transport_options
+    assert options["unacked_restore_throttle"] == 1
+    assert options["unacked_restore_interval"] == restore_interval(options["visibility_timeout"])

@@ -140,3 +140,16 @@ def test_uploaded_files_and_their_folders_are_private(world, settings) -> None:
         while parent != Path(settings.MEDIA_ROOT).parent:
             assert _mode(parent) == 0o700, parent
             parent = parent.parent
+
+
+def test_production_hashes_passwords_with_pbkdf2_though_the_tests_use_md5(tmp_path) -> None:
+    # tests/conftest.py swaps in MD5 for speed; the settings a server starts with must not
+    code = "from django.contrib.auth.hashers import get_hasher; h = get_hasher(); print(h.algorithm, h.iterations)"
+    environment = {"JIXIAO_HOME": str(tmp_path), "PYTHONPATH": str(WEB.parents[1]), "PATH": "/usr/bin:/bin",
+                   "DJANGO_SETTINGS_MODULE": "jixiao.web.settings"}
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup();" + code], env=environment,
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "pbkdf2_sha256" and int(out[1]) >= 600_000
+    from django.contrib.auth.hashers import get_hasher
+
+    assert get_hasher().algorithm == "md5"  # and this process's tests do hash fast
