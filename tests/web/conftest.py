@@ -7,8 +7,10 @@ every database test of the second pass is skipped with a message saying so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -124,6 +126,36 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     return World()
+
+
+@contextmanager
+def rows_for_a_module(django_db_blocker: Any, media: Path, make: Callable[[], Any]) -> Iterator[Any]:
+    """What ``make`` writes, made once for a module's tests and rolled back after its last one.
+
+    ``make`` runs inside a transaction kept open for the module; each test's own transaction
+    (pytest-django's) is then a savepoint in it, so a test's writes are undone after it and the
+    next test finds the rows as ``make`` left them. For modules whose tests only read the rows or
+    write through requests (the API walk, the list pages): a test that changes the objects
+    ``make`` returned in memory would hand the change to the next one. Files go under ``media``.
+    """
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield make()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
+    """One ``World`` for every test of a module (see ``rows_for_a_module``)."""
+    with rows_for_a_module(django_db_blocker, tmp_path_factory.mktemp("media"), World) as shared:
+        yield shared
 
 
 # Browser tests (tests/web/browser.py has the marks and the logged-in Session).

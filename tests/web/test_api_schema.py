@@ -64,7 +64,9 @@ def _csrf_secret() -> str:
 
 
 @pytest.fixture(params=["user_a", "finance"])
-def logged_in(request, world) -> dict[str, Any]:
+def logged_in(request, module_world) -> dict[str, Any]:
+    # one world for the module's 160 operations and roles: the requests' writes are each test's, undone after it
+    world = module_world
     """Cookies and headers of a logged-in department user or finance user."""
     cookies = _session_cookies(getattr(world, request.param))
     return {"cookies": cookies, "headers": {"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME],
@@ -78,8 +80,9 @@ def test_no_request_makes_the_api_fail(case, logged_in) -> None:
     case.call_and_validate(checks=CHECKS, cookies=logged_in["cookies"], headers=logged_in["headers"])
 
 
-def test_the_fuzzer_is_logged_in_and_passes_csrf(world) -> None:
+def test_the_fuzzer_is_logged_in_and_passes_csrf(module_world) -> None:
     """The same cookies and headers make a real write succeed, so the fuzzing above reaches the handlers."""
+    world = module_world
     cookies = _session_cookies(world.user_a)
     operation = schema["/api/departments/{department_id}/budgets/{year}/monthly/{month}"]["PUT"]
     from jixiao.web.budgets.models import MonthlyExecution
@@ -97,9 +100,10 @@ def test_the_fuzzer_is_logged_in_and_passes_csrf(world) -> None:
     assert no_csrf.status_code == 403
 
 
-def test_every_read_with_real_ids_answers_in_its_documented_shape(world) -> None:
+def test_every_read_with_real_ids_answers_in_its_documented_shape(module_world) -> None:
     """Generated ids rarely hit a stored row, so each GET is also called once with department A's ids
     (as the isolation walk fills them) and its 200 answer checked against the document."""
+    world = module_world
     from tests.web.test_isolation import (
         give_project_performance,
         give_proposal,

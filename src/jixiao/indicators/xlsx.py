@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
@@ -24,7 +24,7 @@ from jixiao.readers.archive import open_workbook
 from jixiao.readers.limits import Budget
 
 SHEET_TITLE = "指标库"
-FIXED_CREATED = datetime(1980, 1, 1, tzinfo=timezone.utc)
+FIXED_CREATED = datetime(1980, 1, 1, tzinfo=UTC)
 """The workbook's creation date: fixed, so the same library always gives the same bytes."""
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "指标编码"), ("level1", "一级指标"), ("level2", "二级指标"), ("name", "三级指标"),

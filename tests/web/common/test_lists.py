@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -15,10 +16,18 @@ from jixiao.web.budgets.models import Budget
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_world(db) -> None:
+def _demo() -> None:
     demo.load(departments=12, years=(2021, 2022))
     demo.create_accounts()
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
+    """The demo's data once for the module's tests, which only read it."""
+    from tests.web.conftest import rows_for_a_module
+
+    with rows_for_a_module(django_db_blocker, tmp_path_factory.mktemp("media"), _demo):
+        yield
 
 
 def _client(username: str) -> Client:

@@ -64,6 +64,23 @@ def test_status_flow_versions_and_history(world):
     assert "评(扣)分标准：— → ≥95% 得满分" in page and "入库 → 停用" in page and "第 2 版" in page
 
 
+def test_a_seed_indicators_first_edit_reads_as_an_edit_and_the_seed_as_its_origin(world):
+    # the migration loads the seed without history: the first edit read "新建指标" by its editor
+    row = LibraryIndicator.objects.get(code=load_seed()[0].code)
+    shipped = load_seed()[0].scoring_standard or "—"
+    row = services.update(indicator=row, actor=world.finance, version=version_of(row), scoring_standard="按完成比例计分")
+    lines = selectors.history_of(row)
+    assert [line["action"] for line in lines] == ["修改指标", "载入指标库初始数据"]
+    assert lines[0]["changes"] == [f"评(扣)分标准：{shipped} → 按完成比例计分", "版本：1 → 2"] and lines[0]["who"] == "finance"
+    assert lines[1]["who"] == "系统" and lines[1]["date"] == row.created_at
+    page = _client(world.finance).get(f"/indicators/{row.pk}/").content.decode()
+    assert "载入指标库初始数据" in page and "新建指标" not in page.split("修改记录")[-1]
+    # an indicator made in the system keeps its own creation line, and no origin line
+    made = services.create(actor=world.finance, code="GS-X-1", name="新指标", level1="产出指标", scope="个性",
+                           industry="教育", field="普通教育")
+    assert [line["action"] for line in selectors.history_of(made)] == ["新建指标"]
+
+
 def test_invalid_fields_are_one_chinese_line(world):
     with pytest.raises(services.IndicatorInvalid, match=r"^行业“宣传局”不在行业分类中$"):
         services.propose(actor=world.user_a, name="x", level1="产出指标", industry="宣传局")

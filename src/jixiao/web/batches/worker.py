@@ -47,6 +47,7 @@ from jixiao.parallel import MAX_TASKS_PER_CHILD, bound_memory  # noqa: E402
 from jixiao.readers.limits import current_limits  # noqa: E402
 from jixiao.web.batches.services import CHUNK  # noqa: E402
 
+
 def restore_interval(visibility_timeout: int) -> int:
     """Seconds between a Redis worker's scans for messages a dead worker held (kombu: 10 s × every 10th tick).
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from jixiao.indicators.library import LibraryIndicator as CoreIndicator
-from jixiao.web.indicators.models import LibraryIndicator
-from jixiao.web.indicators.services import EDITABLE_FIELDS
+from jixiao.web.indicators.models import EDITABLE_FIELDS, LibraryIndicator
 
 
 def as_core(row: LibraryIndicator) -> CoreIndicator:

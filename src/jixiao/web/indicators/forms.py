@@ -9,8 +9,7 @@ from django import forms
 from jixiao.indicators.classification import load_classification
 from jixiao.indicators.library import LEVEL1_CHOICES
 from jixiao.web.common.locking import version_of
-from jixiao.web.indicators.models import OPERATOR_CHOICES, LibraryIndicator, Scope
-from jixiao.web.indicators.services import EDITABLE_FIELDS
+from jixiao.web.indicators.models import EDITABLE_FIELDS, OPERATOR_CHOICES, LibraryIndicator, Scope
 
 
 def _text(label: str, *, required: bool = False, max_length: int | None = None, rows: int = 0) -> forms.CharField:

@@ -36,6 +36,11 @@ OPERATOR_CHOICES = [(value, label) for value, label in OPERATOR_LABELS.items()]
 """计算符号: the values of ``jixiao.report.Operator``, labelled as the declaration forms print them."""
 
 
+EDITABLE_FIELDS = ("code", "name", "level1", "level2", "scope", "industry", "field", "operator", "unit",
+                   "explanation", "formula", "scoring_standard", "data_source", "evidence", "source")
+"""What ``update`` and ``create`` take; status, version and review fields move only by the transitions."""
+
+
 class LibraryIndicator(SoftDeleteModel):
     """指标库指标."""
 

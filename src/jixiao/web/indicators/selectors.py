@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from jixiao.indicators.library import LEVEL1_CHOICES
-from jixiao.web.common.history import TIMESTAMPS, history_lines
-from jixiao.web.indicators.models import LibraryIndicator, Scope, Status
+from jixiao.web.common.history import TIMESTAMPS, Origin, history_lines
+from jixiao.web.indicators.models import EDITABLE_FIELDS, LibraryIndicator, Scope, Status
 
 ALL = "all"
 """``status=ALL`` searches every status (the finance bureau's list); the default is 入库 only."""
@@ -84,11 +84,24 @@ def facet_values(name: str) -> list[str]:
 def history_of(indicator: LibraryIndicator, *, limit: int = 50) -> list[dict[str, Any]]:
     """The indicator's history in words, newest first: when, who, what (新建 / 修改了 字段：旧 → 新 / 状态 …).
 
-    A status change is the line's action (``入库 → 停用``); the oldest record reads 新建指标 even when
-    it is an edit (the seed's rows were loaded without history).
+    A status change is the line's action (``入库 → 停用``). The shipped seed's rows were loaded by the
+    migration without history: their first edit is compared with the seed as shipped, and a last line
+    says they came with the system (载入指标库初始数据), not that the first editor made them.
     """
     return history_lines(indicator, noun="指标", shown=_shown, skip=(*TIMESTAMPS, "reviewed_at"),
-                         action_fields=("status",), oldest_is_created=True, limit=limit)
+                         action_fields=("status",), origin=_seed_origin(indicator), limit=limit)
+
+
+def _seed_origin(indicator: LibraryIndicator) -> Origin | None:
+    """The row as the migration loaded it, when its code is the shipped seed's (its values then, for the first edit)."""
+    from jixiao.indicators.library import load_seed
+
+    item = next((i for i in load_seed() if i.code == indicator.code), None)
+    if item is None:
+        return None
+    values: dict[str, Any] = {name: getattr(item, name) or "" for name in EDITABLE_FIELDS}
+    values.update(status=item.status, version=item.version)
+    return Origin(action="载入指标库初始数据", values=values)
 
 
 def _shown(name: str, value: Any) -> str:

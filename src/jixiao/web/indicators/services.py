@@ -31,12 +31,9 @@ from jixiao.web.accounts.models import User
 from jixiao.web.common.actor import attribute
 from jixiao.web.common.locking import check_version
 from jixiao.web.departments.models import Department
-from jixiao.web.indicators.models import LibraryIndicator, Scope, Status
+from jixiao.web.indicators.models import EDITABLE_FIELDS, LibraryIndicator, Scope, Status
 from jixiao.web.indicators.selectors import unique_by_name
 
-EDITABLE_FIELDS = ("code", "name", "level1", "level2", "scope", "industry", "field", "operator", "unit",
-                   "explanation", "formula", "scoring_standard", "data_source", "evidence", "source")
-"""What ``update`` and ``create`` take; status, version and review fields move only by the transitions."""
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PROPOSAL_PREFIX = "SB-"
 """Code of an indicator proposed from a declaration (申报) until the reviewer gives it its own."""
