@@ -75,8 +75,8 @@ def history_lines(instance: models.Model, *, noun: str, shown: Callable[[str, An
             if not changes and action == edited:
                 continue
         lines.append({"date": record.history_date, "who": who, "action": action, "changes": changes})
-    oldest = records[-1] if records and len(records) <= limit else None
-    if origin is not None and (oldest is None or oldest.history_type != "+") and len(records) <= limit:
+    # every record shown, the oldest not an insert (or none at all): the row came from ``origin``
+    if origin is not None and len(records) <= limit and (not records or records[-1].history_type != "+"):
         lines.append({"date": getattr(instance, "created_at", None), "who": "系统", "action": origin.action,
                       "changes": []})
     return lines
