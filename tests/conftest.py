@@ -31,8 +31,8 @@ def _fast_password_hashing() -> object:
     """Tests hash with MD5: the production hasher (PBKDF2) costs half a second a password by design.
 
     Every test world makes four users and the browser tests log in through the form, so the
-    default hasher alone took minutes of a run. Production settings are unchanged (a test of
-    ``settings.PASSWORD_HASHERS`` guards them); only this process's tests hash fast.
+    default hasher alone took minutes of a run. Production settings are unchanged (tests/security/
+    test_production.py starts the settings in a fresh process and checks PBKDF2); only tests hash fast.
     """
     from django.test.utils import override_settings
 

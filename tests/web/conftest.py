@@ -141,14 +141,11 @@ def rows_for_a_module(django_db_blocker: Any, media: Path, make: Callable[[], An
     from django.db import transaction
     from django.test.utils import override_settings
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
         try:
             yield make()
         finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+            transaction.set_rollback(True)  # the module's rows go; nothing of them is ever committed
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from tests.web.conftest import rows_for_a_module
 
 from jixiao.web import demo
 from jixiao.web.accounts.models import User
@@ -24,8 +25,6 @@ def _demo() -> None:
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
     """The demo's data once for the module's tests, which only read it."""
-    from tests.web.conftest import rows_for_a_module
-
     with rows_for_a_module(django_db_blocker, tmp_path_factory.mktemp("media"), _demo):
         yield
 
