@@ -11,7 +11,8 @@ LibreOffice, the render path), half text (Markdown) — generated once into a fo
 
 Measured:
 - files/s reading (import: read + normalise + extract) in one process and with ``--jobs 2``
-  (``jixiao.parallel.ordered_map``), and the speedup;
+  (``jixiao.parallel.ordered_map``), and the speedup, once the pool is up; its start (the forkserver: Python,
+  the readers' imports, the caches), paid once per command, printed apart with the speedup it leaves;
 - files/s through Celery workers (``jixiao worker -c 1`` and ``-c 2``, Redis broker, each file
   imported and stored with ``jixiao batch submit --save``; PostgreSQL as the result store when it
   answers, else SQLite), the speedup, and the per-task overhead by CPU time (valid on a shared
@@ -46,14 +47,15 @@ import time
 import uuid
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
 from jixiao import synthetic  # noqa: E402
-from jixiao.cli.import_cmd import import_one  # noqa: E402
 from jixiao.importer import ImportResult, import_bounded  # noqa: E402
 from jixiao.parallel import ordered_map  # noqa: E402
+from jixiao.pool_work import import_one  # noqa: E402
 from jixiao.render import render_batch  # noqa: E402
 
 REDIS = "redis://127.0.0.1:6379/12"
@@ -134,10 +136,7 @@ def long_reports(folder: Path, count: int, store_sample: int) -> None:
     files = generate_long(folder, count)
     pages = sum(len(pdfium.PdfDocument(str(p))) for p in files) / max(1, len(files))
     print(f"{len(files)} long PDF reports, {pages:.1f} pages each on average")
-    one, ok1, mem1, _ = pool_rate(files, 1)
-    two, ok2, mem2, _ = pool_rate(files, 2)
-    print(f"1 process : {one:7.1f} files/s ({ok1} read), peak RSS {mem1:.0f} MB")
-    print(f"--jobs 2  : {two:7.1f} files/s ({ok2} read), peak RSS of a worker {mem2:.0f} MB; speedup {two / one:.2f}×")
+    speedup = _pool_lines(pool_rate(files, 1), pool_rate(files, 2), len(files))
     sample = files[:store_sample]
     postgres = _fresh_postgres()
     try:
@@ -151,7 +150,6 @@ def long_reports(folder: Path, count: int, store_sample: int) -> None:
           f"{review_ms:.1f} ms (CPU {review_cpu_ms:.1f} ms), store {store_ms:.1f} ms (CPU {figures['batch_cpu_ms']:.1f} ms "
           f"on this side; the batch's path, {'PostgreSQL' if postgres else 'SQLite'}; "
           f"{figures['second_year_ms']:.1f} ms on departments stored with the year before)")
-    speedup = two / one
     serial = 10_000 * ((read_ms + review_ms) / speedup + store_ms) / 1000 / 60
     overlapped = 10_000 * max((read_ms + review_ms + store_ms) / speedup, store_ms) / 1000 / 60
     cores = min(os.cpu_count() or 1, 2)
@@ -165,15 +163,33 @@ def _lost(path: Path, reason: str) -> ImportResult:
     return ImportResult(source=str(path), reason=reason)
 
 
-def pool_rate(files: list[Path], jobs: int) -> tuple[float, int, float, float]:
-    """(files/s, files read, peak RSS MB of a worker — of this process for jobs=1, CPU ms a file in this process —
-    the reading itself for jobs=1, the same files a Celery run reads), as ``jixiao import -j``."""
+class PoolRun(NamedTuple):
+    """One reading run of ``pool_rate``."""
+
+    rate: float
+    """Files/s once the pool is up (its start is timed apart, as a Celery worker's start is)."""
+    ok: int
+    peak_mb: float
+    """Peak RSS of a worker (of this process for jobs=1)."""
+    cpu_ms: float
+    """CPU a file in this process: the reading itself for jobs=1, the parent's share for jobs > 1."""
+    startup: float
+    """Seconds to the first ``jobs`` files of a fresh command: the forkserver's start (Python, the readers'
+    imports, the caches filled) and its first workers, paid once per command; for jobs=1 the first files'
+    caches."""
+
+
+def pool_rate(files: list[Path], jobs: int) -> PoolRun:
+    """Reading ``files`` with ``jobs`` processes, as ``jixiao import -j`` does."""
     work = partial(import_one, limits=None, keep_document=False)
+    begin = time.perf_counter()
+    list(ordered_map(work, files[:max(2, jobs)], jobs=jobs, on_lost=_lost))
+    startup = time.perf_counter() - begin
     peak = [0.0]
     running = threading.Event()
 
     def sample() -> None:
-        while not running.wait(0.3):
+        while not running.wait(1.0):  # VmHWM is a high-water mark, and a worker lives 1,000 files
             peak[0] = max(peak[0], _peak_descendants_mb(os.getpid()))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -185,29 +201,52 @@ def pool_rate(files: list[Path], jobs: int) -> tuple[float, int, float, float]:
     running.set()
     sampler.join()
     mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return len(files) / seconds, ok, mine if jobs == 1 else peak[0], cpu_ms
+    return PoolRun(len(files) / seconds, ok, mine if jobs == 1 else peak[0], cpu_ms, startup)
 
 
-def _processes() -> dict[int, dict[str, str]]:
-    table = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            table[int(status.parent.name)] = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-    return table
+def _pool_lines(one: PoolRun, two: PoolRun, count: int) -> float:
+    """Print the two reading runs; the speedup."""
+    speedup = two.rate / one.rate
+    print(f"1 process : {one.rate:7.1f} files/s ({one.ok} read), peak RSS {one.peak_mb:.0f} MB")
+    print(f"--jobs 2  : {two.rate:7.1f} files/s ({two.ok} read), peak RSS of a worker {two.peak_mb:.0f} MB, this "
+          f"process {two.cpu_ms:.2f} ms CPU a file; speedup {speedup:.2f}×")
+    with_start = count / (count / two.rate + two.startup) / (count / (count / one.rate + one.startup))
+    print(f"  the pool's start, once per command: {two.startup:.2f} s to its first 2 files (one process: "
+          f"{one.startup:.2f} s); with it counted, {count} files {with_start:.2f}×")
+    return speedup
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes below ``pid``, from each thread's ``/proc/…/task/…/children``: a few small files, where
+    scanning every process's status cost the sampling thread a tenth of a core, taken from the workers it measures."""
+    below: set[int] = set()
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        for children in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                found = {int(child) for child in children.read_text().split()}
+            except (OSError, ValueError):
+                continue
+            frontier.extend(found - below)
+            below |= found
+    return below
+
+
+def _status(pid: int) -> dict[str, str]:
+    try:
+        return dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    except OSError:
+        return {}
 
 
 def _peak_descendants_mb(pid: int) -> float:
     """Max VmHWM (peak RSS) among the python processes below ``pid`` (pool workers, not LibreOffice)."""
-    table = _processes()
-    below, frontier = set(), {pid}
-    while frontier:
-        frontier = {p for p, f in table.items() if int(f.get("PPid", "0").strip() or 0) in frontier} - below
-        below |= frontier
-    peaks = [int(table[p]["VmHWM"].split()[0]) / 1024 for p in below
-             if "VmHWM" in table[p] and "python" in table[p].get("Name", "")]
+    peaks = []
+    for child in _descendants(pid):
+        status = _status(child)
+        if "VmHWM" in status and "python" in status.get("Name", ""):
+            peaks.append(int(status["VmHWM"].split()[0]) / 1024)
     return max(peaks, default=0.0)
 
 
@@ -284,11 +323,7 @@ def celery_rate(files: list[Path], concurrency: int, database: str | None, mode:
 
 def _cpu_seconds(pid: int) -> float:
     """CPU time (user + system) of ``pid`` and the python processes below it, alive now (a worker and its pool)."""
-    table = _processes()
-    below, frontier = {pid}, {pid}
-    while frontier:
-        frontier = {p for p, f in table.items() if int(f.get("PPid", "0").strip() or 0) in frontier} - below
-        below |= frontier
+    below = {pid} | _descendants(pid)
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for p in below:
@@ -447,10 +482,9 @@ def main() -> None:
     pages = sum(len(pdfium.PdfDocument(str(p))) for p in pdfs[:50]) / max(1, min(50, len(pdfs)))
     print(f"{len(files)} reports ({len(pdfs)} PDF, {pages:.1f} pages each on average; {len(files) - len(pdfs)} text)")
 
-    one, ok1, mem1, all_read_cpu_ms = pool_rate(files, 1)  # the reading CPU of every file, in this process
-    two, ok2, mem2, _ = pool_rate(files, 2)
-    print(f"1 process : {one:7.1f} files/s ({ok1} read), peak RSS {mem1:.0f} MB")
-    print(f"--jobs 2  : {two:7.1f} files/s ({ok2} read), peak RSS of a worker {mem2:.0f} MB; speedup {two / one:.2f}×")
+    one = pool_rate(files, 1)
+    all_read_cpu_ms = one.cpu_ms  # the reading CPU of every file, in this process
+    speedup = _pool_lines(one, pool_rate(files, 2), len(files))
 
     sample = files[:: max(1, len(files) // args.store_sample)][: args.store_sample]
     stores = {"SQLite": store_time(sample, None)}
@@ -476,7 +510,7 @@ def main() -> None:
     print(f"phases in one process, per report: read {read_ms:.1f} ms (CPU {read_cpu_ms:.1f} ms), review "
           f"{review_ms:.1f} ms (CPU {review_cpu_ms:.1f} ms), store {store_ms:.1f} ms (CPU {store_cpu_ms:.1f} ms on this "
           f"side; the batch's path, {'PostgreSQL' if use_postgres else 'SQLite'})")
-    _extrapolate(read_ms, review_ms, store_ms, speedup=two / one, pages=pages)
+    _extrapolate(read_ms, review_ms, store_ms, speedup=speedup, pages=pages)
     cores = min(os.cpu_count() or 1, 2)
     cpu_minutes = 10_000 * (read_cpu_ms + review_cpu_ms + store_cpu_ms) / cores / 1000 / 60
     print(f"10,000 reports from the phases' CPU time (what a quiet machine would give, {cores} cores fully used; "

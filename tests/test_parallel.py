@@ -110,3 +110,36 @@ def test_a_worker_killed_mid_batch_fails_its_file_and_the_others_are_done(monkey
     assert [r.source for r in failed] == ["file-5-die"]
     assert "已停止" in (failed[0].reason or "")
     assert len({r.reason for r in results if not r.error}) >= 2  # more than one worker did the work
+
+
+def _fails_on_bad(path: str) -> ImportResult:
+    """A reader with a fault for one file (it raises, which ``import_file`` never does for a bad file)."""
+    if path.endswith("bad"):
+        raise KeyError(path)
+    return ImportResult(source=path, reason=str(os.getpid()))
+
+
+@pytest.mark.parametrize("size", [3, 4])
+def test_files_sent_in_chunks_keep_their_order_and_a_fault_or_a_kill_costs_only_its_own_file(monkeypatch, size) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))
+    monkeypatch.setattr("jixiao.parallel.chunk_size", lambda count, jobs: size)
+    items = [f"file-{n}" for n in range(14)]
+    items[4], items[9] = "file-4-bad", "file-9-die"
+    results = list(ordered_map(_chunk_reader, items, jobs=2, on_lost=_lost, isolated_timeout=30))
+    assert [r.source for r in results] == items
+    failed = {r.source: r.reason for r in results if r.error}
+    assert set(failed) == {"file-4-bad", "file-9-die"}
+    assert "内部错误（KeyError）" in failed["file-4-bad"]
+    assert "已停止" in failed["file-9-die"]
+
+
+def _chunk_reader(path: str) -> ImportResult:
+    return _dies_on_second(path) if path.endswith("die") else _fails_on_bad(path)
+
+
+def test_chunks_grow_with_the_batch_and_stay_single_in_a_short_one() -> None:
+    from jixiao.parallel import MAX_CHUNK, chunk_size
+
+    assert chunk_size(20, 2) == 1
+    assert 1 < chunk_size(200, 2) <= MAX_CHUNK
+    assert chunk_size(10_000, 2) == MAX_CHUNK

@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from jixiao.isolation import IsolatedFailure, run_isolated
 from jixiao.readers.limits import current_limits
@@ -42,7 +42,11 @@ batch of 6-page reports once reading them took 16 ms (``--jobs 2`` 1.84× one pr
 bench_batch's 2,000 files, 2026-12-03); a worker stays at ≈ 60 MB over a thousand files."""
 
 IN_FLIGHT_PER_WORKER = 8
-"""Tasks queued per worker: enough to keep it busy, few enough to bound memory (the chunk of the pool)."""
+"""Files queued per worker: enough to keep it busy, few enough to bound memory (and the files done again one by
+one when a worker dies)."""
+
+MAX_CHUNK = 4
+"""Most files in one task (:func:`chunk_size`)."""
 
 MB = 1024 * 1024
 
@@ -59,9 +63,30 @@ def _forkserver(*preload: str) -> multiprocessing.context.BaseContext:
 
 
 def _module_of(func: Callable[..., object]) -> list[str]:
-    """The module defining ``func`` (through a ``functools.partial``), for the forkserver to preload; none for ``__main__``."""
+    """The module defining ``func`` (through a ``functools.partial``), for the forkserver to preload; none for
+    ``__main__``; and the jixiao modules the main script imported (:func:`_main_imports`)."""
     module = getattr(getattr(func, "func", func), "__module__", None)
-    return [module] if module and module != "__main__" else []
+    return ([module] if module and module != "__main__" else []) + _main_imports()
+
+
+def _main_imports() -> list[str]:
+    """The jixiao modules the main script's top level imported (the ``jixiao`` console script's ``jixiao.cli``, a
+    benchmark's own), for the forkserver to preload.
+
+    Each worker runs the main script again before its first task (multiprocessing does so to find functions
+    defined there; the forkserver's own ``"__main__"`` preload asks the preparation data for a key it never
+    holds, so it does nothing, on Python 3.12 at least), so without
+    them preloaded every worker would import the whole CLI again (≈ 0.3 s of CPU) — after the fork, unshared.
+    """
+    import sys
+
+    main = sys.modules.get("__main__")
+    found = set()
+    for value in vars(main).values() if main is not None else ():
+        name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
+        if isinstance(name, str) and (name == "jixiao" or name.startswith("jixiao.")):
+            found.add(name)
+    return sorted(found)
 
 
 def default_jobs() -> int:
@@ -107,46 +132,90 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int,
         return
     memory = current_limits().worker.max_memory_mb
     jobs = min(jobs, len(items))
-    window = jobs * IN_FLIGHT_PER_WORKER
-    position = 0
-    while position < len(items):
+    size = chunk_size(len(items), jobs)
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    window = max(jobs, jobs * IN_FLIGHT_PER_WORKER // size)  # in chunks: the same files in flight whatever the size
+    position = 0  # chunks yielded
+    while position < len(chunks):
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_forkserver(*_module_of(func)),
                                    initializer=bound_memory, initargs=(memory,),
-                                   max_tasks_per_child=MAX_TASKS_PER_CHILD)
-        pending: deque[tuple[T, Future[R]]] = deque()
+                                   max_tasks_per_child=max(1, MAX_TASKS_PER_CHILD // size))
+        pending: deque[tuple[list[T], Future[list[_Outcome]]]] = deque()
         broken = False
         try:
             submitted = position
-            while position < len(items):
-                while submitted < len(items) and len(pending) < window:
-                    pending.append((items[submitted], pool.submit(func, items[submitted])))
+            while position < len(chunks):
+                while submitted < len(chunks) and len(pending) < window:
+                    pending.append((chunks[submitted], pool.submit(_run_chunk, func, chunks[submitted])))
                     submitted += 1
-                item, future = pending[0]
+                chunk, future = pending[0]
                 try:
-                    result = future.result()
+                    outcomes = future.result()
                 except BrokenProcessPool:
                     broken = True
                     break
-                except MemoryError:
-                    result = on_lost(item, _memory_reason(memory))
-                except Exception as error:  # func does not raise for a bad file: this is a fault, named
-                    result = on_lost(item, f"处理时发生内部错误（{type(error).__name__}），已跳过")
+                except Exception as error:  # the chunk's results could not be sent back: a fault, named
+                    outcomes = [(_FAULT, type(error).__name__)] * len(chunk)
                 pending.popleft()
                 position += 1
-                if progress:
-                    progress()
-                yield result
+                for item, outcome in zip(chunk, outcomes, strict=True):
+                    if progress:
+                        progress()
+                    yield _result(item, outcome, on_lost=on_lost, memory=memory)
         finally:
             pool.shutdown(wait=not broken, cancel_futures=True)
         if broken:
             # the files in flight when a worker died: each alone in an isolated child, to find the one
-            for item, future in pending:
+            for chunk, future in pending:
                 finished = future.done() and not future.cancelled() and future.exception() is None
-                yield future.result() if finished else _alone(func, item, memory=memory, timeout=isolated_timeout,
-                                                              on_lost=on_lost)
+                for index, item in enumerate(chunk):
+                    yield (_result(item, future.result()[index], on_lost=on_lost, memory=memory) if finished else
+                           _alone(func, item, memory=memory, timeout=isolated_timeout, on_lost=on_lost))
+                    if progress:
+                        progress()
                 position += 1
-                if progress:
-                    progress()
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Files sent to a worker as one task: up to :data:`MAX_CHUNK` in a long batch, one in a short one.
+
+    Each task costs the calling process its own messages, wake-ups and bookkeeping (≈ 0.3 ms of CPU), taken from
+    the cores the workers read on; in a chunk that cost is shared. A short batch keeps one file a task, so that
+    the files are still shared out evenly between the workers to the end.
+    """
+    return max(1, min(MAX_CHUNK, count // (jobs * IN_FLIGHT_PER_WORKER * 4)))
+
+
+_OK, _MEMORY, _FAULT = "ok", "memory", "fault"
+_Outcome = tuple[str, object]
+"""A file's outcome in a worker: (``_OK``, its result), (``_MEMORY``, None) or (``_FAULT``, the exception's name)."""
+
+
+def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[_Outcome]:
+    """``func`` over a chunk of files, in a worker: each file's result, or what it raised (only a fault: ``func``
+    does not raise for a bad file), so that a fault costs its own file and not the rest of the chunk."""
+    outcomes: list[_Outcome] = []
+    for item in chunk:
+        try:
+            outcomes.append((_OK, func(item)))
+        except MemoryError:
+            outcomes.append((_MEMORY, None))
+        except Exception as error:
+            outcomes.append((_FAULT, type(error).__name__))
+    return outcomes
+
+
+def _result(item: T, outcome: _Outcome, *, on_lost: Callable[[T, str], R], memory: int) -> R:
+    kind, value = outcome
+    if kind == _OK:
+        return cast(R, value)
+    if kind == _MEMORY:
+        return on_lost(item, _memory_reason(memory))
+    return on_lost(item, _fault_reason(str(value)))
+
+
+def _fault_reason(name: str) -> str:
+    return f"处理时发生内部错误（{name}），已跳过"
 
 
 def _memory_reason(memory: int) -> str:
@@ -158,3 +227,5 @@ def _alone(func: Callable[[T], R], item: T, *, memory: int, timeout: float, on_l
         return run_isolated(func, item, max_memory_mb=memory, timeout_seconds=timeout)
     except IsolatedFailure as failure:
         return on_lost(item, failure.reason)
+    except Exception as error:  # a fault of func, as in the pool
+        return on_lost(item, _fault_reason(type(error).__name__))

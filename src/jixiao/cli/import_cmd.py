@@ -18,10 +18,11 @@ from jixiao.cli.audit_cmd import AsOption, attribute
 from jixiao.cli.console import EXIT_FAILED, console, errors, fail, require_web
 from jixiao.cli.jobs import JobsOption, ProgressOption, jobs_or_default, progress_bar
 from jixiao.errors import JixiaoError
-from jixiao.importer import ImportResult, import_file
+from jixiao.importer import ImportResult
 from jixiao.parallel import ordered_map
+from jixiao.pool_work import import_one
 from jixiao.readers import iter_report_files
-from jixiao.readers.limits import ReportLimits, load_limits
+from jixiao.readers.limits import load_limits
 
 
 def import_reports(
@@ -82,12 +83,6 @@ def import_reports(
     _summary(screen, results, saved=save)
     if not results or any(not r.ok for r in results):
         raise typer.Exit(EXIT_FAILED)
-
-
-def import_one(path: Path, *, limits: ReportLimits | None, keep_document: bool) -> ImportResult:
-    """One file, as a worker of ``--jobs`` does it: only what the command prints or stores goes back."""
-    result = import_file(path, limits=limits)
-    return replace(result, parsed=None, document=result.document if keep_document else None)
 
 
 def lost(path: Path, reason: str) -> ImportResult:

@@ -8,7 +8,6 @@ exit 0 when every file was reviewed, 1 when some file could not be read (the bat
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -21,12 +20,13 @@ from jixiao.cli.console import EXIT_FAILED, console, errors, fail
 from jixiao.cli.jobs import JobsOption, ProgressOption, jobs_or_default, progress_bar
 from jixiao.errors import JixiaoError
 from jixiao.parallel import ordered_map
-from jixiao.readers.limits import ReportLimits, load_limits
+from jixiao.pool_work import review_one
+from jixiao.readers.limits import load_limits
 from jixiao.review.engine import SEVERITY_LABELS, SEVERITY_ORDER
-from jixiao.review.files import ReviewResult, iter_review_files, review_file
+from jixiao.review.files import ReviewResult, iter_review_files
 from jixiao.review.html import HtmlEntry, render_html
-from jixiao.review.profile import Profile, load_profile
-from jixiao.scoring.framework import Framework, load_framework
+from jixiao.review.profile import load_profile
+from jixiao.scoring.framework import load_framework
 
 _COLOURS = {"blocking": "bold red", "serious": "red", "general": "yellow", "hint": "green"}
 
@@ -75,15 +75,6 @@ def review_reports(
         typer.echo(render_html(entries, title="复核结果（jixiao review）"))
     if any(r.error is not None for r in results):
         raise typer.Exit(EXIT_FAILED)
-
-
-def review_one(path: Path, *, profile: Profile, framework: Framework | None, limits: ReportLimits | None,
-               keep_text: bool) -> ReviewResult:
-    """One file, as a worker of ``--jobs`` does it: the parsed document stays in the worker."""
-    result = review_file(path, profile=profile, framework=framework, limits=limits)
-    if keep_text:
-        return replace(result, document=None)
-    return replace(result, document=None, text=None, page_starts=())
 
 
 def lost(path: Path, reason: str) -> ReviewResult:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,12 +12,10 @@ from rich.table import Table
 
 from jixiao.cli.console import EXIT_FAILED, console
 from jixiao.cli.jobs import JobsOption, ProgressOption, jobs_or_default, progress_bar
-from jixiao.errors import JixiaoError
 from jixiao.figures.format import score as points
 from jixiao.parallel import ordered_map
-from jixiao.report import PerformanceReport, read_report_file
-from jixiao.scoring import Framework, ScoreResult, default_framework_for, load_framework
-from jixiao.scoring import score_report as score
+from jixiao.pool_work import ScoredFile, score_one
+from jixiao.scoring import ScoreResult
 
 
 def fail_line(message: str) -> None:
@@ -42,30 +39,9 @@ def _table(result: ScoreResult, title: str) -> Table:
     return table
 
 
-@dataclass(frozen=True)
-class Scored:
-    """One file scored (评分结果), or the reason it could not be."""
-
-    source: Path
-    report: PerformanceReport | None = None
-    framework: Framework | None = None
-    result: ScoreResult | None = None
-    error: str | None = None
-
-
-def score_one(file: Path, *, framework: str | None) -> Scored:
-    """Read and score one ``jixiao.report/1`` file, as a worker of ``--jobs`` does it; never raises for a bad file."""
-    try:
-        report = read_report_file(file)
-        chosen = load_framework(framework) if framework else default_framework_for(report.kind)
-        return Scored(file, report, chosen, score(report, chosen))
-    except JixiaoError as exc:
-        return Scored(file, error=" ".join(str(exc).split()))
-
-
-def lost(file: Path, reason: str) -> Scored:
+def lost(file: Path, reason: str) -> ScoredFile:
     """The result of a file whose worker died."""
-    return Scored(file, error=f"{file}: {reason}")
+    return ScoredFile(file, error=f"{file}: {reason}")
 
 
 def score_file(
@@ -84,7 +60,7 @@ def score_file(
     others are scored (exit 1).
     """
     work = partial(score_one, framework=framework)
-    outcomes: list[Scored] = []
+    outcomes: list[ScoredFile] = []
     with progress_bar("评分", len(files), shown=progress) as advance:
         outcomes = list(ordered_map(work, files, jobs=jobs_or_default(jobs), on_lost=lost, progress=advance))
     if len(outcomes) == 1 and outcomes[0].error is not None:
@@ -105,7 +81,7 @@ def score_file(
         raise typer.Exit(EXIT_FAILED)
 
 
-def _print(outcome: Scored) -> None:
+def _print(outcome: ScoredFile) -> None:
     report, chosen, result, file = outcome.report, outcome.framework, outcome.result, outcome.source
     assert report is not None and chosen is not None and result is not None
     subject = (report.project.name if report.kind == "project" and report.project else None) or report.department

@@ -24,8 +24,6 @@ from datetime import date
 from decimal import Decimal
 from typing import overload
 
-import cn2an
-
 from jixiao.figures.labels import OP_SYMBOLS
 from jixiao.figures.rounding import PLACES, round_places
 
@@ -104,6 +102,10 @@ def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 101 → 一百零一 (outline numbers, 一是, 《任务一》, 预期目标一)."""
     if n <= 0:
         return str(n)
+    # imported here: cn2an's own start costs ≈ 0.1–0.2 s of CPU, paid by every process that imports the
+    # figures (the CLI, each pool's forkserver, a Celery worker), while only rendering needs it
+    import cn2an
+
     return str(cn2an.an2cn(n))
 
 
