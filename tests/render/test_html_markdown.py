@@ -76,6 +76,21 @@ def test_markdown_outline_figures_and_table(full_report) -> None:
     assert all(row.count("|") - row.count("\\|") == 10 for row in table)
 
 
+def test_markdown_reads_back_with_its_outline_and_figures(full_report, tmp_path) -> None:
+    from jixiao.importer import import_file
+
+    path = tmp_path / "report.txt"
+    path.write_bytes(render_bytes(full_report, "md"))
+    result = import_file(path)
+    assert result.report is not None and result.parsed is not None
+    sections = [s.title for s in result.parsed.outline.sections if s.kind in ("cn", "paren_cn")]
+    assert sections == OUTLINE
+    assert not result.parsed.outline.numbering_issues
+    assert not [w for w in result.report.warnings if "编号" in w or "逐项列出" in w]
+    assert result.report.budget.total == full_report.budget.total
+    assert result.report.budget.spent == full_report.budget.spent
+
+
 def test_markdown_from_key_figures_only(gold_report) -> None:
     text = render_bytes(gold_report, "md").decode("utf-8")
     assert "全年预算数2661.70万元，执行数2457.31万元，完成预算的92.32%。" in text

@@ -89,6 +89,17 @@ def test_bullets_are_removed_and_the_item_joined_across_the_break() -> None:
     assert clean("• 第一项。\n● 第二项。") == "第一项。\n第二项。"
 
 
+def test_markdown_marks_are_removed_and_the_headings_start_paragraphs() -> None:
+    # jixiao's own md output, and a report converted to Markdown: a heading's ## and a bold line's ** go
+    text = "# 某局2023年度部门整体支出绩效自评报告\n\n## 一、基本情况\n\n### （一）部门概况\n\n本部门负责全区工作。\n\n---\n\n**部门整体支出绩效自评表（2023年度）**\n"
+    assert clean(text) == (
+        "某局2023年度部门整体支出绩效自评报告\n一、基本情况\n（一）部门概况\n本部门负责全区工作。\n部门整体支出绩效自评表（2023年度）"
+    )
+    # a ** standing for a figure not filled in stays, and so does a # that is not a heading's mark
+    assert clean("公猪舍(≥**平方米)，母猪舍(≥**平方米)。") == "公猪舍(≥**平方米)，母猪舍(≥**平方米)。"
+    assert clean("#1号楼维修完成。") == "#1号楼维修完成。"
+
+
 def test_full_width_digits_and_letters_are_folded_commas_kept() -> None:
     assert (
         clean("执行数２６５９．４０万元，完成率７２．６０％，ＡＰＰ")

@@ -7,7 +7,8 @@ The genre's noise, in the order it is removed:
    (:mod:`jixiao.text.traditional`, length-preserving but for rare phrase conversions, which
    get a map);
 2. noise tokens — page marks (``—7—``, ``- 7 -``, ``第 7 页``), ``附件2`` header lines, bullets
-   at line start (``- ``, ``•``, ``●``), LaTeX remnants (``\\geq`` → ``≥``, ``\\%``, ``$``),
+   at line start (``- ``, ``•``, ``●``), Markdown's heading marks, bold lines and rules (``## 一、``,
+   ``**…**``, ``---``), LaTeX remnants (``\\geq`` → ``≥``, ``\\%``, ``$``),
    pinyin glosses inside words (``項(xiàng)目`` → ``项目``);
 3. line structure — a PDF line break inside a sentence (``党的二`` / ``十大``, ``1098.73`` /
    ``万元``), with or without blank lines between, is joined; a paragraph ends after a line
@@ -80,6 +81,13 @@ _PAGE_MARK = (
 )
 _NOISE_LINE = re.compile(rf"(?m)^ *(?:{_PAGE_MARK}|附件 *\d{{0,2}}) *$")
 _BULLET = re.compile(r"(?m)^ *(?:[•●▪■◆◇○►▶◦]|[-*·](?= )) *")
+_MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(?=\S)")
+"""A Markdown heading's marker (``## 一、基本情况``): a report converted to Markdown, or jixiao's own ``md``."""
+_MD_BOLD_LINE = re.compile(r"(?m)^ *(\*\*)(?=\S)[^\n]*?(?<=\S)(\*\*) *$")
+"""A line set in bold in Markdown (``**部门整体支出绩效自评表（2023年度）**``): its two markers. Only a whole line,
+so that ``**`` standing for a figure not filled in (``≥**平方米``) stays."""
+_MD_RULE = re.compile(r"(?m)^ {0,3}(?:-{3,}|\*{3,}|_{3,}) *$")
+"""A Markdown thematic break (``---``) on a line of its own (a table's ``|---|`` row is not one)."""
 _LATEX_SYMBOLS = {
     "geq": "≥",
     "ge": "≥",
@@ -150,6 +158,12 @@ def _token_edits(text: str) -> list[Edit]:
     for match in _BULLET.finditer(text):
         if match.end() > match.start():
             edits.append(Edit(match.start(), match.end(), ""))
+    for match in _MD_HEADING.finditer(text):
+        edits.append(Edit(match.start(), match.end(), ""))
+    for match in _MD_RULE.finditer(text):
+        edits.append(Edit(match.start(), match.end(), ""))
+    for match in _MD_BOLD_LINE.finditer(text):
+        edits.extend(Edit(match.start(group), match.end(group), "") for group in (1, 2))
     for match in _LATEX.finditer(text):
         if match.group("arg") is not None:
             edits.append(Edit(match.start(), match.end(), match.group("arg")))
