@@ -143,3 +143,20 @@ def test_chunks_grow_with_the_batch_and_stay_single_in_a_short_one() -> None:
     assert chunk_size(20, 2) == 1
     assert 1 < chunk_size(200, 2) <= MAX_CHUNK
     assert chunk_size(10_000, 2) == MAX_CHUNK
+
+
+def test_the_forkserver_preloads_the_jixiao_modules_the_main_script_imported(tmp_path) -> None:
+    # each worker runs the main script again: what it imported of jixiao is preloaded once, nothing else
+    import subprocess
+    import sys
+
+    script = tmp_path / "main.py"
+    script.write_text("import json\nfrom jixiao.importer import import_file\nimport jixiao.figures as figures\n"
+                      "from jixiao.parallel import _module_of\nfrom jixiao.pool_work import import_one\n"
+                      "print(json.dumps(_module_of(import_one)))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    preloaded = json.loads(done.stdout)
+    assert preloaded[0] == "jixiao.pool_work"
+    assert {"jixiao.importer", "jixiao.figures", "jixiao.parallel"} <= set(preloaded)
+    assert "json" not in preloaded

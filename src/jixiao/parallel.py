@@ -82,8 +82,11 @@ def _main_imports() -> list[str]:
 
     main = sys.modules.get("__main__")
     found = set()
-    for value in vars(main).values() if main is not None else ():
-        name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
+    for value in list(vars(main).values()) if main is not None else ():
+        try:
+            name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
+        except Exception:  # an object of the script's whose attributes compute something: not ours
+            continue
         if isinstance(name, str) and (name == "jixiao" or name.startswith("jixiao.")):
             found.add(name)
     return sorted(found)
