@@ -41,8 +41,10 @@ def _run(*args: str):
     return runner.invoke(app, list(args), env={"COLUMNS": "200"})
 
 
-def test_import_on_two_processes_gives_the_one_process_output_in_order(mixed) -> None:
+def test_import_on_two_processes_gives_the_one_process_output_in_order(mixed, monkeypatch) -> None:
     one = _run("import", *map(str, mixed), "--json", "--jobs", "1")
+    # in chunks, as a long batch goes (these 9 files would go one a task): the encrypted file shares one
+    monkeypatch.setattr("jixiao.parallel.chunk_size", lambda count, jobs: 2)
     two = _run("import", *map(str, mixed), "--json", "--jobs", "2")
     assert one.exit_code == two.exit_code == 1  # the encrypted file
     assert json.loads(two.stdout) == json.loads(one.stdout)
