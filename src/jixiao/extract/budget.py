@@ -134,6 +134,8 @@ _PATTERNS = tuple(
             rf"(?:{figure.label}){_LABEL_UNIT if figure.value == _AMOUNT else ''}{_CONNECT}{figure.value}",
             re.MULTILINE,
         ),
+        # the words of ``needs`` as one pattern: a paragraph is tested in one call, not a word at a time
+        re.compile("|".join(map(re.escape, figure.needs))) if figure.needs else None,
     )
     for figure in _FIGURES
 )
@@ -243,9 +245,8 @@ def extract_budget(facts: Facts) -> None:
     project_report = facts.peek("kind") == "project"
     # only paragraphs with an amount or a percentage can state a figure: skip the others
     for start, end in facts.document.paragraphs_with(_FIGURE, _FIGURE_NEEDS):
-        paragraph = text[start:end]
-        for figure, pattern in _PATTERNS:
-            if figure.needs and not any(word in paragraph for word in figure.needs):
+        for figure, pattern, needs in _PATTERNS:
+            if needs is not None and needs.search(text, start, end) is None:
                 continue
             for match in pattern.finditer(text, start, end):
                 value = _value(match)
