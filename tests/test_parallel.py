@@ -155,6 +155,7 @@ def test_the_forkserver_preloads_the_jixiao_modules_the_main_script_imported(tmp
     script = tmp_path / "main.py"
     script.write_text("import json\nfrom jixiao.importer import import_file\nimport jixiao.figures as figures\n"
                       "from jixiao.parallel import _module_of\nfrom jixiao.pool_work import import_one\n"
+                      "from jixiao.web import bootstrap\n"
                       "print(json.dumps(_module_of(import_one)))\n", encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
@@ -162,3 +163,4 @@ def test_the_forkserver_preloads_the_jixiao_modules_the_main_script_imported(tmp
     assert preloaded[0] == "jixiao.pool_work"
     assert {"jixiao.importer", "jixiao.figures", "jixiao.parallel"} <= set(preloaded)
     assert "json" not in preloaded
+    assert not [name for name in preloaded if name.startswith("jixiao.web")]  # Django is not set up there

@@ -70,8 +70,8 @@ def _module_of(func: Callable[..., object]) -> list[str]:
 
 
 def _main_imports() -> list[str]:
-    """The jixiao modules the main script's top level imported (the ``jixiao`` console script's ``jixiao.cli``, a
-    benchmark's own), for the forkserver to preload.
+    """The core's modules the main script's top level imported (the ``jixiao`` console script's ``jixiao.cli``, a
+    benchmark's own), for the forkserver to preload; never the web app's (Django is not set up there).
 
     Each worker runs the main script again before its first task (multiprocessing does so to find functions
     defined there; the forkserver's own ``"__main__"`` preload asks the preparation data for a key it never
@@ -87,7 +87,9 @@ def _main_imports() -> list[str]:
             name = value.__name__ if isinstance(value, type(sys)) else getattr(value, "__module__", None)
         except Exception:  # an object of the script's whose attributes compute something: not ours
             continue
-        if isinstance(name, str) and (name == "jixiao" or name.startswith("jixiao.")):
+        # the core only: a web module needs Django set up first, which a forkserver's import is not
+        if isinstance(name, str) and (name == "jixiao" or name.startswith("jixiao.")) \
+                and not (name == "jixiao.web" or name.startswith("jixiao.web.")):
             found.add(name)
     return sorted(found)
 
