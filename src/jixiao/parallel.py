@@ -2,8 +2,10 @@
 
 ``ordered_map(func, items, jobs=N)`` runs ``func(item)`` in ``N`` worker processes
 (``concurrent.futures.ProcessPoolExecutor``) and yields the results in the order of ``items`` —
-never all of them at once: at most a few tasks per worker are in flight, so a province's
-10,000 files need memory for a handful of results, not for the whole batch. Each worker is a
+never all of them at once: at most a few files per worker are in flight, so a province's
+10,000 files need memory for a handful of results, not for the whole batch. A long batch goes to
+the workers in chunks of a few files a task (:func:`chunk_size`), which spares the calling process
+a task's messages for each file. Each worker is a
 fresh interpreter (``forkserver``: nothing of the caller's state is inherited) that reads within
 the limits of :mod:`jixiao.readers.limits` like the caller would, runs at most
 ``MAX_TASKS_PER_CHILD`` files and is then replaced, and has its address space bounded by the
@@ -184,7 +186,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], *, jobs: int,
 def chunk_size(count: int, jobs: int) -> int:
     """Files sent to a worker as one task: up to :data:`MAX_CHUNK` in a long batch, one in a short one.
 
-    Each task costs the calling process its own messages, wake-ups and bookkeeping (≈ 0.3 ms of CPU), taken from
+    Each task costs the calling process its own messages, wake-ups and bookkeeping (≈ 0.5 ms of CPU), taken from
     the cores the workers read on; in a chunk that cost is shared. A short batch keeps one file a task, so that
     the files are still shared out evenly between the workers to the end.
     """
