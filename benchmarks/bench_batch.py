@@ -174,7 +174,7 @@ class PoolRun(NamedTuple):
     cpu_ms: float
     """CPU a file in this process: the reading itself for jobs=1, the parent's share for jobs > 1."""
     startup: float
-    """Seconds to the first ``jobs`` files of a fresh command: the forkserver's start (Python, the readers'
+    """Seconds to the first ``max(2, jobs)`` files of a fresh command: the forkserver's start (Python, the readers'
     imports, the caches filled) and its first workers, paid once per command; for jobs=1 the first files'
     caches."""
 
@@ -211,7 +211,8 @@ def _pool_lines(one: PoolRun, two: PoolRun, count: int) -> float:
     print(f"--jobs 2  : {two.rate:7.1f} files/s ({two.ok} read), peak RSS of a worker {two.peak_mb:.0f} MB, this "
           f"process {two.cpu_ms:.2f} ms CPU a file; speedup {speedup:.2f}×")
     with_start = count / (count / two.rate + two.startup) / (count / (count / one.rate + one.startup))
-    print(f"  the pool's start, once per command: {two.startup:.2f} s to its first 2 files (one process: "
+    print(f"  the pool's start, once per command: {two.startup:.2f} s to its first 2 files (one process, the same "
+          f"2 files: "
           f"{one.startup:.2f} s); with it counted, {count} files {with_start:.2f}×")
     return speedup
 
